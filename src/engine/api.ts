@@ -1,0 +1,184 @@
+// The types of the engine's public API (src/engine/index.ts). Everything here is plain data that
+// a worker can post with structured clone and that the CLI can print as JSON.
+import type { ChangelogMode, Diagnostic, Layer, RowKindShort, Span } from './types';
+
+export type { ChangelogMode, Diagnostic, Layer, RowKindShort, Span } from './types';
+
+export interface ColumnInfo {
+  name: string;
+  /** SQL type as written by Flink, e.g. `DECIMAL(10, 2)`, `TIMESTAMP(3)`. */
+  type: string;
+  nullable: boolean;
+}
+
+export interface HintInfo {
+  name: string;
+  options: Record<string, string>;
+  span: Span;
+}
+
+export interface TableInfo {
+  name: string;
+  layer: Layer;
+  connector: string;
+  columns: ColumnInfo[];
+  primaryKey: string[];
+  watermark: { column: string; expression: string } | null;
+  partitionedBy: string[];
+  options: Record<string, string>;
+  comment: string | null;
+  /** Where the CREATE TABLE statement stands in the script. */
+  span: Span;
+}
+
+export type OperatorKind =
+  | 'Source'
+  | 'Values'
+  | 'Calc'
+  | 'GroupAggregate'
+  | 'Join'
+  | 'Union'
+  | 'DropRowKind'
+  | 'Sink';
+
+export interface OperatorInfo {
+  id: number;
+  kind: OperatorKind;
+  /** Flink-style description, e.g. `GroupAggregate(groupBy=[sku], select=[sku, SUM(amount)])`. */
+  label: string;
+  changelogMode: ChangelogMode;
+  parallelism: number;
+  hints: HintInfo[];
+  /** Ids of the operators that feed this one. */
+  inputs: number[];
+}
+
+export interface JobInfo {
+  /** Stable within a script: `job-1`, `job-2`, ... in statement order. */
+  id: string;
+  /** Human name, `INSERT INTO <sink>`. */
+  name: string;
+  sourceTables: string[];
+  sinkTable: string;
+  operators: OperatorInfo[];
+  /** Where the INSERT statement stands in the script. */
+  span: Span;
+}
+
+export interface PipelineGraph {
+  tables: TableInfo[];
+  jobs: JobInfo[];
+  /** Every `SET` in the script, last one wins. */
+  settings: Record<string, string>;
+}
+
+export interface CompileResult {
+  diagnostics: Diagnostic[];
+  /** Null only when the script cannot be parsed at all. */
+  pipeline: PipelineGraph | null;
+  /** True when no diagnostic is an error: the script can run. */
+  ok: boolean;
+}
+
+export interface SimulationOptions {
+  seed?: number;
+  /** Files a `filesystem` table may read, keyed by the table's `path` option as written. */
+  files?: Record<string, string>;
+  /** File name used in diagnostics. */
+  fileName?: string;
+}
+
+export interface TableData {
+  columns: ColumnInfo[];
+  /** What a reader sees now; timestamps as `YYYY-MM-DD HH:MM:SS[.fff]` strings. */
+  rows: unknown[][];
+}
+
+export interface ChangelogEntry {
+  /** Virtual time of the change, ms since the simulation epoch. */
+  time: number;
+  kind: RowKindShort;
+  row: unknown[];
+}
+
+export interface OperatorMetrics {
+  jobId: string;
+  operatorId: number;
+  kind: OperatorKind;
+  recordsIn: number;
+  recordsOut: number;
+  /** Records per virtual second over the last metrics interval. */
+  throughput: number;
+  stateRows: number;
+  stateBytes: number;
+}
+
+export interface TableMetrics {
+  name: string;
+  /** Rows a reader sees now. */
+  rows: number;
+  /** Virtual now minus the newest visible event time, ms; null when nothing is visible yet. */
+  freshnessMs: number | null;
+  /** Changes committed to the table so far. */
+  changes: number;
+  /** Rows skipped by `<format>.ignore-parse-errors`. */
+  parseErrors: number;
+}
+
+export interface SourceLagMetrics {
+  jobId: string;
+  table: string;
+  /** Records available to the source but not yet read. */
+  lagRecords: number;
+  /** Age of the oldest unread record, ms. */
+  lagMs: number;
+}
+
+export interface CheckpointMetrics {
+  completed: number;
+  failed: number;
+  lastDurationMs: number | null;
+  lastCompletedAt: number | null;
+}
+
+export interface MetricsSnapshot {
+  /** Virtual time, ms since the simulation epoch. */
+  now: number;
+  operators: OperatorMetrics[];
+  tables: TableMetrics[];
+  sources: SourceLagMetrics[];
+  checkpoints: CheckpointMetrics;
+}
+
+export type SimulationStatus = 'ready' | 'running' | 'finished' | 'failed';
+
+export interface StepResult {
+  now: number;
+  status: SimulationStatus;
+  /** Set when the job failed, e.g. a malformed CSV row: `orders.csv:7: expected 4 fields`. */
+  error: string | null;
+}
+
+/** A running simulation of one script. Created by `createSimulation` in src/engine/index.ts. */
+export interface Simulation {
+  /** Virtual time now, ms since the simulation epoch (`sim.start`, default 2026-01-01 00:00:00 UTC). */
+  now(): number;
+  /** The epoch as ms since 1970, to display the virtual clock as a date. */
+  readonly epochMs: number;
+  readonly seed: number;
+  readonly pipeline: PipelineGraph;
+  status(): SimulationStatus;
+  /** Advance by one scheduler tick. */
+  step(): StepResult;
+  /** Advance the virtual clock by `ms` (or until finished or failed). */
+  runFor(ms: number): StepResult;
+  /** Run until every bounded source is exhausted and every sink committed, or `maxMs` passed. */
+  runToEnd(maxMs?: number): StepResult;
+  tableNames(): string[];
+  readTable(name: string): TableData;
+  /** The newest `limit` changes committed to a table, oldest first. */
+  changelog(name: string, limit?: number): ChangelogEntry[];
+  metrics(): MetricsSnapshot;
+  /** One snapshot per `sim.metrics.interval` of virtual time since the start. */
+  metricsHistory(): MetricsSnapshot[];
+}
