@@ -1,0 +1,32 @@
+// The contract every runtime operator implements. The simulator drives operators batch at a time
+// and asks them for state sizes and per-subtask load, which feed the cost model and the metrics.
+import type { Batch } from '../types';
+
+export interface OperatorContext {
+  /** Virtual processing time, ms since the simulation epoch. */
+  now: number;
+}
+
+export interface StateSize {
+  rows: number;
+  /** Approximate heap bytes, see docs/simulation.md for the estimate. */
+  bytes: number;
+}
+
+export interface Operator {
+  /** Process one batch that arrived on input `port` (0, or 1 for a join's right side). */
+  process(batch: Batch, port: number, ctx: OperatorContext): Batch;
+  /** The operator's event-time clock advanced. Returns changes it emits as a result. */
+  onWatermark?(watermark: number, ctx: OperatorContext): Batch;
+  /** Processing time advanced: expire state past its TTL. Returns changes it emits as a result. */
+  onProcessingTime?(ctx: OperatorContext): Batch;
+  /** Plain, structured-clone-safe copy of all state, for checkpoints. */
+  snapshot(): unknown;
+  restore(snapshot: unknown): void;
+  stateSize(): StateSize;
+  /**
+   * Records each logical subtask handled in the last `process` call (length = parallelism). The
+   * slowest subtask sets how long the batch takes in virtual time.
+   */
+  lastSubtaskLoad(): number[];
+}
