@@ -170,9 +170,17 @@ export interface InsertStmt {
   table: QualifiedName;
   /** Table hints written after the target name. */
   hints: Hint[];
+  /** Static partition: `INSERT INTO t PARTITION (dt = '2024-01-01') SELECT ...`. */
+  partition?: StaticPartitionValue[];
   columns?: Ident[];
   overwrite: boolean;
   source: Query;
+  span: Span;
+}
+
+export interface StaticPartitionValue {
+  column: Ident;
+  value: Expr;
   span: Span;
 }
 
@@ -592,6 +600,15 @@ export interface FunctionCall {
   /** `COUNT(*)`. */
   star: boolean;
   filter?: Expr;
+  /** `OVER (PARTITION BY .. ORDER BY ..)`, e.g. ROW_NUMBER() for Flink's deduplication / Top-N. */
+  over?: WindowSpec;
+  span: Span;
+}
+
+/** `OVER (PARTITION BY a ORDER BY ts DESC)`. Frames (ROWS/RANGE BETWEEN) are not parsed. */
+export interface WindowSpec {
+  partitionBy: Expr[];
+  orderBy: OrderItem[];
   span: Span;
 }
 
