@@ -1,0 +1,91 @@
+// Calc: filter, then project. Stateless; every row kind passes through with its kind.
+import type { Batch, Change, Row } from '../types';
+import type { CompiledExpr } from '../expr/ir';
+import type { Operator, OperatorContext, StateSize } from './operator';
+import { normaliseParallelism, spreadLoad } from './keys';
+
+export interface CalcOptions {
+  /** Keeps a row only when this returns exactly `true` (NULL and FALSE drop it, as SQL WHERE). */
+  filter: CompiledExpr | null;
+  /**
+   * One compiled expression per output column, over the input row. `null` means the output row
+   * is the input row itself (a filter-only Calc): the row is forwarded without copying.
+   */
+  projections: readonly CompiledExpr[] | null;
+  /**
+   * Optional fast path: `columnRefs[j] = k` when output column j is exactly input column k (a
+   * bound `col` expression). Those columns are copied without calling the closure.
+   */
+  columnRefs?: readonly (number | null)[] | null;
+  parallelism?: number;
+}
+
+export class CalcOperator implements Operator {
+  private readonly filter: CompiledExpr | null;
+  private readonly projections: readonly CompiledExpr[] | null;
+  /** refs[j] >= 0: copy input column refs[j]; -1: call projections[j]. */
+  private readonly refs: Int32Array;
+  private readonly width: number;
+  private readonly load: number[];
+  private offset = 0;
+
+  constructor(options: CalcOptions) {
+    this.filter = options.filter;
+    this.projections = options.projections;
+    const n = options.projections === null ? 0 : options.projections.length;
+    this.width = n;
+    this.refs = new Int32Array(n).fill(-1);
+    const refs = options.columnRefs;
+    if (refs) {
+      for (let j = 0; j < n && j < refs.length; j++) {
+        const r = refs[j];
+        if (r !== null && r !== undefined && r >= 0) this.refs[j] = r;
+      }
+    }
+    this.load = new Array<number>(normaliseParallelism(options.parallelism)).fill(0);
+  }
+
+  process(batch: Batch, _port: number, _ctx: OperatorContext): Batch {
+    this.offset = spreadLoad(this.load, batch.length, this.offset);
+    const filter = this.filter;
+    const projections = this.projections;
+    const out: Change[] = [];
+    if (projections === null) {
+      if (filter === null) return batch;
+      for (let i = 0; i < batch.length; i++) {
+        const ch = batch[i]!;
+        if (filter(ch.row) === true) out.push(ch);
+      }
+      return out;
+    }
+    const refs = this.refs;
+    const width = this.width;
+    for (let i = 0; i < batch.length; i++) {
+      const ch = batch[i]!;
+      const row = ch.row;
+      if (filter !== null && filter(row) !== true) continue;
+      const o: Row = new Array(width);
+      for (let j = 0; j < width; j++) {
+        const r = refs[j]!;
+        o[j] = r >= 0 ? row[r]! : projections[j]!(row);
+      }
+      out.push({ kind: ch.kind, row: o });
+    }
+    return out;
+  }
+
+  snapshot(): unknown {
+    return null;
+  }
+  restore(_snapshot: unknown): void {}
+  stateSize(): StateSize {
+    return { rows: 0, bytes: 0 };
+  }
+  lastSubtaskLoad(): number[] {
+    return this.load.slice();
+  }
+}
+
+export function calc(options: CalcOptions): CalcOperator {
+  return new CalcOperator(options);
+}

@@ -1,0 +1,154 @@
+// Keys, hashing and partitioning shared by the keyed operators.
+//
+// A key is a string built from typed values so that it can index a JS Map. The encoding is
+// type-tagged and self-delimiting, so concatenating the tokens of several columns is unambiguous
+// and 1, '1', true and NULL are four different keys:
+//   NULL -> '~'   TRUE -> 'T'   FALSE -> 'F'   number n -> 'n' + String(n) + ';'
+//   string s -> 's' + s.length + ':' + s
+// (String(-0) is '0', so -0 and 0 are the same key, as SQL equality has it.)
+import type { Row, Value } from '../types';
+
+/** The key token of one value. */
+export function valueKey(v: Value): string {
+  if (typeof v === 'number') return 'n' + v + ';';
+  if (typeof v === 'string') return 's' + v.length + ':' + v;
+  if (v === null) return '~';
+  return v ? 'T' : 'F';
+}
+
+export type KeyFn = (row: readonly Value[]) => string;
+
+/**
+ * A key function over the columns at `indices`. Built once per operator (not per record),
+ * specialised for the common arities so the hot path has no inner loop.
+ */
+export function makeKeyFn(indices: readonly number[]): KeyFn {
+  const idx = indices.slice();
+  switch (idx.length) {
+    case 0:
+      return () => '';
+    case 1: {
+      const a = idx[0]!;
+      return (row) => valueKey(row[a]!);
+    }
+    case 2: {
+      const a = idx[0]!;
+      const b = idx[1]!;
+      return (row) => valueKey(row[a]!) + valueKey(row[b]!);
+    }
+    default:
+      return (row) => {
+        let s = '';
+        for (let i = 0; i < idx.length; i++) s += valueKey(row[idx[i]!]!);
+        return s;
+      };
+  }
+}
+
+/** The key of a whole row: identifies equal rows in multisets (join state, retract tables). */
+export function rowKey(row: readonly Value[]): string {
+  let s = '';
+  for (let i = 0; i < row.length; i++) s += valueKey(row[i]!);
+  return s;
+}
+
+/** True when any of the columns at `indices` is NULL (such join keys never match). */
+export function hasNullAt(row: readonly Value[], indices: readonly number[]): boolean {
+  for (let i = 0; i < indices.length; i++) if (row[indices[i]!] === null) return true;
+  return false;
+}
+
+/** SQL-ish value equality for state bookkeeping: === plus NaN equals NaN. */
+export function valuesEqual(a: Value, b: Value): boolean {
+  // eslint-disable-next-line no-self-compare
+  return a === b || (a !== a && b !== b);
+}
+
+export function rowsEqual(a: readonly Value[], b: readonly Value[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!valuesEqual(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+/** Copies the values at `indices` into a new row (group key values). */
+export function pick(row: readonly Value[], indices: readonly number[]): Row {
+  const out: Row = new Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = row[indices[i]!]!;
+  return out;
+}
+
+/**
+ * 32-bit FNV-1a over the UTF-16 code units of `s`, then murmur3's fmix32 finaliser (Flink also
+ * runs a murmur step over the key hash before picking a key group). Deterministic everywhere.
+ */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Flink's default max parallelism (number of key groups) for an operator of parallelism `p`. */
+export function defaultMaxParallelism(p: number): number {
+  let pow = 1;
+  const want = p + (p >> 1);
+  while (pow < want) pow *= 2;
+  return Math.min(Math.max(pow, 128), 32768);
+}
+
+/**
+ * Maps keys to logical subtasks the way Flink's KeyGroupRangeAssignment does: key group =
+ * hash mod maxParallelism, subtask = keyGroup * parallelism / maxParallelism. State snapshots
+ * store keys, not subtasks, so a restore with another parallelism re-partitions (rescaling).
+ */
+export class KeyPartitioner {
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  constructor(parallelism: number) {
+    this.parallelism = normaliseParallelism(parallelism);
+    this.maxParallelism = defaultMaxParallelism(this.parallelism);
+  }
+  subtaskOf(key: string): number {
+    if (this.parallelism === 1) return 0;
+    const keyGroup = hashString(key) % this.maxParallelism;
+    return Math.floor((keyGroup * this.parallelism) / this.maxParallelism);
+  }
+}
+
+export function normaliseParallelism(p: number | undefined | null): number {
+  if (p === undefined || p === null || !Number.isFinite(p) || p < 1) return 1;
+  return Math.floor(p);
+}
+
+/** Normalises a TTL option: null, undefined, 0, negative and non-finite all mean "never". */
+export function normaliseTtl(ttl: number | undefined | null): number {
+  if (ttl === undefined || ttl === null || !Number.isFinite(ttl) || ttl <= 0) return 0;
+  return ttl;
+}
+
+/**
+ * Load of a non-keyed (forward / rebalance) operator: `n` records spread round-robin over `p`
+ * subtasks, starting at subtask `offset`. Writes into `load` and returns the next offset.
+ */
+export function spreadLoad(load: number[], n: number, offset: number): number {
+  const p = load.length;
+  if (p === 1) {
+    load[0] = n;
+    return 0;
+  }
+  const base = Math.floor(n / p);
+  const extra = n - base * p;
+  for (let i = 0; i < p; i++) load[i] = base;
+  for (let i = 0; i < extra; i++) {
+    const s = (offset + i) % p;
+    load[s] = load[s]! + 1;
+  }
+  return (offset + extra) % p;
+}

@@ -1,0 +1,32 @@
+// State size accounting. The simulator's metrics and cost model (heap limits) read these numbers,
+// and docs/simulation.md cites the formula, so keep the two in sync.
+//
+//   bytes(row)   = 16 (array header) + sum over values of bytes(value)
+//   bytes(value) = 8                 for a number, a boolean or NULL (one slot)
+//                = 2 * length + 16   for a string (UTF-16 code units plus a header)
+//
+// Operators add per-entry overheads on top (see each operator's stateSize comment):
+//   GroupAggregate: per group 16 + bytes(key values) + 8 (record count) + 8 per accumulator
+//                   slot; per MIN/MAX/DISTINCT map-view entry 16 + bytes(value) + 8 (its count).
+//   Join:           per join key (per side) 16 + bytes(key values); per stored record
+//                   bytes(row) + 8 (multiplicity) + 8 (number of associations, outer sides only).
+//   Sinks:          bytes(row) per stored row (+ 8 per distinct row for the retract multiset count).
+import type { Value } from '../types';
+
+export const ROW_OVERHEAD = 16;
+export const SLOT_BYTES = 8;
+export const STRING_OVERHEAD = 16;
+export const ENTRY_OVERHEAD = 16;
+
+export function valueBytes(v: Value): number {
+  return typeof v === 'string' ? 2 * v.length + STRING_OVERHEAD : SLOT_BYTES;
+}
+
+export function rowBytes(row: readonly Value[]): number {
+  let b = ROW_OVERHEAD;
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    b += typeof v === 'string' ? 2 * v.length + STRING_OVERHEAD : SLOT_BYTES;
+  }
+  return b;
+}
