@@ -1,0 +1,539 @@
+// Date and time arithmetic in UTC, on the engine's value representation: DATE = days since
+// 1970-01-01, TIMESTAMP = ms since 1970-01-01 00:00:00 UTC. Pure integer math (Howard
+// Hinnant's civil-date algorithms); no Date object, no clock, no locale.
+
+export const MS_PER_SECOND = 1000;
+export const MS_PER_MINUTE = 60_000;
+export const MS_PER_HOUR = 3_600_000;
+export const MS_PER_DAY = 86_400_000;
+
+export type TimeUnitName = 'YEAR' | 'QUARTER' | 'MONTH' | 'WEEK' | 'DAY' | 'HOUR' | 'MINUTE' | 'SECOND' | 'MILLISECOND';
+
+const FIXED_UNIT_MS: Record<string, number> = {
+  WEEK: 7 * MS_PER_DAY,
+  DAY: MS_PER_DAY,
+  HOUR: MS_PER_HOUR,
+  MINUTE: MS_PER_MINUTE,
+  SECOND: MS_PER_SECOND,
+  MILLISECOND: 1,
+};
+
+export function floorDiv(a: number, b: number): number {
+  return Math.floor(a / b);
+}
+export function floorMod(a: number, b: number): number {
+  const m = a % b;
+  return m !== 0 && m < 0 !== b < 0 ? m + b : m;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date. */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** [year, month 1-12, day 1-31] of days since 1970-01-01. */
+export function civilFromDays(z: number): [number, number, number] {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const y = yoe + era * 400;
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return [m <= 2 ? y + 1 : y, m, d];
+}
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
+/** Broken-down UTC fields of a timestamp. */
+export interface Fields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  milli: number;
+  /** Days since epoch. */
+  days: number;
+}
+
+export function fieldsOf(ms: number): Fields {
+  const days = floorDiv(ms, MS_PER_DAY);
+  let rest = ms - days * MS_PER_DAY;
+  const [year, month, day] = civilFromDays(days);
+  const hour = Math.floor(rest / MS_PER_HOUR);
+  rest -= hour * MS_PER_HOUR;
+  const minute = Math.floor(rest / MS_PER_MINUTE);
+  rest -= minute * MS_PER_MINUTE;
+  const second = Math.floor(rest / MS_PER_SECOND);
+  const milli = Math.floor(rest - second * MS_PER_SECOND);
+  return { year, month, day, hour, minute, second, milli, days };
+}
+
+export function toMillis(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  return daysFromCivil(y, mo, d) * MS_PER_DAY + h * MS_PER_HOUR + mi * MS_PER_MINUTE + s * MS_PER_SECOND + ms;
+}
+
+function pad(n: number, width: number): string {
+  const neg = n < 0;
+  let s = String(Math.abs(n));
+  while (s.length < width) s = '0' + s;
+  return neg ? '-' + s : s;
+}
+
+/** `YYYY-MM-DD`. */
+export function formatDate(days: number): string {
+  const [y, m, d] = civilFromDays(days);
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` plus `precision` fractional digits (ms resolution, zero-padded past 3),
+ * as Flink casts TIMESTAMP(p) to STRING.
+ */
+export function formatTimestamp(ms: number, precision: number): string {
+  const f = fieldsOf(ms);
+  let s = `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)} ${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
+  if (precision > 0) {
+    const frac = (pad(f.milli, 3) + '000000').slice(0, Math.min(precision, 9));
+    s += '.' + frac;
+  }
+  return s;
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.fff]`: the design's output form (fraction only when non-zero). */
+export function formatTimestampShort(ms: number): string {
+  const f = fieldsOf(ms);
+  const base = formatTimestamp(ms, 0);
+  return f.milli === 0 ? base : `${base}.${pad(f.milli, 3)}`;
+}
+
+// A fixed pattern (never built from script text).
+const TS_RE = /^\s*([+-]?\d{1,6})-(\d{1,2})-(\d{1,2})(?:(?:\s+|T)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*$/;
+
+function validDate(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** Parses `YYYY-MM-DD[( |T)HH:MM[:SS[.fffffffff]]]` as UTC ms; null when malformed. */
+export function parseTimestampText(s: string): number | null {
+  const m = TS_RE.exec(s);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (!validDate(y, mo, d)) return null;
+  const h = m[4] === undefined ? 0 : Number(m[4]);
+  const mi = m[5] === undefined ? 0 : Number(m[5]);
+  const sec = m[6] === undefined ? 0 : Number(m[6]);
+  if (h > 23 || mi > 59 || sec > 59) return null;
+  const ms = m[7] === undefined ? 0 : Number((m[7] + '00').slice(0, 3));
+  return toMillis(y, mo, d, h, mi, sec, ms);
+}
+
+/** Parses `YYYY-MM-DD` (a time part is tolerated and dropped) as days; null when malformed. */
+export function parseDateText(s: string): number | null {
+  const ms = parseTimestampText(s);
+  return ms === null ? null : floorDiv(ms, MS_PER_DAY);
+}
+
+// ---- FLOOR / CEIL / EXTRACT / TIMESTAMPADD / TIMESTAMPDIFF -----------------------------------
+
+/** FLOOR(ts TO unit). WEEK floors to the Sunday before, as Calcite's julian-date week does. */
+export function floorTo(ms: number, unit: TimeUnitName): number {
+  switch (unit) {
+    case 'YEAR': {
+      const f = fieldsOf(ms);
+      return toMillis(f.year, 1, 1);
+    }
+    case 'QUARTER': {
+      const f = fieldsOf(ms);
+      return toMillis(f.year, f.month - ((f.month - 1) % 3), 1);
+    }
+    case 'MONTH': {
+      const f = fieldsOf(ms);
+      return toMillis(f.year, f.month, 1);
+    }
+    case 'WEEK': {
+      const days = floorDiv(ms, MS_PER_DAY);
+      // 1970-01-01 was a Thursday; Sunday-based weeks.
+      const dow = floorMod(days + 4, 7);
+      return (days - dow) * MS_PER_DAY;
+    }
+    default: {
+      const u = FIXED_UNIT_MS[unit]!;
+      return floorDiv(ms, u) * u;
+    }
+  }
+}
+
+export function ceilTo(ms: number, unit: TimeUnitName): number {
+  const f = floorTo(ms, unit);
+  if (f === ms) return ms;
+  return addUnits(unit, 1, f);
+}
+
+/** EXTRACT(unit FROM ts) over ms. */
+export function extractField(unit: string, ms: number): number {
+  const f = fieldsOf(ms);
+  switch (unit) {
+    case 'YEAR':
+      return f.year;
+    case 'QUARTER':
+      return Math.floor((f.month - 1) / 3) + 1;
+    case 'MONTH':
+      return f.month;
+    case 'WEEK':
+      return isoWeek(f.days);
+    case 'DAY':
+      return f.day;
+    case 'HOUR':
+      return f.hour;
+    case 'MINUTE':
+      return f.minute;
+    case 'SECOND':
+      return f.second;
+    case 'MILLISECOND':
+      return f.second * 1000 + f.milli;
+    case 'DOW':
+      // Sunday = 1 ... Saturday = 7, as Flink's DAYOFWEEK.
+      return floorMod(f.days + 4, 7) + 1;
+    case 'DOY':
+      return f.days - daysFromCivil(f.year, 1, 1) + 1;
+    default:
+      throw new RangeError(`unsupported EXTRACT unit ${unit}`);
+  }
+}
+
+/** ISO-8601 week number. */
+export function isoWeek(days: number): number {
+  const isoDow = floorMod(days + 3, 7); // Monday = 0
+  const thursday = days - isoDow + 3;
+  const [y] = civilFromDays(thursday);
+  const jan1 = daysFromCivil(y, 1, 1);
+  return Math.floor((thursday - jan1) / 7) + 1;
+}
+
+function addMonths(ms: number, months: number): number {
+  const f = fieldsOf(ms);
+  const total = f.year * 12 + (f.month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  const d = Math.min(f.day, daysInMonth(y, m));
+  const timeOfDay = ms - f.days * MS_PER_DAY;
+  return daysFromCivil(y, m, d) * MS_PER_DAY + timeOfDay;
+}
+
+/** TIMESTAMPADD(unit, n, ts): calendar-aware for months, quarters and years (day clamped). */
+export function addUnits(unit: TimeUnitName, n: number, ms: number): number {
+  switch (unit) {
+    case 'YEAR':
+      return addMonths(ms, n * 12);
+    case 'QUARTER':
+      return addMonths(ms, n * 3);
+    case 'MONTH':
+      return addMonths(ms, n);
+    default:
+      return ms + n * FIXED_UNIT_MS[unit]!;
+  }
+}
+
+/** TIMESTAMPDIFF(unit, a, b): whole units from a to b, truncated toward zero. */
+export function diffUnits(unit: TimeUnitName, a: number, b: number): number {
+  switch (unit) {
+    case 'YEAR':
+      return Math.trunc(monthsBetween(a, b) / 12);
+    case 'QUARTER':
+      return Math.trunc(monthsBetween(a, b) / 3);
+    case 'MONTH':
+      return monthsBetween(a, b);
+    default:
+      return Math.trunc((b - a) / FIXED_UNIT_MS[unit]!);
+  }
+}
+
+function monthsBetween(a: number, b: number): number {
+  const fa = fieldsOf(a);
+  const fb = fieldsOf(b);
+  let months = (fb.year - fa.year) * 12 + (fb.month - fa.month);
+  // Not a whole month yet when b's day-and-time of month is before a's.
+  const ra = a - floorTo(a, 'MONTH');
+  const rb = b - floorTo(b, 'MONTH');
+  if (months > 0 && rb < ra) months--;
+  else if (months < 0 && rb > ra) months++;
+  return months;
+}
+
+export function unitMillis(unit: string): number | undefined {
+  return FIXED_UNIT_MS[unit];
+}
+
+// ---- Java date patterns (SimpleDateFormat letters) --------------------------------------------
+
+type PatternToken = { kind: 'field'; letter: string; count: number } | { kind: 'text'; text: string };
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+const patternCache = new Map<string, PatternToken[]>();
+
+/** Tokenizes a Java date pattern: letter runs are fields, `'...'` quotes text, `''` is a quote. */
+export function tokenizePattern(pattern: string): PatternToken[] {
+  const cached = patternCache.get(pattern);
+  if (cached) return cached;
+  const out: PatternToken[] = [];
+  let i = 0;
+  const pushText = (t: string) => {
+    const last = out[out.length - 1];
+    if (last && last.kind === 'text') last.text += t;
+    else out.push({ kind: 'text', text: t });
+  };
+  while (i < pattern.length) {
+    const c = pattern[i]!;
+    if (c === "'") {
+      if (pattern[i + 1] === "'") {
+        pushText("'");
+        i += 2;
+        continue;
+      }
+      let j = i + 1;
+      let text = '';
+      while (j < pattern.length) {
+        if (pattern[j] === "'") {
+          if (pattern[j + 1] === "'") {
+            text += "'";
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        text += pattern[j];
+        j++;
+      }
+      pushText(text);
+      i = j + 1;
+      continue;
+    }
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      let j = i;
+      while (j < pattern.length && pattern[j] === c) j++;
+      out.push({ kind: 'field', letter: c, count: j - i });
+      i = j;
+      continue;
+    }
+    pushText(c);
+    i++;
+  }
+  if (patternCache.size > 256) patternCache.clear();
+  patternCache.set(pattern, out);
+  return out;
+}
+
+/** DATE_FORMAT(ts, pattern) with SimpleDateFormat letters, in UTC. */
+export function formatWithPattern(ms: number, pattern: string): string {
+  const f = fieldsOf(ms);
+  let s = '';
+  for (const tok of tokenizePattern(pattern)) {
+    if (tok.kind === 'text') {
+      s += tok.text;
+      continue;
+    }
+    const n = tok.count;
+    switch (tok.letter) {
+      case 'G':
+        s += f.year > 0 ? 'AD' : 'BC';
+        break;
+      case 'y':
+      case 'Y':
+      case 'u':
+        if (tok.letter === 'u') {
+          s += pad(floorMod(f.days + 3, 7) + 1, n);
+        } else {
+          s += n === 2 ? pad(floorMod(f.year, 100), 2) : pad(f.year, n);
+        }
+        break;
+      case 'M':
+      case 'L':
+        s += n >= 4 ? MONTHS[f.month - 1] : n === 3 ? MONTHS[f.month - 1]!.slice(0, 3) : pad(f.month, n);
+        break;
+      case 'd':
+        s += pad(f.day, n);
+        break;
+      case 'D':
+        s += pad(f.days - daysFromCivil(f.year, 1, 1) + 1, n);
+        break;
+      case 'E': {
+        const w = WEEKDAYS[floorMod(f.days + 4, 7)]!;
+        s += n >= 4 ? w : w.slice(0, 3);
+        break;
+      }
+      case 'a':
+        s += f.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        s += pad(f.hour, n);
+        break;
+      case 'k':
+        s += pad(f.hour === 0 ? 24 : f.hour, n);
+        break;
+      case 'K':
+        s += pad(f.hour % 12, n);
+        break;
+      case 'h':
+        s += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, n);
+        break;
+      case 'm':
+        s += pad(f.minute, n);
+        break;
+      case 's':
+        s += pad(f.second, n);
+        break;
+      case 'S':
+        // Fraction of a second, as java.time and Flink print it: S = tenths, SSS = millis.
+        s += (pad(f.milli, 3) + '000000').slice(0, n);
+        break;
+      case 'z':
+        s += 'UTC';
+        break;
+      case 'Z':
+        s += '+0000';
+        break;
+      case 'X':
+        s += 'Z';
+        break;
+      default:
+        s += tok.letter.repeat(n);
+    }
+  }
+  return s;
+}
+
+function isNumericField(tok: PatternToken | undefined): boolean {
+  return tok !== undefined && tok.kind === 'field' && 'yYuMLdDHkKhmsS'.includes(tok.letter) && !(tok.letter === 'M' && tok.count >= 3);
+}
+
+/** Parses text with a Java date pattern (UTC); null when it does not match the whole text. */
+export function parseWithPattern(text: string, pattern: string): number | null {
+  const toks = tokenizePattern(pattern);
+  let i = 0;
+  let year = 1970;
+  let month = 1;
+  let day = 1;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let milli = 0;
+  let pm: boolean | null = null;
+  let hour12: number | null = null;
+  for (let t = 0; t < toks.length; t++) {
+    const tok = toks[t]!;
+    if (tok.kind === 'text') {
+      if (text.startsWith(tok.text, i)) i += tok.text.length;
+      else return null;
+      continue;
+    }
+    if (isNumericField(tok)) {
+      // Fixed width when another number follows directly (yyyyMMdd); otherwise greedy digits.
+      const fixed = isNumericField(toks[t + 1]);
+      let j = i;
+      if (j < text.length && (text[j] === '-' || text[j] === '+') && (tok.letter === 'y' || tok.letter === 'Y')) j++;
+      const maxLen = fixed ? tok.count : 9;
+      while (j < text.length && j - i < maxLen && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      if (j === i) return null;
+      const digits = text.slice(i, j);
+      const v = Number(digits);
+      i = j;
+      switch (tok.letter) {
+        case 'y':
+        case 'Y':
+          year = tok.count === 2 && digits.length === 2 ? 2000 + v : v;
+          break;
+        case 'M':
+        case 'L':
+          month = v;
+          break;
+        case 'd':
+          day = v;
+          break;
+        case 'H':
+          hour = v;
+          break;
+        case 'k':
+          hour = v === 24 ? 0 : v;
+          break;
+        case 'h':
+        case 'K':
+          hour12 = v % 12;
+          break;
+        case 'm':
+          minute = v;
+          break;
+        case 's':
+          second = v;
+          break;
+        case 'S':
+          milli = Number((digits + '00').slice(0, 3));
+          break;
+        default:
+          break; // D, u: accepted, ignored
+      }
+      continue;
+    }
+    switch (tok.letter) {
+      case 'M':
+      case 'L': {
+        const idx = matchName(text, i, MONTHS, tok.count >= 4);
+        if (!idx) return null;
+        month = idx.index + 1;
+        i = idx.end;
+        break;
+      }
+      case 'E': {
+        const idx = matchName(text, i, WEEKDAYS, tok.count >= 4);
+        if (!idx) return null;
+        i = idx.end;
+        break;
+      }
+      case 'a': {
+        const up = text.slice(i, i + 2).toUpperCase();
+        if (up !== 'AM' && up !== 'PM') return null;
+        pm = up === 'PM';
+        i += 2;
+        break;
+      }
+      case 'X':
+        if (text[i] === 'Z') i++;
+        else return null;
+        break;
+      default:
+        return null;
+    }
+  }
+  if (i !== text.length) return null;
+  if (hour12 !== null) hour = hour12 + (pm ? 12 : 0);
+  else if (pm === true && hour < 12) hour += 12;
+  if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  return toMillis(year, month, day, hour, minute, second, milli);
+}
+
+function matchName(text: string, at: number, names: string[], full: boolean): { index: number; end: number } | null {
+  const lower = text.toLowerCase();
+  for (let k = 0; k < names.length; k++) {
+    const name = full ? names[k]! : names[k]!.slice(0, 3);
+    if (lower.startsWith(name.toLowerCase(), at)) return { index: k, end: at + name.length };
+  }
+  return null;
+}
