@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { lex } from './lexer';
+
+const kinds = (text: string) => lex(text).tokens.map((t) => `${t.kind}:${t.value}`);
+
+describe('lexer', () => {
+  it('splits words, punctuation, numbers and strings', () => {
+    expect(kinds("SELECT a, b<>1 FROM t WHERE x <= 2.5 || 'it''s';")).toEqual([
+      'word:SELECT', 'word:A', 'punct:,', 'word:B', 'punct:<>', 'number:1', 'word:FROM', 'word:T',
+      'word:WHERE', 'word:X', 'punct:<=', 'number:2.5', 'punct:||', "string:it's", 'punct:;', 'eof:',
+    ]);
+  });
+
+  it('keeps the word text as written and upper-cases the value', () => {
+    const [t] = lex('orderId').tokens;
+    expect(t).toMatchObject({ kind: 'word', value: 'ORDERID', text: 'orderId' });
+  });
+
+  it('reads numbers: integers, decimals, exponents, leading dot', () => {
+    expect(kinds('1 1.5 .5 1e3 2.5E-4 7.')).toEqual([
+      'number:1', 'number:1.5', 'number:.5', 'number:1e3', 'number:2.5E-4', 'number:7.', 'eof:',
+    ]);
+  });
+
+  it('reads backquoted names with `` escaping', () => {
+    const [t] = lex('`Order ``Id`').tokens;
+    expect(t).toMatchObject({ kind: 'quoted', value: 'Order `Id', text: '`Order ``Id`' });
+  });
+
+  it('skips -- and /* */ comments but turns /*+ into hint tokens', () => {
+    expect(kinds("a -- comment\n/* block\n comment */ b /*+ X('k'='v') */ c")).toEqual([
+      'word:A', 'word:B', 'hintStart:/*+', 'word:X', 'punct:(', 'string:k', 'punct:=', 'string:v', 'punct:)',
+      'hintEnd:*/', 'word:C', 'eof:',
+    ]);
+  });
+
+  it('tracks 0-based offsets and 1-based lines and columns, strings spanning lines included', () => {
+    const text = "a\n  'x\ny' bb";
+    const [a, s, bb] = lex(text).tokens;
+    expect(a!.start).toEqual({ offset: 0, line: 1, column: 1 });
+    expect(s!.start).toEqual({ offset: 4, line: 2, column: 3 });
+    expect(s!.end).toEqual({ offset: 9, line: 3, column: 3 });
+    expect(bb!.start).toEqual({ offset: 10, line: 3, column: 4 });
+    expect(bb!.end).toEqual({ offset: 12, line: 3, column: 6 });
+  });
+
+  it('reports an unterminated string', () => {
+    const r = lex("SELECT 'abc");
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'lex', severity: 'error' });
+    expect(r.diagnostics[0]!.message).toMatch(/unterminated string literal/);
+    expect(r.diagnostics[0]!.span.start.column).toBe(8);
+    expect(r.unterminated).toBe(true);
+  });
+
+  it('reports an unterminated block comment and an unterminated hint', () => {
+    expect(lex('a /* never closed').diagnostics[0]!.message).toMatch(/unterminated comment/);
+    const h = lex("SELECT /*+ STATE_TTL('o'='1d') a");
+    expect(h.diagnostics[0]!.message).toMatch(/unterminated hint/);
+    expect(h.tokens.some((t) => t.kind === 'hintEnd')).toBe(true);
+  });
+
+  it('reports unexpected characters and double-quoted text, and keeps going', () => {
+    const r = lex('a # b "c"');
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "unexpected character '#'",
+      "double quotes are not used in Flink SQL: write 'text' for a string and `name` for a quoted name",
+    ]);
+    expect(r.tokens.map((t) => t.kind)).toEqual(['word', 'word', 'string', 'eof']);
+  });
+
+  it('lexes a large script in one linear pass', () => {
+    const line = "SELECT a, b + 1.5, 'str''ing' FROM t /* c */ WHERE x <> 3 -- tail\n";
+    const text = line.repeat(20000);
+    const t0 = performance.now();
+    const r = lex(text);
+    const ms = performance.now() - t0;
+    expect(r.diagnostics).toEqual([]);
+    expect(r.tokens.length).toBe(20000 * 14 + 1);
+    expect(ms).toBeLessThan(1000);
+  });
+});
