@@ -1121,9 +1121,6 @@ export class Parser {
       this.next();
       return { kind: 'Star', qualifier, span: this.span(t.start) };
     }
-    if (t.kind === 'word' && (t.value === 'FROM' || t.value === 'WHERE')) {
-      this.fail(`expected a column or expression after SELECT, found ${describe(t)}`);
-    }
     const expr = this.parseExpr();
     const item: A.SelectExprItem = { kind: 'SelectExpr', expr, span: expr.span };
     const alias = this.parseOptionalAlias();

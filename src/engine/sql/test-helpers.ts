@@ -48,7 +48,7 @@ export function sx(e: Expr): string {
     case 'IsNull':
       return `(is${e.not ? '-not' : ''}-null ${sx(e.expr)})`;
     case 'IsTruth':
-      return `(is${e.not ? '-not' : ''}-${String(e.value)} ${sx(e.expr)})`;
+      return `(is${e.not ? '-not' : ''}-${e.value === null ? 'unknown' : String(e.value)} ${sx(e.expr)})`;
     case 'IsDistinctFrom':
       return `(is${e.not ? '-not' : ''}-distinct ${sx(e.left)} ${sx(e.right)})`;
     case 'InList':
