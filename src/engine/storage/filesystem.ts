@@ -1,0 +1,286 @@
+// The `filesystem` connector: a file the user supplies (CSV with a header row, JSON lines,
+// changelog-json, debezium-json) read as a bounded source, and an append sink whose rows become
+// visible when a checkpoint completes (or at end of input when checkpointing is off), like
+// Flink's FileSink. A job reading a table that another job writes reads what that job committed
+// and finishes once every writer has finished.
+import type { Change, Row, RowKind } from '../types';
+import { RowKind as RK } from '../types';
+import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
+import { boolOption, ChangeRing, ConnectorError, lowerOptions, maxTime } from './table';
+import type { DecodedLine, FormatName } from './formats';
+import { decodeCsv, decodeJsonLines, FORMATS, isChangelogFormat } from './formats';
+
+/** A visible record: a change, when it became visible, and its origin time. */
+interface FileRecord {
+  kind: RowKind;
+  row: Row;
+  time: number;
+  eventTime: number;
+}
+/** A malformed line kept in place so that a reader fails when it reaches it. */
+interface BadLine {
+  error: string;
+  time: number;
+}
+
+export function formatOf(options: Record<string, string>, connector: string): FormatName {
+  const f = (options['format'] ?? options['value.format'] ?? '').toLowerCase();
+  if (f === '') throw new ConnectorError(`connector '${connector}' needs a 'format' option (${FORMATS.join(', ')})`);
+  if (!(FORMATS as readonly string[]).includes(f))
+    throw new ConnectorError(`format '${f}' is not supported; use one of ${FORMATS.join(', ')}`);
+  return f as FormatName;
+}
+
+/** Encodes a change for a sink format: which kinds the format can carry. Null when it cannot. */
+export function encodeKind(format: FormatName, kind: RowKind): RowKind | null {
+  switch (format) {
+    case 'csv':
+    case 'json':
+      return kind === RK.INSERT ? kind : null;
+    case 'changelog-json':
+      return kind;
+    case 'debezium-json':
+      // Flink writes +I/+U as "c" (after) and -U/-D as "d" (before).
+      return kind === RK.INSERT || kind === RK.UPDATE_AFTER ? RK.INSERT : RK.DELETE;
+  }
+}
+
+export class FileTable implements TableStore {
+  readonly canRead = true;
+  readonly canWrite = true;
+  readonly kindColumn: boolean;
+  readonly format: FormatName;
+  readonly path: string;
+  /** Visible records and malformed lines, in file order. */
+  readonly records: (FileRecord | BadLine)[] = [];
+  readonly fileExists: boolean;
+  private errors = 0;
+  private good = 0;
+  private newestEvent: number | null = null;
+  private readonly ring: ChangeRing;
+
+  constructor(private readonly ctx: StoreContext) {
+    const opts = lowerOptions(ctx.def.options);
+    this.format = formatOf(opts, 'filesystem');
+    const path = opts['path'];
+    if (path === undefined || path === '') throw new ConnectorError(`connector 'filesystem' needs a 'path' option`);
+    this.path = path;
+    this.kindColumn = isChangelogFormat(this.format);
+    this.ring = new ChangeRing(ctx.changelogMax);
+    const ignore = boolOption(opts, `${this.format}.ignore-parse-errors`, false);
+    const text = ctx.files[path];
+    this.fileExists = text !== undefined;
+    if (text === undefined) return;
+    let decoded: DecodedLine[];
+    if (this.format === 'csv') {
+      const delimiter = opts['csv.field-delimiter'] ?? ',';
+      const quote = opts['csv.quote-character'] ?? '"';
+      const decodedDelim = delimiter === '\\t' ? '\t' : delimiter;
+      if (decodedDelim.length !== 1) throw new ConnectorError(`option 'csv.field-delimiter' must be one character, not '${delimiter}'`);
+      decoded = decodeCsv(text, ctx.def.schema.columns, {
+        delimiter: decodedDelim,
+        quote,
+        nullLiteral: opts['csv.null-literal'] ?? null,
+      });
+    } else decoded = decodeJsonLines(text, this.format, ctx.def.schema.columns);
+    for (const d of decoded) {
+      if ('error' in d) {
+        this.errors++;
+        if (!ignore) this.records.push({ error: `${path}:${d.line}: ${d.error}`, time: 0 });
+      } else
+        for (const c of d.changes) {
+          this.records.push({ kind: c.kind, row: c.row, time: 0, eventTime: 0 });
+          this.ring.push(0, c.kind, c.row);
+          this.good++;
+          this.newestEvent = 0;
+        }
+    }
+  }
+
+  get def() {
+    return this.ctx.def;
+  }
+
+  bounded(): boolean {
+    return true;
+  }
+
+  /** Appends committed changes (the sink side). */
+  commit(changes: readonly { kind: RowKind; row: Row; eventTime: number | null }[], now: number): void {
+    for (const c of changes) {
+      const eventTime = c.eventTime ?? now;
+      this.records.push({ kind: c.kind, row: c.row, time: now, eventTime });
+      this.ring.push(now, c.kind, c.row);
+      this.good++;
+      this.newestEvent = maxTime(this.newestEvent, eventTime);
+    }
+  }
+
+  createReader(spec: ReaderSpec): SourceReader {
+    if (!this.fileExists && !spec.hasWriters)
+      return new FileReader(this, spec, `${this.path}: file not found (table '${this.def.name}' reads it)`);
+    return new FileReader(this, spec, null);
+  }
+
+  createWriter(): SinkWriter {
+    return new FileWriter(this);
+  }
+
+  visibleRows(): { kinds: RowKind[] | null; rows: Row[] } {
+    const rows: Row[] = [];
+    const kinds: RowKind[] = [];
+    for (const r of this.records) {
+      if ('error' in r) continue;
+      rows.push(r.row);
+      kinds.push(r.kind);
+    }
+    const from = Math.max(0, rows.length - this.ctx.maxReadRows);
+    return { kinds: this.kindColumn ? kinds.slice(from) : null, rows: from > 0 ? rows.slice(from) : rows };
+  }
+
+  visibleCount(): number {
+    return this.good;
+  }
+
+  changelog(limit: number) {
+    return this.ring.last(limit);
+  }
+
+  changes(): number {
+    return this.good;
+  }
+
+  parseErrors(): number {
+    return this.errors;
+  }
+
+  newestVisibleEventTime(): number | null {
+    return this.newestEvent;
+  }
+
+  tick(): void {}
+}
+
+class FileReader implements SourceReader {
+  private pos = 0;
+  constructor(
+    private readonly table: FileTable,
+    private readonly spec: ReaderSpec,
+    private readonly missing: string | null,
+  ) {}
+
+  available(now: number): number {
+    if (this.missing) return 1;
+    // Records are in commit order, so their times never decrease: binary search the first one
+    // that is not visible yet.
+    const recs = this.table.records;
+    let lo = this.pos;
+    let hi = recs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (recs[mid]!.time <= now) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - this.pos;
+  }
+
+  read(max: number, now: number): ReadResult {
+    if (this.missing) return { changes: [], originTime: null, error: this.missing };
+    const changes: Change[] = [];
+    let origin: number | null = null;
+    const recs = this.table.records;
+    while (changes.length < max && this.pos < recs.length) {
+      const r = recs[this.pos]!;
+      if ('error' in r) {
+        this.pos++;
+        return { changes, originTime: origin, error: r.error };
+      }
+      if (r.time > now) break;
+      changes.push({ kind: r.kind, row: r.row });
+      origin = maxTime(origin, r.eventTime);
+      this.pos++;
+    }
+    return { changes, originTime: origin, error: null };
+  }
+
+  isFinished(): boolean {
+    if (this.missing) return false;
+    return this.pos >= this.table.records.length && (!this.spec.hasWriters || this.spec.writersFinished());
+  }
+
+  oldestUnread(now: number): number | null {
+    const r = this.table.records[this.pos];
+    if (!r || r.time > now) return null;
+    return r.time;
+  }
+
+  snapshot(): unknown {
+    return { pos: this.pos };
+  }
+
+  restore(s: unknown): void {
+    this.pos = (s as { pos: number }).pos;
+  }
+
+  stateBytes(): number {
+    return 8;
+  }
+}
+
+interface Pending {
+  kind: RowKind;
+  row: Row;
+  eventTime: number | null;
+}
+
+class FileWriter implements SinkWriter {
+  private current: Pending[] = [];
+  /** Data of checkpoints that were prepared but not yet committed, by checkpoint id. */
+  private prepared = new Map<number, Pending[]>();
+
+  constructor(private readonly table: FileTable) {}
+
+  write(changes: readonly Change[], eventTime: number | null): string | null {
+    for (const c of changes) {
+      const kind = encodeKind(this.table.format, c.kind);
+      if (kind === null)
+        return `table '${this.table.def.name}' (filesystem, format '${this.table.format}') accepts only inserts, but received an update or delete`;
+      this.current.push({ kind, row: c.row, eventTime });
+    }
+    return null;
+  }
+
+  tick(): void {}
+
+  prepareCheckpoint(id: number): void {
+    this.prepared.set(id, this.current);
+    this.current = [];
+  }
+
+  commitCheckpoint(id: number, now: number): void {
+    // Committing a checkpoint also commits every earlier prepared one (a failed checkpoint's data
+    // is committed with the next successful one).
+    const ids = [...this.prepared.keys()].filter((k) => k <= id).sort((a, b) => a - b);
+    for (const k of ids) {
+      this.table.commit(this.prepared.get(k)!, now);
+      this.prepared.delete(k);
+    }
+  }
+
+  endOfInput(now: number): void {
+    this.commitCheckpoint(Number.MAX_SAFE_INTEGER, now);
+    this.table.commit(this.current, now);
+    this.current = [];
+  }
+
+  abortUncommitted(): void {
+    this.current = [];
+    this.prepared.clear();
+  }
+
+  stateBytes(): number {
+    let n = this.current.length;
+    for (const p of this.prepared.values()) n += p.length;
+    return n * 64;
+  }
+}

@@ -1,0 +1,237 @@
+// The `jdbc` connector: a MySQL-like serving table. With a PRIMARY KEY the sink upserts and
+// deletes by key, as Flink's JDBC upsert writer does: changes are buffered and reduced by key
+// (the last change of a key wins), +I/+U upsert, -U/-D delete, and the buffer is flushed when it
+// holds `sink.buffer-flush.max-rows` keys, every `sink.buffer-flush.interval`, on a checkpoint and
+// at end of input. A -U and its +U in different flushes leave the key missing in between: the
+// "query fluctuation" of the source talk. Without a PRIMARY KEY the table is append-only.
+//
+// As a source it is a bounded scan: it reads the table as it stands once every job writing it
+// has finished (at once when no job writes it).
+import type { Change, Row, RowKind } from '../types';
+import { RowKind as RK } from '../types';
+import { parseDuration } from '../sim/settings';
+import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
+import { ChangeRing, ConnectorError, intOption, lowerOptions, maxTime } from './table';
+import { compareRows, keyOf } from './values';
+
+export class JdbcTable implements TableStore {
+  readonly canRead = true;
+  readonly canWrite = true;
+  readonly kindColumn = false;
+  readonly keyIndices: number[];
+  /** Keyed rows (with a primary key). */
+  readonly byKey = new Map<string, Row>();
+  /** Appended rows (without a primary key). */
+  readonly appended: Row[] = [];
+  readonly flushMaxRows: number;
+  readonly flushIntervalMs: number;
+  private committed = 0;
+  private newestEvent: number | null = null;
+  private readonly ring: ChangeRing;
+
+  constructor(private readonly ctx: StoreContext) {
+    const opts = lowerOptions(ctx.def.options);
+    this.keyIndices = ctx.def.primaryKeyIndices;
+    this.flushMaxRows = intOption(opts, 'sink.buffer-flush.max-rows', 100, 0);
+    const interval = opts['sink.buffer-flush.interval'] ?? '1 s';
+    const ms = parseDuration(interval);
+    if (ms === null) throw new ConnectorError(`option 'sink.buffer-flush.interval' must be a duration such as '1 s', not '${interval}'`);
+    this.flushIntervalMs = ms;
+    this.ring = new ChangeRing(ctx.changelogMax);
+  }
+
+  get def() {
+    return this.ctx.def;
+  }
+
+  get keyed(): boolean {
+    return this.keyIndices.length > 0;
+  }
+
+  bounded(): boolean {
+    return true;
+  }
+
+  /** Applies reduced changes (one flush). */
+  apply(changes: readonly { kind: RowKind; row: Row; key: string }[], eventTime: number | null, now: number): void {
+    for (const c of changes) {
+      if (c.kind === RK.INSERT || c.kind === RK.UPDATE_AFTER) this.byKey.set(c.key, c.row);
+      else this.byKey.delete(c.key);
+      this.ring.push(now, c.kind, c.row);
+      this.committed++;
+    }
+    if (changes.length > 0) this.newestEvent = maxTime(this.newestEvent, eventTime ?? now);
+  }
+
+  append(rows: readonly Row[], eventTime: number | null, now: number): void {
+    for (const r of rows) {
+      this.appended.push(r);
+      this.ring.push(now, RK.INSERT, r);
+      this.committed++;
+    }
+    if (rows.length > 0) this.newestEvent = maxTime(this.newestEvent, eventTime ?? now);
+  }
+
+  /** Current rows, ordered by primary key (insertion order without one). */
+  snapshotRows(): Row[] {
+    if (!this.keyed) return this.appended.slice();
+    const rows = [...this.byKey.values()];
+    const idx = this.keyIndices;
+    rows.sort((a, b) => compareRows(idx.map((i) => a[i]!), idx.map((i) => b[i]!)));
+    return rows;
+  }
+
+  createReader(spec: ReaderSpec): SourceReader {
+    return new JdbcReader(this, spec);
+  }
+
+  createWriter(): SinkWriter {
+    return new JdbcWriter(this);
+  }
+
+  visibleRows(): { kinds: RowKind[] | null; rows: Row[] } {
+    return { kinds: null, rows: this.snapshotRows() };
+  }
+
+  visibleCount(): number {
+    return this.keyed ? this.byKey.size : this.appended.length;
+  }
+
+  changelog(limit: number) {
+    return this.ring.last(limit);
+  }
+
+  changes(): number {
+    return this.committed;
+  }
+
+  parseErrors(): number {
+    return 0;
+  }
+
+  newestVisibleEventTime(): number | null {
+    return this.newestEvent;
+  }
+
+  tick(): void {}
+}
+
+class JdbcReader implements SourceReader {
+  private rows: Row[] | null = null;
+  private pos = 0;
+  constructor(
+    private readonly table: JdbcTable,
+    private readonly spec: ReaderSpec,
+  ) {}
+
+  private ready(): boolean {
+    if (this.rows) return true;
+    if (this.spec.hasWriters && !this.spec.writersFinished()) return false;
+    this.rows = this.table.snapshotRows();
+    return true;
+  }
+
+  available(): number {
+    return this.ready() ? this.rows!.length - this.pos : 0;
+  }
+
+  read(max: number): ReadResult {
+    if (!this.ready()) return { changes: [], originTime: null, error: null };
+    const n = Math.min(max, this.rows!.length - this.pos);
+    const changes: Change[] = new Array(n);
+    for (let i = 0; i < n; i++) changes[i] = { kind: RK.INSERT, row: this.rows![this.pos + i]! };
+    this.pos += n;
+    return { changes, originTime: n > 0 ? this.table.newestVisibleEventTime() : null, error: null };
+  }
+
+  isFinished(): boolean {
+    return this.ready() && this.pos >= this.rows!.length;
+  }
+
+  oldestUnread(now: number): number | null {
+    return this.available() > 0 ? now : null;
+  }
+
+  snapshot(): unknown {
+    return { pos: this.pos, started: this.rows !== null };
+  }
+
+  restore(s: unknown): void {
+    const snap = s as { pos: number; started: boolean };
+    this.pos = snap.pos;
+    if (!snap.started) this.rows = null;
+  }
+
+  stateBytes(): number {
+    return 8;
+  }
+}
+
+class JdbcWriter implements SinkWriter {
+  /** Reduced buffer: key -> last change (with a primary key). */
+  private buffer = new Map<string, { kind: RowKind; row: Row; key: string }>();
+  private appendBuffer: Row[] = [];
+  private bufferEvent: number | null = null;
+  private lastFlush = 0;
+
+  constructor(private readonly table: JdbcTable) {}
+
+  private flush(now: number): void {
+    if (this.table.keyed) {
+      if (this.buffer.size > 0) this.table.apply([...this.buffer.values()], this.bufferEvent, now);
+      this.buffer.clear();
+    } else {
+      this.table.append(this.appendBuffer, this.bufferEvent, now);
+      this.appendBuffer = [];
+    }
+    this.bufferEvent = null;
+    this.lastFlush = now;
+  }
+
+  write(changes: readonly Change[], eventTime: number | null, now: number): string | null {
+    const max = this.table.flushMaxRows;
+    for (const c of changes) {
+      if (this.table.keyed) {
+        const key = keyOf(c.row, this.table.keyIndices);
+        // Re-inserting moves the key to the end, so a flush applies changes in arrival order.
+        this.buffer.delete(key);
+        this.buffer.set(key, { kind: c.kind, row: c.row, key });
+        this.bufferEvent = maxTime(this.bufferEvent, eventTime);
+        if (max > 0 && this.buffer.size >= max) this.flush(now);
+      } else {
+        if (c.kind !== RK.INSERT)
+          return `table '${this.table.def.name}' (jdbc without a PRIMARY KEY) accepts only inserts, but received an update or delete; declare a PRIMARY KEY to write updates`;
+        this.appendBuffer.push(c.row);
+        this.bufferEvent = maxTime(this.bufferEvent, eventTime);
+        if (max > 0 && this.appendBuffer.length >= max) this.flush(now);
+      }
+    }
+    // With buffering disabled every batch is written at once.
+    if (max === 0 || this.table.flushIntervalMs === 0) this.flush(now);
+    return null;
+  }
+
+  tick(now: number): void {
+    if (this.table.flushIntervalMs > 0 && now - this.lastFlush >= this.table.flushIntervalMs) this.flush(now);
+  }
+
+  prepareCheckpoint(_id: number, now: number): void {
+    this.flush(now);
+  }
+
+  commitCheckpoint(): void {}
+
+  endOfInput(now: number): void {
+    this.flush(now);
+  }
+
+  abortUncommitted(): void {
+    this.buffer.clear();
+    this.appendBuffer = [];
+    this.bufferEvent = null;
+  }
+
+  stateBytes(): number {
+    return 0;
+  }
+}

@@ -1,0 +1,473 @@
+// The `kafka` and `upsert-kafka` connectors over simulated topics: partitions, offsets,
+// retention, startup modes. Records are kept decoded (a row kind and a row) rather than as JSON
+// text; the format decides which kinds a record can carry:
+// - json: inserts only;
+// - changelog-json: +I, -U, +U, -D as written;
+// - debezium-json: +I/+U are written as "c" (read back as +I), -U/-D as "d" (read back as -D);
+// - upsert-kafka: +I/+U are values keyed by the primary key, -D a tombstone, -U is not written;
+//   a reader normalizes the upserts back into +I / -U +U / -D (Flink's ChangelogNormalize).
+import type { Change, Row, RowKind } from '../types';
+import { RowKind as RK } from '../types';
+import { hashString } from '../sim/random';
+import type { Random } from '../sim/random';
+import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
+import { ChangeRing, ConnectorError, intOption, lowerOptions, maxTime } from './table';
+import type { FormatName } from './formats';
+import { isChangelogFormat } from './formats';
+import { encodeKind, formatOf } from './filesystem';
+import { keyOf, rowKey } from './values';
+
+export interface TopicRecord {
+  /** Position in the topic's global append order (for presentation). */
+  seq: number;
+  /** Append time, virtual ms (Kafka's record timestamp). */
+  time: number;
+  kind: RowKind;
+  row: Row;
+  /** Origin event time, for freshness. */
+  eventTime: number;
+}
+
+class Partition {
+  records: TopicRecord[] = [];
+  /** Index in `records` of the first retained record. */
+  start = 0;
+  /** Offset of records[0]. */
+  base = 0;
+  get startOffset(): number {
+    return this.base + this.start;
+  }
+  get endOffset(): number {
+    return this.base + this.records.length;
+  }
+  at(offset: number): TopicRecord | undefined {
+    return this.records[offset - this.base];
+  }
+  trim(before: number): number {
+    let dropped = 0;
+    while (this.start < this.records.length && this.records[this.start]!.time < before) {
+      this.start++;
+      dropped++;
+    }
+    if (this.start > 1024 && this.start * 2 > this.records.length) {
+      this.records = this.records.slice(this.start);
+      this.base += this.start;
+      this.start = 0;
+    }
+    return dropped;
+  }
+}
+
+/** One simulated topic, shared by every table whose `topic` option names it. */
+export class Topic {
+  readonly partitions: Partition[];
+  private seq = 0;
+  /** Records appended so far (including those retention dropped). */
+  appended = 0;
+  newestEvent: number | null = null;
+  readonly ring: ChangeRing;
+  constructor(
+    readonly name: string,
+    partitionCount: number,
+    public retentionMs: number,
+    changelogMax: number,
+  ) {
+    this.partitions = Array.from({ length: partitionCount }, () => new Partition());
+    this.ring = new ChangeRing(changelogMax);
+  }
+
+  append(partition: number, kind: RowKind, row: Row, time: number, eventTime: number): void {
+    this.partitions[partition]!.records.push({ seq: this.seq++, time, kind, row, eventTime });
+    this.appended++;
+    this.ring.push(time, kind, row);
+    this.newestEvent = maxTime(this.newestEvent, eventTime);
+  }
+
+  applyRetention(now: number): void {
+    const before = now - this.retentionMs;
+    for (const p of this.partitions) p.trim(before);
+  }
+
+  retainedCount(): number {
+    let n = 0;
+    for (const p of this.partitions) n += p.records.length - p.start;
+    return n;
+  }
+
+  /** Retained records in append order (the newest `limit`). */
+  retained(limit: number): TopicRecord[] {
+    const all: TopicRecord[] = [];
+    for (const p of this.partitions) for (let i = p.start; i < p.records.length; i++) all.push(p.records[i]!);
+    all.sort((a, b) => a.seq - b.seq);
+    return all.length > limit ? all.slice(all.length - limit) : all;
+  }
+}
+
+/** Topics of one simulation, by name. */
+export class TopicRegistry {
+  private topics = new Map<string, Topic>();
+  get(name: string, partitions: number, retentionMs: number, changelogMax: number): Topic {
+    let t = this.topics.get(name);
+    if (!t) {
+      t = new Topic(name, partitions, retentionMs, changelogMax);
+      this.topics.set(name, t);
+    } else if (t.partitions.length !== partitions) {
+      throw new ConnectorError(`topic '${name}' is declared with ${t.partitions.length} and with ${partitions} partitions`);
+    }
+    return t;
+  }
+}
+
+export const DEFAULT_PARTITIONS = 4;
+export const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
+
+export class KafkaTable implements TableStore {
+  readonly canRead = true;
+  readonly canWrite = true;
+  readonly kindColumn: boolean;
+  readonly upsert: boolean;
+  readonly format: FormatName;
+  readonly topic: Topic;
+  readonly keyIndices: number[];
+  readonly partitioner: 'default' | 'fixed' | 'round-robin';
+  readonly exactlyOnce: boolean;
+
+  constructor(
+    private readonly ctx: StoreContext,
+    registry: TopicRegistry,
+  ) {
+    const opts = lowerOptions(ctx.def.options);
+    this.upsert = ctx.def.connector.toLowerCase() === 'upsert-kafka';
+    this.format = formatOf(opts, ctx.def.connector);
+    if (this.upsert && this.format !== 'json')
+      throw new ConnectorError(`upsert-kafka carries its own changelog; use value.format 'json', not '${this.format}'`);
+    if (this.upsert && ctx.def.primaryKeyIndices.length === 0)
+      throw new ConnectorError(`upsert-kafka table '${ctx.def.name}' needs a PRIMARY KEY`);
+    this.kindColumn = this.upsert || isChangelogFormat(this.format);
+    const topicName = opts['topic'] ?? ctx.def.name;
+    if (topicName.includes(';')) throw new ConnectorError(`a list of topics ('${topicName}') is not supported; name one topic`);
+    const partitions = intOption(opts, 'partitions', intOption(opts, 'sim.partitions', DEFAULT_PARTITIONS, 1), 1);
+    const retention = intOption(opts, 'retention.ms', DEFAULT_RETENTION_MS, 1);
+    this.topic = registry.get(topicName, partitions, retention, ctx.changelogMax);
+    const cols = ctx.def.schema.columns.map((c) => c.name.toLowerCase());
+    if (ctx.def.primaryKeyIndices.length > 0) this.keyIndices = ctx.def.primaryKeyIndices;
+    else if (opts['key.fields']) {
+      this.keyIndices = opts['key.fields'].split(';').map((f) => {
+        const i = cols.indexOf(f.trim().toLowerCase());
+        if (i < 0) throw new ConnectorError(`'key.fields' names '${f.trim()}', which is not a column of '${ctx.def.name}'`);
+        return i;
+      });
+    } else this.keyIndices = [];
+    const part = (opts['sink.partitioner'] ?? 'default').toLowerCase();
+    if (part !== 'default' && part !== 'fixed' && part !== 'round-robin')
+      throw new ConnectorError(`'sink.partitioner' must be 'default', 'fixed' or 'round-robin', not '${part}'`);
+    this.partitioner = part;
+    const guarantee = (opts['sink.delivery-guarantee'] ?? opts['sink.semantic'] ?? 'at-least-once').toLowerCase().replace('_', '-');
+    if (!['at-least-once', 'exactly-once', 'none'].includes(guarantee))
+      throw new ConnectorError(`'sink.delivery-guarantee' must be 'at-least-once', 'exactly-once' or 'none', not '${guarantee}'`);
+    this.exactlyOnce = guarantee === 'exactly-once' && !this.upsert;
+  }
+
+  get def() {
+    return this.ctx.def;
+  }
+
+  get epochMs(): number {
+    return this.ctx.epochMs;
+  }
+
+  bounded(hasWriters: boolean, writersBounded: boolean): boolean {
+    // A topic is endless in Flink. The simulator ends a reader once every job writing the topic
+    // has finished and the reader has caught up, so that pipelines on bounded inputs end.
+    return hasWriters && writersBounded;
+  }
+
+  createReader(spec: ReaderSpec): SourceReader {
+    return new KafkaReader(this, spec);
+  }
+
+  createWriter(_jobId: string, parallelism: number): SinkWriter {
+    return new KafkaWriter(this, parallelism);
+  }
+
+  visibleRows(): { kinds: RowKind[] | null; rows: Row[] } {
+    const recs = this.topic.retained(this.ctx.maxReadRows);
+    return { kinds: this.kindColumn ? recs.map((r) => r.kind) : null, rows: recs.map((r) => r.row) };
+  }
+
+  visibleCount(): number {
+    return this.topic.retainedCount();
+  }
+
+  changelog(limit: number) {
+    return this.topic.ring.last(limit);
+  }
+
+  changes(): number {
+    return this.topic.appended;
+  }
+
+  parseErrors(): number {
+    return 0;
+  }
+
+  newestVisibleEventTime(): number | null {
+    return this.topic.newestEvent;
+  }
+
+  tick(now: number): void {
+    this.topic.applyRetention(now);
+  }
+}
+
+function parseSpecificOffsets(text: string, partitions: number): number[] {
+  const out = new Array<number>(partitions).fill(0);
+  for (const part of text.split(';')) {
+    if (part.trim() === '') continue;
+    const m = /^\s*partition\s*:\s*(\d+)\s*,\s*offset\s*:\s*(\d+)\s*$/.exec(part);
+    if (!m) throw new ConnectorError(`'scan.startup.specific-offsets' must look like 'partition:0,offset:42;partition:1,offset:300', not '${text}'`);
+    const p = Number(m[1]);
+    if (p >= partitions) throw new ConnectorError(`'scan.startup.specific-offsets' names partition ${p}, but the topic has ${partitions}`);
+    out[p] = Number(m[2]);
+  }
+  return out;
+}
+
+class KafkaReader implements SourceReader {
+  private offsets: number[];
+  /** Records appended before this time are skipped ('timestamp' startup mode), virtual ms. */
+  private readonly skipBefore: number | null;
+  /** upsert-kafka: the latest row per key (ChangelogNormalize state). */
+  private latest: Map<string, Row> | null;
+  private readonly random: Random;
+
+  constructor(
+    private readonly table: KafkaTable,
+    private readonly spec: ReaderSpec,
+  ) {
+    const opts = spec.options;
+    const topic = table.topic;
+    this.random = spec.random;
+    this.latest = table.upsert ? new Map() : null;
+    let mode = (opts['scan.startup.mode'] ?? 'group-offsets').toLowerCase();
+    if (mode === 'group-offsets') {
+      // No committed offsets exist in a fresh simulation: fall back to auto.offset.reset.
+      mode = (opts['properties.auto.offset.reset'] ?? 'earliest').toLowerCase() === 'latest' ? 'latest-offset' : 'earliest-offset';
+    }
+    this.skipBefore = null;
+    switch (mode) {
+      case 'earliest-offset':
+        this.offsets = topic.partitions.map((p) => p.startOffset);
+        break;
+      case 'latest-offset':
+        this.offsets = topic.partitions.map((p) => p.endOffset);
+        break;
+      case 'timestamp': {
+        const ts = opts['scan.startup.timestamp-millis'];
+        if (ts === undefined || !/^\d+$/.test(ts.trim()))
+          throw new ConnectorError(`'scan.startup.mode' = 'timestamp' needs 'scan.startup.timestamp-millis' (epoch ms)`);
+        this.skipBefore = Number(ts) - table.epochMs;
+        this.offsets = topic.partitions.map((p) => p.startOffset);
+        break;
+      }
+      case 'specific-offsets': {
+        const spec2 = opts['scan.startup.specific-offsets'];
+        if (spec2 === undefined) throw new ConnectorError(`'scan.startup.mode' = 'specific-offsets' needs 'scan.startup.specific-offsets'`);
+        this.offsets = parseSpecificOffsets(spec2, topic.partitions.length);
+        break;
+      }
+      default:
+        throw new ConnectorError(
+          `'scan.startup.mode' must be one of earliest-offset, latest-offset, group-offsets, timestamp, specific-offsets, not '${mode}'`,
+        );
+    }
+  }
+
+  /** Moves offsets past records retention dropped and records before the startup timestamp. */
+  private settle(): void {
+    const parts = this.table.topic.partitions;
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p]!;
+      let o = this.offsets[p]!;
+      if (o < part.startOffset) o = part.startOffset;
+      if (this.skipBefore !== null) while (o < part.endOffset && part.at(o)!.time < this.skipBefore) o++;
+      this.offsets[p] = o;
+    }
+  }
+
+  available(): number {
+    this.settle();
+    const parts = this.table.topic.partitions;
+    let n = 0;
+    for (let p = 0; p < parts.length; p++) n += Math.max(0, parts[p]!.endOffset - this.offsets[p]!);
+    return n;
+  }
+
+  read(max: number): ReadResult {
+    this.settle();
+    const parts = this.table.topic.partitions;
+    const changes: Change[] = [];
+    let origin: number | null = null;
+    let remaining = max;
+    const open: number[] = [];
+    for (let p = 0; p < parts.length; p++) if (parts[p]!.endOffset > this.offsets[p]!) open.push(p);
+    // Partitions are consumed in seeded random chunks, as a consumer's fetches interleave them.
+    while (remaining > 0 && open.length > 0) {
+      const k = open.length === 1 ? 0 : this.random.int(0, open.length - 1);
+      const p = open[k]!;
+      const part = parts[p]!;
+      const avail = part.endOffset - this.offsets[p]!;
+      const take = open.length === 1 ? Math.min(avail, remaining) : this.random.int(1, Math.min(avail, remaining));
+      for (let i = 0; i < take; i++) {
+        const rec = part.at(this.offsets[p]! + i)!;
+        origin = maxTime(origin, rec.eventTime);
+        this.emit(rec, changes);
+      }
+      this.offsets[p]! += take;
+      remaining -= take;
+      if (this.offsets[p]! >= part.endOffset) open.splice(k, 1);
+    }
+    return { changes, originTime: origin, error: null };
+  }
+
+  private emit(rec: TopicRecord, out: Change[]): void {
+    if (!this.latest) {
+      out.push({ kind: this.table.kindColumn ? rec.kind : RK.INSERT, row: rec.row });
+      return;
+    }
+    const key = keyOf(rec.row, this.table.keyIndices);
+    const prev = this.latest.get(key);
+    if (rec.kind === RK.DELETE) {
+      if (prev) {
+        this.latest.delete(key);
+        out.push({ kind: RK.DELETE, row: prev });
+      }
+      return;
+    }
+    if (prev) {
+      if (rowKey(prev) === rowKey(rec.row)) return;
+      out.push({ kind: RK.UPDATE_BEFORE, row: prev }, { kind: RK.UPDATE_AFTER, row: rec.row });
+    } else out.push({ kind: RK.INSERT, row: rec.row });
+    this.latest.set(key, rec.row);
+  }
+
+  isFinished(): boolean {
+    return this.spec.hasWriters && this.spec.writersFinished() && this.available() === 0;
+  }
+
+  oldestUnread(): number | null {
+    this.settle();
+    const parts = this.table.topic.partitions;
+    let oldest: number | null = null;
+    for (let p = 0; p < parts.length; p++) {
+      const rec = parts[p]!.at(this.offsets[p]!);
+      if (rec && (oldest === null || rec.time < oldest)) oldest = rec.time;
+    }
+    return oldest;
+  }
+
+  snapshot(): unknown {
+    return { offsets: this.offsets.slice(), latest: this.latest ? [...this.latest.entries()] : null };
+  }
+
+  restore(s: unknown): void {
+    const snap = s as { offsets: number[]; latest: [string, Row][] | null };
+    this.offsets = snap.offsets.slice();
+    this.latest = snap.latest ? new Map(snap.latest) : null;
+  }
+
+  stateBytes(): number {
+    let b = this.offsets.length * 8;
+    if (this.latest) for (const r of this.latest.values()) b += 16 + r.length * 16;
+    return b;
+  }
+}
+
+interface PendingRecord {
+  partition: number;
+  kind: RowKind;
+  row: Row;
+  eventTime: number | null;
+}
+
+class KafkaWriter implements SinkWriter {
+  private rr = 0;
+  private current: PendingRecord[] = [];
+  private prepared = new Map<number, PendingRecord[]>();
+
+  constructor(
+    private readonly table: KafkaTable,
+    private readonly parallelism: number,
+  ) {}
+
+  private partitionOf(row: Row): number {
+    const n = this.table.topic.partitions.length;
+    if (n === 1) return 0;
+    switch (this.table.partitioner) {
+      case 'round-robin':
+        return this.rr++ % n;
+      case 'fixed':
+        // Each sink subtask writes one partition; rows reach subtasks by hash.
+        return (hashString(rowKey(row)) % Math.max(1, this.parallelism)) % n;
+      default:
+        return (
+          hashString(this.table.keyIndices.length > 0 ? keyOf(row, this.table.keyIndices) : rowKey(row)) % n
+        );
+    }
+  }
+
+  write(changes: readonly Change[], eventTime: number | null, now: number): string | null {
+    for (const c of changes) {
+      let kind: RowKind | null;
+      let row = c.row;
+      if (this.table.upsert) {
+        if (c.kind === RK.UPDATE_BEFORE) continue;
+        if (c.kind === RK.DELETE) {
+          kind = RK.DELETE;
+          row = row.map((v, i) => (this.table.keyIndices.includes(i) ? v : null));
+        } else kind = RK.UPDATE_AFTER;
+      } else {
+        kind = encodeKind(this.table.format, c.kind);
+        if (kind === null)
+          return `table '${this.table.def.name}' (kafka, format '${this.table.format}') accepts only inserts, but received an update or delete; use format 'changelog-json' or 'debezium-json', or upsert-kafka`;
+      }
+      const rec = { partition: this.partitionOf(row), kind, row, eventTime };
+      if (this.table.exactlyOnce) this.current.push(rec);
+      else this.table.topic.append(rec.partition, kind, row, now, eventTime ?? now);
+    }
+    return null;
+  }
+
+  tick(): void {}
+
+  prepareCheckpoint(id: number): void {
+    if (!this.table.exactlyOnce) return;
+    this.prepared.set(id, this.current);
+    this.current = [];
+  }
+
+  commitCheckpoint(id: number, now: number): void {
+    const ids = [...this.prepared.keys()].filter((k) => k <= id).sort((a, b) => a - b);
+    for (const k of ids) {
+      for (const r of this.prepared.get(k)!) this.table.topic.append(r.partition, r.kind, r.row, now, r.eventTime ?? now);
+      this.prepared.delete(k);
+    }
+  }
+
+  endOfInput(now: number): void {
+    this.commitCheckpoint(Number.MAX_SAFE_INTEGER, now);
+    for (const r of this.current) this.table.topic.append(r.partition, r.kind, r.row, now, r.eventTime ?? now);
+    this.current = [];
+  }
+
+  abortUncommitted(): void {
+    this.current = [];
+    this.prepared.clear();
+  }
+
+  stateBytes(): number {
+    let n = this.current.length;
+    for (const p of this.prepared.values()) n += p.length;
+    return n * 64;
+  }
+}

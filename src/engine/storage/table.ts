@@ -1,0 +1,169 @@
+// What the simulator needs from a table's storage, whatever its connector: readers (one per
+// Source operator that reads the table), writers (one per job that inserts into it), what a
+// reader of the table sees now, and the table's counters.
+import type { TableDef } from '../plan/graph';
+import type { Change, DataType, Row, RowKind } from '../types';
+import type { Random } from '../sim/random';
+
+/** Virtual times in storage are ms since the simulation epoch. */
+export interface StoreContext {
+  def: TableDef;
+  /** The simulation epoch, ms since 1970 (for TIMESTAMP values). */
+  epochMs: number;
+  /** The table's own random stream. */
+  random: Random;
+  /** File contents by `path` option as written. */
+  files: Record<string, string>;
+  /** Changes kept for the changelog view. */
+  changelogMax: number;
+  /** Rows a read of a log-like table returns at most (the newest ones). */
+  maxReadRows: number;
+}
+
+export interface ReadResult {
+  changes: Change[];
+  /** Newest origin time (virtual ms) among the records read; null when nothing was read. */
+  originTime: number | null;
+  /** The job fails with this message (e.g. a malformed CSV line) after the changes before it. */
+  error: string | null;
+}
+
+export interface ReaderSpec {
+  jobId: string;
+  /** Source node id, to name the reader's random stream. */
+  nodeId: number;
+  /** WITH options with OPTIONS-hint overrides applied (lower-cased keys). */
+  options: Record<string, string>;
+  /** The reader's own random stream (partition interleaving). */
+  random: Random;
+  /** Whether some job in the script writes this table. */
+  hasWriters: boolean;
+  /** True once every job writing this table has finished and committed. */
+  writersFinished: () => boolean;
+}
+
+export interface SourceReader {
+  /** Records that have arrived by `now` and are not read yet. */
+  available(now: number): number;
+  /** Reads at most `max` of the available records, in arrival order. */
+  read(max: number, now: number): ReadResult;
+  /** Nothing more will ever arrive. */
+  isFinished(now: number): boolean;
+  /** Arrival time of the oldest unread record, or null when none is waiting. */
+  oldestUnread(now: number): number | null;
+  /** Source position (plus any reader state), plain data. */
+  snapshot(): unknown;
+  restore(snapshot: unknown): void;
+  /** Bytes of reader state in checkpoints (positions, normalize state). */
+  stateBytes(): number;
+}
+
+export interface SinkWriter {
+  /** Receives a batch at `now`; `eventTime` is the batch's newest event time. Returns an error message or null. */
+  write(changes: readonly Change[], eventTime: number | null, now: number): string | null;
+  /** Processing time advanced (time-based flushes). */
+  tick(now: number): void;
+  /** Checkpoint barrier: data written so far belongs to checkpoint `id`. */
+  prepareCheckpoint(id: number, now: number): void;
+  /** Checkpoint `id` completed: make its data visible (two-phase commit). */
+  commitCheckpoint(id: number, now: number): void;
+  /** Bounded input ended: flush and commit everything. */
+  endOfInput(now: number): void;
+  /** Failover: drop what was never committed. */
+  abortUncommitted(): void;
+  /** Bytes of sink state in a checkpoint (pending data). */
+  stateBytes(): number;
+}
+
+export interface PresentedColumn {
+  name: string;
+  type: DataType;
+}
+
+export interface TableStore {
+  readonly def: TableDef;
+  /** Extra columns shown before the table's columns (e.g. `_kind` for changelog records). */
+  readonly kindColumn: boolean;
+  /** False for sink-only connectors. */
+  readonly canRead: boolean;
+  readonly canWrite: boolean;
+  /** Whether a reader of this table ever finishes by itself (file, bounded datagen, jdbc scan). */
+  bounded(hasWriters: boolean, writersBounded: boolean, options: Record<string, string>): boolean;
+  createReader(spec: ReaderSpec): SourceReader;
+  createWriter(jobId: string, parallelism: number): SinkWriter;
+  /** What a reader sees now: rows (with a leading kind when kindColumn). */
+  visibleRows(now: number): { kinds: RowKind[] | null; rows: Row[] };
+  /** Number of visible rows (not capped by maxReadRows). */
+  visibleCount(now: number): number;
+  /** Newest committed changes, oldest first. */
+  changelog(limit: number, now: number): { time: number; kind: RowKind; row: Row }[];
+  /** Changes committed so far. */
+  changes(now: number): number;
+  parseErrors(): number;
+  /** Newest event time (virtual ms) among visible rows, or null. */
+  newestVisibleEventTime(now: number): number | null;
+  /** Processing time advanced (retention). */
+  tick(now: number): void;
+}
+
+export class ConnectorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+/** A bounded ring of committed changes, for the changelog view. */
+export class ChangeRing {
+  private buf: { time: number; kind: RowKind; row: Row }[] = [];
+  private head = 0;
+  total = 0;
+  constructor(readonly capacity: number) {}
+  push(time: number, kind: RowKind, row: Row): void {
+    this.total++;
+    if (this.capacity <= 0) return;
+    if (this.buf.length < this.capacity) this.buf.push({ time, kind, row });
+    else {
+      this.buf[this.head] = { time, kind, row };
+      this.head = (this.head + 1) % this.capacity;
+    }
+  }
+  last(limit: number): { time: number; kind: RowKind; row: Row }[] {
+    const ordered = this.buf.length < this.capacity ? this.buf : [...this.buf.slice(this.head), ...this.buf.slice(0, this.head)];
+    return limit >= ordered.length ? ordered.slice() : ordered.slice(ordered.length - limit);
+  }
+}
+
+/** Table options with lower-cased keys. */
+export function lowerOptions(options: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(options)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+export function boolOption(options: Record<string, string>, key: string, def: boolean): boolean {
+  const v = options[key];
+  if (v === undefined) return def;
+  const l = v.trim().toLowerCase();
+  if (l === 'true') return true;
+  if (l === 'false') return false;
+  throw new ConnectorError(`option '${key}' must be 'true' or 'false', not '${v}'`);
+}
+
+export function intOption(options: Record<string, string>, key: string, def: number, min = 0): number {
+  const v = options[key];
+  if (v === undefined) return def;
+  const n = Number(v.trim());
+  if (!Number.isFinite(n) || !Number.isInteger(n) || n < min)
+    throw new ConnectorError(`option '${key}' must be a whole number${min > 0 ? ` of at least ${min}` : ''}, not '${v}'`);
+  return n;
+}
+
+/** The event time of a change for freshness: set by the scheduler. */
+export type EventTime = number | null;
+
+export function maxTime(a: EventTime, b: EventTime): EventTime {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
