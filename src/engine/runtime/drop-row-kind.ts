@@ -1,0 +1,59 @@
+// DropRowKind (Freshet extension, the talk's Drop Operator): drops configured row kinds before
+// a sink. Dropping -U into an upsert table removes the window where a reader sees neither the
+// old nor the new row; dropping -U and -D turns a changelog into an append stream.
+import type { Batch, Change } from '../types';
+import type { Operator, OperatorContext, StateSize } from './operator';
+import { normaliseParallelism, spreadLoad } from './keys';
+
+export interface DropRowKindOptions {
+  /** Row kinds to drop, as RowKind numbers (0 +I, 1 -U, 2 +U, 3 -D). */
+  dropKinds: readonly number[];
+  parallelism?: number;
+}
+
+export class DropRowKindOperator implements Operator {
+  private readonly drop: boolean[] = [false, false, false, false];
+  private readonly any: boolean;
+  private readonly dropped: number[] = [0, 0, 0, 0];
+  private readonly load: number[];
+  private offset = 0;
+
+  constructor(options: DropRowKindOptions) {
+    for (const k of options.dropKinds) if (k >= 0 && k <= 3) this.drop[k] = true;
+    this.any = this.drop.some((d) => d);
+    this.load = new Array<number>(normaliseParallelism(options.parallelism)).fill(0);
+  }
+
+  process(batch: Batch, _port: number, _ctx: OperatorContext): Batch {
+    this.offset = spreadLoad(this.load, batch.length, this.offset);
+    if (!this.any) return batch;
+    const drop = this.drop;
+    const out: Change[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const ch = batch[i]!;
+      if (drop[ch.kind]) this.dropped[ch.kind]!++;
+      else out.push(ch);
+    }
+    return out;
+  }
+
+  /** Records dropped so far, indexed by RowKind. */
+  droppedPerKind(): number[] {
+    return this.dropped.slice();
+  }
+
+  snapshot(): unknown {
+    return null;
+  }
+  restore(_snapshot: unknown): void {}
+  stateSize(): StateSize {
+    return { rows: 0, bytes: 0 };
+  }
+  lastSubtaskLoad(): number[] {
+    return this.load.slice();
+  }
+}
+
+export function dropRowKind(options: DropRowKindOptions): DropRowKindOperator {
+  return new DropRowKindOperator(options);
+}

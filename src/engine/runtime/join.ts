@@ -1,0 +1,568 @@
+// Regular streaming join (INNER / LEFT / RIGHT / FULL), as Flink's StreamingJoinOperator
+// (flink-table-runtime, join/stream), without mini-batch.
+//
+// State per side: join key -> multiset of records, each with a multiplicity and, on outer sides,
+// its number of associations (matches on the other side, "numOfAssociations"). Records with a
+// NULL in a join key are stored (Flink stores them too) but never match, as SQL `=` has it.
+//
+// Output row kinds (Flink 1.15+ behaviour, chosen deliberately and tested):
+//   accumulate (+I/+U) on side S, matches M on the other side O:
+//     S outer, M empty   -> +I[row + nulls]                               (state: add, assoc 0)
+//     S outer, M found   -> if O outer: -D[nulls + m] for each m with assoc 0, m.assoc++
+//                           then +I[row + m] for each m                   (state: add, assoc |M|)
+//     S inner, M found   -> if O outer: -D[nulls + m] for assoc-0 m, m.assoc++, then +I[row + m]
+//                           else (INNER join): [row + m] with the INPUT kind (+I stays +I, +U +U)
+//     S inner, M empty   -> nothing                                       (state: add)
+//   retraction (-U/-D) on side S:
+//     M empty            -> S outer: -D[row + nulls]; S inner: nothing    (state: retract)
+//     M found            -> [row + m] as -D when S is outer, with the INPUT kind (-U/-D) when S
+//                           is inner; then if O outer, +I[nulls + m] for each m whose assoc was 1,
+//                           m.assoc--
+// So null-padded rows are always inserted with +I and retracted with -D, and an INNER join keeps
+// the input's row kinds. Multiplicities repeat outputs (a record stored twice matches twice).
+// Updating an outer side's association count is a state write, so it refreshes that record's
+// TTL, as Flink's OuterJoinRecordStateView.updateNumOfAssociations (a MapState put) does.
+//
+// State TTL per side, OnCreateAndWrite + NeverReturnExpired: an expired record is invisible to
+// probes and retractions and is removed when met or swept by onProcessingTime. Plain TTL
+// expiry does NOT touch the other side's association counts (Flink's behaviour: they go stale);
+// set `ttlDecrementsAssociations` to have expiry behave like the talk's cleanup.
+//
+// Cleanup conditions (talk §3, operator-level state cleanup): after an accumulate record on a
+// side is processed, that side's condition is evaluated over the record; when TRUE the record
+// (all its copies) leaves the side's state without output, and the association counts it held
+// on the other side are decremented (reference counting across sides), again without output.
+import type { JoinType } from '../plan/graph';
+import type { Batch, Change, Row, Value } from '../types';
+import { RowKind } from '../types';
+import type { CompiledExpr } from '../expr/ir';
+import type { Operator, OperatorContext, StateSize } from './operator';
+import { KeyPartitioner, hasNullAt, makeKeyFn, normaliseTtl, rowKey, rowsEqual, type KeyFn } from './keys';
+import { ENTRY_OVERHEAD, SLOT_BYTES, rowBytes, valueBytes } from './size';
+
+export interface JoinOptions {
+  joinType: JoinType;
+  /** Left input columns of the equality key, pairwise with `rightKeys`. */
+  leftKeys: readonly number[];
+  rightKeys: readonly number[];
+  /** Column counts of the inputs (for null padding). Output row = left columns, right columns. */
+  leftArity: number;
+  rightArity: number;
+  /** Extra ON conditions over the joined row (left ++ right); a pair matches only when TRUE. */
+  residual?: CompiledExpr | null;
+  parallelism?: number;
+  /** Per-side state TTL in ms (hint, else `table.exec.state.ttl`); 0 or null = never. */
+  leftTtlMs?: number | null;
+  rightTtlMs?: number | null;
+  /** Per-side business-rule cleanup over that side's input row (talk §3). */
+  leftCleanupCondition?: CompiledExpr | null;
+  rightCleanupCondition?: CompiledExpr | null;
+  /** When true, TTL expiry also decrements the other side's association counts. Default false. */
+  ttlDecrementsAssociations?: boolean;
+}
+
+export interface JoinCounters {
+  /** Records that left state because their TTL passed (met on access or swept), per side. */
+  expiredLeft: number;
+  expiredRight: number;
+  /** Records cleared by a cleanup condition, per side. */
+  cleanedLeft: number;
+  cleanedRight: number;
+}
+
+/** One distinct record in a side's state. */
+interface Entry {
+  row: Row;
+  /** Multiplicity. */
+  count: number;
+  /** Number of associations (outer sides only; Flink keeps it per distinct record). */
+  assoc: number;
+  lastWrite: number;
+  /** Accounted bytes (see size.ts). */
+  bytes: number;
+}
+
+interface Bucket {
+  /** Records in insertion order: probes emit matches in this order. */
+  entries: Entry[];
+  /** Row-key index for large buckets (built at INDEX_AT entries). */
+  index: Map<string, Entry> | null;
+  subtask: number;
+  keyBytes: number;
+}
+
+/** Buckets this large get a row-key index so finding an equal record stays O(1). */
+const INDEX_AT = 16;
+
+class Side {
+  buckets = new Map<string, Bucket>();
+  rows = 0;
+  bytes = 0;
+  rowsPer: number[];
+  bytesPer: number[];
+  minWrite = Infinity;
+  readonly keyFn: KeyFn;
+  readonly entryOverhead: number;
+  constructor(
+    readonly keys: readonly number[],
+    readonly outer: boolean,
+    readonly ttl: number,
+    readonly cleanup: CompiledExpr | null,
+    parallelism: number,
+  ) {
+    this.keyFn = makeKeyFn(keys);
+    this.rowsPer = new Array<number>(parallelism).fill(0);
+    this.bytesPer = new Array<number>(parallelism).fill(0);
+    // multiplicity slot, plus the association count slot on outer sides
+    this.entryOverhead = SLOT_BYTES + (outer ? SLOT_BYTES : 0);
+  }
+
+  expired(e: Entry, now: number): boolean {
+    return this.ttl > 0 && now >= e.lastWrite + this.ttl;
+  }
+
+  find(b: Bucket, row: Row): Entry | undefined {
+    if (b.index !== null) return b.index.get(rowKey(row));
+    const es = b.entries;
+    for (let i = 0; i < es.length; i++) if (rowsEqual(es[i]!.row, row)) return es[i];
+    return undefined;
+  }
+
+  newBucket(key: string, row: Row, subtask: number): Bucket {
+    let keyBytes = ENTRY_OVERHEAD;
+    for (let i = 0; i < this.keys.length; i++) keyBytes += valueBytes(row[this.keys[i]!]!);
+    const b: Bucket = { entries: [], index: null, subtask, keyBytes };
+    this.buckets.set(key, b);
+    this.bytes += keyBytes;
+    this.bytesPer[subtask]! += keyBytes;
+    return b;
+  }
+
+  insert(b: Bucket, e: Entry): void {
+    b.entries.push(e);
+    if (b.index !== null) b.index.set(rowKey(e.row), e);
+    else if (b.entries.length >= INDEX_AT) {
+      const index = new Map<string, Entry>();
+      for (const x of b.entries) index.set(rowKey(x.row), x);
+      b.index = index;
+    }
+    this.rows++;
+    this.bytes += e.bytes;
+    this.rowsPer[b.subtask]!++;
+    this.bytesPer[b.subtask]! += e.bytes;
+    if (e.lastWrite < this.minWrite) this.minWrite = e.lastWrite;
+  }
+
+  remove(key: string, b: Bucket, e: Entry): void {
+    const es = b.entries;
+    const at = es.indexOf(e);
+    if (at < 0) return;
+    es.splice(at, 1);
+    if (b.index !== null) b.index.delete(rowKey(e.row));
+    this.rows--;
+    this.bytes -= e.bytes;
+    this.rowsPer[b.subtask]!--;
+    this.bytesPer[b.subtask]! -= e.bytes;
+    if (es.length === 0) {
+      this.buckets.delete(key);
+      this.bytes -= b.keyBytes;
+      this.bytesPer[b.subtask]! -= b.keyBytes;
+    }
+  }
+
+  reset(): void {
+    this.buckets = new Map();
+    this.rows = 0;
+    this.bytes = 0;
+    this.rowsPer.fill(0);
+    this.bytesPer.fill(0);
+    this.minWrite = Infinity;
+  }
+}
+
+type SideSnapshot = [string, [Row, number, number, number][]][];
+interface JoinSnapshot {
+  v: 1;
+  /** Per side: [join key string, [record, multiplicity, associations, last write][]][] */
+  left: SideSnapshot;
+  right: SideSnapshot;
+}
+
+export class JoinOperator implements Operator {
+  private readonly left: Side;
+  private readonly right: Side;
+  private readonly nl: number;
+  private readonly nr: number;
+  private readonly residual: CompiledExpr | null;
+  private readonly part: KeyPartitioner;
+  private readonly ttlDecrements: boolean;
+  private readonly scratch: Value[];
+  /** Matches of the current probe (reused across records). */
+  private readonly matches: Entry[] = [];
+  private load: number[];
+  private readonly counters: JoinCounters = { expiredLeft: 0, expiredRight: 0, cleanedLeft: 0, cleanedRight: 0 };
+
+  constructor(options: JoinOptions) {
+    if (options.leftKeys.length !== options.rightKeys.length) {
+      throw new Error('join keys: left and right key lists differ in length');
+    }
+    const t = options.joinType;
+    this.part = new KeyPartitioner(options.parallelism ?? 1);
+    const p = this.part.parallelism;
+    this.left = new Side(
+      options.leftKeys.slice(),
+      t === 'LEFT' || t === 'FULL',
+      normaliseTtl(options.leftTtlMs),
+      options.leftCleanupCondition ?? null,
+      p,
+    );
+    this.right = new Side(
+      options.rightKeys.slice(),
+      t === 'RIGHT' || t === 'FULL',
+      normaliseTtl(options.rightTtlMs),
+      options.rightCleanupCondition ?? null,
+      p,
+    );
+    this.nl = options.leftArity;
+    this.nr = options.rightArity;
+    this.residual = options.residual ?? null;
+    this.ttlDecrements = options.ttlDecrementsAssociations ?? false;
+    this.scratch = new Array<Value>(this.nl + this.nr).fill(null);
+    this.load = new Array<number>(p).fill(0);
+  }
+
+  /** Port 0 is the left input, port 1 the right input. */
+  process(batch: Batch, port: number, ctx: OperatorContext): Batch {
+    const now = ctx.now;
+    const inputIsLeft = port === 0;
+    const S = inputIsLeft ? this.left : this.right;
+    const O = inputIsLeft ? this.right : this.left;
+    const inputOuter = S.outer;
+    const otherOuter = O.outer;
+    const keyFn = S.keyFn;
+    const keys = S.keys;
+    const part = this.part;
+    const load = this.load;
+    load.fill(0);
+    const ms = this.matches;
+    const out: Change[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const ch = batch[i]!;
+      const row = ch.row;
+      const kind = ch.kind;
+      const key = keyFn(row);
+      const st = part.subtaskOf(key);
+      load[st]!++;
+      ms.length = 0;
+      let total = 0;
+      if (!hasNullAt(row, keys)) total = this.probe(O, key, row, inputIsLeft, now);
+      const nm = ms.length;
+      if (kind === RowKind.INSERT || kind === RowKind.UPDATE_AFTER) {
+        if (inputOuter) {
+          if (nm === 0) {
+            out.push({ kind: RowKind.INSERT, row: this.padded(row, inputIsLeft) });
+            this.add(S, key, st, row, 0, now);
+          } else {
+            if (otherOuter) this.associate(ms, inputIsLeft, now, out);
+            this.emitJoined(ms, row, inputIsLeft, RowKind.INSERT, out);
+            this.add(S, key, st, row, total, now);
+          }
+        } else {
+          this.add(S, key, st, row, 0, now);
+          if (nm > 0) {
+            let k: RowKind = kind;
+            if (otherOuter) {
+              this.associate(ms, inputIsLeft, now, out);
+              k = RowKind.INSERT;
+            }
+            this.emitJoined(ms, row, inputIsLeft, k, out);
+          }
+        }
+        const cond = S.cleanup;
+        if (cond !== null && cond(row) === true) this.clean(S, O, key, row, inputIsLeft);
+      } else {
+        this.retractRow(S, key, row, inputIsLeft, now);
+        if (nm === 0) {
+          if (inputOuter) out.push({ kind: RowKind.DELETE, row: this.padded(row, inputIsLeft) });
+        } else {
+          this.emitJoined(ms, row, inputIsLeft, inputOuter ? RowKind.DELETE : kind, out);
+          if (otherOuter) {
+            for (let m = 0; m < nm; m++) {
+              const e = ms[m]!;
+              if (e.assoc === 1) {
+                const pad = this.padded(e.row, !inputIsLeft);
+                for (let c = 0; c < e.count; c++) out.push({ kind: RowKind.INSERT, row: pad });
+              }
+              e.assoc--;
+              e.lastWrite = now;
+            }
+          }
+        }
+      }
+    }
+    ms.length = 0;
+    return out;
+  }
+
+  onProcessingTime(ctx: OperatorContext): Batch {
+    this.sweep(this.left, true, ctx.now);
+    this.sweep(this.right, false, ctx.now);
+    return [];
+  }
+
+  // ---- probing and output ----------------------------------------------------------------
+
+  /**
+   * Fills `matches` with the live records of side `O` under `key` that satisfy the residual
+   * with `input`; returns the total multiplicity. Expired records met here are removed.
+   */
+  private probe(O: Side, key: string, input: Row, inputIsLeft: boolean, now: number): number {
+    const b = O.buckets.get(key);
+    if (b === undefined) return 0;
+    const es = b.entries;
+    const ms = this.matches;
+    const residual = this.residual;
+    const scratch = this.scratch;
+    const nl = this.nl;
+    const nr = this.nr;
+    const otherOff = inputIsLeft ? nl : 0;
+    const otherLen = inputIsLeft ? nr : nl;
+    if (residual !== null) {
+      const off = inputIsLeft ? 0 : nl;
+      const len = inputIsLeft ? nl : nr;
+      for (let j = 0; j < len; j++) scratch[off + j] = input[j]!;
+    }
+    let total = 0;
+    let sawExpired = false;
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i]!;
+      if (O.ttl > 0 && now >= e.lastWrite + O.ttl) {
+        sawExpired = true;
+        continue;
+      }
+      if (residual !== null) {
+        const r = e.row;
+        for (let j = 0; j < otherLen; j++) scratch[otherOff + j] = r[j]!;
+        if (residual(scratch) !== true) continue;
+      }
+      ms.push(e);
+      total += e.count;
+    }
+    if (sawExpired) this.purge(O, O === this.left, key, b, now);
+    return total;
+  }
+
+  /** Accumulate with an outer other side: retract null padding of unmatched records, assoc++. */
+  private associate(ms: Entry[], inputIsLeft: boolean, now: number, out: Change[]): void {
+    for (let m = 0; m < ms.length; m++) {
+      const e = ms[m]!;
+      if (e.assoc === 0) {
+        const pad = this.padded(e.row, !inputIsLeft);
+        for (let c = 0; c < e.count; c++) out.push({ kind: RowKind.DELETE, row: pad });
+      }
+      e.assoc++;
+      e.lastWrite = now;
+    }
+  }
+
+  private emitJoined(ms: Entry[], input: Row, inputIsLeft: boolean, kind: RowKind, out: Change[]): void {
+    for (let m = 0; m < ms.length; m++) {
+      const e = ms[m]!;
+      const j = inputIsLeft ? this.joined(input, e.row) : this.joined(e.row, input);
+      out.push({ kind, row: j });
+      for (let c = 1; c < e.count; c++) out.push({ kind, row: j });
+    }
+  }
+
+  private joined(l: Row, r: Row): Row {
+    const nl = this.nl;
+    const nr = this.nr;
+    const o: Row = new Array(nl + nr);
+    for (let i = 0; i < nl; i++) o[i] = l[i]!;
+    for (let i = 0; i < nr; i++) o[nl + i] = r[i]!;
+    return o;
+  }
+
+  /** `row` with the other side's columns NULL. */
+  private padded(row: Row, isLeft: boolean): Row {
+    const nl = this.nl;
+    const nr = this.nr;
+    const o: Row = new Array(nl + nr);
+    if (isLeft) {
+      for (let i = 0; i < nl; i++) o[i] = row[i]!;
+      for (let i = 0; i < nr; i++) o[nl + i] = null;
+    } else {
+      for (let i = 0; i < nl; i++) o[i] = null;
+      for (let i = 0; i < nr; i++) o[nl + i] = row[i]!;
+    }
+    return o;
+  }
+
+  // ---- state -----------------------------------------------------------------------------
+
+  /** Flink's addRecord: multiplicity + 1; on outer sides the association count is (re)set. */
+  private add(S: Side, key: string, subtask: number, row: Row, assoc: number, now: number): void {
+    let b = S.buckets.get(key);
+    if (b === undefined) b = S.newBucket(key, row, subtask);
+    else {
+      const e = S.find(b, row);
+      if (e !== undefined) {
+        if (S.expired(e, now)) {
+          e.count = 1; // expired state reads as absent: a fresh record
+          if (S === this.left) this.counters.expiredLeft++;
+          else this.counters.expiredRight++;
+        } else e.count++;
+        e.assoc = assoc;
+        e.lastWrite = now;
+        return;
+      }
+    }
+    S.insert(b, { row, count: 1, assoc, lastWrite: now, bytes: rowBytes(row) + S.entryOverhead });
+  }
+
+  /** Flink's retractRecord: multiplicity - 1, removing the record at zero. */
+  private retractRow(S: Side, key: string, row: Row, isLeft: boolean, now: number): void {
+    const b = S.buckets.get(key);
+    if (b === undefined) return;
+    const e = S.find(b, row);
+    if (e === undefined) return;
+    if (S.expired(e, now)) {
+      this.expire(S, isLeft, key, b, e);
+      return;
+    }
+    if (e.count > 1) {
+      e.count--;
+      e.lastWrite = now;
+    } else S.remove(key, b, e);
+  }
+
+  /** Cleanup condition matched: the record leaves state; the other side's counts drop. */
+  private clean(S: Side, O: Side, key: string, row: Row, isLeft: boolean): void {
+    const b = S.buckets.get(key);
+    if (b === undefined) return;
+    const e = S.find(b, row);
+    if (e === undefined) return;
+    S.remove(key, b, e);
+    if (isLeft) this.counters.cleanedLeft++;
+    else this.counters.cleanedRight++;
+    if (O.outer) this.decrementAssociations(O, key, e, isLeft);
+  }
+
+  /** Removes an expired record (decrementing the other side only when configured). */
+  private expire(S: Side, isLeft: boolean, key: string, b: Bucket, e: Entry): void {
+    S.remove(key, b, e);
+    if (isLeft) this.counters.expiredLeft++;
+    else this.counters.expiredRight++;
+    const O = isLeft ? this.right : this.left;
+    if (this.ttlDecrements && O.outer) this.decrementAssociations(O, key, e, isLeft);
+  }
+
+  /** The records of `O` that `e` (on the other side) matched each lose e.count associations. */
+  private decrementAssociations(O: Side, key: string, e: Entry, eIsLeft: boolean): void {
+    if (hasNullAt(e.row, eIsLeft ? this.left.keys : this.right.keys)) return;
+    const b = O.buckets.get(key);
+    if (b === undefined) return;
+    const residual = this.residual;
+    const scratch = this.scratch;
+    const nl = this.nl;
+    if (residual !== null) {
+      const off = eIsLeft ? 0 : nl;
+      const len = eIsLeft ? nl : this.nr;
+      for (let j = 0; j < len; j++) scratch[off + j] = e.row[j]!;
+    }
+    const otherOff = eIsLeft ? nl : 0;
+    const otherLen = eIsLeft ? this.nr : nl;
+    for (const o of b.entries) {
+      if (residual !== null) {
+        for (let j = 0; j < otherLen; j++) scratch[otherOff + j] = o.row[j]!;
+        if (residual(scratch) !== true) continue;
+      }
+      o.assoc -= e.count;
+      if (o.assoc < 0) o.assoc = 0;
+    }
+  }
+
+  private purge(S: Side, isLeft: boolean, key: string, b: Bucket, now: number): void {
+    const expired: Entry[] = [];
+    for (const e of b.entries) if (S.expired(e, now)) expired.push(e);
+    for (const e of expired) this.expire(S, isLeft, key, b, e);
+  }
+
+  private sweep(S: Side, isLeft: boolean, now: number): void {
+    if (S.ttl <= 0 || now < S.minWrite + S.ttl) return;
+    let min = Infinity;
+    for (const [key, b] of S.buckets) {
+      let any = false;
+      for (const e of b.entries) {
+        if (S.expired(e, now)) any = true;
+        else if (e.lastWrite < min) min = e.lastWrite;
+      }
+      if (any) this.purge(S, isLeft, key, b, now);
+    }
+    S.minWrite = min;
+  }
+
+  snapshot(): JoinSnapshot {
+    return { v: 1, left: snapshotSide(this.left), right: snapshotSide(this.right) };
+  }
+
+  restore(snapshot: unknown): void {
+    const snap = snapshot as JoinSnapshot | null;
+    this.left.reset();
+    this.right.reset();
+    if (snap === null || snap === undefined) return;
+    this.restoreSide(this.left, snap.left);
+    this.restoreSide(this.right, snap.right);
+  }
+
+  private restoreSide(S: Side, data: SideSnapshot): void {
+    for (const [key, entries] of data) {
+      if (entries.length === 0) continue;
+      const b = S.newBucket(key, entries[0]![0], this.part.subtaskOf(key));
+      for (const [row, count, assoc, lastWrite] of entries) {
+        S.insert(b, { row: row.slice(), count, assoc, lastWrite, bytes: rowBytes(row) + S.entryOverhead });
+      }
+    }
+  }
+
+  /**
+   * rows = state entries: distinct (join key, record) pairs over both sides. bytes: per join
+   * key 16 + bytes(key values), per record bytes(row) + 8 (+ 8 on outer sides); see size.ts.
+   */
+  stateSize(): StateSize {
+    return { rows: this.left.rows + this.right.rows, bytes: this.left.bytes + this.right.bytes };
+  }
+
+  /** State of one input side: port 0 left, 1 right. */
+  sideStateSize(port: number): StateSize {
+    const S = port === 0 ? this.left : this.right;
+    return { rows: S.rows, bytes: S.bytes };
+  }
+
+  stateSizePerSubtask(): StateSize[] {
+    return this.left.rowsPer.map((rows, i) => ({
+      rows: rows + this.right.rowsPer[i]!,
+      bytes: this.left.bytesPer[i]! + this.right.bytesPer[i]!,
+    }));
+  }
+
+  lastSubtaskLoad(): number[] {
+    return this.load.slice();
+  }
+
+  getCounters(): JoinCounters {
+    return { ...this.counters };
+  }
+}
+
+function snapshotSide(S: Side): SideSnapshot {
+  const out: SideSnapshot = [];
+  for (const [key, b] of S.buckets) {
+    out.push([key, b.entries.map((e) => [e.row.slice(), e.count, e.assoc, e.lastWrite] as [Row, number, number, number])]);
+  }
+  return out;
+}
+
+export function join(options: JoinOptions): JoinOperator {
+  return new JoinOperator(options);
+}
