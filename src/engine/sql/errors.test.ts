@@ -206,3 +206,25 @@ describe('formatDiagnostic', () => {
     expect(out[3]).toBe("f.sql:2:19: error: unknown type 'INTT'; did you mean INT?");
   });
 });
+
+describe('limits', () => {
+  it('reports absurdly deep nesting instead of overflowing the stack', () => {
+    for (const text of [
+      'SELECT ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + ';',
+      'SELECT ' + '- '.repeat(5000) + '1;',
+      'SELECT ' + 'NOT '.repeat(5000) + 'TRUE;',
+      'SELECT * FROM ' + '('.repeat(5000) + 't' + ')'.repeat(5000) + ';',
+      '('.repeat(5000) + 'SELECT 1' + ')'.repeat(5000) + ';',
+    ]) {
+      const r = parseScript(text + "\nSET 'a' = 'b';");
+      expect(r.diagnostics.map((d) => d.message)).toEqual([
+        'this is nested too deeply (more than 200 levels of parentheses, subqueries or operators)',
+      ]);
+      expect(r.statements.map((s) => s.kind)).toEqual(['Set']);
+    }
+  });
+
+  it('accepts reasonable nesting', () => {
+    expect(parseScript('SELECT ' + '('.repeat(100) + '1' + ')'.repeat(100) + ';').diagnostics).toEqual([]);
+  });
+});

@@ -35,6 +35,8 @@ const UNSUPPORTED_STATEMENTS = new Set([
 
 const NILADIC_FUNCTIONS = new Set(['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIMESTAMP', 'LOCALTIME']);
 
+const MAX_DEPTH = 200;
+
 const COMPARISON_OPS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 
 const TIME_UNITS: Record<string, A.TimeUnit> = {
@@ -87,6 +89,8 @@ export class Parser {
   private prevEnd: Pos;
   readonly diagnostics: Diagnostic[] = [];
   private readonly quietAtEof: boolean;
+  /** Nesting depth of expressions and queries, bounded so deep input cannot overflow the stack. */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -950,6 +954,10 @@ export class Parser {
   // ---- queries -----------------------------------------------------------------------------
 
   parseQuery(): A.Query {
+    return this.nested(() => this.parseQueryInner());
+  }
+
+  private parseQueryInner(): A.Query {
     const t = this.peek();
     if (this.isWord('WITH')) {
       this.next();
@@ -1220,7 +1228,7 @@ export class Parser {
         ref.span = this.span(open.start);
         return ref;
       }
-      const inner = this.parseFrom();
+      const inner = this.nested(() => this.parseFrom());
       this.expectClose(open, 'parenthesis');
       inner.span = this.span(open.start);
       return inner;
@@ -1234,7 +1242,19 @@ export class Parser {
   // ---- expressions -------------------------------------------------------------------------
 
   parseExpr(): A.Expr {
-    return this.parseOr();
+    return this.nested(() => this.parseOr());
+  }
+
+  private nested<T>(f: () => T): T {
+    if (this.depth >= MAX_DEPTH) {
+      this.fail(`this is nested too deeply (more than ${MAX_DEPTH} levels of parentheses, subqueries or operators)`);
+    }
+    this.depth++;
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
   }
 
   private parseOr(): A.Expr {
@@ -1258,7 +1278,7 @@ export class Parser {
   private parseNot(): A.Expr {
     const t = this.peek();
     if (this.acceptWord('NOT')) {
-      const operand = this.parseNot();
+      const operand = this.nested(() => this.parseNot());
       return { kind: 'Unary', op: 'NOT', operand, span: { start: t.start, end: operand.span.end } };
     }
     return this.parsePredicate();
@@ -1378,7 +1398,7 @@ export class Parser {
     const t = this.peek();
     if (t.kind === 'punct' && (t.value === '-' || t.value === '+')) {
       this.next();
-      const operand = this.parseUnary();
+      const operand = this.nested(() => this.parseUnary());
       return { kind: 'Unary', op: t.value, operand, span: { start: t.start, end: operand.span.end } };
     }
     return this.parsePrimary();
