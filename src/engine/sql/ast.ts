@@ -394,7 +394,10 @@ export type Literal =
   | TimestampLiteral
   | DateLiteral;
 
-/** `42`, `3.14`, `1e3`. `raw` keeps the text; `numberKind` says how it was written. */
+/**
+ * `42`, `3.14`, `1e3`. `raw` keeps the text; `numberKind` says how it was written. A negative
+ * number is a Unary '-' over a literal.
+ */
 export interface NumberLiteral {
   kind: 'Literal';
   type: 'number';

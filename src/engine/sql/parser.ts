@@ -772,10 +772,10 @@ export class Parser {
     this.acceptWord('TABLE');
     const table = this.parseQualifiedName('a table name');
     const hints = this.parseHints();
-    const stmt: A.InsertStmt = { kind: 'Insert', table, hints, overwrite, source: undefined as unknown as A.Query, span: tokSpan(insert) };
+    let partition: A.StaticPartitionValue[] | undefined;
     if (this.acceptWord('PARTITION')) {
       const open = this.expectPunct('(', ' after PARTITION');
-      const partition: A.StaticPartitionValue[] = [];
+      partition = [];
       do {
         const column = this.parseIdent('a partition column');
         this.expectPunct('=', ` after partition column ${column.raw}`);
@@ -783,16 +783,18 @@ export class Parser {
         partition.push({ column, value, span: spanBetween(column, value) });
       } while (this.acceptPunct(','));
       this.expectClose(open, 'PARTITION list');
-      stmt.partition = partition;
     }
+    let columns: A.Ident[] | undefined;
     if (this.isPunct('(') && !this.atQueryStart(1)) {
-      stmt.columns = this.parseIdentList('a column name', '').idents;
+      columns = this.parseIdentList('a column name', '').idents;
     }
     if (!this.atQueryStart(0)) {
       this.fail(`expected SELECT or VALUES after INSERT INTO ${table.raw}, found ${describe(this.peek())}`);
     }
-    stmt.source = this.parseQuery();
-    stmt.span = this.span(insert.start);
+    const source = this.parseQuery();
+    const stmt: A.InsertStmt = { kind: 'Insert', table, hints, overwrite, source, span: this.span(insert.start) };
+    if (partition) stmt.partition = partition;
+    if (columns) stmt.columns = columns;
     return stmt;
   }
 
@@ -1660,6 +1662,24 @@ export class Parser {
     return { kind: 'Cast', expr, type, typeSpan, safe: kw.value === 'TRY_CAST', span: this.span(kw.start) };
   }
 
+  /** Parse one type that must use all the tokens; `NOT NULL` after it is accepted. */
+  parseStandaloneType(): DataType | null {
+    try {
+      const { type } = this.parseDataType();
+      if (this.isWord('NOT') && this.isWord('NULL', 1)) {
+        this.next();
+        this.next();
+        type.nullable = false;
+      }
+      if (!this.atEof()) this.fail(`unexpected ${describe(this.peek())} after the type`);
+      return type;
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
+      this.reportError(err);
+      return null;
+    }
+  }
+
   /** Parse one expression that must use all the tokens (for tests and tools). */
   parseStandaloneExpr(): A.Expr | null {
     try {
@@ -1685,6 +1705,14 @@ export function parseScript(text: string): A.ParseResult {
   const statements = parser.parseScript();
   const diagnostics = [...lexed.diagnostics, ...parser.diagnostics].sort(byOffset);
   return { statements, diagnostics };
+}
+
+/** Parse a SQL type such as `DECIMAL(10, 2)` or `TIMESTAMP(3) WITH LOCAL TIME ZONE`, e.g. typed into a panel. */
+export function parseType(text: string): { type: DataType | null; diagnostics: Diagnostic[] } {
+  const lexed = lex(text);
+  const parser = new Parser(text, lexed.tokens, lexed.unterminated);
+  const type = parser.parseStandaloneType();
+  return { type, diagnostics: [...lexed.diagnostics, ...parser.diagnostics].sort(byOffset) };
 }
 
 /** Parse a single expression, e.g. a watermark or a filter typed into a panel. */
