@@ -1,0 +1,136 @@
+// The bench's report: plain data (what `--json` prints) and its readable table.
+export interface SystemResult {
+  id: string;
+  label: string;
+  /** Median over the measured runs, input rows per second. */
+  rowsPerSec: number;
+  seconds: number;
+  runsRowsPerSec: number[];
+  outputRecords: number;
+  /** Highest heapUsed after any batch of any measured run, bytes. */
+  peakHeap: number;
+  /** Same, minus heapUsed before the first batch of that run (input data excluded). */
+  peakHeapOverBaseline: number;
+  /** Live heap after the run and a forced GC, minus the baseline (median), bytes. */
+  retainedHeap: number;
+  check: { netRows: number; digest: string; matchesReference: boolean; difference?: string };
+}
+
+export interface WorkloadResult {
+  name: string;
+  title: string;
+  sql: string;
+  rows: number;
+  batches: number;
+  batchSize: number;
+  kinds: Record<string, number>;
+  reference: { netRows: number; digest: string };
+  systems: SystemResult[];
+  /** Freshet rows/s over db-ivm rows/s. */
+  ratio: number | null;
+  goal: {
+    rowsPerSec: number;
+    rowsPerSecMet: boolean | null;
+    peerFactor: number;
+    peerFactorMet: boolean | null;
+  };
+  resultsAgree: boolean;
+}
+
+export interface Report {
+  node: string;
+  seed: number;
+  scale: number;
+  runs: number;
+  warmup: number;
+  freshetAvailable: boolean;
+  freshetUnavailableReason?: string;
+  totalSeconds: number;
+  workloads: WorkloadResult[];
+}
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const mb = (n: number): string => `${(n / 1048576).toFixed(0)} MB`;
+const met = (b: boolean | null): string => (b === null ? 'n/a' : b ? 'MET' : 'NOT MET');
+const short = (n: number): string =>
+  n >= 1e6 ? `${(n / 1e6).toFixed(n % 1e6 ? 1 : 0)}M` : `${Math.round(n / 1e3)}k`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]): string =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  const out = [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  ')];
+  for (const r of rows.slice(1)) out.push(line(r));
+  return out.join('\n') + '\n';
+}
+
+export function formatReport(r: Report): string {
+  let s = `\nFreshet runtime vs @tanstack/db-ivm, same process, Node ${r.node}, seed ${r.seed}`;
+  s += `${r.scale === 1 ? '' : `, scale ${r.scale}`}; median of ${r.runs} run(s) after ${r.warmup + 1} warm-up(s)\n`;
+  if (!r.freshetAvailable)
+    s += `Freshet's operators are not available yet: ${r.freshetUnavailableReason ?? ''}\n`;
+  s += '\n';
+
+  const rows: string[][] = [
+    [
+      'workload',
+      'input rows',
+      'system',
+      'rows/s (median)',
+      'runs',
+      'output recs',
+      'peak heap',
+      'peak over base',
+      'retained',
+    ],
+  ];
+  for (const w of r.workloads) {
+    for (const x of w.systems) {
+      rows.push([
+        x === w.systems[0] ? w.title : '',
+        x === w.systems[0] ? int(w.rows) : '',
+        x.id,
+        int(x.rowsPerSec),
+        x.runsRowsPerSec.map(short).join(' '),
+        int(x.outputRecords),
+        mb(x.peakHeap),
+        mb(x.peakHeapOverBaseline),
+        mb(x.retainedHeap),
+      ]);
+    }
+  }
+  s += table(rows) + '\n';
+
+  const goals: string[][] = [
+    ['workload', 'Freshet/db-ivm', 'goal rows/s', 'rows/s goal', `>= 10x db-ivm`],
+  ];
+  for (const w of r.workloads) {
+    goals.push([
+      w.title,
+      w.ratio === null ? 'n/a' : `${w.ratio.toFixed(2)}x`,
+      short(w.goal.rowsPerSec),
+      met(w.goal.rowsPerSecMet),
+      met(w.goal.peerFactorMet),
+    ]);
+  }
+  s += table(goals) + '\n';
+
+  s += 'Result check (final output as a multiset of rows, against a plain-loop reference):\n';
+  for (const w of r.workloads) {
+    const parts = w.systems.map(
+      (x) =>
+        `${x.id} ${int(x.check.netRows)} rows #${x.check.digest}${x.check.matchesReference ? '' : ` DIFFERS: ${x.check.difference ?? ''}`}`,
+    );
+    s += `  ${w.title}: ${w.resultsAgree ? 'SAME' : 'DIFFERENT'} (reference ${int(w.reference.netRows)} rows #${w.reference.digest}; ${parts.join('; ')})\n`;
+  }
+  s += '\nWorkloads:\n';
+  for (const w of r.workloads) {
+    const k = Object.entries(w.kinds)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${kind} ${int(n)}`)
+      .join(', ');
+    s += `  ${w.title}: ${w.sql}\n    ${w.batches} batches of ${w.batchSize}; input ${k}\n`;
+  }
+  s += `\nTotal ${r.totalSeconds.toFixed(1)} s. Goals, not tests: rows/s on one core in Node; peak heap is heapUsed sampled after every batch.\n`;
+  return s;
+}

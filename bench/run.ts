@@ -1,0 +1,219 @@
+// `npm run bench`: rows per second of Freshet's runtime operators against @tanstack/db-ivm on the
+// same generated workloads, in the same process. Goals, not tests (see issue 2, Benchmark).
+//
+//   npm run bench                      readable table
+//   npm run bench -- --json            one JSON object on stdout
+//   options: --runs N (3..5 measured runs, default 3), --warmup N (default 1), --seed N,
+//            --scale F (multiply every workload size), --only stateless|aggregation|join[,..],
+//            --system freshet|ivm (measure one side only, e.g. under --cpu-prof)
+import { performance } from 'node:perf_hooks';
+import { fullGc, median, timedRun, type RunStats } from './harness';
+import { ivmSystem } from './ivm';
+import { referenceResult } from './reference';
+import { formatReport, type Report, type SystemResult, type WorkloadResult } from './report';
+import { MultisetSink, type System } from './system';
+import {
+  buildWorkload,
+  DEFAULT_SIZES,
+  inputFingerprint,
+  type Sizes,
+  type WorkloadName,
+} from './workloads';
+
+interface Options {
+  json: boolean;
+  runs: number;
+  warmup: number;
+  seed: number;
+  scale: number;
+  only: WorkloadName[];
+  system: string | null;
+}
+
+const ALL: WorkloadName[] = ['stateless', 'aggregation', 'join'];
+const PEER_FACTOR = 10;
+const WARM_ENOUGH_S = 2;
+
+function usage(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    json: false,
+    runs: 3,
+    warmup: 1,
+    seed: 42,
+    scale: 1,
+    only: ALL,
+    system: null,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => argv[++i] ?? usage(`${a} needs a value`);
+    const num = (): number => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n <= 0) usage(`${a} needs a positive number`);
+      return n;
+    };
+    if (a === '--json') o.json = true;
+    else if (a === '--runs') o.runs = Math.round(num());
+    else if (a === '--warmup') o.warmup = Math.round(Number(value()));
+    else if (a === '--seed') o.seed = Math.round(num());
+    else if (a === '--scale') o.scale = num();
+    else if (a === '--only') {
+      const names = value().split(',');
+      for (const n of names) if (!ALL.includes(n as WorkloadName)) usage(`unknown workload ${n}`);
+      o.only = names as WorkloadName[];
+    } else if (a === '--system') o.system = value();
+    else usage(`unknown option ${a}`);
+  }
+  if (o.runs < 1) usage('--runs must be at least 1');
+  return o;
+}
+
+/** Freshet's operators, once src/engine/runtime/index.ts exists; null (and a reason) until then. */
+async function loadFreshet(): Promise<{ system: System | null; reason: string | null }> {
+  const path = './freshet';
+  try {
+    const mod = (await import(path)) as { freshetSystem: System };
+    return { system: mod.freshetSystem, reason: null };
+  } catch (e) {
+    return { system: null, reason: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+  }
+}
+
+function log(o: Options, message: string): void {
+  if (!o.json) process.stderr.write(message + '\n');
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const sizes: Sizes = {
+    statelessRows: Math.round(DEFAULT_SIZES.statelessRows * o.scale),
+    aggregationRows: Math.round(DEFAULT_SIZES.aggregationRows * o.scale),
+    joinRowsPerSide: Math.round(DEFAULT_SIZES.joinRowsPerSide * o.scale),
+    batchSize: DEFAULT_SIZES.batchSize,
+  };
+  const freshet = await loadFreshet();
+  const systems: System[] = [];
+  if (freshet.system) systems.push(freshet.system);
+  systems.push(ivmSystem);
+  const chosen = o.system === null ? systems : systems.filter((s) => s.id === o.system);
+  if (chosen.length === 0)
+    usage(`system ${o.system} is not available${freshet.reason ? ` (${freshet.reason})` : ''}`);
+
+  const started = Date.now();
+  const workloads: WorkloadResult[] = [];
+  for (const name of o.only) {
+    const w = buildWorkload(name, o.seed, sizes);
+    log(
+      o,
+      `${w.title}: ${w.rows.toLocaleString('en-US')} rows in ${w.batches.length} batches of ${w.batchSize}`,
+    );
+    const fingerprint = inputFingerprint(w);
+    let expected: MultisetSink | null = referenceResult(w);
+    const reference = { netRows: expected.size(), digest: expected.digest() };
+
+    // Correctness run, once per system; it doubles as the first warm-up. A system whose
+    // correctness run took over WARM_ENOUGH_S has run its operators hot long enough and skips the
+    // extra warm-ups (db-ivm's aggregation takes several seconds a run).
+    const checks: SystemResult['check'][] = [];
+    const checkSeconds: number[] = [];
+    for (const s of chosen) {
+      const sink = new MultisetSink();
+      const runner = s.create(w, sink);
+      const t0 = performance.now();
+      for (const b of w.batches) runner.push(b);
+      checkSeconds.push((performance.now() - t0) / 1000);
+      const problem = expected.diff(sink);
+      checks.push({
+        netRows: sink.size(),
+        digest: sink.digest(),
+        matchesReference: problem === null,
+        ...(problem === null ? {} : { difference: problem }),
+      });
+      if (inputFingerprint(w) !== fingerprint) throw new Error(`${s.label} mutated its input rows`);
+    }
+    expected = null;
+    fullGc();
+    for (let i = 0; i < o.warmup; i++) {
+      chosen.forEach((s, j) => {
+        if (checkSeconds[j]! <= WARM_ENOUGH_S) timedRun(s, w);
+      });
+    }
+
+    // Measured runs, interleaved (and alternating who goes first) so drift hits both sides alike.
+    const runs: RunStats[][] = chosen.map(() => []);
+    for (let r = 0; r < o.runs; r++) {
+      const order =
+        r % 2 === 0 ? chosen.map((_, i) => i) : chosen.map((_, i) => chosen.length - 1 - i);
+      for (const i of order) {
+        const stats = timedRun(chosen[i]!, w);
+        runs[i]!.push(stats);
+        log(
+          o,
+          `  ${chosen[i]!.id.padEnd(8)} run ${r + 1}: ${Math.round(stats.rowsPerSec).toLocaleString('en-US')} rows/s`,
+        );
+      }
+    }
+    const results: SystemResult[] = chosen.map((s, i) => {
+      const rs = runs[i]!;
+      return {
+        id: s.id,
+        label: s.label,
+        rowsPerSec: median(rs.map((x) => x.rowsPerSec)),
+        seconds: median(rs.map((x) => x.seconds)),
+        runsRowsPerSec: rs.map((x) => x.rowsPerSec),
+        outputRecords: rs[0]!.outputRecords,
+        peakHeap: Math.max(...rs.map((x) => x.peakHeap)),
+        peakHeapOverBaseline: Math.max(...rs.map((x) => x.peakHeap - x.baselineHeap)),
+        retainedHeap: median(rs.map((x) => x.retainedHeap)),
+        check: checks[i]!,
+      };
+    });
+    const f = results.find((x) => x.id === 'freshet') ?? null;
+    const peer = results.find((x) => x.id === 'ivm') ?? null;
+    const ratio = f && peer ? f.rowsPerSec / peer.rowsPerSec : null;
+    workloads.push({
+      name: w.name,
+      title: w.title,
+      sql: w.sql,
+      rows: w.rows,
+      batches: w.batches.length,
+      batchSize: w.batchSize,
+      kinds: w.kinds,
+      reference,
+      systems: results,
+      ratio,
+      goal: {
+        rowsPerSec: w.goalRowsPerSec,
+        rowsPerSecMet: f ? f.rowsPerSec >= w.goalRowsPerSec : null,
+        peerFactor: PEER_FACTOR,
+        peerFactorMet: ratio === null ? null : ratio >= PEER_FACTOR,
+      },
+      resultsAgree: results.every((x) => x.check.matchesReference),
+    });
+    fullGc();
+  }
+
+  const report: Report = {
+    node: process.version,
+    seed: o.seed,
+    scale: o.scale,
+    runs: o.runs,
+    warmup: o.warmup,
+    freshetAvailable: freshet.system !== null,
+    ...(freshet.reason ? { freshetUnavailableReason: freshet.reason } : {}),
+    totalSeconds: (Date.now() - started) / 1000,
+    workloads,
+  };
+  if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else process.stdout.write(formatReport(report));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
