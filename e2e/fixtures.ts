@@ -1,0 +1,103 @@
+// Page objects for the studio, handed to specs through test.extend. Every test also gets a guard
+// that records console errors and any request that leaves localhost.
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const SHOTS = path.join(import.meta.dirname, 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+export class Guard {
+  readonly consoleErrors: string[] = [];
+  readonly foreignRequests: string[] = [];
+  constructor(page: Page) {
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => this.consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => {
+      const url = r.url();
+      if (url.startsWith('data:') || url.startsWith('blob:')) return;
+      const host = new URL(url).hostname;
+      if (host !== 'localhost' && host !== '127.0.0.1') this.foreignRequests.push(url);
+    });
+  }
+}
+
+export class EditorPO {
+  constructor(
+    private readonly page: Page,
+    readonly root: Locator,
+  ) {}
+  /** Rendered text of the visible lines. */
+  async text(): Promise<string> {
+    return (await this.root.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+  async focus(): Promise<void> {
+    await this.root.locator('.view-lines').click();
+  }
+  /** Replace everything with `text` (typed as keystrokes would insert it, without auto-closing). */
+  async setText(text: string): Promise<void> {
+    await this.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+}
+
+export class StudioPage {
+  readonly toolbar: Locator;
+  readonly canvas: Locator;
+  readonly script: EditorPO;
+  readonly queryInput: EditorPO;
+  constructor(readonly page: Page) {
+    this.toolbar = page.getByTestId('toolbar');
+    this.canvas = page.getByTestId('canvas');
+    this.script = new EditorPO(page, page.getByTestId('editor.script'));
+    this.queryInput = new EditorPO(page, page.getByTestId('query.input'));
+  }
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.toolbar).toBeVisible();
+    await expect(this.script.root.locator('.view-lines')).toBeVisible();
+  }
+  tab(name: 'editor' | 'metrics' | 'data' | 'query' | 'problems'): Locator {
+    return this.page.getByTestId(`panel.tab.${name}`);
+  }
+  async openTab(name: 'editor' | 'metrics' | 'data' | 'query' | 'problems'): Promise<void> {
+    await this.tab(name).click();
+    await expect(this.tab(name)).toHaveAttribute('aria-selected', 'true');
+  }
+  sim(control: 'play' | 'pause' | 'step' | 'reset' | 'seed' | 'runFor' | 'clock' | 'status'): Locator {
+    return this.page.getByTestId(`sim.${control}`);
+  }
+  nodes(kind?: 'table' | 'job'): Locator {
+    const all = this.page.getByTestId('canvas.node');
+    return kind ? all.and(this.page.locator(`[data-kind="${kind}"]`)) : all;
+  }
+  node(name: string): Locator {
+    return this.page.locator(`[data-testid="canvas.node"][data-name="${name}"]`);
+  }
+  async runQuery(sql: string): Promise<void> {
+    await this.openTab('query');
+    await this.queryInput.setText(sql);
+    await this.page.keyboard.press('ControlOrMeta+Enter');
+  }
+  async shot(name: string): Promise<string> {
+    const file = path.join(SHOTS, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
+
+export const test = base.extend<{ studio: StudioPage; guard: Guard }>({
+  guard: async ({ page }, use) => {
+    await use(new Guard(page));
+  },
+  studio: async ({ page, guard }, use) => {
+    void guard;
+    await use(new StudioPage(page));
+  },
+});
+
+export { expect };

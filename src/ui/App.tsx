@@ -1,0 +1,84 @@
+import { useEffect } from 'react';
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import { Toolbar } from './Toolbar';
+import { Palette } from './Palette';
+import { Canvas } from './canvas/Canvas';
+import { Inspector } from './Inspector';
+import { BottomPanel } from './panels/BottomPanel';
+import { StatusBar } from './StatusBar';
+import { useProjectStore } from './store/project';
+import { useCompileStore } from './store/compile';
+import { useUiStore } from './store/ui';
+import { deleteSelection, redo, undo } from './canvas/actions';
+import { useMarkers } from './editor/markers';
+
+/** Compile the script 250 ms after the last change (diagnostics, canvas). */
+function useCompileOnChange() {
+  const script = useProjectStore((s) => s.script);
+  const revision = useProjectStore((s) => s.revision);
+  const fileName = useProjectStore((s) => s.fileName);
+  useEffect(() => {
+    const t = setTimeout(() => void useCompileStore.getState().compile(script, revision, fileName), revision === 0 ? 0 : 250);
+    return () => clearTimeout(t);
+  }, [script, revision, fileName]);
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('.monaco-editor'));
+}
+
+function useGlobalKeys() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) redo();
+        else undo();
+      } else if (mod && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        redo();
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && useUiStore.getState().selection) {
+        e.preventDefault();
+        void deleteSelection();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function App() {
+  useCompileOnChange();
+  useGlobalKeys();
+  useMarkers();
+  return (
+    <div className="app">
+      <Toolbar />
+      <Group orientation="horizontal" className="main-group">
+        <Panel id="pane.palette" defaultSize="15%" minSize={170} maxSize="30%">
+          <Palette />
+        </Panel>
+        <Separator className="sep-v" />
+        <Panel id="pane.center" minSize="30%">
+          <Group orientation="vertical">
+            <Panel id="pane.canvas" defaultSize="56%" minSize="15%">
+              <Canvas />
+            </Panel>
+            <Separator className="sep-h" />
+            <Panel id="pane.bottom" defaultSize="44%" minSize="12%">
+              <BottomPanel />
+            </Panel>
+          </Group>
+        </Panel>
+        <Separator className="sep-v" />
+        <Panel id="pane.inspector" defaultSize="19%" minSize={200} maxSize="40%">
+          <Inspector />
+        </Panel>
+      </Group>
+      <StatusBar />
+    </div>
+  );
+}

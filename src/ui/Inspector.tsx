@@ -1,0 +1,221 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { JobInfo, TableInfo } from '../engine/api';
+import { useCompileStore } from './store/compile';
+import { useSimStore } from './store/sim';
+import { useUiStore } from './store/ui';
+import { ConnectorIcon } from './ConnectorIcon';
+import { deleteSelection, renameTable } from './canvas/actions';
+import { formatBytes, formatCount, formatDuration } from './format';
+import { whenScriptEditor } from './editor/editorRegistry';
+
+function reveal(offset: number) {
+  useUiStore.getState().setBottomTab('editor');
+  void whenScriptEditor().then((ed) => {
+    const pos = ed.getModel()?.getPositionAt(offset);
+    if (!pos) return;
+    ed.revealLineInCenter(pos.lineNumber);
+    ed.setPosition(pos);
+    ed.focus();
+  });
+}
+
+function TableInspector({ t }: { t: TableInfo }) {
+  const [name, setName] = useState(t.name);
+  const [err, setErr] = useState<string | null>(null);
+  useEffect(() => setName(t.name), [t.name]);
+  const m = useSimStore((s) => s.latest?.tables.find((x) => x.name === t.name) ?? null);
+  const commit = () => {
+    if (name === t.name) return;
+    setErr(renameTable(t.name, name));
+  };
+  return (
+    <div className="inspector-body" data-testid="inspector.table">
+      <div className="insp-title">
+        <ConnectorIcon connector={t.connector} size={18} />
+        <input
+          className="insp-name"
+          data-testid="inspector.name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => e.key === 'Enter' && commit()}
+          aria-label="Table name"
+        />
+      </div>
+      {err && <div className="inline-error">{err}</div>}
+      <dl className="kv">
+        <dt>Layer</dt>
+        <dd>
+          <span className={`layer-tag layer-${t.layer}`}>{t.layer}</span>
+        </dd>
+        <dt>Connector</dt>
+        <dd>{t.connector}</dd>
+        <dt>Primary key</dt>
+        <dd>{t.primaryKey.length ? t.primaryKey.join(', ') : <span className="muted">none</span>}</dd>
+        {t.watermark && (
+          <>
+            <dt>Watermark</dt>
+            <dd>
+              <code>{t.watermark.expression}</code>
+            </dd>
+          </>
+        )}
+        {m && (
+          <>
+            <dt>Rows</dt>
+            <dd data-testid="inspector.rows">{formatCount(m.rows)}</dd>
+            <dt>Freshness</dt>
+            <dd>{formatDuration(m.freshnessMs)}</dd>
+            <dt>Changes</dt>
+            <dd>{formatCount(m.changes)}</dd>
+          </>
+        )}
+      </dl>
+      <div className="section-title">Columns</div>
+      <table className="mini-table">
+        <tbody>
+          {t.columns.map((c) => (
+            <tr key={c.name}>
+              <td>
+                {t.primaryKey.includes(c.name) && <span title="primary key">🔑 </span>}
+                {c.name}
+              </td>
+              <td className="muted">{c.type}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="section-title">Options</div>
+      <table className="mini-table">
+        <tbody>
+          {Object.entries(t.options).map(([k, v]) => (
+            <tr key={k}>
+              <td>{k}</td>
+              <td className="muted">{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="insp-actions">
+        <button className="btn small" onClick={() => reveal(t.span.start.offset)}>
+          Show in editor
+        </button>
+        <button className="btn small" onClick={() => {
+            useUiStore.getState().setDataTable(t.name);
+            useUiStore.getState().setBottomTab('data');
+          }}>
+          View data
+        </button>
+        <button className="btn small danger" data-testid="inspector.delete" onClick={() => void deleteSelection()}>
+          Delete
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function JobInspector({ j }: { j: JobInfo }) {
+  const ops = useSimStore(useShallow((s) => s.latest?.operators.filter((o) => o.jobId === j.id) ?? []));
+  return (
+    <div className="inspector-body" data-testid="inspector.job">
+      <div className="insp-title">
+        <span className="job-icon">⚙</span>
+        <span className="insp-heading">{j.name}</span>
+      </div>
+      <div className="muted small">
+        {j.id} · reads {j.sourceTables.join(', ') || '–'}
+      </div>
+      <div className="section-title">Operator graph</div>
+      <ol className="op-graph" data-testid="inspector.operators">
+        {j.operators.map((o) => {
+          const m = ops.find((x) => x.operatorId === o.id);
+          return (
+            <li key={o.id} className={`op-card op-${o.kind}`}>
+              <div className="op-card-head">
+                <span className="op-kind">{o.kind}</span>
+                <span className={`mode mode-${o.changelogMode}`} title="Changelog mode">
+                  {o.changelogMode}
+                </span>
+                <span className="muted small" title="Parallelism">
+                  ×{o.parallelism}
+                </span>
+              </div>
+              <div className="op-label" title={o.label}>
+                {o.label}
+              </div>
+              {o.hints.length > 0 && (
+                <div className="op-hints">
+                  {o.hints.map((h, i) => (
+                    <code key={i} className="hint-chip">
+                      /*+ {h.name}({Object.entries(h.options).map(([k, v]) => `'${k}'='${v}'`).join(', ')}) */
+                    </code>
+                  ))}
+                </div>
+              )}
+              {m && (
+                <div className="op-metrics muted small">
+                  {formatCount(m.throughput)} rec/s · in {formatCount(m.recordsIn)} · out {formatCount(m.recordsOut)} · state {formatCount(m.stateRows)} rows / {formatBytes(m.stateBytes)}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <div className="insp-actions">
+        <button className="btn small" onClick={() => reveal(j.span.start.offset)}>
+          Edit SQL
+        </button>
+        <button className="btn small danger" onClick={() => void deleteSelection()}>
+          Delete job
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Inspector() {
+  const selection = useUiStore((s) => s.selection);
+  const pipeline = useCompileStore((s) => s.pipeline);
+  const settings = pipeline?.settings ?? {};
+  let body = null;
+  if (selection?.kind === 'table') {
+    const t = pipeline?.tables.find((x) => x.name === selection.name);
+    if (t) body = <TableInspector t={t} />;
+  } else if (selection?.kind === 'job') {
+    const j = pipeline?.jobs.find((x) => x.id === selection.id);
+    if (j) body = <JobInspector j={j} />;
+  }
+  return (
+    <aside className="inspector" data-testid="inspector">
+      <div className="pane-title">Inspector</div>
+      {body ?? (
+        <div className="inspector-body">
+          <div className="muted small pad">Select a table or a job on the canvas.</div>
+          <div className="section-title">Pipeline</div>
+          <dl className="kv">
+            <dt>Tables</dt>
+            <dd>{pipeline?.tables.length ?? 0}</dd>
+            <dt>Jobs</dt>
+            <dd>{pipeline?.jobs.length ?? 0}</dd>
+          </dl>
+          {Object.keys(settings).length > 0 && (
+            <>
+              <div className="section-title">Settings</div>
+              <table className="mini-table">
+                <tbody>
+                  {Object.entries(settings).map(([k, v]) => (
+                    <tr key={k}>
+                      <td>{k}</td>
+                      <td className="muted">{v}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </div>
+      )}
+    </aside>
+  );
+}

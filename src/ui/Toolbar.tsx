@@ -1,0 +1,113 @@
+import { useShallow } from 'zustand/react/shallow';
+import { SPEEDS, parseDuration, useSimStore } from './store/sim';
+import { useProjectStore } from './store/project';
+import { useCompileStore } from './store/compile';
+import { formatClock, formatElapsed } from './format';
+import type { Speed } from '../workers/protocol';
+import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';
+
+function speedLabel(s: Speed): string {
+  return s === 'max' ? 'max' : `${s}x`;
+}
+
+export function Toolbar() {
+  const sim = useSimStore(
+    useShallow((s) => ({
+      state: s.state,
+      playing: s.playing,
+      now: s.now,
+      epochMs: s.epochMs,
+      seed: s.seed,
+      speed: s.speed,
+      runFor: s.runFor,
+      play: s.play,
+      pause: s.pause,
+      step: s.step,
+      reset: s.reset,
+      setSpeed: s.setSpeed,
+      setSeed: s.setSeed,
+      setRunFor: s.setRunFor,
+    })),
+  );
+  const projectName = useProjectStore((s) => s.name);
+  const errors = useCompileStore((s) => s.diagnostics.filter((d) => d.severity === 'error').length);
+  const runForInvalid = sim.runFor.trim() !== '' && parseDuration(sim.runFor) === null;
+  const statusLabel = sim.playing ? 'running' : sim.state === 'empty' ? 'idle' : sim.state === 'running' ? 'paused' : sim.state;
+
+  return (
+    <header className="toolbar" data-testid="toolbar">
+      <div className="brand">
+        <span className="brand-mark">≋</span> Freshet
+      </div>
+      <div className="project-name" data-testid="project.name" title="Project">
+        {projectName}
+      </div>
+      <div className="toolbar-sep" />
+      <div className="sim-controls" role="group" aria-label="Simulation">
+        {sim.playing ? (
+          <button className="btn icon" data-testid="sim.pause" onClick={() => void sim.pause()} title="Pause">
+            <PauseIcon />
+          </button>
+        ) : (
+          <button
+            className="btn icon play"
+            data-testid="sim.play"
+            onClick={() => void sim.play()}
+            title={errors ? 'The script has errors' : 'Play'}
+          >
+            <PlayIcon />
+          </button>
+        )}
+        <button className="btn icon" data-testid="sim.step" onClick={() => void sim.step()} disabled={sim.playing} title="Step one scheduler tick">
+          <StepIcon />
+        </button>
+        <button className="btn icon" data-testid="sim.reset" onClick={() => void sim.reset()} disabled={sim.state === 'empty'} title="Reset to the start">
+          <ResetIcon />
+        </button>
+        <div className="seg" data-testid="sim.speed" role="radiogroup" aria-label="Speed">
+          {SPEEDS.map((s) => (
+            <button
+              key={String(s)}
+              role="radio"
+              aria-checked={sim.speed === s}
+              className={`seg-item ${sim.speed === s ? 'on' : ''}`}
+              data-testid={`sim.speed.${s}`}
+              onClick={() => sim.setSpeed(s)}
+            >
+              {speedLabel(s)}
+            </button>
+          ))}
+        </div>
+        <label className="field">
+          <span>seed</span>
+          <input
+            data-testid="sim.seed"
+            type="number"
+            value={sim.seed}
+            onChange={(e) => sim.setSeed(Number(e.target.value) || 0)}
+            style={{ width: 64 }}
+          />
+        </label>
+        <label className={`field ${runForInvalid ? 'invalid' : ''}`}>
+          <span>run for</span>
+          <input
+            data-testid="sim.runFor"
+            placeholder="∞ e.g. 10min"
+            value={sim.runFor}
+            onChange={(e) => sim.setRunFor(e.target.value)}
+            style={{ width: 84 }}
+            title="Virtual duration: 30s, 10min, 2h"
+          />
+        </label>
+      </div>
+      <div className="spacer" />
+      <div className={`status-pill ${statusLabel}`} data-testid="sim.status">
+        {statusLabel}
+      </div>
+      <div className="clock" data-testid="sim.clock" title="Virtual clock (UTC)">
+        <span className="clock-time">{formatClock(sim.epochMs, sim.now)}</span>
+        <span className="clock-elapsed">{formatElapsed(sim.now)}</span>
+      </div>
+    </header>
+  );
+}

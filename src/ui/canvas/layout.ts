@@ -1,0 +1,53 @@
+// Auto-layout with elkjs: layered, left to right, one partition per lane column (jobs, then
+// tables) so lanes keep their order. Elk orders nodes vertically to limit crossings; x snaps to
+// the lane.
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { JOB_OFFSET, LANE_HEADER, LANE_WIDTH, TABLE_OFFSET, TABLE_W, JOB_W, type CanvasModel } from './graph';
+
+const elk = new ELK();
+
+export const TABLE_H = 92;
+export const JOB_H = 84;
+
+export async function autoLayout(model: CanvasModel): Promise<Record<string, { x: number; y: number }>> {
+  const laneIndex = new Map(model.lanes.map((l) => [l.id, l.index]));
+  const children = [
+    ...model.jobs.map((j) => ({
+      id: j.id,
+      width: JOB_W,
+      height: JOB_H,
+      layoutOptions: { 'elk.partitioning.partition': String((laneIndex.get(j.lane) ?? 0) * 2) },
+    })),
+    ...model.tables.map((t) => ({
+      id: t.id,
+      width: TABLE_W,
+      height: TABLE_H,
+      layoutOptions: { 'elk.partitioning.partition': String((laneIndex.get(t.lane) ?? 0) * 2 + 1) },
+    })),
+  ];
+  const graph = await elk.layout({
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.partitioning.activate': 'true',
+      'elk.spacing.nodeNode': '28',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+    },
+    children,
+    edges: model.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  });
+  const out: Record<string, { x: number; y: number }> = {};
+  const minY = Math.min(0, ...(graph.children ?? []).map((c) => c.y ?? 0));
+  for (const c of graph.children ?? []) {
+    const job = model.jobs.find((j) => j.id === c.id);
+    const table = model.tables.find((t) => t.id === c.id);
+    const lane = laneIndex.get((job ?? table)!.lane) ?? 0;
+    out[c.id] = {
+      x: lane * LANE_WIDTH + (job ? JOB_OFFSET : TABLE_OFFSET),
+      y: LANE_HEADER + 24 + (c.y ?? 0) - minY,
+    };
+  }
+  return out;
+}

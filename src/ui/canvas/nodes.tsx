@@ -1,0 +1,100 @@
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { JobInfo, TableInfo } from '../../engine/api';
+import { useSimStore } from '../store/sim';
+import { ConnectorIcon } from '../ConnectorIcon';
+import { formatCount, formatDuration } from '../format';
+import type { LaneId } from './graph';
+
+export type LaneNode = Node<{ label: string; lane: LaneId; height: number }, 'lane'>;
+export type TableNode = Node<{ table: TableInfo; lane: LaneId }, 'table'>;
+export type JobNode = Node<{ job: JobInfo }, 'job'>;
+
+export const LaneNodeView = memo(function LaneNodeView({ data }: NodeProps<LaneNode>) {
+  return (
+    <div className={`lane lane-${data.lane}`} data-testid={`canvas.lane.${data.lane}`} style={{ height: data.height }}>
+      <div className="lane-title">{data.label}</div>
+    </div>
+  );
+});
+
+function TableBadge({ name }: { name: string }) {
+  const m = useSimStore((s) => s.latest?.tables.find((t) => t.name === name) ?? null);
+  if (!m) return <div className="node-badge idle">no data yet</div>;
+  const fresh = m.freshnessMs;
+  const tone = fresh === null ? 'idle' : fresh < 60_000 ? 'good' : fresh < 600_000 ? 'warn' : 'bad';
+  return (
+    <div className="node-badge" data-testid="canvas.node.badge">
+      <span className="badge-rows">{formatCount(m.rows)} rows</span>
+      <span className={`badge-fresh ${tone}`} title="Freshness: virtual now minus the newest visible event time">
+        ◷ {formatDuration(fresh)}
+      </span>
+    </div>
+  );
+}
+
+export const TableNodeView = memo(function TableNodeView({ data, selected }: NodeProps<TableNode>) {
+  const t = data.table;
+  return (
+    <div className={`node table-node layer-${t.layer} ${selected ? 'selected' : ''}`} data-testid="canvas.node" data-kind="table" data-name={t.name}>
+      <Handle type="target" position={Position.Left} />
+      <div className="node-head">
+        <ConnectorIcon connector={t.connector} />
+        <span className="node-name" title={t.name}>
+          {t.name}
+        </span>
+        <span className={`layer-tag layer-${t.layer}`}>{t.layer === 'OTHER' ? t.connector : t.layer}</span>
+      </div>
+      <div className="node-sub">
+        <span className="muted">{t.connector}</span>
+        {t.primaryKey.length > 0 && (
+          <span className="pk" title="Primary key">
+            🔑 {t.primaryKey.join(', ')}
+          </span>
+        )}
+      </div>
+      <TableBadge name={t.name} />
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+});
+
+function JobThroughput({ jobId }: { jobId: string }) {
+  const tp = useSimStore((s) => {
+    const ops = s.latest?.operators.filter((o) => o.jobId === jobId) ?? [];
+    const sink = ops.find((o) => o.kind === 'Sink');
+    return sink ? sink.throughput : ops.length ? Math.max(...ops.map((o) => o.throughput)) : null;
+  });
+  return (
+    <div className="node-badge" data-testid="canvas.job.throughput">
+      {tp === null ? <span className="muted">idle</span> : <span>{formatCount(tp)} rec/s</span>}
+    </div>
+  );
+}
+
+export const JobNodeView = memo(function JobNodeView({ data, selected }: NodeProps<JobNode>) {
+  const j = data.job;
+  return (
+    <div className={`node job-node ${selected ? 'selected' : ''}`} data-testid="canvas.node" data-kind="job" data-name={j.id}>
+      <Handle type="target" position={Position.Left} />
+      <div className="node-head">
+        <span className="job-icon">⚙</span>
+        <span className="node-name" title={j.name}>
+          {j.name}
+        </span>
+      </div>
+      <div className="op-chain" title={j.operators.map((o) => o.label).join('\n')}>
+        {j.operators.map((o, i) => (
+          <span key={o.id} className={`op op-${o.kind}`}>
+            {i > 0 && <span className="op-arrow">›</span>}
+            {o.kind}
+          </span>
+        ))}
+      </div>
+      <JobThroughput jobId={j.id} />
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+});
+
+export const nodeTypes = { lane: LaneNodeView, table: TableNodeView, job: JobNodeView };

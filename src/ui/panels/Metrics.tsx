@@ -1,0 +1,59 @@
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
+import { useSimStore } from '../store/sim';
+import { UPlotChart } from './UPlotChart';
+import { CHARTS, buildSeries } from './metricsSeries';
+import { formatCount, formatDuration } from '../format';
+import type { MetricsSnapshot } from '../../engine/api';
+
+type Pick = (s: MetricsSnapshot) => [string, number | null][];
+
+const DEFS: { id: string; title: string; pick: Pick; format(v: number): string }[] = [
+  { id: 'lag-records', title: 'Source lag (records)', pick: CHARTS.lagRecords, format: formatCount },
+  { id: 'lag-seconds', title: 'Source lag (seconds)', pick: CHARTS.lagSeconds, format: (v) => formatDuration(v * 1000) },
+  { id: 'freshness', title: 'Table freshness', pick: CHARTS.freshness, format: (v) => formatDuration(v * 1000) },
+  { id: 'throughput', title: 'Operator throughput (rec/s)', pick: CHARTS.throughput, format: formatCount },
+  { id: 'state', title: 'Operator state (rows)', pick: CHARTS.stateRows, format: formatCount },
+];
+
+export function Metrics({ visible }: { visible: boolean }) {
+  const history = useSimStore((s) => s.history);
+  const checkpoints = useSimStore((s) => s.latest?.checkpoints ?? null);
+  const charts = useMemo(
+    () =>
+      visible
+        ? DEFS.map((d) => {
+            const s = buildSeries(history, d.pick);
+            return { ...d, labels: s.labels, data: [s.x, ...s.ys] as uPlot.AlignedData };
+          })
+        : [],
+    [history, visible],
+  );
+  if (!visible) return null;
+  if (history.length === 0) {
+    return (
+      <div className="empty muted" data-testid="metrics.empty">
+        Press ▶ Play to run the simulation: lag, freshness, throughput and state charts fill in as virtual time passes.
+      </div>
+    );
+  }
+  return (
+    <div className="metrics">
+      <div className="metrics-summary muted small" data-testid="metrics.summary">
+        {history.length} snapshots
+        {checkpoints && (
+          <>
+            {' '}
+            · checkpoints {checkpoints.completed} completed, {checkpoints.failed} failed
+            {checkpoints.lastDurationMs !== null && `, last took ${formatDuration(checkpoints.lastDurationMs)}`}
+          </>
+        )}
+      </div>
+      <div className="chart-grid">
+        {charts.map((c) => (
+          <UPlotChart key={c.id} testId={`metrics.chart.${c.id}`} title={c.title} series={c.labels} data={c.data} format={c.format} />
+        ))}
+      </div>
+    </div>
+  );
+}

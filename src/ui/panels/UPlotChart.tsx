@@ -1,0 +1,87 @@
+// A uPlot chart that follows its container's size. Recreated when the series change, fed with
+// setData otherwise.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+const PALETTE = ['#60a5fa', '#f59e0b', '#34d399', '#f472b6', '#a78bfa', '#f87171', '#22d3ee', '#facc15', '#94a3b8', '#4ade80'];
+
+export interface ChartProps {
+  title: string;
+  series: string[];
+  /** x (seconds of virtual time) then one array per series. */
+  data: uPlot.AlignedData;
+  format(v: number): string;
+  testId: string;
+}
+
+export function UPlotChart({ title, series, data, format, testId }: ChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const key = series.join('\u0000');
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const width = Math.max(el.clientWidth, 200);
+    const opts: uPlot.Options = {
+      title,
+      width,
+      height: Math.max(el.clientHeight - 52, 80),
+      cursor: { drag: { x: true, y: false } },
+      legend: { live: true },
+      scales: { x: { time: false } },
+      axes: [
+        {
+          stroke: '#8b949e',
+          grid: { stroke: '#22272e', width: 1 },
+          ticks: { stroke: '#30363d' },
+          values: (_u, ticks) => ticks.map((t) => fmtT(t)),
+        },
+        {
+          stroke: '#8b949e',
+          grid: { stroke: '#22272e', width: 1 },
+          ticks: { stroke: '#30363d' },
+          size: 56,
+          values: (_u, ticks) => ticks.map((t) => format(t)),
+        },
+      ],
+      series: [
+        { label: 'time', value: (_u, v) => (v === null ? '–' : fmtT(v)) },
+        ...series.map((label, i) => ({
+          label,
+          stroke: PALETTE[i % PALETTE.length],
+          width: 1.5,
+          points: { show: false },
+          value: (_u: uPlot, v: number | null) => (v === null ? '–' : format(v)),
+        })),
+      ],
+    };
+    const u = new uPlot(opts, data, el);
+    plot.current = u;
+    const ro = new ResizeObserver(() => {
+      u.setSize({ width: Math.max(el.clientWidth, 200), height: Math.max(el.clientHeight - 52, 80) });
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, title]);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  }, [data]);
+
+  return <div className="chart" data-testid={testId} data-points={data[0]?.length ?? 0} ref={host} />;
+}
+
+function fmtT(sec: number): string {
+  const s = Math.round(sec);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = s % 60;
+  return h ? `${h}:${String(m).padStart(2, '0')}:${String(ss).padStart(2, '0')}` : `${m}:${String(ss).padStart(2, '0')}`;
+}

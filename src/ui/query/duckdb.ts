@@ -1,0 +1,111 @@
+// DuckDB-wasm in its own worker. The wasm binaries and worker scripts are bundled by Vite from
+// node_modules (`?url`) and picked by `selectBundle` over a manual bundle map: nothing comes from
+// a CDN.
+import * as duckdb from '@duckdb/duckdb-wasm';
+import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import type { TableData } from '../../engine/api';
+import { castSelect, quoteIdent, referencedTables, tableDataToIPC } from './arrowLoad';
+
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+export interface QueryResult {
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+  elapsedMs: number;
+  /** Tables loaded from the engine before the query ran. */
+  loaded: string[];
+}
+
+export interface TableSource {
+  tableNames(): Promise<string[]>;
+  readTable(name: string): Promise<TableData>;
+}
+
+let instance: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
+
+async function boot(): Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> {
+  const bundle = await duckdb.selectBundle(BUNDLES);
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = await db.connect();
+  // Offline: never try to download an extension.
+  await conn.query(`SET autoinstall_known_extensions = false`);
+  await conn.query(`SET autoload_known_extensions = false`);
+  return { db, conn };
+}
+
+export function duckDB(): Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> {
+  instance ??= boot().catch((e: unknown) => {
+    instance = null;
+    throw e;
+  });
+  return instance;
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+export function formatTimestamp(ms: number): string {
+  const d = new Date(ms);
+  const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const frac = d.getUTCMilliseconds();
+  return frac ? `${base}.${pad(frac, 3)}` : base;
+}
+
+function plain(value: unknown, typeId: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  if (value instanceof Date) return formatTimestamp(value.getTime());
+  if (typeof value === 'number' && /^Timestamp/.test(typeId)) return formatTimestamp(value);
+  if (typeof value === 'number' && /^Date/.test(typeId)) return formatTimestamp(value).slice(0, 10);
+  if (typeof value === 'object') {
+    try {
+      return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    } catch {
+      return String(value);
+    }
+  }
+  return value;
+}
+
+/** Load the tables the query names from the engine (as Arrow IPC), then run it. */
+export async function runQuery(sql: string, source: TableSource | null): Promise<QueryResult> {
+  const { conn } = await duckDB();
+  const started = performance.now();
+  const loaded: string[] = [];
+  if (source) {
+    const names = referencedTables(sql, await source.tableNames());
+    for (const name of names) {
+      const data = await source.readTable(name);
+      const raw = `__freshet_raw_${loaded.length}`;
+      await conn.query(`DROP TABLE IF EXISTS ${quoteIdent(raw)}`);
+      if (data.columns.length > 0) {
+        await conn.insertArrowFromIPCStream(tableDataToIPC(data), { name: raw, create: true });
+        await conn.query(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${castSelect(raw, data.columns)}`);
+        await conn.query(`DROP TABLE IF EXISTS ${quoteIdent(raw)}`);
+      }
+      loaded.push(name);
+    }
+  }
+  const table = await conn.query(sql);
+  const fields = table.schema.fields;
+  const columns = fields.map((f) => ({ name: f.name, type: String(f.type) }));
+  const rows: unknown[][] = [];
+  const cols = fields.map((_, i) => table.getChildAt(i));
+  for (let r = 0; r < table.numRows; r++) {
+    rows.push(cols.map((c, i) => plain(c?.get(r), columns[i]!.type)));
+  }
+  return { columns, rows, elapsedMs: performance.now() - started, loaded };
+}

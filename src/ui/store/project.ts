@@ -1,0 +1,41 @@
+import { create } from 'zustand';
+import { EXAMPLE_FILE, EXAMPLE_SCRIPT } from '../project/example';
+
+export interface NodePosition {
+  x: number;
+  y: number;
+}
+
+/** Where a script change came from, so a view does not re-apply its own edit. */
+export type EditOrigin = 'editor' | 'canvas' | 'load';
+
+interface ProjectState {
+  id: string;
+  name: string;
+  fileName: string;
+  script: string;
+  /** Bumped on every script change. */
+  revision: number;
+  origin: EditOrigin;
+  /** Canvas positions by node id (`table:<name>`, `job:<id>`), the sidecar's layout. */
+  positions: Record<string, NodePosition>;
+}
+
+interface ProjectActions {
+  setScript(script: string, origin: EditOrigin): void;
+  setPositions(positions: Record<string, NodePosition>): void;
+  load(p: { id: string; name: string; fileName: string; script: string; positions: Record<string, NodePosition> }): void;
+}
+
+export const useProjectStore = create<ProjectState & ProjectActions>()((set) => ({
+  id: 'example',
+  name: 'Orders pipeline',
+  fileName: EXAMPLE_FILE,
+  script: EXAMPLE_SCRIPT,
+  revision: 0,
+  origin: 'load',
+  positions: {},
+  setScript: (script, origin) => set((s) => (s.script === script ? s : { script, origin, revision: s.revision + 1 })),
+  setPositions: (positions) => set({ positions }),
+  load: (p) => set((s) => ({ ...p, origin: 'load', revision: s.revision + 1 })),
+}));

@@ -1,0 +1,143 @@
+import { create } from 'zustand';
+import type { MetricsSnapshot, SimulationStatus } from '../../engine/api';
+import type { LoadResult, SimUpdate, Speed } from '../../workers/protocol';
+import { engine, subscribe } from '../engine/client';
+import { useProjectStore } from './project';
+import { useCompileStore } from './compile';
+import { useUiStore } from './ui';
+
+export const SPEEDS: Speed[] = [1, 10, 60, 600, 'max'];
+
+export type RunState = 'empty' | SimulationStatus;
+
+interface SimState {
+  state: RunState;
+  playing: boolean;
+  now: number;
+  epochMs: number;
+  seed: number;
+  speed: Speed;
+  /** Run-for duration as typed (`10min`, `2h`), empty for no limit. */
+  runFor: string;
+  /** Revision of the script the simulation was built from. */
+  loadedRevision: number;
+  error: string | null;
+  /** Every metrics snapshot of the run, oldest first. */
+  history: MetricsSnapshot[];
+  latest: MetricsSnapshot | null;
+  /** Bumped on every update so views can poll table data. */
+  tick: number;
+}
+
+interface SimActions {
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  step(): Promise<void>;
+  reset(): Promise<void>;
+  setSpeed(speed: Speed): void;
+  setSeed(seed: number): void;
+  setRunFor(text: string): void;
+  applyUpdate(u: SimUpdate): void;
+}
+
+/** `90s`, `10min`, `2h`, `1d`, `500ms`; a bare number is seconds. Null when blank or invalid. */
+export function parseDuration(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h|d)?\s*$/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = (m[2] ?? 's').toLowerCase();
+  const factor = unit === 'ms' ? 1 : unit === 's' || unit === 'sec' ? 1000 : unit === 'm' || unit === 'min' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000;
+  return n * factor;
+}
+
+let subscribed: Promise<void> | null = null;
+
+export const useSimStore = create<SimState & SimActions>()((set, get) => {
+  async function ensureLoaded(force: boolean): Promise<boolean> {
+    subscribed ??= subscribe((u) => get().applyUpdate(u));
+    await subscribed;
+    const project = useProjectStore.getState();
+    if (!force && get().state !== 'empty' && get().loadedRevision === project.revision) return true;
+    const r: LoadResult = await engine().load(project.script, { seed: get().seed, fileName: project.fileName });
+    if (!r.ok) {
+      useUiStore.getState().showToast(r.message ?? 'The script cannot run.', 'error');
+      set({ error: r.message });
+      return false;
+    }
+    set({
+      state: 'ready',
+      playing: false,
+      now: r.now ?? 0,
+      epochMs: r.epochMs ?? 0,
+      loadedRevision: project.revision,
+      error: null,
+      history: [],
+      latest: null,
+      tick: get().tick + 1,
+    });
+    return true;
+  }
+
+  return {
+    state: 'empty',
+    playing: false,
+    now: 0,
+    epochMs: Date.UTC(2026, 0, 1),
+    seed: 42,
+    speed: 60,
+    runFor: '',
+    loadedRevision: -1,
+    error: null,
+    history: [],
+    latest: null,
+    tick: 0,
+    async play() {
+      if (get().playing) return;
+      if (!useCompileStore.getState().ok && useCompileStore.getState().revision === useProjectStore.getState().revision) {
+        const first = useCompileStore.getState().diagnostics.find((d) => d.severity === 'error');
+        const text = first
+          ? `Cannot run: the script has errors (line ${first.span.start.line}: ${first.message})`
+          : 'Cannot run: the script has errors.';
+        useUiStore.getState().showToast(text, 'error');
+        set({ error: text });
+        return;
+      }
+      if (!(await ensureLoaded(false))) return;
+      const runFor = get().runFor.trim() ? parseDuration(get().runFor) : null;
+      set({ playing: true });
+      await engine().play(get().speed, runFor);
+    },
+    async pause() {
+      await engine().pause();
+      set({ playing: false });
+    },
+    async step() {
+      if (get().playing) return;
+      if (!(await ensureLoaded(false))) return;
+      const u = await engine().step();
+      if (u) get().applyUpdate(u);
+    },
+    async reset() {
+      if (get().state === 'empty') return;
+      await engine().pause();
+      await ensureLoaded(true);
+    },
+    setSpeed(speed) {
+      set({ speed });
+      if (get().playing) void engine().setSpeed(speed);
+    },
+    setSeed: (seed) => set({ seed }),
+    setRunFor: (runFor) => set({ runFor }),
+    applyUpdate(u) {
+      set((s) => ({
+        state: u.status,
+        playing: u.playing,
+        now: u.now,
+        error: u.error,
+        history: u.snapshots.length ? s.history.concat(u.snapshots) : s.history,
+        latest: u.latest,
+        tick: s.tick + 1,
+      }));
+    },
+  };
+});

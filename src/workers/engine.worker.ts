@@ -1,0 +1,6 @@
+// The engine worker: the engine's public API behind comlink. All logic lives in EngineHost.
+import { expose } from 'comlink';
+import { compile, createSimulation } from '../engine/index';
+import { EngineHost } from './engineHost';
+
+expose(new EngineHost({ compile, createSimulation }));
