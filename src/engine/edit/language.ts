@@ -644,15 +644,26 @@ function writtenOptions(ctx: Ctx, open: number): Record<string, string> {
   return out;
 }
 
-function optionItems(connector: string | undefined, written: Record<string, string>): { label: string; detail: string; doc: string }[] {
+/** Option keys not written yet; `fields.#.kind` expands to one key per column of the table. */
+function optionItems(
+  connector: string | undefined,
+  written: Record<string, string>,
+  columns: string[] = [],
+): { label: string; detail: string; doc: string }[] {
   const connectorSpec = connector ? findConnector(connector) : undefined;
-  return optionsFor(connector, written)
-    .filter((o) => !(o.key in written))
-    .map((o) => ({
-      label: o.key.replace('#', '<column>'),
-      detail: `${o.required ? 'required' : 'optional'} · ${o.type}${o.default !== undefined ? ` = ${o.default}` : ''}`,
-      doc: optionDoc(o, connectorSpec?.name),
-    }));
+  const out: { label: string; detail: string; doc: string }[] = [];
+  for (const o of optionsFor(connector, written)) {
+    const keys = o.key.includes('#') ? (columns.length > 0 ? columns.map((c) => o.key.replace('#', c)) : [o.key.replace('#', '<column>')]) : [o.key];
+    for (const key of keys) {
+      if (key in written) continue;
+      out.push({
+        label: key,
+        detail: `${o.required ? 'required' : 'optional'} · ${o.type}${o.default !== undefined ? ` = ${o.default}` : ''}`,
+        doc: optionDoc(o, connectorSpec?.name),
+      });
+    }
+  }
+  return out;
 }
 
 function optionValues(connector: string | undefined, written: Record<string, string>, key: string): { label: string; doc?: string }[] {
@@ -728,7 +739,7 @@ function completeInHint(b: Builder, ctx: Ctx, hs: number, inString: boolean): vo
     );
   } else if (hint.keyKind === 'connector-options') {
     const table = hintedTable(ctx, hs);
-    completePairs(b, ctx, inString, optionItems(table?.connector, table?.options ?? {}), (k) => optionValues(table?.connector, table?.options ?? {}, k), 'hintKey');
+    completePairs(b, ctx, inString, optionItems(table?.connector, table?.options ?? {}, (table?.columns ?? []).map((c) => c.name)), (k) => optionValues(table?.connector, table?.options ?? {}, k), 'hintKey');
   } else {
     completePairs(
       b,
@@ -754,7 +765,9 @@ function completeCreateTable(b: Builder, ctx: Ctx, inString: boolean): boolean {
     if (stack[stack.length - 1] !== withOpen) return true;
     const written = writtenOptions(ctx, withOpen);
     const connector = written['connector'];
-    completePairs(b, ctx, inString, optionItems(connector, written), (k) => optionValues(connector, written, k), 'option');
+    const own = ctx.model.tables.find((x) => x.start === t[ctx.first]!.start.offset);
+    const columns = (own?.columns ?? []).filter((c) => c.kind !== 'computed').map((c) => c.name);
+    completePairs(b, ctx, inString, optionItems(connector, written, columns), (k) => optionValues(connector, written, k), 'option');
     return true;
   }
   if (inString) return true;
@@ -1012,7 +1025,11 @@ export function hover(script: string, offset: number): HoverInfo | null {
   const model = modelOf(script);
   const tokens = model.tokens;
   let idx = tokens.findIndex((t) => t.kind !== 'eof' && t.start.offset <= offset && offset < t.end.offset);
-  if (idx < 0) idx = tokens.findIndex((t) => t.kind === 'word' && t.end.offset === offset);
+  if (idx < 0 || tokens[idx]!.kind === 'punct') {
+    // just after a name (`o|.sku`): the name
+    const w = tokens.findIndex((t) => (t.kind === 'word' || t.kind === 'quoted') && t.end.offset === offset);
+    if (w >= 0) idx = w;
+  }
   if (idx < 0) return null;
   const tok = tokens[idx]!;
   // build a context whose `before` is the token just before the hovered one
