@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { CompileResult, MetricsSnapshot, Simulation, SimulationStatus, StepResult } from '../engine/api';
+import { EngineHost, type HostClock } from './engineHost';
+import type { EngineModule, SimUpdate } from './protocol';
+
+/** A fake simulation: 1 record per virtual second, finishes at `endMs`, a snapshot per second. */
+function fakeSim(endMs = Infinity): Simulation {
+  let now = 0;
+  let status: SimulationStatus = 'ready';
+  const history: MetricsSnapshot[] = [];
+  const snap = (): MetricsSnapshot => ({
+    now,
+    operators: [],
+    tables: [{ name: 'ads_x', rows: Math.floor(now / 1000), freshnessMs: 0, changes: 0, parseErrors: 0 }],
+    sources: [],
+    checkpoints: { completed: 0, failed: 0, lastDurationMs: null, lastCompletedAt: null },
+  });
+  const advance = (ms: number): StepResult => {
+    const target = Math.min(now + ms, endMs);
+    while (Math.floor(now / 1000) < Math.floor(target / 1000)) {
+      now = (Math.floor(now / 1000) + 1) * 1000;
+      history.push(snap());
+    }
+    now = target;
+    status = now >= endMs ? 'finished' : 'running';
+    return { now, status, error: null };
+  };
+  return {
+    now: () => now,
+    epochMs: Date.UTC(2026, 0, 1),
+    seed: 7,
+    pipeline: { tables: [], jobs: [], settings: {} },
+    status: () => status,
+    step: () => advance(100),
+    runFor: advance,
+    runToEnd: () => advance(endMs - now),
+    tableNames: () => ['ads_x'],
+    readTable: () => ({ columns: [{ name: 'n', type: 'BIGINT', nullable: false }], rows: [[Math.floor(now / 1000)]] }),
+    changelog: () => [],
+    metrics: snap,
+    metricsHistory: () => history.slice(),
+  };
+}
+
+const ok: CompileResult = { ok: true, diagnostics: [], pipeline: { tables: [], jobs: [], settings: {} } };
+
+function engineWith(sim: () => Simulation, compile: CompileResult = ok): EngineModule {
+  return { compile: () => compile, createSimulation: () => sim() };
+}
+
+/** A manual clock: deferred callbacks run when the test says, wall time moves by hand. */
+class ManualClock implements HostClock {
+  t = 0;
+  queue: (() => void)[] = [];
+  now = () => this.t;
+  defer = (fn: () => void) => void this.queue.push(fn);
+  tick(wallMs: number) {
+    this.t += wallMs;
+    const q = this.queue.splice(0);
+    for (const fn of q) fn();
+  }
+}
+
+describe('EngineHost', () => {
+  it('refuses to load a script with errors and keeps the previous simulation', () => {
+    const bad: CompileResult = {
+      ok: false,
+      pipeline: null,
+      diagnostics: [{ severity: 'error', code: 'parse', message: 'expected FROM', span: { start: { offset: 5, line: 2, column: 3 }, end: { offset: 6, line: 2, column: 4 } } }],
+    };
+    let compile = ok;
+    const host = new EngineHost({ compile: () => compile, createSimulation: () => fakeSim() }, new ManualClock());
+    expect(host.load('x', { seed: 1 }).ok).toBe(true);
+    host.step();
+    compile = bad;
+    const r = host.load('y', { seed: 1 });
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/line 2: expected FROM/);
+    expect(host.readTable('ads_x').rows).toEqual([[0]]);
+  });
+
+  it('advances virtual time at the chosen speed and sends at most 10 updates a second', () => {
+    const clock = new ManualClock();
+    const host = new EngineHost(engineWith(() => fakeSim()), clock);
+    const updates: SimUpdate[] = [];
+    host.subscribe((u) => updates.push(u));
+    host.load('x', {});
+    host.play(60, null);
+    for (let i = 0; i < 100; i++) clock.tick(10); // one wall second in 10 ms slices
+    expect(updates.length).toBeLessThanOrEqual(10);
+    host.pause(); // sends a final update
+    const last = updates.at(-1)!;
+    expect(last.now).toBeGreaterThanOrEqual(59_000);
+    expect(last.now).toBeLessThanOrEqual(61_000);
+        // Deltas: every snapshot arrives exactly once.
+    const total = updates.reduce((n, u) => n + u.snapshots.length, 0);
+    expect(total).toBe(host.metricsHistory().length);
+  });
+
+  it('stops after run-for and when the simulation finishes', () => {
+    const clock = new ManualClock();
+    const host = new EngineHost(engineWith(() => fakeSim(30_000)), clock);
+    const updates: SimUpdate[] = [];
+    host.subscribe((u) => updates.push(u));
+    host.load('x', {});
+    host.play(600, 10_000);
+    for (let i = 0; i < 50; i++) clock.tick(20);
+    expect(updates.at(-1)).toMatchObject({ now: 10_000, playing: false });
+    host.play('max', null);
+    for (let i = 0; i < 50; i++) clock.tick(20);
+    expect(updates.at(-1)).toMatchObject({ now: 30_000, playing: false, status: 'finished' });
+  });
+
+  it('pause stops the loop; reset starts over from the same script', () => {
+    const clock = new ManualClock();
+    const host = new EngineHost(engineWith(() => fakeSim()), clock);
+    host.load('x', { seed: 3 });
+    host.play(10, null);
+    clock.tick(100);
+    clock.tick(100);
+    host.pause();
+    const at = host.readTable('ads_x').rows[0]![0];
+    clock.tick(1000);
+    expect(host.readTable('ads_x').rows[0]![0]).toBe(at);
+    expect(clock.queue.length).toBe(0);
+    expect(host.reset().now).toBe(0);
+  });
+});
