@@ -1,0 +1,57 @@
+// Plan nodes to runtime operators: compiles the bound expressions and hands the closures to the
+// runtime's operator factories. Source, Values and Sink nodes have no operator: the job runtime
+// drives them through storage readers and writers.
+import type { PlanNode } from '../plan/graph';
+import type { Operator } from '../runtime/operator';
+import { calc, dropRowKind, groupAggregate, join, union } from '../runtime/index';
+import { compileExpr, type EvalContext } from '../expr/index';
+import type { SimConfig } from './settings';
+
+export type OperatorFactory = (node: PlanNode, arity: (nodeId: number) => number, config: SimConfig, ctx: EvalContext) => Operator | null;
+
+export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
+  const ttl = (ms: number | null): number | null => (ms !== null ? ms : config.stateTtlMs > 0 ? config.stateTtlMs : null);
+  switch (node.kind) {
+    case 'Source':
+    case 'Values':
+    case 'Sink':
+      return null;
+    case 'Calc': {
+      const identity =
+        node.projections.length === arity(node.inputs[0]!) &&
+        node.projections.every((p, i) => p.op === 'col' && p.index === i);
+      return calc({
+        filter: node.filter ? compileExpr(node.filter, ctx) : null,
+        projections: identity ? null : node.projections.map((p) => compileExpr(p, ctx)),
+        columnRefs: identity ? null : node.projections.map((p) => (p.op === 'col' ? p.index : null)),
+        parallelism: node.parallelism,
+      });
+    }
+    case 'GroupAggregate':
+      return groupAggregate({
+        groupKeys: node.groupKeys,
+        aggs: node.aggs,
+        parallelism: node.parallelism,
+        ttlMs: ttl(node.stateTtlMs),
+        cleanupCondition: node.cleanupCondition ? compileExpr(node.cleanupCondition, ctx) : null,
+      });
+    case 'Join':
+      return join({
+        joinType: node.joinType,
+        leftKeys: node.leftKeys,
+        rightKeys: node.rightKeys,
+        leftArity: arity(node.inputs[0]!),
+        rightArity: arity(node.inputs[1]!),
+        residual: node.residual ? compileExpr(node.residual, ctx) : null,
+        parallelism: node.parallelism,
+        leftTtlMs: ttl(node.leftStateTtlMs),
+        rightTtlMs: ttl(node.rightStateTtlMs),
+        leftCleanupCondition: node.leftCleanupCondition ? compileExpr(node.leftCleanupCondition, ctx) : null,
+        rightCleanupCondition: node.rightCleanupCondition ? compileExpr(node.rightCleanupCondition, ctx) : null,
+      });
+    case 'Union':
+      return union({ inputs: node.inputs.length, parallelism: node.parallelism });
+    case 'DropRowKind':
+      return dropRowKind({ dropKinds: node.dropKinds, parallelism: node.parallelism });
+  }
+};

@@ -1,0 +1,383 @@
+// The simulation of one script: tables' storage, jobs, the virtual clock and metrics. Everything
+// it returns is plain data. Same plan + same seed = same run, step for step.
+import type {
+  ChangelogEntry,
+  ColumnInfo,
+  MetricsSnapshot,
+  OperatorMetrics,
+  PipelineGraph,
+  Simulation,
+  SimulationStatus,
+  StepResult,
+  TableData,
+} from '../api';
+import type { ScriptPlan } from '../plan/graph';
+import type { EvalContext } from '../expr/index';
+import { ROW_KIND_SHORT } from '../types';
+import type { DataType } from '../types';
+import { createStore, KafkaTable, TopicRegistry } from '../storage/index';
+import type { TableStore } from '../storage/table';
+import { ConnectorError } from '../storage/table';
+import { formatRow } from './format';
+import { JobRuntime } from './job';
+import { MetricsHistory } from './metrics';
+import { createOperator, type OperatorFactory } from './operators';
+import { Random } from './random';
+import { resolveSimConfig, type SimConfig } from './settings';
+
+export interface SimulationInit {
+  plan: ScriptPlan;
+  pipeline: PipelineGraph;
+  seed?: number;
+  files?: Record<string, string>;
+  /** Replaces the runtime's operators (tests). */
+  operatorFactory?: OperatorFactory;
+}
+
+/** Most rows a read of a log-like table (topic, file, print, datagen) returns: the newest ones. */
+export const MAX_READ_ROWS = 100_000;
+/** A run to the end stops after this much virtual time even if a source never ends. */
+export const RUN_TO_END_LIMIT_MS = 7 * 24 * 3_600_000;
+
+const KIND_COLUMN: ColumnInfo = { name: '_kind', type: 'STRING', nullable: false };
+
+export class SimulationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulationError';
+  }
+}
+
+export class SimulationRuntime implements Simulation {
+  readonly epochMs: number;
+  readonly seed: number;
+  readonly pipeline: PipelineGraph;
+  readonly config: SimConfig;
+  readonly stores = new Map<string, TableStore>();
+  readonly jobs: JobRuntime[] = [];
+  private readonly tableOrder: string[];
+  private clock = 0;
+  private state: SimulationStatus = 'ready';
+  private error: string | null = null;
+  private readonly history: MetricsHistory;
+  private readonly writersOf = new Map<string, JobRuntime[]>();
+  private readonly boundedJobs = new Set<string>();
+  private lastSample: { now: number; recordsIn: Map<string, number> } | null = null;
+  private throughput = new Map<string, number>();
+
+  constructor(init: SimulationInit) {
+    const { plan } = init;
+    this.pipeline = init.pipeline;
+    this.seed = (init.seed ?? 1) >>> 0;
+    try {
+      this.config = resolveSimConfig(plan.settings);
+    } catch (e) {
+      throw new SimulationError((e as Error).message);
+    }
+    this.epochMs = this.config.epochMs;
+    const root = new Random(this.seed);
+    const topics = new TopicRegistry();
+    const files = init.files ?? {};
+    this.tableOrder = plan.tables.map((t) => t.name);
+    for (const def of plan.tables) {
+      try {
+        this.stores.set(
+          def.name.toLowerCase(),
+          createStore(
+            {
+              def,
+              epochMs: this.epochMs,
+              random: root.fork('table:' + def.name.toLowerCase()),
+              files,
+              changelogMax: this.config.changelogMaxEntries,
+              maxReadRows: MAX_READ_ROWS,
+            },
+            topics,
+          ),
+        );
+      } catch (e) {
+        if (e instanceof ConnectorError) throw new SimulationError(`table '${def.name}': ${e.message}`);
+        throw e;
+      }
+    }
+    const evalCtx: EvalContext = { now: () => this.epochMs + this.clock };
+    const factory = init.operatorFactory ?? createOperator;
+    // Jobs that write a resource (a topic or a table) run before jobs that read it, within a tick.
+    const resourceOf = (table: string): string => {
+      const store = this.stores.get(table.toLowerCase());
+      if (store instanceof KafkaTable) return 'topic:' + store.topic.name;
+      return 'table:' + table.toLowerCase();
+    };
+    const ordered = orderJobs(plan.jobs, resourceOf);
+    const writerPlans = new Map<string, string[]>();
+    for (const j of plan.jobs) {
+      const r = resourceOf(j.sinkTable);
+      writerPlans.set(r, [...(writerPlans.get(r) ?? []), j.id]);
+    }
+    const jobsById = new Map<string, JobRuntime>();
+    for (const jp of ordered) {
+      try {
+        const job = new JobRuntime(jp, {
+          config: this.config,
+          stores: this.stores,
+          factory,
+          evalCtx,
+          random: root.fork('job:' + jp.id),
+          hasWriters: (t) => (writerPlans.get(resourceOf(t)) ?? []).length > 0,
+          writersFinished: (t) => (writerPlans.get(resourceOf(t)) ?? []).every((id) => jobsById.get(id)?.status === 'finished'),
+        });
+        jobsById.set(jp.id, job);
+        this.jobs.push(job);
+      } catch (e) {
+        if (e instanceof ConnectorError) throw new SimulationError(`${jp.id} (${jp.name}): ${e.message}`);
+        throw e;
+      }
+    }
+    for (const job of this.jobs) {
+      const r = resourceOf(job.sinkTable);
+      this.writersOf.set(r, [...(this.writersOf.get(r) ?? []), job]);
+    }
+    // Which jobs end by themselves: every source bounded (a topic or table counts as bounded
+    // when every job writing it is bounded).
+    const visiting = new Set<string>();
+    const memo = new Map<string, boolean>();
+    const jobBounded = (id: string): boolean => {
+      const known = memo.get(id);
+      if (known !== undefined) return known;
+      if (visiting.has(id)) return false;
+      visiting.add(id);
+      const jp = plan.jobs.find((j) => j.id === id)!;
+      let ok = true;
+      for (const node of jp.nodes) {
+        if (node.kind !== 'Source') continue;
+        const store = this.stores.get(node.table.toLowerCase())!;
+        const writers = writerPlans.get(resourceOf(node.table)) ?? [];
+        const writersBounded = writers.every((w) => jobBounded(w));
+        const options = { ...lower(store.def.options), ...lower(node.optionOverrides) };
+        if (!store.bounded(writers.length > 0, writersBounded, options)) ok = false;
+      }
+      visiting.delete(id);
+      memo.set(id, ok);
+      return ok;
+    };
+    for (const jp of plan.jobs) if (jobBounded(jp.id)) this.boundedJobs.add(jp.id);
+    this.history = new MetricsHistory(this.config.metricsIntervalMs, this.config.metricsMaxSamples);
+  }
+
+  /** True when every job ends by itself (bounded inputs only). */
+  isBounded(): boolean {
+    return this.jobs.every((j) => this.boundedJobs.has(j.id));
+  }
+
+  now(): number {
+    return this.clock;
+  }
+
+  status(): SimulationStatus {
+    return this.state;
+  }
+
+  private result(): StepResult {
+    return { now: this.clock, status: this.state, error: this.error };
+  }
+
+  step(): StepResult {
+    if (this.state === 'finished' || this.state === 'failed') return this.result();
+    this.state = 'running';
+    this.clock += this.config.tickMs;
+    const now = this.clock;
+    for (const store of this.stores.values()) store.tick(now);
+    for (const job of this.jobs) {
+      job.tick(now);
+      if (job.status === 'failed') break;
+    }
+    const failed = this.jobs.find((j) => j.status === 'failed');
+    if (failed) {
+      this.state = 'failed';
+      this.error = failed.error;
+    } else if (this.jobs.every((j) => j.status === 'finished')) this.state = 'finished';
+    // A sample every metrics interval, and one when the run ends.
+    if (now >= this.history.dueAt() || this.state !== 'running') this.sample(now);
+    return this.result();
+  }
+
+  private sample(now: number): void {
+    const counters = new Map<string, number>();
+    for (const job of this.jobs) job.nodes.forEach((node, i) => counters.set(`${job.id}/${node.id}`, job.recordsIn[i]!));
+    const prev = this.lastSample;
+    const dt = prev ? now - prev.now : now;
+    const tp = new Map<string, number>();
+    for (const [k, v] of counters) {
+      const before = prev?.recordsIn.get(k) ?? 0;
+      tp.set(k, dt > 0 ? Math.round(((v - before) * 1000) / dt) : 0);
+    }
+    this.throughput = tp;
+    this.lastSample = { now, recordsIn: counters };
+    this.history.record(this.metrics());
+  }
+
+  runFor(ms: number): StepResult {
+    const target = this.clock + Math.max(0, ms);
+    while (this.clock < target && this.state !== 'finished' && this.state !== 'failed') this.step();
+    return this.result();
+  }
+
+  runToEnd(maxMs?: number): StepResult {
+    const limit = maxMs ?? this.config.durationMs ?? RUN_TO_END_LIMIT_MS;
+    return this.runFor(limit - this.clock);
+  }
+
+  /**
+   * Internal API (tests, fault injection): every job that has not finished restarts from its last
+   * completed checkpoint (from the beginning when it has none), as after a failover. Returns
+   * the ids of the jobs restored.
+   */
+  restoreFromLastCheckpoint(): string[] {
+    const restored: string[] = [];
+    for (const job of this.jobs) if (job.restoreFromLastCheckpoint()) restored.push(job.id);
+    if (this.state === 'failed' || this.state === 'finished') this.state = this.jobs.every((j) => j.status === 'finished') ? 'finished' : 'running';
+    this.error = null;
+    return restored;
+  }
+
+  tableNames(): string[] {
+    return this.tableOrder.slice();
+  }
+
+  private store(name: string): TableStore {
+    const s = this.stores.get(name.toLowerCase());
+    if (!s) throw new SimulationError(`unknown table '${name}'`);
+    return s;
+  }
+
+  private columnsOf(store: TableStore): { columns: ColumnInfo[]; types: DataType[] } {
+    const columns = store.def.columns.map((c) => ({ ...c }));
+    const types = store.def.schema.columns.map((c) => c.type);
+    return store.kindColumn ? { columns: [KIND_COLUMN, ...columns], types } : { columns, types };
+  }
+
+  readTable(name: string): TableData {
+    const store = this.store(name);
+    const { columns, types } = this.columnsOf(store);
+    const { kinds, rows } = store.visibleRows(this.clock);
+    return {
+      columns,
+      rows: rows.map((r, i) => {
+        const out = formatRow(r, types);
+        return store.kindColumn && kinds ? [ROW_KIND_SHORT[kinds[i]!], ...out] : out;
+      }),
+    };
+  }
+
+  changelog(name: string, limit = 100): ChangelogEntry[] {
+    const store = this.store(name);
+    const types = store.def.schema.columns.map((c) => c.type);
+    return store.changelog(Math.max(0, limit), this.clock).map((e) => ({
+      time: e.time,
+      kind: ROW_KIND_SHORT[e.kind],
+      row: formatRow(e.row, types),
+    }));
+  }
+
+  metrics(): MetricsSnapshot {
+    const now = this.clock;
+    const operators: OperatorMetrics[] = [];
+    for (const job of this.jobs) {
+      job.nodes.forEach((node, i) => {
+        let stateRows = 0;
+        let stateBytes = 0;
+        const op = job.ops[i];
+        if (op) {
+          const s = op.stateSize();
+          stateRows = s.rows;
+          stateBytes = s.bytes;
+        } else if (node.kind === 'Source' || node.kind === 'Values') {
+          const slot = job.slots.find((s) => s.idx === i);
+          stateBytes = slot ? slot.reader.stateBytes() : 0;
+        } else if (node.kind === 'Sink') stateBytes = job.writer.stateBytes();
+        operators.push({
+          jobId: job.id,
+          operatorId: node.id,
+          kind: node.kind,
+          recordsIn: job.recordsIn[i]!,
+          recordsOut: job.recordsOut[i]!,
+          throughput: this.throughput.get(`${job.id}/${node.id}`) ?? 0,
+          stateRows,
+          stateBytes,
+        });
+      });
+    }
+    const tables = this.tableOrder.map((name) => {
+      const s = this.store(name);
+      const newest = s.newestVisibleEventTime(now);
+      return {
+        name,
+        rows: s.visibleCount(now),
+        freshnessMs: newest === null ? null : Math.max(0, now - newest),
+        changes: s.changes(now),
+        parseErrors: s.parseErrors(),
+      };
+    });
+    const sources = this.jobs.flatMap((job) => job.sourceLag(now).map((l) => ({ jobId: job.id, ...l })));
+    let completed = 0;
+    let failed = 0;
+    let lastDurationMs: number | null = null;
+    let lastCompletedAt: number | null = null;
+    for (const job of this.jobs) {
+      completed += job.checkpointsCompleted;
+      failed += job.checkpointsFailed;
+      const at = job.lastCheckpointCompletedAt;
+      if (at !== null && (lastCompletedAt === null || at >= lastCompletedAt)) {
+        lastCompletedAt = at;
+        lastDurationMs = job.lastCheckpointDurationMs;
+      }
+    }
+    return { now, operators, tables, sources, checkpoints: { completed, failed, lastDurationMs, lastCompletedAt } };
+  }
+
+  metricsHistory(): MetricsSnapshot[] {
+    return this.history.all();
+  }
+}
+
+function lower(o: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/**
+ * Orders jobs so that a job writing a resource runs before the jobs reading it (Kahn's
+ * algorithm, statement order among equals; cycles fall back to statement order).
+ */
+export function orderJobs<J extends { id: string; sinkTable: string; sourceTables: string[] }>(jobs: J[], resourceOf: (table: string) => string): J[] {
+  const n = jobs.length;
+  const deps: Set<number>[] = jobs.map(() => new Set());
+  for (let b = 0; b < n; b++)
+    for (let a = 0; a < n; a++) {
+      if (a === b) continue;
+      const written = resourceOf(jobs[a]!.sinkTable);
+      if (jobs[b]!.sourceTables.some((t) => resourceOf(t) === written)) deps[b]!.add(a);
+    }
+  const out: J[] = [];
+  const done = new Set<number>();
+  while (out.length < n) {
+    let progressed = false;
+    for (let i = 0; i < n; i++) {
+      if (done.has(i)) continue;
+      if ([...deps[i]!].every((d) => done.has(d))) {
+        done.add(i);
+        out.push(jobs[i]!);
+        progressed = true;
+        break;
+      }
+    }
+    if (!progressed) {
+      // A cycle: take the first remaining job in statement order.
+      const i = jobs.findIndex((_, k) => !done.has(k));
+      done.add(i);
+      out.push(jobs[i]!);
+    }
+  }
+  return out;
+}
