@@ -1,0 +1,428 @@
+// Seeded input generation for the differential suite. Deterministic: the same seed gives the same
+// tables. Rows carry NULLs, duplicates (whole-row and key), skewed keys, negative numbers, empty
+// strings and a string that needs CSV quoting. Changelog inputs are realistic sequences: every
+// -U / -D retracts a row that exists at that point, and -U is directly followed by its +U.
+
+export type Op = '+I' | '-U' | '+U' | '-D';
+
+export interface ColumnDef {
+  name: string;
+  /** Flink SQL type, e.g. `DECIMAL(10, 2)`. */
+  type: string;
+}
+
+export interface Change {
+  op: Op;
+  row: unknown[];
+}
+
+export interface InputTable {
+  name: string;
+  columns: ColumnDef[];
+  /** csv and json are insert-only; changelog-json carries row kinds. */
+  format: 'csv' | 'json' | 'changelog-json';
+  /** Insert-only rows (csv, json). */
+  rows?: unknown[][];
+  /** Changes (changelog-json). */
+  changes?: Change[];
+}
+
+export type Dataset = Record<string, InputTable>;
+
+/** sfc32 seeded through splitmix32: small, fast, deterministic everywhere. */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  constructor(seed: number) {
+    let s = seed >>> 0;
+    const next = (): number => {
+      s = (s + 0x9e3779b9) | 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.u32();
+  }
+  u32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+  /** [0, 1) */
+  float(): number {
+    return this.u32() / 4294967296;
+  }
+  /** Integer in [lo, hi]. */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.float() * (hi - lo + 1));
+  }
+  chance(p: number): boolean {
+    return this.float() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.float() * items.length)]!;
+  }
+  /** Skewed pick: low indices much more likely (roughly Zipf with exponent 1). */
+  skewed<T>(items: readonly T[]): T {
+    const n = items.length;
+    const weights = items.map((_, i) => 1 / (i + 1));
+    const total = weights.reduce((a, b) => a + b, 0);
+    let r = this.float() * total;
+    for (let i = 0; i < n; i++) {
+      r -= weights[i]!;
+      if (r < 0) return items[i]!;
+    }
+    return items[n - 1]!;
+  }
+  /** A value, or NULL with probability `p`. */
+  orNull<T>(p: number, value: () => T): T | null {
+    return this.chance(p) ? null : value();
+  }
+}
+
+/** Independent stream per (seed, name). */
+export function rngFor(seed: number, name: string): Rng {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < name.length; i++) {
+    h ^= name.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return new Rng(h >>> 0);
+}
+
+// ---- values -------------------------------------------------------------------------------
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** A decimal with `scale` digits, exact in decimal (returned as a JS number). */
+function decimal(r: Rng, lo: number, hi: number, scale: number): number {
+  const f = Math.pow(10, scale);
+  return r.int(Math.round(lo * f), Math.round(hi * f)) / f;
+}
+
+const EPOCH = Date.UTC(2026, 0, 1);
+
+/** 'YYYY-MM-DD HH:MM:SS[.fff]' within `days` days of 2026-01-01; milliseconds on some values. */
+function timestamp(r: Rng, days: number): string {
+  const ms = EPOCH + r.int(0, days * 86_400 - 1) * 1000 + (r.chance(0.4) ? r.int(1, 999) : 0);
+  const d = new Date(ms);
+  const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return d.getUTCMilliseconds() ? `${base}.${pad(d.getUTCMilliseconds(), 3)}` : base;
+}
+
+function date(r: Rng, days: number): string {
+  const d = new Date(EPOCH + r.int(0, days - 1) * 86_400_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+export const PRODUCTS = ['apple', 'banana', 'cherry', '', 'Apple', 'date', 'elderberry', 'fig, dried', 'grape "red"', ' melon '];
+const STATUSES = ['NEW', 'PAID', 'SHIPPED', 'CANCELLED'];
+const REGIONS = ['EU', 'US', 'APAC'];
+const METHODS = ['card', 'cash', 'wire', ''];
+const WAREHOUSES = ['w1', 'w2', 'w3', 'w4'];
+const CATEGORIES = ['fruit', 'berry', 'dried', ''];
+
+// ---- tables -------------------------------------------------------------------------------
+
+export const ORDERS_COLUMNS: ColumnDef[] = [
+  { name: 'order_id', type: 'BIGINT' },
+  { name: 'customer_id', type: 'INT' },
+  { name: 'product', type: 'STRING' },
+  { name: 'amount', type: 'DECIMAL(10, 2)' },
+  { name: 'qty', type: 'INT' },
+  { name: 'price', type: 'DOUBLE' },
+  { name: 'status', type: 'STRING' },
+  { name: 'order_ts', type: 'TIMESTAMP(3)' },
+  { name: 'order_date', type: 'DATE' },
+  { name: 'is_gift', type: 'BOOLEAN' },
+];
+
+function orderRow(r: Rng, id: number): unknown[] {
+  return [
+    id,
+    r.orNull(0.1, () => r.skewed([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20])),
+    r.orNull(0.08, () => r.skewed(PRODUCTS)),
+    r.orNull(0.08, () => (r.chance(0.15) ? decimal(r, -50, 0, 2) : decimal(r, 0, 500, 2))),
+    r.orNull(0.1, () => r.int(-3, 10)),
+    r.orNull(0.06, () => (r.chance(0.1) ? -decimal(r, 0, 20, 2) : decimal(r, 0.5, 100, 2))),
+    r.orNull(0.1, () => r.skewed(STATUSES)),
+    r.orNull(0.05, () => timestamp(r, 3)),
+    r.orNull(0.05, () => date(r, 5)),
+    r.orNull(0.15, () => r.chance(0.3)),
+  ];
+}
+
+export function genOrders(seed: number, n = 140): InputTable {
+  const r = rngFor(seed, 'orders');
+  const rows: unknown[][] = [];
+  for (let i = 0; i < n; i++) {
+    if (rows.length > 0 && r.chance(0.06)) rows.push([...r.pick(rows)]); // whole-row duplicate
+    else if (rows.length > 0 && r.chance(0.04)) rows.push(orderRow(r, r.pick(rows)[0] as number)); // duplicate id
+    else rows.push(orderRow(r, 1000 + i));
+  }
+  return { name: 'orders', columns: ORDERS_COLUMNS, format: 'csv', rows };
+}
+
+export const CUSTOMERS_COLUMNS: ColumnDef[] = [
+  { name: 'customer_id', type: 'INT' },
+  { name: 'name', type: 'STRING' },
+  { name: 'region', type: 'STRING' },
+  { name: 'tier', type: 'INT' },
+];
+
+export function genCustomers(seed: number): InputTable {
+  const r = rngFor(seed, 'customers');
+  const rows: unknown[][] = [];
+  // Ids 1..11 and 15..16: 12 and 13 and 20 of orders have no customer; 15, 16 have no orders.
+  for (const id of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16]) {
+    const copies = r.chance(0.2) ? 2 : 1; // duplicate keys on the build side
+    for (let c = 0; c < copies; c++) {
+      rows.push([id, r.chance(0.08) ? '' : r.orNull(0.08, () => `cust_${id}_${c}`), r.orNull(0.15, () => r.pick(REGIONS)), r.orNull(0.1, () => r.int(0, 5))]);
+    }
+  }
+  rows.push([null, 'nobody', 'EU', 1]); // a NULL key never joins
+  rows.push([null, 'nobody2', null, null]);
+  return { name: 'customers', columns: CUSTOMERS_COLUMNS, format: 'csv', rows };
+}
+
+export const PRODUCTS_COLUMNS: ColumnDef[] = [
+  { name: 'product', type: 'STRING' },
+  { name: 'category', type: 'STRING' },
+  { name: 'list_price', type: 'DECIMAL(8, 2)' },
+];
+
+/** A JSON-lines dimension keyed by string, with '' as a real key and one NULL key. */
+export function genProducts(seed: number): InputTable {
+  const r = rngFor(seed, 'products');
+  const rows: unknown[][] = [];
+  for (const p of PRODUCTS) {
+    if (p === 'date') continue; // orders of 'date' find no product
+    rows.push([p, r.orNull(0.1, () => r.pick(CATEGORIES)), r.orNull(0.1, () => decimal(r, 0.5, 30, 2))]);
+    if (r.chance(0.2)) rows.push([p, r.pick(CATEGORIES), decimal(r, 0.5, 30, 2)]);
+  }
+  rows.push(['kiwi', 'fruit', 3.5]);
+  rows.push([null, 'fruit', 1]);
+  return { name: 'products', columns: PRODUCTS_COLUMNS, format: 'json', rows };
+}
+
+// ---- changelogs ---------------------------------------------------------------------------
+
+interface ChangelogSpec {
+  inserts: number;
+  /** Probabilities of an update and a delete per step (the rest inserts). */
+  pUpdate: number;
+  pDelete: number;
+  /** Chance that an insert duplicates a live row exactly. */
+  pDuplicate: number;
+  newRow: (r: Rng, i: number) => unknown[];
+  /** A changed copy of a live row (the +U of an update). */
+  update: (r: Rng, row: unknown[]) => unknown[];
+  /** Picks which live row to retract (index into live). */
+  chooseVictim?: (r: Rng, live: unknown[][]) => number;
+}
+
+function genChangelog(r: Rng, spec: ChangelogSpec): Change[] {
+  const live: unknown[][] = [];
+  const out: Change[] = [];
+  let inserted = 0;
+  while (inserted < spec.inserts) {
+    const x = r.float();
+    if (live.length > 2 && x < spec.pUpdate) {
+      const i = spec.chooseVictim ? spec.chooseVictim(r, live) : r.int(0, live.length - 1);
+      const old = live[i]!;
+      const next = spec.update(r, [...old]);
+      out.push({ op: '-U', row: [...old] }, { op: '+U', row: [...next] });
+      live[i] = next;
+    } else if (live.length > 2 && x < spec.pUpdate + spec.pDelete) {
+      const i = spec.chooseVictim ? spec.chooseVictim(r, live) : r.int(0, live.length - 1);
+      out.push({ op: '-D', row: [...live[i]!] });
+      live.splice(i, 1);
+    } else {
+      const row = live.length > 0 && r.chance(spec.pDuplicate) ? [...r.pick(live)] : spec.newRow(r, inserted);
+      out.push({ op: '+I', row: [...row] });
+      live.push(row);
+      inserted++;
+    }
+  }
+  return out;
+}
+
+export const PAYMENTS_COLUMNS: ColumnDef[] = [
+  { name: 'pay_id', type: 'BIGINT' },
+  { name: 'order_id', type: 'BIGINT' },
+  { name: 'customer_id', type: 'INT' },
+  { name: 'amount', type: 'DECIMAL(10, 2)' },
+  { name: 'method', type: 'STRING' },
+  { name: 'paid_ts', type: 'TIMESTAMP(3)' },
+];
+
+export function genPayments(seed: number): InputTable {
+  const r = rngFor(seed, 'payments');
+  const changes = genChangelog(r, {
+    inserts: 90,
+    pUpdate: 0.3,
+    pDelete: 0.15,
+    pDuplicate: 0.05,
+    newRow: (g, i) => [
+      5000 + i,
+      g.chance(0.1) ? 999 : 1000 + g.int(0, 150),
+      g.orNull(0.1, () => g.skewed([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20])),
+      g.orNull(0.05, () => (g.chance(0.1) ? -decimal(g, 0, 30, 2) : decimal(g, 0, 300, 2))),
+      g.orNull(0.1, () => g.skewed(METHODS)),
+      g.orNull(0.05, () => timestamp(g, 3)),
+    ],
+    update: (g, row) => {
+      const what = g.int(0, 3);
+      if (what === 0) row[3] = g.orNull(0.1, () => decimal(g, -20, 300, 2));
+      else if (what === 1) row[4] = g.orNull(0.1, () => g.pick(METHODS));
+      else if (what === 2) row[2] = g.orNull(0.1, () => g.skewed([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20]));
+      else {
+        row[3] = decimal(g, 0, 300, 2);
+        row[5] = timestamp(g, 3);
+      }
+      return row;
+    },
+  });
+  return { name: 'payments', columns: PAYMENTS_COLUMNS, format: 'changelog-json', changes };
+}
+
+export const INVENTORY_COLUMNS: ColumnDef[] = [
+  { name: 'sku', type: 'STRING' },
+  { name: 'warehouse', type: 'STRING' },
+  { name: 'stock', type: 'INT' },
+  { name: 'price', type: 'DECIMAL(8, 2)' },
+  { name: 'updated_ts', type: 'TIMESTAMP(3)' },
+];
+
+/**
+ * Inventory snapshots with heavy churn that targets extremes: updates and deletes prefer the rows
+ * holding the current minimum or maximum price or stock, so MIN/MAX must recover from state.
+ */
+export function genInventory(seed: number): InputTable {
+  const r = rngFor(seed, 'inventory');
+  const changes = genChangelog(r, {
+    inserts: 70,
+    pUpdate: 0.3,
+    pDelete: 0.25,
+    pDuplicate: 0.04,
+    newRow: (g, i) => [
+      `sku${pad(g.int(0, 30), 2)}${i % 3 === 0 ? '' : 'x'}`,
+      g.orNull(0.05, () => g.skewed(WAREHOUSES)),
+      g.orNull(0.08, () => g.int(-5, 200)),
+      g.orNull(0.08, () => decimal(g, 0.1, 99, 2)),
+      timestamp(g, 2),
+    ],
+    update: (g, row) => {
+      if (g.chance(0.5)) row[3] = g.orNull(0.05, () => decimal(g, 0.1, 99, 2));
+      if (g.chance(0.5)) row[2] = g.orNull(0.05, () => g.int(-5, 200));
+      if (g.chance(0.15)) row[1] = g.pick(WAREHOUSES);
+      row[4] = timestamp(g, 2);
+      return row;
+    },
+    chooseVictim: (g, live) => {
+      if (g.chance(0.5)) return g.int(0, live.length - 1);
+      const col = g.chance(0.5) ? 3 : 2;
+      const wantMax = g.chance(0.5);
+      let best = -1;
+      live.forEach((row, i) => {
+        const v = row[col];
+        if (v === null) return;
+        const b = best < 0 ? null : (live[best]![col] as number);
+        if (b === null || (wantMax ? (v as number) > b : (v as number) < b)) best = i;
+      });
+      return best < 0 ? g.int(0, live.length - 1) : best;
+    },
+  });
+  return { name: 'inventory', columns: INVENTORY_COLUMNS, format: 'changelog-json', changes };
+}
+
+export const ACCOUNTS_COLUMNS: ColumnDef[] = [
+  { name: 'customer_id', type: 'INT' },
+  { name: 'plan', type: 'STRING' },
+  { name: 'credit', type: 'DECIMAL(10, 2)' },
+];
+
+/** A changelog dimension keyed by customer: plans change, accounts close and reopen. */
+export function genAccounts(seed: number): InputTable {
+  const r = rngFor(seed, 'accounts');
+  const changes = genChangelog(r, {
+    inserts: 22,
+    pUpdate: 0.35,
+    pDelete: 0.2,
+    pDuplicate: 0,
+    newRow: (g) => [g.orNull(0.05, () => g.int(1, 14)), g.orNull(0.1, () => g.pick(['free', 'pro', 'team'])), decimal(g, -100, 1000, 2)],
+    update: (g, row) => {
+      if (g.chance(0.6)) row[1] = g.orNull(0.1, () => g.pick(['free', 'pro', 'team']));
+      else row[2] = decimal(g, -100, 1000, 2);
+      return row;
+    },
+  });
+  return { name: 'accounts', columns: ACCOUNTS_COLUMNS, format: 'changelog-json', changes };
+}
+
+/** Every input table for one seed. */
+export function genDataset(seed: number): Dataset {
+  const tables = [genOrders(seed), genCustomers(seed), genProducts(seed), genPayments(seed), genInventory(seed), genAccounts(seed)];
+  return Object.fromEntries(tables.map((t) => [t.name, t]));
+}
+
+// ---- net input and file encodings -------------------------------------------------------
+
+function rowKey(row: readonly unknown[]): string {
+  return JSON.stringify(row);
+}
+
+/** The net rows of a table: a changelog applied (+I/+U add, -U/-D remove one equal row). */
+export function netRows(t: InputTable): unknown[][] {
+  if (t.rows) return t.rows.map((r) => [...r]);
+  const live = new Map<string, { row: unknown[]; n: number }>();
+  for (const c of t.changes ?? []) {
+    const k = rowKey(c.row);
+    const e = live.get(k);
+    if (c.op === '+I' || c.op === '+U') {
+      if (e) e.n++;
+      else live.set(k, { row: c.row, n: 1 });
+    } else {
+      if (!e) throw new Error(`${t.name}: ${c.op} of a row that does not exist: ${k}`);
+      if (--e.n === 0) live.delete(k);
+    }
+  }
+  const out: unknown[][] = [];
+  for (const { row, n } of live.values()) for (let i = 0; i < n; i++) out.push([...row]);
+  return out;
+}
+
+/** The NULL literal of CSV inputs (`'csv.null-literal'`): an empty field is an empty string. */
+export const CSV_NULL = '\\N';
+
+function csvField(v: unknown): string {
+  if (v === null || v === undefined) return CSV_NULL;
+  const s = String(v);
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The file text of an input: CSV with a header row, JSON lines, or changelog-json lines. */
+export function encodeFile(t: InputTable): string {
+  const obj = (row: readonly unknown[]): Record<string, unknown> => Object.fromEntries(t.columns.map((c, i) => [c.name, row[i] ?? null]));
+  switch (t.format) {
+    case 'csv':
+      return [t.columns.map((c) => c.name).join(','), ...(t.rows ?? []).map((r) => r.map(csvField).join(','))].join('\n') + '\n';
+    case 'json':
+      return (t.rows ?? []).map((r) => JSON.stringify(obj(r))).join('\n') + '\n';
+    case 'changelog-json':
+      return (t.changes ?? []).map((c) => JSON.stringify({ op: c.op, data: obj(c.row) })).join('\n') + '\n';
+  }
+}

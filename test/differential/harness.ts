@@ -1,0 +1,407 @@
+// The differential harness: one query, run by the Freshet engine over generated files and by
+// DuckDB over the net input, final sink tables compared as multisets.
+//
+// - Engine side: a Flink SQL script per (case, seed): the inputs as `filesystem` tables (CSV with a
+//   header, JSON lines, changelog-json), one sink, one INSERT. The seed varies the generated data,
+//   the simulator's seed (arrival order, batch cuts), jitter, source speed and parallelism.
+// - Sinks: a case with `key` writes an upsert `jdbc` table with that PRIMARY KEY and the harness
+//   reads the table; a case without a key writes a retract sink (SINKS.retract) and the harness
+//   folds the sink's full changelog into a multiset, strictly (a retraction of a row that is not
+//   there is a failure). `sink: 'append'` uses a jdbc table without a key (insert-only results).
+// - DuckDB side: the net rows of every input (changelogs applied) loaded through Arrow IPC into
+//   tables of the same names, then the same SELECT (or the case's DuckDB variant for dialect
+//   differences).
+// - Comparison: order-insensitive; FLOAT/DOUBLE with a small relative tolerance; DECIMAL rounded to
+//   the sink column's scale; timestamps and dates compared as instants/days (and the engine's text
+//   format checked).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulation, SimulationOptions, TableData } from '../../src/engine/api';
+import { openDuck, type Duck } from '../../src/cli/duckdb';
+import { encodeFile, genDataset, netRows, type ColumnDef, type Dataset } from './gen';
+
+export type { ColumnDef } from './gen';
+
+/** Sink columns from `'name TYPE'` strings. */
+export function cols(...defs: string[]): ColumnDef[] {
+  return defs.map((d) => {
+    const m = /^\s*(\w+)\s+(.+?)\s*$/.exec(d);
+    if (!m) throw new Error(`bad column '${d}'`);
+    return { name: m[1]!, type: m[2]! };
+  });
+}
+
+export interface DiffCase {
+  name: string;
+  /** Input tables the query reads (names of the generated dataset). */
+  inputs: string[];
+  /** Sink columns, in SELECT order. */
+  sink: ColumnDef[];
+  /** The sink's PRIMARY KEY: an upsert sink by this key. Absent: a retract sink (or `append`). */
+  key?: string[];
+  /** Override the sink kind: 'append' = jdbc without a key (insert-only results only). */
+  sinkKind?: 'append' | 'retract';
+  /** The query (SELECT / WITH ... SELECT / ... UNION ALL ...) in Flink SQL. */
+  sql: string;
+  /** The same query in DuckDB's dialect, when it differs. */
+  duck?: string;
+  /** Set when the engine is known to get this case wrong: the test is `it.fails`; name the bug. */
+  knownIssue?: string;
+}
+
+export type SinkKind = 'upsert' | 'append' | 'retract';
+
+/** The connector options of each sink kind: one line each, to change in one place. */
+export const SINKS: Record<SinkKind, (table: string) => string> = {
+  upsert: (t) => `'connector' = 'jdbc', 'url' = 'jdbc:mysql://localhost:3306/diff', 'table-name' = '${t}'`,
+  append: (t) => `'connector' = 'jdbc', 'url' = 'jdbc:mysql://localhost:3306/diff', 'table-name' = '${t}'`,
+  retract: () => `'connector' = 'print'`,
+};
+
+export const SINK_TABLE = 'diff_sink';
+
+/** Seeds every case runs with; `FRESHET_DIFF_SEEDS=1,2,3,4` widens a run. */
+export const SEEDS: number[] = (process.env['FRESHET_DIFF_SEEDS'] ?? '1,2,3')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n));
+
+/** Simulator settings per seed: parallelism, jitter and source speed vary with the seed. */
+export function simSettings(seed: number): Record<string, string> {
+  const i = ((seed % 3) + 3) % 3;
+  return {
+    'parallelism.default': String([2, 1, 3][i]),
+    'sim.jitter': String([0.5, 0.2, 0.9][i]),
+    'sim.batch.splits': String([4, 2, 8][i]),
+    'sim.cost.source.rps': String([400, 1500, 250][i]),
+    'sim.changelog.max-entries': '1000000',
+  };
+}
+
+export function sinkKindOf(c: DiffCase): SinkKind {
+  if (c.key && c.key.length > 0) return 'upsert';
+  return c.sinkKind ?? 'retract';
+}
+
+function quoteSql(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+function fileName(t: { name: string; format: string }): string {
+  return `${t.name}.${t.format === 'csv' ? 'csv' : 'json'}`;
+}
+
+/** The Flink SQL script and its files for one case and seed. */
+export function buildScript(c: DiffCase, seed: number, data: Dataset): { script: string; files: Record<string, string> } {
+  const lines: string[] = [];
+  for (const [k, v] of Object.entries(simSettings(seed))) lines.push(`SET ${quoteSql(k)} = ${quoteSql(v)};`);
+  const files: Record<string, string> = {};
+  for (const name of c.inputs) {
+    const t = data[name];
+    if (!t) throw new Error(`case ${c.name}: no generated table '${name}'`);
+    const path = fileName(t);
+    files[path] = encodeFile(t);
+    const opts = [`'connector' = 'filesystem'`, `'path' = ${quoteSql(path)}`, `'format' = ${quoteSql(t.format)}`];
+    if (t.format === 'csv') opts.push(`'csv.null-literal' = '\\N'`);
+    lines.push(`CREATE TABLE ${t.name} (\n  ${t.columns.map((col) => `${col.name} ${col.type}`).join(',\n  ')}\n) WITH (${opts.join(', ')});`);
+  }
+  const kind = sinkKindOf(c);
+  const cols = c.sink.map((col) => `${col.name} ${col.type}`);
+  if (kind === 'upsert') cols.push(`PRIMARY KEY (${c.key!.join(', ')}) NOT ENFORCED`);
+  lines.push(`CREATE TABLE ${SINK_TABLE} (\n  ${cols.join(',\n  ')}\n) WITH (${SINKS[kind](SINK_TABLE)});`);
+  lines.push(`INSERT INTO ${SINK_TABLE}\n${c.sql.trim().replace(/;\s*$/, '')};`);
+  return { script: lines.join('\n') + '\n', files };
+}
+
+// ---- comparison ---------------------------------------------------------------------------
+
+type ColClass = { k: 'float' } | { k: 'decimal'; scale: number } | { k: 'int' } | { k: 'timestamp' } | { k: 'date' } | { k: 'bool' } | { k: 'string' };
+
+function classOf(type: string): ColClass {
+  const t = type.trim().toUpperCase();
+  if (/^(FLOAT|DOUBLE|REAL)\b/.test(t)) return { k: 'float' };
+  const dec = /^(DECIMAL|NUMERIC|DEC)\s*(?:\(\s*\d+\s*(?:,\s*(\d+)\s*)?\))?/.exec(t);
+  if (dec) return { k: 'decimal', scale: Number(dec[2] ?? 0) };
+  if (/^(TINYINT|SMALLINT|INT|INTEGER|BIGINT)\b/.test(t)) return { k: 'int' };
+  if (/^TIMESTAMP/.test(t)) return { k: 'timestamp' };
+  if (/^DATE\b/.test(t)) return { k: 'date' };
+  if (/^BOOLEAN\b/.test(t)) return { k: 'bool' };
+  return { k: 'string' };
+}
+
+const TS_TEXT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A value's comparable form: an exact key, or a number compared with tolerance. */
+type Norm = { exact: string } | { num: number };
+
+function normalize(v: unknown, cls: ColClass): Norm {
+  if (v === null || v === undefined) return { exact: 'NULL' };
+  switch (cls.k) {
+    case 'float':
+      if (typeof v === 'number' && Number.isFinite(v)) return { num: v };
+      return { exact: `f:${String(v)}` };
+    case 'decimal': {
+      if (typeof v !== 'number' && typeof v !== 'string') return { exact: `bad:${JSON.stringify(v)}` };
+      const n = Number(v);
+      if (!Number.isFinite(n)) return { exact: `bad:${String(v)}` };
+      const f = Math.pow(10, cls.scale);
+      const unscaled = Math.sign(n) * Math.round(Math.abs(n) * f + 1e-7);
+      return { exact: `d:${unscaled === 0 ? 0 : unscaled}` };
+    }
+    case 'int':
+      if (typeof v === 'number' && Number.isInteger(v)) return { exact: `i:${v}` };
+      if (typeof v === 'string' && /^-?\d+$/.test(v)) return { exact: `i:${BigInt(v).toString()}` };
+      return { exact: `bad:${JSON.stringify(v)}` };
+    case 'timestamp': {
+      const m = typeof v === 'string' ? TS_TEXT.exec(v) : null;
+      if (!m) return { exact: `bad-ts:${JSON.stringify(v)}` };
+      return { exact: `t:${m.slice(1, 7).join('')}.${(m[7] ?? '').padEnd(3, '0')}` };
+    }
+    case 'date':
+      return typeof v === 'string' && DATE_TEXT.test(v) ? { exact: `D:${v}` } : { exact: `bad-date:${JSON.stringify(v)}` };
+    case 'bool':
+      return typeof v === 'boolean' ? { exact: `b:${v}` } : { exact: `bad:${JSON.stringify(v)}` };
+    case 'string':
+      return typeof v === 'string' ? { exact: `s:${v}` } : { exact: `bad:${JSON.stringify(v)}` };
+  }
+}
+
+export const REL_TOL = 1e-9;
+export const ABS_TOL = 1e-9;
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(ABS_TOL, REL_TOL * Math.max(Math.abs(a), Math.abs(b)));
+}
+
+interface NormRow {
+  key: string;
+  nums: number[];
+  raw: unknown[];
+}
+
+function normRow(row: readonly unknown[], classes: ColClass[]): NormRow {
+  const parts: string[] = [];
+  const nums: number[] = [];
+  classes.forEach((cls, i) => {
+    const n = normalize(row[i], cls);
+    if ('num' in n) {
+      parts.push('~');
+      nums.push(n.num);
+    } else parts.push(n.exact);
+  });
+  return { key: JSON.stringify(parts), nums, raw: [...row] };
+}
+
+function cmpNums(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+export interface Mismatch {
+  missing: unknown[][];
+  unexpected: unknown[][];
+}
+
+/** Multiset difference of two row lists under the sink column types; null when equal. */
+export function compareRows(expected: readonly unknown[][], actual: readonly unknown[][], columns: readonly ColumnDef[]): Mismatch | null {
+  const classes = columns.map((c) => classOf(c.type));
+  const group = (rows: readonly unknown[][]): Map<string, NormRow[]> => {
+    const m = new Map<string, NormRow[]>();
+    for (const r of rows) {
+      const n = normRow(r, classes);
+      const g = m.get(n.key);
+      if (g) g.push(n);
+      else m.set(n.key, [n]);
+    }
+    for (const g of m.values()) g.sort((a, b) => cmpNums(a.nums, b.nums));
+    return m;
+  };
+  const e = group(expected);
+  const a = group(actual);
+  const missing: unknown[][] = [];
+  const unexpected: unknown[][] = [];
+  for (const [key, eg] of e) {
+    const ag = a.get(key) ?? [];
+    // Greedy match of the tolerance-compared numbers within one exact key.
+    const used = new Array<boolean>(ag.length).fill(false);
+    for (const er of eg) {
+      const j = ag.findIndex((ar, idx) => !used[idx] && ar.nums.every((x, k) => close(x, er.nums[k]!)));
+      if (j < 0) missing.push(er.raw);
+      else used[j] = true;
+    }
+    ag.forEach((ar, idx) => {
+      if (!used[idx]) unexpected.push(ar.raw);
+    });
+  }
+  for (const [key, ag] of a) if (!e.has(key)) for (const ar of ag) unexpected.push(ar.raw);
+  return missing.length === 0 && unexpected.length === 0 ? null : { missing, unexpected };
+}
+
+export function describeMismatch(m: Mismatch, expectedCount: number, actualCount: number, limit = 12): string {
+  const fmt = (rows: unknown[][]): string =>
+    rows
+      .slice(0, limit)
+      .map((r) => '    ' + JSON.stringify(r))
+      .join('\n') + (rows.length > limit ? `\n    ... ${rows.length - limit} more` : '');
+  return [
+    `expected ${expectedCount} rows (DuckDB), got ${actualCount} (engine)`,
+    m.missing.length ? `  missing from the engine's sink (${m.missing.length}):\n${fmt(m.missing)}` : '',
+    m.unexpected.length ? `  unexpected in the engine's sink (${m.unexpected.length}):\n${fmt(m.unexpected)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+// ---- the engine ---------------------------------------------------------------------------
+
+export type CreateSimulation = (script: string, options: SimulationOptions) => Simulation;
+
+const ENGINE_ENTRY = fileURLToPath(new URL('../../src/engine/index.ts', import.meta.url));
+
+export function engineAvailable(): boolean {
+  return existsSync(ENGINE_ENTRY);
+}
+
+let enginePromise: Promise<CreateSimulation> | null = null;
+
+export function loadEngine(): Promise<CreateSimulation> {
+  enginePromise ??= import(/* @vite-ignore */ ENGINE_ENTRY).then((m: { createSimulation: CreateSimulation }) => m.createSimulation);
+  return enginePromise;
+}
+
+/** Folds a changelog into a multiset, strictly: retracting an absent row is reported. */
+export function foldChangelog(entries: readonly { kind: string; row: unknown[] }[]): { rows: unknown[][]; errors: string[] } {
+  const live = new Map<string, { row: unknown[]; n: number }>();
+  const errors: string[] = [];
+  entries.forEach((e, i) => {
+    const k = JSON.stringify(e.row);
+    const cur = live.get(k);
+    if (e.kind === '+I' || e.kind === '+U') {
+      if (cur) cur.n++;
+      else live.set(k, { row: e.row, n: 1 });
+    } else if (e.kind === '-U' || e.kind === '-D') {
+      if (!cur) errors.push(`change #${i + 1} ${e.kind} ${k} retracts a row the sink does not hold`);
+      else if (--cur.n === 0) live.delete(k);
+    } else errors.push(`change #${i + 1} has an unknown kind ${JSON.stringify(e.kind)}`);
+  });
+  const rows: unknown[][] = [];
+  for (const { row, n } of live.values()) for (let i = 0; i < n; i++) rows.push([...row]);
+  return { rows, errors };
+}
+
+export interface EngineRun {
+  rows: unknown[][];
+  /** Problems other than row differences: job failure, bad changelog, wrong columns. */
+  problems: string[];
+}
+
+export function runEngine(createSimulation: CreateSimulation, c: DiffCase, seed: number, data: Dataset): EngineRun {
+  const { script, files } = buildScript(c, seed, data);
+  const problems: string[] = [];
+  const sim = createSimulation(script, { seed, files, fileName: `${c.name}.sql` });
+  const step = sim.runToEnd(24 * 3_600_000);
+  if (step.status !== 'finished') problems.push(`simulation ${step.status}${step.error ? `: ${step.error}` : ''} at ${step.now} ms`);
+  const kind = sinkKindOf(c);
+  let rows: unknown[][];
+  if (kind === 'retract') {
+    const entries = sim.changelog(SINK_TABLE, Number.MAX_SAFE_INTEGER);
+    const total = sim.metrics().tables.find((t) => t.name === SINK_TABLE)?.changes;
+    if (total !== undefined && total !== entries.length) problems.push(`the sink's changelog holds ${entries.length} of ${total} changes`);
+    const folded = foldChangelog(entries);
+    problems.push(...folded.errors.slice(0, 5));
+    rows = folded.rows;
+  } else {
+    const table: TableData = sim.readTable(SINK_TABLE);
+    const names = table.columns.map((col) => col.name.toLowerCase());
+    const want = c.sink.map((col) => col.name.toLowerCase());
+    if (JSON.stringify(names) !== JSON.stringify(want)) problems.push(`sink columns ${JSON.stringify(names)}, expected ${JSON.stringify(want)}`);
+    rows = table.rows;
+  }
+  return { rows, problems };
+}
+
+// ---- DuckDB -------------------------------------------------------------------------------
+
+/** One DuckDB per test file; the dataset of a seed is loaded once and reused by every case. */
+export class DuckSide {
+  private duck: Duck | null = null;
+  private loadedSeed: number | null = null;
+  private readonly datasets = new Map<number, Dataset>();
+
+  async open(): Promise<void> {
+    this.duck = await openDuck();
+  }
+
+  close(): void {
+    this.duck?.close();
+    this.duck = null;
+  }
+
+  dataset(seed: number): Dataset {
+    let d = this.datasets.get(seed);
+    if (!d) {
+      d = genDataset(seed);
+      this.datasets.set(seed, d);
+    }
+    return d;
+  }
+
+  run(c: DiffCase, seed: number): unknown[][] {
+    const duck = this.duck;
+    if (!duck) throw new Error('DuckDB is not open');
+    if (this.loadedSeed !== seed) {
+      for (const t of Object.values(this.dataset(seed))) duck.loadTable(t.name, t.columns, netRows(t));
+      this.loadedSeed = seed;
+    }
+    const result = duck.query(c.duck ?? c.sql);
+    if (result.columns.length !== c.sink.length)
+      throw new Error(`case ${c.name}: DuckDB returned ${result.columns.length} columns, the sink has ${c.sink.length}`);
+    return result.rows;
+  }
+}
+
+// ---- registering cases --------------------------------------------------------------------
+
+/** Registers one test per (case, seed) in the calling test file. */
+export function defineDifferentialSuite(title: string, cases: readonly DiffCase[]): void {
+  const names = new Set<string>();
+  for (const c of cases) {
+    if (names.has(c.name)) throw new Error(`duplicate case name ${c.name}`);
+    names.add(c.name);
+  }
+  const withEngine = engineAvailable();
+  describe(title, () => {
+    const duck = new DuckSide();
+    let createSimulation: CreateSimulation | null = null;
+    beforeAll(async () => {
+      await duck.open();
+      if (withEngine) createSimulation = await loadEngine();
+    });
+    afterAll(() => duck.close());
+
+    // Seed-major, so that DuckDB loads each seed's dataset once per file.
+    for (const seed of SEEDS) {
+      for (const c of cases) {
+        const test = c.knownIssue ? it.fails : it;
+        test(`${c.name} [seed ${seed}]`, () => {
+          const expected = duck.run(c, seed);
+          // A case whose DuckDB result is empty proves nothing.
+          expect(expected.length, `case ${c.name} seed ${seed}: DuckDB result is empty`).toBeGreaterThan(0);
+          if (!createSimulation) return;
+          const got = runEngine(createSimulation, c, seed, duck.dataset(seed));
+          const mismatch = compareRows(expected, got.rows, c.sink);
+          const report = [
+            ...got.problems,
+            mismatch ? describeMismatch(mismatch, expected.length, got.rows.length) : '',
+          ].filter(Boolean);
+          if (report.length > 0) {
+            const { script } = buildScript(c, seed, duck.dataset(seed));
+            throw new Error(`case ${c.name} seed ${seed}:\n${report.join('\n')}\n--- script ---\n${script}`);
+          }
+        });
+      }
+    }
+  });
+}
