@@ -2,6 +2,7 @@
 // functions, types and keywords. One table per kind, used by completion, hover and the canvas
 // palette. Docs follow the semantics of Flink's connector/format/config documentation; Freshet's
 // own additions are flagged (`freshet: true`) so the UI and the exporter can say so.
+import { SIM_SETTINGS } from '../sim/settings';
 
 export type OptionType =
   | 'string'
@@ -222,7 +223,16 @@ export const CONNECTORS: ConnectorSpec[] = [
       { key: 'value.fields-include', type: 'enum', default: 'ALL', values: ['ALL', 'EXCEPT_KEY'], required: false, doc: 'Whether the value part also holds the key columns (ALL) or not (EXCEPT_KEY).' },
       { key: 'sink.partitioner', type: 'enum', default: 'default', values: ['default', 'fixed', 'round-robin'], required: false, doc: "Output partitioning: 'default' (by key hash, else sticky), 'fixed' (each sink task to one partition) or 'round-robin'." },
       sinkParallelism,
-      { key: 'partitions', type: 'int', default: '1', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
+      {
+        key: 'sink.delivery-guarantee',
+        type: 'enum',
+        default: 'at-least-once',
+        values: ['at-least-once', 'exactly-once', 'none'],
+        required: false,
+        doc: "Delivery guarantee of the sink; 'exactly-once' makes records visible to readers when a checkpoint completes.",
+      },
+      { key: 'properties.auto.offset.reset', type: 'enum', default: 'earliest', values: ['earliest', 'latest'], required: false, doc: "Where 'group-offsets' starts when the group has no committed offset." },
+      { key: 'partitions', type: 'int', default: '4', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
       { key: 'retention.ms', type: 'long', default: '604800000', required: false, freshet: true, doc: 'Freshet: how long the simulated topic keeps records (ms of virtual time; 7 days by default, as Kafka).' },
     ],
   },
@@ -243,7 +253,7 @@ export const CONNECTORS: ConnectorSpec[] = [
       { key: 'sink.buffer-flush.max-rows', type: 'int', default: '0', required: false, doc: 'Max rows buffered (and compacted by key) before a flush; 0 disables buffering.' },
       { key: 'sink.buffer-flush.interval', type: 'duration', default: '0', required: false, doc: 'Flush interval of the buffer; 0 disables buffering.' },
       sinkParallelism,
-      { key: 'partitions', type: 'int', default: '1', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
+      { key: 'partitions', type: 'int', default: '4', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
       { key: 'retention.ms', type: 'long', default: '604800000', required: false, freshet: true, doc: 'Freshet: how long the simulated topic keeps records (ms of virtual time).' },
     ],
   },
@@ -406,28 +416,57 @@ export const HINTS: HintSpec[] = [
 
 // ---- SET keys -------------------------------------------------------------------------------
 
-export const SETTINGS: SettingSpec[] = [
-  { key: 'execution.checkpointing.interval', type: 'duration', doc: 'Interval between checkpoints; lake and exactly-once sinks commit when a checkpoint completes. Checkpointing is off when not set.', freshet: false },
-  { key: 'execution.checkpointing.timeout', type: 'duration', default: '10 min', doc: 'A checkpoint that takes longer than this is discarded (counted as failed).', freshet: false },
-  { key: 'table.exec.state.ttl', type: 'duration', default: '0 ms', doc: 'Job-wide idle state retention for group aggregations and regular joins; 0 means state never expires.', freshet: false },
-  { key: 'parallelism.default', type: 'int', default: '1', doc: 'Default parallelism of operators (logical subtasks, hash-partitioned by key).', freshet: false },
-  { key: 'execution.runtime-mode', type: 'enum', default: 'STREAMING', values: ['STREAMING', 'BATCH', 'AUTOMATIC'], doc: 'Runtime execution mode: STREAMING, BATCH or AUTOMATIC (batch when every source is bounded).', freshet: false },
-  { key: 'pipeline.name', type: 'string', doc: 'Name of the job shown in metrics and on export.', freshet: false },
-  { key: 'sim.duration', type: 'duration', doc: 'Freshet: how long to simulate (virtual time); needed when a source is unbounded.', freshet: true },
-  { key: 'sim.start', type: 'timestamp', default: '2026-01-01 00:00:00', doc: 'Freshet: the virtual clock at the start of the simulation (UTC).', freshet: true },
-  { key: 'sim.tick', type: 'duration', default: '100 ms', doc: 'Freshet: virtual time the scheduler advances per step.', freshet: true },
-  { key: 'sim.jitter', type: 'double', default: '0', doc: 'Freshet: random variation of processing costs and arrivals (0 = none, 0.1 = ±10%), seeded.', freshet: true },
-  { key: 'sim.metrics.interval', type: 'duration', default: '1 s', doc: 'Freshet: virtual time between metrics snapshots.', freshet: true },
-  { key: 'sim.cost.records-per-second', type: 'long', doc: 'Freshet cost model: records one task processes per virtual second.', freshet: true },
-  { key: 'sim.cost.source-records-per-second', type: 'long', doc: 'Freshet cost model: records one source task reads per virtual second.', freshet: true },
-  { key: 'sim.cost.sink-records-per-second', type: 'long', doc: 'Freshet cost model: records one sink task writes per virtual second.', freshet: true },
-  { key: 'sim.cost.state-access', type: 'duration', doc: 'Freshet cost model: extra virtual time per keyed-state access.', freshet: true },
-  { key: 'sim.cost.scan-interval', type: 'duration', doc: 'Freshet cost model: interval between snapshot scans of a lake-table source.', freshet: true },
-  { key: 'sim.cost.commit', type: 'duration', doc: 'Freshet cost model: virtual time a sink commit takes.', freshet: true },
-  { key: 'sim.cost.checkpoint', type: 'duration', doc: 'Freshet cost model: base virtual time of a checkpoint (plus state size).', freshet: true },
-  { key: 'sim.cost.buffer-capacity', type: 'long', doc: 'Freshet cost model: records an operator input buffer holds before backpressure.', freshet: true },
-  { key: 'sim.cost.heap-limit', type: 'memory', doc: 'Freshet cost model: heap a task may use for buffers and state before it fails.', freshet: true },
+/** Types and allowed values of the keys the simulator's table (SIM_SETTINGS) lists. */
+const SETTING_TYPES: Record<string, { type: OptionType; values?: string[] }> = {
+  'sim.start': { type: 'timestamp' },
+  'sim.tick': { type: 'duration' },
+  'sim.duration': { type: 'duration' },
+  'sim.jitter': { type: 'double' },
+  'sim.batch.splits': { type: 'int' },
+  'sim.metrics.interval': { type: 'duration' },
+  'sim.metrics.max-samples': { type: 'int' },
+  'sim.changelog.max-entries': { type: 'int' },
+  'sim.cost.checkpoint.base-ms': { type: 'long' },
+  'execution.checkpointing.interval': { type: 'duration' },
+  'execution.checkpointing.timeout': { type: 'duration' },
+  'parallelism.default': { type: 'int' },
+  'table.exec.state.ttl': { type: 'duration' },
+};
+
+/** Flink keys the simulator does not read but the exporter keeps. */
+const FLINK_ONLY_SETTINGS: SettingSpec[] = [
+  {
+    key: 'execution.runtime-mode',
+    type: 'enum',
+    default: 'STREAMING',
+    values: ['STREAMING', 'BATCH', 'AUTOMATIC'],
+    doc: 'Flink: runtime execution mode: STREAMING, BATCH or AUTOMATIC (batch when every source is bounded).',
+    freshet: false,
+  },
+  { key: 'pipeline.name', type: 'string', doc: 'Flink: name of the job, shown in metrics and kept on export.', freshet: false },
 ];
+
+const ALL_SETTINGS: SettingSpec[] = [
+  ...SIM_SETTINGS.map((s): SettingSpec => {
+    const t = SETTING_TYPES[s.key] ?? { type: (s.key.startsWith('sim.cost.') ? 'long' : 'string') as OptionType };
+    const spec: SettingSpec = {
+      key: s.key,
+      type: t.type,
+      doc: s.key.startsWith('sim.') ? `Freshet: ${s.doc}` : s.doc,
+      freshet: s.key.startsWith('sim.'),
+    };
+    if (s.default !== null) spec.default = s.default;
+    if (t.values) spec.values = t.values;
+    return spec;
+  }),
+  ...FLINK_ONLY_SETTINGS,
+];
+
+/**
+ * Every SET key the studio knows, Flink's first: the simulator's own table (sim/settings.ts, the
+ * one source of the `sim.*` keys, the Flink keys it reads and their defaults) plus Flink-only keys.
+ */
+export const SETTINGS: SettingSpec[] = [...ALL_SETTINGS.filter((s) => !s.freshet), ...ALL_SETTINGS.filter((s) => s.freshet)];
 
 // ---- functions, types, keywords -------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 // locates what to change with the parser (and the lexer where a statement does not parse) and
 // touches only those bytes, so comments and formatting elsewhere survive as written.
 import type { Statement } from '../sql/ast';
+import { RESERVED_WORDS } from '../sql';
 import { layerOf, type Layer } from '../types';
 import { findConnector } from './catalog';
 import { tableRefs, type RefSite } from './refs';
@@ -57,6 +58,7 @@ export interface StatementRange extends TextRange {
 
 // ---- identifiers ----------------------------------------------------------------------------
 
+/** The parser's reserved words plus Flink's that a name would collide with on export. */
 const RESERVED = new Set(
   (
     'ALL AND AS ASC BETWEEN BY CASE CAST CREATE CROSS CURRENT_DATE CURRENT_TIMESTAMP DATE DAY DELETE DESC DISTINCT ' +
@@ -64,7 +66,9 @@ const RESERVED = new Set(
     'INTERVAL INTO IS JOIN KEY LEFT LIKE LIMIT MATCHED MERGE MINUTE MONTH NOT NULL OF ON OR ORDER OUTER OVER ' +
     'OVERWRITE PARTITION PARTITIONED PRIMARY RESET RIGHT SECOND SELECT SET TABLE THEN TIME TIMESTAMP TO TRUE ' +
     'UNION UPDATE USER USING VALUE VALUES VIEW WATERMARK WHEN WHERE WITH YEAR'
-  ).split(' '),
+  )
+    .split(' ')
+    .concat([...RESERVED_WORDS]),
 );
 
 /** A name as it must be written in SQL: plain when it can be, else backquoted. */

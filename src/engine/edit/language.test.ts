@@ -202,7 +202,7 @@ describe('complete: hints', () => {
 describe('complete: SET, keywords and places with nothing to offer', () => {
   it('SET keys and values', () => {
     const l = labels("SET '|", 'setting');
-    expect(l).toEqual(expect.arrayContaining(['execution.checkpointing.interval', 'table.exec.state.ttl', 'sim.duration', 'sim.cost.records-per-second']));
+    expect(l).toEqual(expect.arrayContaining(['execution.checkpointing.interval', 'table.exec.state.ttl', 'sim.duration', 'sim.cost.source.rps', 'execution.runtime-mode', 'pipeline.name']));
     expect(items("SET 'sim.dur|").map((x) => x.insertText)).toEqual(['sim.duration']);
     expect(items('SET |').find((x) => x.label === 'pipeline.name')!.insertText).toBe("'pipeline.name' = ''");
     expect(labels("SET 'execution.runtime-mode' = '|", 'value')).toEqual(['STREAMING', 'BATCH', 'AUTOMATIC']);
@@ -249,7 +249,7 @@ describe('hover', () => {
   });
 
   it('SET keys', () => {
-    expect(hoverAt("SET 'table.exec.st|ate.ttl' = '1 d';")).toContain('never expires');
+    expect(hoverAt("SET 'table.exec.st|ate.ttl' = '1 d';")).toContain('keep forever');
     expect(hoverAt("SET 'sim.dur|ation' = '1 h';")).toContain('Freshet simulator setting');
     expect(hoverAt("SET 'no.such|.key' = '1';")).toContain('not a setting');
   });
