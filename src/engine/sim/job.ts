@@ -34,6 +34,8 @@ interface SourceSlot {
   table: string | null;
   reader: SourceReader;
   rowtime: { column: number; watermark: CompiledExpr } | null;
+  /** Computed columns (`c AS expr`), filled in declared order after a read. */
+  computed: { index: number; fn: CompiledExpr }[];
   /** Max watermark candidate seen (absolute ms), or -Infinity. */
   maxWatermark: number;
   finished: boolean;
@@ -176,6 +178,7 @@ export class JobRuntime {
           table: store.def.name,
           reader,
           rowtime: wd ? { column: wd.column, watermark: compileExpr(wd.expr, env.evalCtx) } : null,
+          computed: (store.def.computedColumns ?? []).map((c) => ({ index: c.index, fn: compileExpr(c.expr, env.evalCtx) })),
           maxWatermark: -Infinity,
           finished: false,
           frac: 0,
@@ -188,6 +191,7 @@ export class JobRuntime {
           table: null,
           reader: new ValuesReader(node.rows),
           rowtime: null,
+          computed: [],
           maxWatermark: -Infinity,
           finished: false,
           frac: 0,
@@ -343,6 +347,7 @@ export class JobRuntime {
           continue;
         }
         const res = s.reader.read(n, now);
+        if (s.computed.length > 0) res.changes = res.changes.map((ch) => ({ kind: ch.kind, row: this.compute(s, ch.row) }));
         n = res.changes.length;
         s.readThisTick = n;
         totalRead += n;
@@ -413,6 +418,14 @@ export class JobRuntime {
     }
     this.writer.tick(now);
     this.checkpoint(now);
+  }
+
+  /** Fills computed columns over a copy of a stored row (computed slots are NULL while evaluating). */
+  private compute(s: SourceSlot, stored: Change['row']): Change['row'] {
+    const row = stored.slice();
+    for (const c of s.computed) row[c.index] = null;
+    for (const c of s.computed) row[c.index] = c.fn(row);
+    return row;
   }
 
   /** Cuts one read into batches at up to `sim.batch.splits` seeded positions. */

@@ -8,7 +8,7 @@ import { parseDuration } from '../sim/settings';
 import { roundToScale } from '../sim/format';
 import { parseText, ValueError } from './values';
 import type { ReaderSpec, ReadResult, SourceReader, StoreContext, TableStore, SinkWriter } from './table';
-import { ConnectorError, intOption, lowerOptions } from './table';
+import { ConnectorError, intOption, lowerOptions, physicalMask } from './table';
 
 type FieldGen = (rng: Random, index: number, arrivalMs: number) => Value;
 
@@ -170,7 +170,11 @@ export class DatagenTable implements TableStore {
   constructor(private readonly ctx: StoreContext) {
     const opts = lowerOptions(ctx.def.options);
     this.rowsPerSecond = intOption(opts, 'rows-per-second', 10000, 1);
-    this.fields = ctx.def.schema.columns.map((c) => planField(c, opts, ctx.epochMs));
+    const physical = physicalMask(ctx.def);
+    // Computed and metadata columns are filled by the source operator, not generated.
+    this.fields = ctx.def.schema.columns.map((c, i) =>
+      physical[i] ? planField(c, opts, ctx.epochMs) : { gen: () => null, sequenceLength: null },
+    );
     let total = opts['number-of-rows'] === undefined ? Infinity : intOption(opts, 'number-of-rows', 0, 0);
     for (const f of this.fields) if (f.sequenceLength !== null) total = Math.min(total, f.sequenceLength);
     this.total = total;

@@ -6,7 +6,7 @@
 import type { Change, Row, RowKind } from '../types';
 import { RowKind as RK } from '../types';
 import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
-import { boolOption, ChangeRing, ConnectorError, lowerOptions, maxTime } from './table';
+import { boolOption, ChangeRing, ConnectorError, lowerOptions, maxTime, physicalMask } from './table';
 import type { DecodedLine, FormatName } from './formats';
 import { decodeCsv, decodeJsonLines, FORMATS, isChangelogFormat } from './formats';
 
@@ -72,6 +72,7 @@ export class FileTable implements TableStore {
     this.fileExists = text !== undefined;
     if (text === undefined) return;
     let decoded: DecodedLine[];
+    const physical = physicalMask(ctx.def);
     if (this.format === 'csv') {
       const delimiter = opts['csv.field-delimiter'] ?? ',';
       const quote = opts['csv.quote-character'] ?? '"';
@@ -81,8 +82,8 @@ export class FileTable implements TableStore {
         delimiter: decodedDelim,
         quote,
         nullLiteral: opts['csv.null-literal'] ?? null,
-      });
-    } else decoded = decodeJsonLines(text, this.format, ctx.def.schema.columns);
+      }, physical);
+    } else decoded = decodeJsonLines(text, this.format, ctx.def.schema.columns, physical);
     for (const d of decoded) {
       if ('error' in d) {
         this.errors++;
@@ -163,11 +164,17 @@ export class FileTable implements TableStore {
 
 class FileReader implements SourceReader {
   private pos = 0;
+  /** Metadata columns this reader fills: [column, value]. */
+  private readonly metadata: [number, string][];
   constructor(
     private readonly table: FileTable,
     private readonly spec: ReaderSpec,
     private readonly missing: string | null,
-  ) {}
+  ) {
+    this.metadata = (table.def.metadataColumns ?? [])
+      .filter((m) => m.key === 'file.path' || m.key === 'file.name')
+      .map((m) => [m.index, m.key === 'file.path' ? table.path : (table.path.split('/').pop() ?? table.path)]);
+  }
 
   available(now: number): number {
     if (this.missing) return 1;
@@ -196,7 +203,11 @@ class FileReader implements SourceReader {
         return { changes, originTime: origin, error: r.error };
       }
       if (r.time > now) break;
-      changes.push({ kind: r.kind, row: r.row });
+      if (this.metadata.length > 0) {
+        const row = r.row.slice();
+        for (const [i, v] of this.metadata) row[i] = v;
+        changes.push({ kind: r.kind, row });
+      } else changes.push({ kind: r.kind, row: r.row });
       origin = maxTime(origin, r.eventTime);
       this.pos++;
     }

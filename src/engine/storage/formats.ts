@@ -104,19 +104,23 @@ export interface CsvOptions {
 }
 
 /** Decodes a CSV file with a header row into +I changes of `columns`. */
-export function decodeCsv(text: string, columns: readonly Column[], opts: CsvOptions): DecodedLine[] {
+export function decodeCsv(text: string, columns: readonly Column[], opts: CsvOptions, physical?: readonly boolean[]): DecodedLine[] {
   const records = splitCsv(text, opts.delimiter, opts.quote);
   const out: DecodedLine[] = [];
   if (records.length === 0) return out;
   const header = records[0]!;
   if ('error' in header) return [header];
   const names = header.fields.map((f) => f.trim().toLowerCase());
-  // Columns by header name when every column is named, else by position.
-  let mapping: number[] = columns.map((c) => names.indexOf(c.name.toLowerCase()));
-  if (mapping.some((m) => m < 0)) {
-    if (names.length === columns.length) mapping = columns.map((_, i) => i);
-    else {
-      const missing = columns.find((_, i) => mapping[i]! < 0)!;
+  const isPhysical = (i: number) => !physical || physical[i] !== false;
+  const physicalCount = columns.filter((_, i) => isPhysical(i)).length;
+  // Columns by header name when every column is named, else by position. -1: not in the file.
+  let mapping: number[] = columns.map((c, i) => (isPhysical(i) ? names.indexOf(c.name.toLowerCase()) : -1));
+  if (mapping.some((m, i) => m < 0 && isPhysical(i))) {
+    if (names.length === physicalCount) {
+      let k = 0;
+      mapping = columns.map((_, i) => (isPhysical(i) ? k++ : -1));
+    } else {
+      const missing = columns.find((_, i) => mapping[i]! < 0 && isPhysical(i))!;
       return [{ line: header.line, error: `the header row does not name column '${missing.name}' (header: ${header.fields.join(opts.delimiter)})` }];
     }
   }
@@ -134,6 +138,10 @@ export function decodeCsv(text: string, columns: readonly Column[], opts: CsvOpt
     try {
       const row: Row = new Array(columns.length);
       for (let c = 0; c < columns.length; c++) {
+        if (mapping[c]! < 0) {
+          row[c] = null;
+          continue;
+        }
         const f = rec.fields[mapping[c]!]!;
         row[c] = opts.nullLiteral !== null && f === opts.nullLiteral ? null : parseField(f, columns[c]!);
       }
@@ -156,13 +164,17 @@ function parseField(text: string, column: Column): Row[number] {
 
 // ---- JSON ---------------------------------------------------------------------------------
 
-function objectToRow(obj: unknown, columns: readonly Column[], what: string): Row {
+function objectToRow(obj: unknown, columns: readonly Column[], what: string, physical?: readonly boolean[]): Row {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new ValueError(`${what} is not a JSON object`);
   const rec = obj as Record<string, unknown>;
   const row: Row = new Array(columns.length);
   let lowered: Map<string, unknown> | null = null;
   for (let c = 0; c < columns.length; c++) {
     const col = columns[c]!;
+    if (physical && physical[c] === false) {
+      row[c] = null;
+      continue;
+    }
     let v: unknown;
     if (Object.prototype.hasOwnProperty.call(rec, col.name)) v = rec[col.name];
     else {
@@ -185,18 +197,18 @@ function objectToRow(obj: unknown, columns: readonly Column[], what: string): Ro
 const OPS: Record<string, RowKind> = { '+I': RK.INSERT, '-U': RK.UPDATE_BEFORE, '+U': RK.UPDATE_AFTER, '-D': RK.DELETE };
 
 /** Decodes one parsed JSON record of `format` into changes. Throws ValueError. */
-export function decodeJsonRecord(value: unknown, format: FormatName, columns: readonly Column[]): Change[] {
+export function decodeJsonRecord(value: unknown, format: FormatName, columns: readonly Column[], physical?: readonly boolean[]): Change[] {
   switch (format) {
     case 'json':
     case 'csv':
-      return [{ kind: RK.INSERT, row: objectToRow(value, columns, 'the record') }];
+      return [{ kind: RK.INSERT, row: objectToRow(value, columns, 'the record', physical) }];
     case 'changelog-json': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValueError('the record is not a JSON object');
       const rec = value as Record<string, unknown>;
       const op = rec['op'];
       const kind = typeof op === 'string' ? OPS[op] : undefined;
       if (kind === undefined) throw new ValueError(`"op" must be one of +I, -U, +U, -D, not ${JSON.stringify(op ?? null)}`);
-      return [{ kind, row: objectToRow(rec['data'], columns, '"data"') }];
+      return [{ kind, row: objectToRow(rec['data'], columns, '"data"', physical) }];
     }
     case 'debezium-json': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValueError('the record is not a JSON object');
@@ -206,16 +218,16 @@ export function decodeJsonRecord(value: unknown, format: FormatName, columns: re
       switch (op) {
         case 'c':
         case 'r':
-          return [{ kind: RK.INSERT, row: objectToRow(rec['after'], columns, '"after"') }];
+          return [{ kind: RK.INSERT, row: objectToRow(rec['after'], columns, '"after"', physical) }];
         case 'u':
           if (rec['before'] === null || rec['before'] === undefined)
             throw new ValueError('"before" of an update ("op": "u") is null; the source table needs full row images (REPLICA IDENTITY FULL)');
           return [
-            { kind: RK.UPDATE_BEFORE, row: objectToRow(rec['before'], columns, '"before"') },
-            { kind: RK.UPDATE_AFTER, row: objectToRow(rec['after'], columns, '"after"') },
+            { kind: RK.UPDATE_BEFORE, row: objectToRow(rec['before'], columns, '"before"', physical) },
+            { kind: RK.UPDATE_AFTER, row: objectToRow(rec['after'], columns, '"after"', physical) },
           ];
         case 'd':
-          return [{ kind: RK.DELETE, row: objectToRow(rec['before'], columns, '"before"') }];
+          return [{ kind: RK.DELETE, row: objectToRow(rec['before'], columns, '"before"', physical) }];
         default:
           throw new ValueError(`"op" must be one of c, r, u, d, not ${JSON.stringify(op ?? null)}`);
       }
@@ -224,7 +236,7 @@ export function decodeJsonRecord(value: unknown, format: FormatName, columns: re
 }
 
 /** Decodes JSON lines (one record per non-blank line) of a JSON-based format. */
-export function decodeJsonLines(text: string, format: FormatName, columns: readonly Column[]): DecodedLine[] {
+export function decodeJsonLines(text: string, format: FormatName, columns: readonly Column[], physical?: readonly boolean[]): DecodedLine[] {
   const out: DecodedLine[] = [];
   let start = 0;
   let line = 1;
@@ -244,7 +256,7 @@ export function decodeJsonLines(text: string, format: FormatName, columns: reado
       }
       if (ok) {
         try {
-          out.push({ line, changes: decodeJsonRecord(parsed, format, columns) });
+          out.push({ line, changes: decodeJsonRecord(parsed, format, columns, physical) });
         } catch (e) {
           if (!(e instanceof ValueError)) throw e;
           out.push({ line, error: e.message });

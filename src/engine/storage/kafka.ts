@@ -240,12 +240,15 @@ class KafkaReader implements SourceReader {
   /** upsert-kafka: the latest row per key (ChangelogNormalize state). */
   private latest: Map<string, Row> | null;
   private readonly random: Random;
+  /** Metadata columns: [column, key]. */
+  private readonly metadata: [number, string][];
 
   constructor(
     private readonly table: KafkaTable,
     private readonly spec: ReaderSpec,
   ) {
     const opts = spec.options;
+    this.metadata = (table.def.metadataColumns ?? []).map((m) => [m.index, m.key.toLowerCase()]);
     const topic = table.topic;
     this.random = spec.random;
     this.latest = table.upsert ? new Map() : null;
@@ -319,15 +322,43 @@ class KafkaReader implements SourceReader {
       const avail = part.endOffset - this.offsets[p]!;
       const take = open.length === 1 ? Math.min(avail, remaining) : this.random.int(1, Math.min(avail, remaining));
       for (let i = 0; i < take; i++) {
-        const rec = part.at(this.offsets[p]! + i)!;
+        const offset = this.offsets[p]! + i;
+        const rec = part.at(offset)!;
         origin = maxTime(origin, rec.eventTime);
+        const before = changes.length;
         this.emit(rec, changes);
+        if (this.metadata.length > 0)
+          for (let c = before; c < changes.length; c++) changes[c] = { kind: changes[c]!.kind, row: this.withMetadata(changes[c]!.row, rec, p, offset) };
       }
       this.offsets[p]! += take;
       remaining -= take;
       if (this.offsets[p]! >= part.endOffset) open.splice(k, 1);
     }
     return { changes, originTime: origin, error: null };
+  }
+
+  /** Fills Kafka metadata columns: timestamp, partition, offset, topic (others NULL). */
+  private withMetadata(row: Row, rec: TopicRecord, partition: number, offset: number): Row {
+    const out = row.slice();
+    for (const [i, key] of this.metadata) {
+      switch (key) {
+        case 'timestamp':
+          out[i] = this.table.epochMs + rec.time;
+          break;
+        case 'partition':
+          out[i] = partition;
+          break;
+        case 'offset':
+          out[i] = offset;
+          break;
+        case 'topic':
+          out[i] = this.table.topic.name;
+          break;
+        default:
+          out[i] = null;
+      }
+    }
+    return out;
   }
 
   private emit(rec: TopicRecord, out: Change[]): void {

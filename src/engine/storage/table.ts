@@ -134,6 +134,17 @@ export class ChangeRing {
   }
 }
 
+/**
+ * Which columns storage holds: not computed (`c AS expr`, filled by the source operator) and not
+ * metadata (`c TYPE METADATA`, filled by the reader from the record).
+ */
+export function physicalMask(def: TableDef): boolean[] {
+  const mask = def.schema.columns.map(() => true);
+  for (const c of def.computedColumns ?? []) mask[c.index] = false;
+  for (const m of def.metadataColumns ?? []) mask[m.index] = false;
+  return mask;
+}
+
 /** Table options with lower-cased keys. */
 export function lowerOptions(options: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
