@@ -58,23 +58,23 @@ export function App() {
     <div className="app">
       <Toolbar />
       <Group orientation="horizontal" className="main-group">
-        <Panel id="pane.palette" defaultSize="15%" minSize={170} maxSize="30%">
+        <Panel id="pane.palette" defaultSize="13%" minSize={170} maxSize="30%">
           <Palette />
         </Panel>
         <Separator className="sep-v" />
         <Panel id="pane.center" minSize="30%">
           <Group orientation="vertical">
-            <Panel id="pane.canvas" defaultSize="56%" minSize="15%">
+            <Panel id="pane.canvas" defaultSize="60%" minSize="15%">
               <Canvas />
             </Panel>
             <Separator className="sep-h" />
-            <Panel id="pane.bottom" defaultSize="44%" minSize="12%">
+            <Panel id="pane.bottom" defaultSize="40%" minSize="12%">
               <BottomPanel />
             </Panel>
           </Group>
         </Panel>
         <Separator className="sep-v" />
-        <Panel id="pane.inspector" defaultSize="19%" minSize={200} maxSize="40%">
+        <Panel id="pane.inspector" defaultSize="18%" minSize={200} maxSize="40%">
           <Inspector />
         </Panel>
       </Group>

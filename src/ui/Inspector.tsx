@@ -123,7 +123,7 @@ function JobInspector({ j }: { j: JobInfo }) {
         <span className="job-icon">⚙</span>
         <span className="insp-heading">{j.name}</span>
       </div>
-      <div className="muted small">
+      <div className="muted small insp-sub">
         {j.id} · reads {j.sourceTables.join(', ') || '–'}
       </div>
       <div className="section-title">Operator graph</div>

@@ -18,7 +18,7 @@ import { useCompileStore } from '../store/compile';
 import { useProjectStore, type NodePosition } from '../store/project';
 import { useSimStore } from '../store/sim';
 import { useUiStore } from '../store/ui';
-import { LANE_WIDTH, buildModel, type CanvasModel } from './graph';
+import { buildModel, type CanvasModel } from './graph';
 import { JOB_H, TABLE_H, autoLayout } from './layout';
 import { nodeTypes } from './nodes';
 import { connectTables, deleteSelection } from './actions';
@@ -58,13 +58,13 @@ function CanvasInner() {
     const lanes: Node[] = model.lanes.map((l) => ({
       id: `lane:${l.id}`,
       type: 'lane',
-      position: { x: l.index * LANE_WIDTH, y: 0 },
+      position: { x: l.x, y: 0 },
       data: { label: l.label, lane: l.id, height: bottom },
       draggable: false,
       selectable: false,
       focusable: false,
       zIndex: -1,
-      style: { width: LANE_WIDTH - 8 },
+      style: { width: l.width },
     }));
     const isSel = (kind: 'table' | 'job', id: string) =>
       selection?.kind === kind && (kind === 'table' ? selection.kind === 'table' && selection.name === id : selection.kind === 'job' && selection.id === id);
@@ -159,7 +159,7 @@ function CanvasInner() {
         fitViewOptions={{ padding: 0.12 }}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#2a2f37" />
-        <MiniMap pannable zoomable className="minimap" nodeColor={(n) => (n.type === 'lane' ? 'transparent' : n.type === 'job' ? '#6366f1' : '#3b82f6')} />
+        <MiniMap pannable zoomable className="minimap" style={{ width: 150, height: 90 }} maskColor="rgba(15,18,22,0.6)" nodeColor={(n) => (n.type === 'lane' ? 'transparent' : n.type === 'job' ? '#6366f1' : '#3b82f6')} />
         <Controls showInteractive={false} />
       </ReactFlow>
       <div className="canvas-tools">

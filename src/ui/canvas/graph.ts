@@ -8,15 +8,20 @@ export interface Lane {
   label: string;
   /** 0-based column. */
   index: number;
+  /** Left edge and width on the canvas; empty lanes are narrow. */
+  x: number;
+  width: number;
+  /** Where the jobs writing into this lane and its tables sit. */
+  jobX: number;
+  tableX: number;
 }
 
-export const LANE_WIDTH = 430;
 export const LANE_HEADER = 34;
-export const TABLE_W = 200;
-export const JOB_W = 176;
-/** Inside a lane: the jobs writing into it on the left, its tables on the right. */
-export const JOB_OFFSET = 18;
-export const TABLE_OFFSET = JOB_W + JOB_OFFSET + 30;
+export const TABLE_W = 184;
+export const JOB_W = 150;
+const PAD = 12;
+const GAP = 28;
+const EMPTY_LANE = 64;
 
 const LANES: { id: LaneId; label: string }[] = [
   { id: 'SRC', label: 'Sources' },
@@ -57,8 +62,18 @@ export function buildModel(p: PipelineGraph, overrides: Record<string, Layer> = 
   });
   const used = new Set<LaneId>(['ODS', 'DWD', 'DWS', 'ADS', 'DIM']);
   for (const l of laneOf.values()) used.add(l);
-  const lanes = LANES.filter((l) => used.has(l.id)).map((l, i) => ({ ...l, index: i }));
   void idx;
+  let x = 0;
+  const lanes: Lane[] = LANES.filter((l) => used.has(l.id)).map((l, i) => {
+    const hasJobs = jobs.some((j) => j.lane === l.id);
+    const hasTables = [...laneOf.values()].includes(l.id);
+    const jobX = x + PAD;
+    const tableX = x + PAD + (hasJobs ? JOB_W + GAP : 0);
+    const width = hasJobs || hasTables ? tableX - x + (hasTables ? TABLE_W : 0) + PAD : EMPTY_LANE;
+    const lane = { ...l, index: i, x, width, jobX, tableX };
+    x += width;
+    return lane;
+  });
   const edges: CanvasModel['edges'] = [];
   for (const { id, job } of jobs) {
     for (const src of new Set(job.sourceTables)) {

@@ -2,7 +2,7 @@
 // tables) so lanes keep their order. Elk orders nodes vertically to limit crossings; x snaps to
 // the lane.
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { JOB_OFFSET, LANE_HEADER, LANE_WIDTH, TABLE_OFFSET, TABLE_W, JOB_W, type CanvasModel } from './graph';
+import { LANE_HEADER, TABLE_W, JOB_W, type CanvasModel } from './graph';
 
 const elk = new ELK();
 
@@ -43,9 +43,9 @@ export async function autoLayout(model: CanvasModel): Promise<Record<string, { x
   for (const c of graph.children ?? []) {
     const job = model.jobs.find((j) => j.id === c.id);
     const table = model.tables.find((t) => t.id === c.id);
-    const lane = laneIndex.get((job ?? table)!.lane) ?? 0;
+    const lane = model.lanes.find((l) => l.id === (job ?? table)!.lane)!;
     out[c.id] = {
-      x: lane * LANE_WIDTH + (job ? JOB_OFFSET : TABLE_OFFSET),
+      x: job ? lane.jobX : lane.tableX,
       y: LANE_HEADER + 24 + (c.y ?? 0) - minY,
     };
   }

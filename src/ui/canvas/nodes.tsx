@@ -13,7 +13,9 @@ export type JobNode = Node<{ job: JobInfo }, 'job'>;
 export const LaneNodeView = memo(function LaneNodeView({ data }: NodeProps<LaneNode>) {
   return (
     <div className={`lane lane-${data.lane}`} data-testid={`canvas.lane.${data.lane}`} style={{ height: data.height }}>
-      <div className="lane-title">{data.label}</div>
+      <div className="lane-title" title={data.label}>
+        {data.label}
+      </div>
     </div>
   );
 });
@@ -80,8 +82,9 @@ export const JobNodeView = memo(function JobNodeView({ data, selected }: NodePro
       <div className="node-head">
         <span className="job-icon">⚙</span>
         <span className="node-name" title={j.name}>
-          {j.name}
+          → {j.sinkTable}
         </span>
+        <span className="job-id">{j.id}</span>
       </div>
       <div className="op-chain" title={j.operators.map((o) => o.label).join('\n')}>
         {j.operators.map((o, i) => (

@@ -59,9 +59,14 @@ export function UPlotChart({ title, series, data, format, testId }: ChartProps) 
     };
     const u = new uPlot(opts, data, el);
     plot.current = u;
-    const ro = new ResizeObserver(() => {
-      u.setSize({ width: Math.max(el.clientWidth, 200), height: Math.max(el.clientHeight - 52, 80) });
-    });
+    // The plot area takes what the title and the (wrapping) legend leave.
+    const fit = () => {
+      const chrome = (u.root.querySelector('.u-title') as HTMLElement | null)?.offsetHeight ?? 0;
+      const legend = (u.root.querySelector('.u-legend') as HTMLElement | null)?.offsetHeight ?? 0;
+      u.setSize({ width: Math.max(el.clientWidth - 2, 200), height: Math.max(el.clientHeight - chrome - legend - 6, 80) });
+    };
+    fit();
+    const ro = new ResizeObserver(fit);
     ro.observe(el);
     return () => {
       ro.disconnect();
