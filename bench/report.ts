@@ -43,8 +43,6 @@ export interface Report {
   scale: number;
   runs: number;
   warmup: number;
-  freshetAvailable: boolean;
-  freshetUnavailableReason?: string;
   totalSeconds: number;
   workloads: WorkloadResult[];
 }
@@ -67,8 +65,6 @@ function table(rows: string[][]): string {
 export function formatReport(r: Report): string {
   let s = `\nFreshet runtime vs @tanstack/db-ivm, same process, Node ${r.node}, seed ${r.seed}`;
   s += `${r.scale === 1 ? '' : `, scale ${r.scale}`}; median of ${r.runs} run(s) after ${r.warmup + 1} warm-up(s)\n`;
-  if (!r.freshetAvailable)
-    s += `Freshet's operators are not available yet: ${r.freshetUnavailableReason ?? ''}\n`;
   s += '\n';
 
   const rows: string[][] = [

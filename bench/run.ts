@@ -8,6 +8,7 @@
 //            --system freshet|ivm (measure one side only, e.g. under --cpu-prof)
 import { performance } from 'node:perf_hooks';
 import { fullGc, median, timedRun, type RunStats } from './harness';
+import { freshetSystem } from './freshet';
 import { ivmSystem } from './ivm';
 import { referenceResult } from './reference';
 import { formatReport, type Report, type SystemResult, type WorkloadResult } from './report';
@@ -73,17 +74,6 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-/** Freshet's operators, once src/engine/runtime/index.ts exists; null (and a reason) until then. */
-async function loadFreshet(): Promise<{ system: System | null; reason: string | null }> {
-  const path = './freshet';
-  try {
-    const mod = (await import(path)) as { freshetSystem: System };
-    return { system: mod.freshetSystem, reason: null };
-  } catch (e) {
-    return { system: null, reason: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
-  }
-}
-
 function log(o: Options, message: string): void {
   if (!o.json) process.stderr.write(message + '\n');
 }
@@ -96,13 +86,9 @@ async function main(): Promise<void> {
     joinRowsPerSide: Math.round(DEFAULT_SIZES.joinRowsPerSide * o.scale),
     batchSize: DEFAULT_SIZES.batchSize,
   };
-  const freshet = await loadFreshet();
-  const systems: System[] = [];
-  if (freshet.system) systems.push(freshet.system);
-  systems.push(ivmSystem);
+  const systems: System[] = [freshetSystem, ivmSystem];
   const chosen = o.system === null ? systems : systems.filter((s) => s.id === o.system);
-  if (chosen.length === 0)
-    usage(`system ${o.system} is not available${freshet.reason ? ` (${freshet.reason})` : ''}`);
+  if (chosen.length === 0) usage(`unknown system ${o.system} (freshet or ivm)`);
 
   const started = Date.now();
   const workloads: WorkloadResult[] = [];
@@ -204,8 +190,6 @@ async function main(): Promise<void> {
     scale: o.scale,
     runs: o.runs,
     warmup: o.warmup,
-    freshetAvailable: freshet.system !== null,
-    ...(freshet.reason ? { freshetUnavailableReason: freshet.reason } : {}),
     totalSeconds: (Date.now() - started) / 1000,
     workloads,
   };
