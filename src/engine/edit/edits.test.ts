@@ -283,6 +283,27 @@ MERGE INTO z USING b ON z.x = b.x WHEN MATCHED THEN DELETE;
 `);
   });
 
+  it('renames upper-case and backquoted references, star qualifiers, temporal joins and IN subqueries', () => {
+    const s = `CREATE TABLE orders (id BIGINT, sku STRING, pt AS PROCTIME()) WITH ('connector' = 'datagen');
+CREATE TABLE dim (sku STRING, name STRING) WITH ('connector' = 'jdbc');
+CREATE TABLE out1 (id BIGINT, name STRING) WITH ('connector' = 'print');
+INSERT INTO out1 (id, name) SELECT ORDERS.id, d.name FROM ORDERS JOIN dim FOR SYSTEM_TIME AS OF orders.pt AS d ON orders.sku = d.sku WHERE orders.id IN (SELECT id FROM \`orders\`);
+INSERT INTO out1 SELECT orders.*, 'orders' FROM orders; -- orders
+`;
+    expect(errorsOf(s)).toEqual([]);
+    expect(renameTable(s, 'orders', 'ods_orders').script).toBe(`CREATE TABLE ods_orders (id BIGINT, sku STRING, pt AS PROCTIME()) WITH ('connector' = 'datagen');
+CREATE TABLE dim (sku STRING, name STRING) WITH ('connector' = 'jdbc');
+CREATE TABLE out1 (id BIGINT, name STRING) WITH ('connector' = 'print');
+INSERT INTO out1 (id, name) SELECT ods_orders.id, d.name FROM ods_orders JOIN dim FOR SYSTEM_TIME AS OF ods_orders.pt AS d ON ods_orders.sku = d.sku WHERE ods_orders.id IN (SELECT id FROM ods_orders);
+INSERT INTO out1 SELECT ods_orders.*, 'orders' FROM ods_orders; -- orders
+`);
+  });
+
+  it('a case-only rename is allowed', () => {
+    const s = "CREATE TABLE a (x INT) WITH ('connector' = 'datagen');\n";
+    expect(renameTable(s, 'a', 'A').script).toBe("CREATE TABLE A (x INT) WITH ('connector' = 'datagen');\n");
+  });
+
   it('renames in statements that do not parse yet', () => {
     const s = `CREATE TABLE a (x INT) WITH ('connector' = 'datagen');
 INSERT INTO b SELECT a.x, FROM a WHERE;
@@ -352,6 +373,22 @@ END;
     expect(r.readers).toEqual([]);
     const r2 = deleteTable(s, 'a');
     expect(r2.readers.map((x) => x.kind)).toEqual(['StatementSet']);
+  });
+
+  it('reports views and MERGE statements that read the table, and removes MERGE INTO it', () => {
+    const s = `CREATE TABLE a (x INT) WITH ('connector' = 'datagen');
+CREATE TABLE b (x INT) WITH ('connector' = 'jdbc');
+CREATE VIEW v AS SELECT x FROM a;
+MERGE INTO b USING a ON a.x = b.x WHEN MATCHED THEN DELETE;
+MERGE INTO a USING b ON a.x = b.x WHEN MATCHED THEN DELETE;
+`;
+    expect(errorsOf(s)).toEqual([]);
+    const r = deleteTable(s, 'a');
+    expect(r.script).toBe(`CREATE TABLE b (x INT) WITH ('connector' = 'jdbc');
+CREATE VIEW v AS SELECT x FROM a;
+MERGE INTO b USING a ON a.x = b.x WHEN MATCHED THEN DELETE;
+`);
+    expect(r.readers.map((x) => `${x.line}:${x.summary}`)).toEqual(['2:CREATE VIEW v', '3:MERGE INTO b']);
   });
 
   it('deletes the last table of a script and keeps the comments', () => {

@@ -109,15 +109,16 @@ interface Replacement {
 }
 
 function applyReplacements(text: string, reps: Replacement[]): string {
-  const sorted = [...reps].sort((a, b) => b.start - a.start);
-  let out = text;
-  let lastStart = Infinity;
+  const sorted = [...reps].sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let pos = 0;
   for (const r of sorted) {
-    if (r.end > lastStart) continue; // overlapping: keep the first (later) one
-    out = out.slice(0, r.start) + r.text + out.slice(r.end);
-    lastStart = r.start;
+    if (r.start < pos) continue; // overlapping: keep the first
+    parts.push(text.slice(pos, r.start), r.text);
+    pos = r.end;
   }
-  return out;
+  parts.push(text.slice(pos));
+  return parts.join('');
 }
 
 /** Offset after the `;` of a chunk, or after its last token when it has none. */

@@ -60,9 +60,13 @@ export function modelOf(text: string): ScriptModel {
     // A parser bug must not take the editor down: fall back to the token scan.
     parseErrors = 1;
   }
+  // both lists are in script order: walk them together
+  let k = 0;
   const chunkStatements = chunks.map((c, i) => {
     const endLimit = c.semi >= 0 ? tokens[c.semi]!.end.offset : (chunks[i + 1]?.start ?? Infinity);
-    return statements.find((s) => s.span.start.offset >= c.start && s.span.start.offset < endLimit);
+    while (k < statements.length && statements[k]!.span.start.offset < c.start) k++;
+    const st = statements[k];
+    return st && st.span.start.offset < endLimit ? st : undefined;
   });
   const tables: TableModel[] = [];
   chunks.forEach((c, i) => {
