@@ -128,6 +128,13 @@ export interface TableDef extends TableInfo {
   primaryKeyIndices: number[];
   /** Watermark: the rowtime column position and the compiled-to-be delay expression. */
   watermarkDef: { column: number; expr: BoundExpr } | null;
+  /**
+   * Computed columns (`c AS expr`): the source fills column `index` with `expr`, evaluated over
+   * the row in declared order (computed slots are null while evaluating). Absent = none.
+   */
+  computedColumns?: { index: number; expr: BoundExpr }[];
+  /** Metadata columns (`c TYPE METADATA [FROM 'key'] [VIRTUAL]`); sinks skip virtual ones. */
+  metadataColumns?: { index: number; key: string; virtual: boolean }[];
 }
 
 export interface ScriptPlan {

@@ -1,0 +1,234 @@
+// CREATE TABLE -> TableDef, with the checks Flink makes when a table is declared.
+import type * as A from '../sql/ast';
+import type { Column, DataType, Diagnostic } from '../types';
+import { layerOf, typeToString } from '../types';
+import type { BoundExpr } from '../expr/ir';
+import { exprToSql } from '../expr/print';
+import { familyOf } from '../expr/typeutil';
+import type { TableDef } from './graph';
+import { ExprBinder, type ScopeCol } from './bind-expr';
+import { BindError, fail, getOwn, safeRecord, toDiagnostic } from './errors';
+
+export const SUPPORTED_CONNECTORS = ['datagen', 'filesystem', 'kafka', 'upsert-kafka', 'jdbc', 'print', 'blackhole', 'iceberg'] as const;
+
+/** Formats whose records carry a row kind (a changelog), as Flink's CDC formats. */
+export const CHANGELOG_FORMATS = new Set(['changelog-json', 'debezium-json', 'canal-json', 'maxwell-json', 'ogg-json']);
+
+export function formatOf(options: Record<string, string>): string | undefined {
+  return getOwn(options, 'format') ?? getOwn(options, 'value.format');
+}
+
+/** `default_catalog.default_database.t`, `default_database.t` and `t` all name table `t`. */
+export function tableNameOf(q: A.QualifiedName): string {
+  const parts = q.parts.length > 0 ? q.parts : [q];
+  if (parts.length > 1) {
+    const prefix = parts.slice(0, -1).map((p) => p.name.toLowerCase());
+    const ok =
+      (prefix.length === 1 && prefix[0] === 'default_database') ||
+      (prefix.length === 2 && prefix[0] === 'default_catalog' && prefix[1] === 'default_database');
+    if (!ok) fail(`only the default catalog and database are supported, got '${q.raw}'`, q.span, 'unknown-table');
+  }
+  return parts[parts.length - 1]!.name;
+}
+
+export function buildTable(s: A.CreateTableStmt, diagnostics: Diagnostic[]): TableDef | null {
+  const guard = (f: () => void) => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof BindError) diagnostics.push(toDiagnostic(e));
+      else throw e;
+    }
+  };
+  let name: string;
+  try {
+    name = tableNameOf(s.name);
+  } catch (e) {
+    if (e instanceof BindError) {
+      diagnostics.push(toDiagnostic(e));
+      return null;
+    }
+    throw e;
+  }
+
+  // Columns, in declared order.
+  const columns: Column[] = [];
+  const seen = new Map<string, A.ColumnDef>();
+  const kept: A.ColumnDef[] = [];
+  for (const c of s.columns) {
+    const key = c.name.name.toLowerCase();
+    if (seen.has(key)) {
+      diagnostics.push({
+        severity: 'error',
+        message: `column '${c.name.name}' is declared twice in table ${name}`,
+        span: c.name.span,
+        code: 'duplicate-column',
+      });
+      continue;
+    }
+    seen.set(key, c);
+    kept.push(c);
+  }
+
+  // Primary key: inline or table-level, not both.
+  const inlinePk = kept.filter((c) => c.primaryKey);
+  let pkIdents: A.Ident[] = [];
+  if (s.primaryKey && inlinePk.length > 0) {
+    diagnostics.push({ severity: 'error', message: `table ${name} declares more than one PRIMARY KEY`, span: s.primaryKey.span, code: 'primary-key' });
+  }
+  if (inlinePk.length > 1) {
+    diagnostics.push({ severity: 'error', message: `table ${name} declares more than one PRIMARY KEY`, span: inlinePk[1]!.span, code: 'primary-key' });
+  }
+  if (s.primaryKey) pkIdents = s.primaryKey.columns;
+  else if (inlinePk.length > 0) pkIdents = [inlinePk[0]!.name];
+  const pkNames = new Set(pkIdents.map((i) => i.name.toLowerCase()));
+
+  const physicalScope: ScopeCol[] = [];
+  for (const c of kept) {
+    if (c.columnKind === 'computed') continue;
+    // Flink makes primary key columns NOT NULL.
+    const type: DataType = pkNames.has(c.name.name.toLowerCase()) ? { ...c.type, nullable: false } : c.type;
+    physicalScope.push({ name: c.name.name, qualifier: name.toLowerCase(), table: name, type });
+  }
+
+  const computedColumns: { index: number; expr: BoundExpr }[] = [];
+  const metadataColumns: { index: number; key: string; virtual: boolean }[] = [];
+  const physicalIndex = new Map(physicalScope.map((c, i) => [c.name.toLowerCase(), i]));
+  // Computed expressions are bound over the physical columns, then re-indexed to declared order.
+  const declaredIndex = new Map(kept.map((c, i) => [c.name.name.toLowerCase(), i]));
+  const remap = (e: BoundExpr): BoundExpr => {
+    switch (e.op) {
+      case 'col':
+        return { ...e, index: declaredIndex.get(physicalScope[e.index]!.name.toLowerCase())! };
+      case 'lit':
+        return e;
+      case 'cast':
+        return { ...e, expr: remap(e.expr) };
+      case 'case':
+        return { ...e, whens: e.whens.map((w) => ({ when: remap(w.when), then: remap(w.then) })), else: e.else ? remap(e.else) : null };
+      case 'call':
+        return { ...e, args: e.args.map(remap) };
+    }
+  };
+  kept.forEach((c, i) => {
+    if (c.columnKind === 'computed') {
+      let type: DataType = { name: 'NULL', nullable: true };
+      guard(() => {
+        const b = new ExprBinder({ cols: physicalScope }, 'computed column').bind(c.expr);
+        type = b.type;
+        computedColumns.push({ index: i, expr: remap(b) });
+      });
+      columns.push({ name: c.name.name, type });
+    } else {
+      columns.push({ name: c.name.name, type: physicalScope[physicalIndex.get(c.name.name.toLowerCase())!]!.type });
+      if (c.columnKind === 'metadata') metadataColumns.push({ index: i, key: c.metadataKey ?? c.name.name, virtual: c.virtual });
+    }
+  });
+
+  const indexOf = (id: A.Ident, what: string): number | null => {
+    const i = columns.findIndex((c) => c.name.toLowerCase() === id.name.toLowerCase());
+    if (i < 0) {
+      diagnostics.push({ severity: 'error', message: `${what} column '${id.name}' is not a column of table ${name}`, span: id.span, code: 'unknown-column' });
+      return null;
+    }
+    return i;
+  };
+  const primaryKeyIndices: number[] = [];
+  for (const id of pkIdents) {
+    const i = indexOf(id, 'primary key');
+    if (i === null) continue;
+    if (kept[i]!.columnKind === 'computed') {
+      diagnostics.push({ severity: 'error', message: `primary key column '${id.name}' cannot be a computed column`, span: id.span, code: 'primary-key' });
+    }
+    primaryKeyIndices.push(i);
+  }
+
+  let watermarkDef: TableDef['watermarkDef'] = null;
+  let watermark: TableDef['watermark'] = null;
+  if (s.watermark) {
+    const w = s.watermark;
+    const i = indexOf(w.column, 'watermark');
+    if (i !== null) {
+      const t = columns[i]!.type;
+      if (familyOf(t) !== 'timestamp') {
+        diagnostics.push({
+          severity: 'error',
+          message: `watermark column '${w.column.name}' must be TIMESTAMP(3) or TIMESTAMP_LTZ(3), found ${typeToString(t)}`,
+          span: w.column.span,
+          code: 'watermark',
+        });
+      } else {
+        guard(() => {
+          const scope: ScopeCol[] = columns.map((c) => ({ name: c.name, qualifier: name.toLowerCase(), table: name, type: c.type }));
+          const b = new ExprBinder({ cols: scope }, 'watermark').bind(w.expr);
+          if (familyOf(b.type) !== 'timestamp') fail(`the watermark expression must be a TIMESTAMP, found ${typeToString(b.type)}`, w.expr.span, 'watermark');
+          watermarkDef = { column: i, expr: b };
+          watermark = { column: columns[i]!.name, expression: exprToSql(b, columns.map((c) => c.name)) };
+        });
+      }
+    }
+  }
+
+  const partitionedBy: string[] = [];
+  for (const id of s.partitionedBy) {
+    const i = indexOf(id, 'partition');
+    if (i !== null) partitionedBy.push(columns[i]!.name);
+  }
+
+  const options = safeRecord(s.options.map((o) => [o.key, o.value] as const));
+  const connectorOpt = s.options.find((o) => o.key === 'connector');
+  const connector = connectorOpt?.value ?? '';
+  if (!connectorOpt) {
+    diagnostics.push({
+      severity: 'error',
+      message: `table ${name} has no 'connector' option; supported connectors: ${SUPPORTED_CONNECTORS.join(', ')}`,
+      span: s.name.span,
+      code: 'missing-connector',
+    });
+  } else if (connector === 'iceberg') {
+    diagnostics.push({ severity: 'error', message: 'not supported yet: the iceberg connector', span: s.span, code: 'unsupported' });
+  } else if (!(SUPPORTED_CONNECTORS as readonly string[]).includes(connector)) {
+    diagnostics.push({
+      severity: 'error',
+      message: `unknown connector '${connector}'; supported connectors: ${SUPPORTED_CONNECTORS.join(', ')}`,
+      span: connectorOpt.valueSpan,
+      code: 'unknown-connector',
+    });
+  }
+  if (connector === 'upsert-kafka' && primaryKeyIndices.length === 0) {
+    diagnostics.push({
+      severity: 'error',
+      message: `'upsert-kafka' tables require a PRIMARY KEY; add PRIMARY KEY (...) NOT ENFORCED to ${name}`,
+      span: s.name.span,
+      code: 'primary-key',
+    });
+  }
+
+  const def: TableDef = {
+    name,
+    layer: layerOf(name),
+    connector,
+    columns: columns.map((c) => ({ name: c.name, type: typeToString(c.type), nullable: c.type.nullable })),
+    primaryKey: primaryKeyIndices.map((i) => columns[i]!.name),
+    watermark,
+    partitionedBy,
+    options,
+    comment: s.comment ?? null,
+    span: s.span,
+    schema: { columns },
+    primaryKeyIndices,
+    watermarkDef,
+    computedColumns,
+    metadataColumns,
+  };
+  return def;
+}
+
+/** Positions of the columns an INSERT writes: not computed, not virtual metadata. */
+export function writableColumns(t: TableDef): number[] {
+  const skip = new Set<number>([
+    ...(t.computedColumns ?? []).map((c) => c.index),
+    ...(t.metadataColumns ?? []).filter((m) => m.virtual).map((m) => m.index),
+  ]);
+  return t.schema.columns.map((_, i) => i).filter((i) => !skip.has(i));
+}
