@@ -9,6 +9,7 @@ import {
   mapColumns,
   renameTable,
   replaceStatement,
+  deleteStatement,
   statementAt,
 } from './edits';
 import { modelOf } from './schema';
@@ -436,5 +437,30 @@ END;`;
     expect(errorsOf(r.script)).toEqual([]);
     expect(r.selection).toEqual({ offset: job.offset, length: next.trimEnd().length - 1 });
     expect(() => replaceStatement(SCRIPT, { offset: SCRIPT.length, length: 5 }, 'x')).toThrow(/outside the script/);
+  });
+
+  it('deleteStatement removes a job with its ; and its lines', () => {
+    const job = jobStatementRange(SCRIPT, 0)!;
+    const r = deleteStatement(SCRIPT, job);
+    expect(r.script).toBe(
+      SCRIPT.replace(
+        `INSERT INTO dwd_orders
+SELECT ods_orders.order_id, ods_orders.sku, amount
+FROM ods_orders
+WHERE status = 'PAID' /* not 'ods_orders' */;
+`,
+        '',
+      ),
+    );
+    expect(errorsOf(r.script)).toEqual([]);
+    const set = `EXECUTE STATEMENT SET BEGIN
+  INSERT INTO b SELECT x FROM a;
+  INSERT INTO c SELECT x FROM a;
+END;
+`;
+    expect(deleteStatement(set, jobStatementRange(set, 1)!).script).toBe(`EXECUTE STATEMENT SET BEGIN
+  INSERT INTO b SELECT x FROM a;
+END;
+`);
   });
 });

@@ -686,3 +686,20 @@ export function replaceStatement(script: string, range: TextRange, newText: stri
   const out = script.slice(0, offset) + body + script.slice(offset + length);
   return { script: out, selection: { offset, length: body.length } };
 }
+
+/**
+ * Removes a statement (a range from statementAt / jobStatementRange, e.g. a job deleted on the
+ * canvas) with its `;`, and its lines when it stands alone on them.
+ */
+export function deleteStatement(script: string, range: TextRange): EditResult {
+  const { offset, length } = range;
+  if (offset < 0 || length < 0 || offset + length > script.length) {
+    throw new Error('the statement range is outside the script: it may have changed since it was opened');
+  }
+  const model = modelOf(script);
+  let end = offset + length;
+  const next = model.tokens.find((t) => t.start.offset >= end && t.kind !== 'eof');
+  if (next && isPunct(next, ';')) end = next.end.offset;
+  const [a, b] = wholeLines(script, offset, end);
+  return { script: script.slice(0, a) + script.slice(b), selection: { offset: a, length: 0 } };
+}

@@ -36,6 +36,7 @@ export {
   jobRanges,
   jobStatementRange,
   replaceStatement,
+  deleteStatement,
   createTableText,
   quoteIdent,
   type TextRange,
