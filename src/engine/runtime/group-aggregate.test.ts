@@ -139,6 +139,13 @@ describe('GroupAggregate: accumulators', () => {
     ]);
   });
 
+  it('MIN/MAX on insert-only input keep only the extreme (no map view state)', () => {
+    const op = groupAggregate({ groupKeys: [0], aggs: [agg('MIN', 1), agg('MAX', 1)], inputInsertOnly: true });
+    expect(run(op, [{ batch: [I('a', 3), I('a', 1), I('a', 5)] }]).at(-1)).toBe('+U[a, 1, 5]');
+    expect(op.stateSize().rows).toBe(1);
+    expect(() => op.process([D('a', 1)], 0, { now: 0 })).toThrow(/insert-only/);
+  });
+
   it('MIN/MAX over strings use code-unit order', () => {
     const op = groupAggregate({ groupKeys: [], aggs: [agg('MIN', 0, { typeName: 'STRING' }), agg('MAX', 0, { typeName: 'STRING' })] });
     run(op, [{ batch: [I('b'), I('B'), I('ab')] }]);

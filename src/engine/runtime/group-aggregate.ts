@@ -32,7 +32,7 @@ import type { Batch, Change, Row, TypeName, Value } from '../types';
 import { RowKind } from '../types';
 import type { CompiledExpr } from '../expr/ir';
 import type { Operator, OperatorContext, StateSize } from './operator';
-import { KeyPartitioner, makeKeyFn, normaliseTtl, pick, valuesEqual, type KeyFn } from './keys';
+import { KeyPartitioner, makeKeyFn, normaliseTtl, pick, valuesEqual, type KeyFn, type StateKey } from './keys';
 import { ENTRY_OVERHEAD, ROW_OVERHEAD, SLOT_BYTES, rowBytes, valueBytes } from './size';
 
 /** What the operator needs of an aggregate call; the planner's AggCall satisfies it. */
@@ -59,6 +59,12 @@ export interface GroupAggregateOptions {
   cleanupCondition?: CompiledExpr | null;
   /** Emit -U before +U (Flink: true unless the downstream is an upsert consumer). Default true. */
   generateUpdateBefore?: boolean;
+  /**
+   * The input is insert-only (the planner's changelog mode). MIN/MAX then keep only the current
+   * extreme, like Flink's MinAggFunction/MaxAggFunction, instead of a value -> count map view
+   * (MinWithRetractAggFunction); a retraction reaching such a MIN/MAX throws. Default false.
+   */
+  inputInsertOnly?: boolean;
 }
 
 export interface GroupAggregateCounters {
@@ -109,8 +115,8 @@ interface Group {
 /** Snapshot layout, JSON-safe: arrays only. */
 interface GroupAggregateSnapshot {
   v: 1;
-  /** [key string, key values, record count, accumulators, map views as entry lists, last output, last write] */
-  groups: [string, Row, number, Value[], [Value, number][][] | null, Row | null, number][];
+  /** [state key, key values, record count, accumulators, map views as entry lists, last output, last write] */
+  groups: [StateKey, Row, number, Value[], [Value, number][][] | null, Row | null, number][];
 }
 
 /** Rounds half away from zero to `factor` = 10^scale, nudged by one ulp against binary error. */
@@ -156,7 +162,7 @@ export class GroupAggregateOperator implements Operator {
   private readonly part: KeyPartitioner;
   private readonly scratch: Value[];
 
-  private groups = new Map<string, Group>();
+  private groups = new Map<StateKey, Group>();
   private load: number[];
   private rows = 0;
   private bytes = 0;
@@ -204,7 +210,7 @@ export class GroupAggregateOperator implements Operator {
         case C_MIN:
         case C_MAX:
           init.push(null); // current extreme
-          this.mapIdx[i] = maps++;
+          if (!options.inputInsertOnly) this.mapIdx[i] = maps++; // value -> count, for retraction
           break;
         case C_COUNT_DISTINCT:
           this.mapIdx[i] = maps++;
@@ -348,13 +354,15 @@ export class GroupAggregateOperator implements Operator {
           acc[s + 1] = (acc[s + 1] as number) + 1;
           break;
         case C_MIN: {
-          this.mapAdd(g.maps![this.mapIdx[i]!]!, v);
+          const mi = this.mapIdx[i]!;
+          if (mi >= 0) this.mapAdd(g.maps![mi]!, v);
           const cur = acc[s]!;
           if (cur === null || less(v, cur)) acc[s] = v;
           break;
         }
         case C_MAX: {
-          this.mapAdd(g.maps![this.mapIdx[i]!]!, v);
+          const mi = this.mapIdx[i]!;
+          if (mi >= 0) this.mapAdd(g.maps![mi]!, v);
           const cur = acc[s]!;
           if (cur === null || less(cur, v)) acc[s] = v;
           break;
@@ -397,7 +405,9 @@ export class GroupAggregateOperator implements Operator {
         }
         case C_MIN:
         case C_MAX: {
-          const m = g.maps![this.mapIdx[i]!]!;
+          const mi = this.mapIdx[i]!;
+          if (mi < 0) throw new Error('GroupAggregate: a retraction reached MIN/MAX declared insert-only');
+          const m = g.maps![mi]!;
           if (this.mapRemove(m, v) && valuesEqual(acc[s]!, v)) acc[s] = extremeOf(m, code === C_MIN);
           break;
         }
@@ -515,7 +525,7 @@ export class GroupAggregateOperator implements Operator {
 
   // ---- state ---------------------------------------------------------------------------
 
-  private createGroup(key: string, row: Row, subtask: number, now: number): Group {
+  private createGroup(key: StateKey, row: Row, subtask: number, now: number): Group {
     let maps: Map<Value, number>[] | null = null;
     if (this.nMaps > 0) {
       maps = new Array(this.nMaps);
@@ -543,7 +553,7 @@ export class GroupAggregateOperator implements Operator {
     return g;
   }
 
-  private removeGroup(key: string, g: Group): void {
+  private removeGroup(key: StateKey, g: Group): void {
     this.groups.delete(key);
     const rows = 1 + g.entries;
     this.rows -= rows;

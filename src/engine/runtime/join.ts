@@ -37,7 +37,7 @@ import type { Batch, Change, Row, Value } from '../types';
 import { RowKind } from '../types';
 import type { CompiledExpr } from '../expr/ir';
 import type { Operator, OperatorContext, StateSize } from './operator';
-import { KeyPartitioner, hasNullAt, makeKeyFn, normaliseTtl, rowKey, rowsEqual, type KeyFn } from './keys';
+import { KeyPartitioner, hasNullAt, hashRow, makeKeyFn, normaliseTtl, rowsEqual, type KeyFn, type StateKey } from './keys';
 import { ENTRY_OVERHEAD, SLOT_BYTES, rowBytes, valueBytes } from './size';
 
 export interface JoinOptions {
@@ -73,29 +73,36 @@ export interface JoinCounters {
 /** One distinct record in a side's state. */
 interface Entry {
   row: Row;
-  /** Multiplicity. */
+  /** hashRow(row). */
+  hash: number;
+  /** Multiplicity; 0 marks a removed entry awaiting compaction. */
   count: number;
   /** Number of associations (outer sides only; Flink keeps it per distinct record). */
   assoc: number;
   lastWrite: number;
   /** Accounted bytes (see size.ts). */
   bytes: number;
+  /** Next live entry with the same hash in the bucket's index chain. */
+  next: Entry | null;
 }
 
 interface Bucket {
-  /** Records in insertion order: probes emit matches in this order. */
+  /** Records in insertion order (probes emit matches in this order), with removed ones (count 0)
+   *  left in place until there are more removed than live ones, then compacted. */
   entries: Entry[];
-  /** Row-key index for large buckets (built at INDEX_AT entries). */
-  index: Map<string, Entry> | null;
+  live: number;
+  dead: number;
+  /** Row-hash index (chained through Entry.next) for large buckets, built at INDEX_AT entries. */
+  index: Map<number, Entry> | null;
   subtask: number;
   keyBytes: number;
 }
 
-/** Buckets this large get a row-key index so finding an equal record stays O(1). */
+/** Buckets this large get a row-hash index so finding an equal record stays O(1). */
 const INDEX_AT = 16;
 
 class Side {
-  buckets = new Map<string, Bucket>();
+  buckets = new Map<StateKey, Bucket>();
   rows = 0;
   bytes = 0;
   rowsPer: number[];
@@ -121,17 +128,28 @@ class Side {
     return this.ttl > 0 && now >= e.lastWrite + this.ttl;
   }
 
-  find(b: Bucket, row: Row): Entry | undefined {
-    if (b.index !== null) return b.index.get(rowKey(row));
+  /** The live record equal to `row` (whose hashRow is `h`), if any. */
+  find(b: Bucket, row: Row, h: number): Entry | undefined {
+    if (b.index !== null) {
+      let e: Entry | null | undefined = b.index.get(h);
+      while (e !== undefined && e !== null) {
+        if (rowsEqual(e.row, row)) return e;
+        e = e.next;
+      }
+      return undefined;
+    }
     const es = b.entries;
-    for (let i = 0; i < es.length; i++) if (rowsEqual(es[i]!.row, row)) return es[i];
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i]!;
+      if (e.hash === h && e.count > 0 && rowsEqual(e.row, row)) return e;
+    }
     return undefined;
   }
 
-  newBucket(key: string, row: Row, subtask: number): Bucket {
+  newBucket(key: StateKey, row: Row, subtask: number): Bucket {
     let keyBytes = ENTRY_OVERHEAD;
     for (let i = 0; i < this.keys.length; i++) keyBytes += valueBytes(row[this.keys[i]!]!);
-    const b: Bucket = { entries: [], index: null, subtask, keyBytes };
+    const b: Bucket = { entries: [], live: 0, dead: 0, index: null, subtask, keyBytes };
     this.buckets.set(key, b);
     this.bytes += keyBytes;
     this.bytesPer[subtask]! += keyBytes;
@@ -140,11 +158,19 @@ class Side {
 
   insert(b: Bucket, e: Entry): void {
     b.entries.push(e);
-    if (b.index !== null) b.index.set(rowKey(e.row), e);
-    else if (b.entries.length >= INDEX_AT) {
-      const index = new Map<string, Entry>();
-      for (const x of b.entries) index.set(rowKey(x.row), x);
-      b.index = index;
+    b.live++;
+    const index = b.index;
+    if (index !== null) {
+      e.next = index.get(e.hash) ?? null;
+      index.set(e.hash, e);
+    } else if (b.live >= INDEX_AT) {
+      const idx = new Map<number, Entry>();
+      for (const x of b.entries) {
+        if (x.count === 0) continue;
+        x.next = idx.get(x.hash) ?? null;
+        idx.set(x.hash, x);
+      }
+      b.index = idx;
     }
     this.rows++;
     this.bytes += e.bytes;
@@ -153,20 +179,35 @@ class Side {
     if (e.lastWrite < this.minWrite) this.minWrite = e.lastWrite;
   }
 
-  remove(key: string, b: Bucket, e: Entry): void {
-    const es = b.entries;
-    const at = es.indexOf(e);
-    if (at < 0) return;
-    es.splice(at, 1);
-    if (b.index !== null) b.index.delete(rowKey(e.row));
+  remove(key: StateKey, b: Bucket, e: Entry): void {
+    if (e.count === 0) return;
+    e.count = 0;
+    b.live--;
+    b.dead++;
+    const index = b.index;
+    if (index !== null) {
+      const head = index.get(e.hash)!;
+      if (head === e) {
+        if (e.next === null) index.delete(e.hash);
+        else index.set(e.hash, e.next);
+      } else {
+        let p = head;
+        while (p.next !== e) p = p.next!;
+        p.next = e.next;
+      }
+      e.next = null;
+    }
     this.rows--;
     this.bytes -= e.bytes;
     this.rowsPer[b.subtask]!--;
     this.bytesPer[b.subtask]! -= e.bytes;
-    if (es.length === 0) {
+    if (b.live === 0) {
       this.buckets.delete(key);
       this.bytes -= b.keyBytes;
       this.bytesPer[b.subtask]! -= b.keyBytes;
+    } else if (b.dead >= 8 && b.dead > b.live) {
+      b.entries = b.entries.filter((x) => x.count > 0);
+      b.dead = 0;
     }
   }
 
@@ -180,10 +221,10 @@ class Side {
   }
 }
 
-type SideSnapshot = [string, [Row, number, number, number][]][];
+type SideSnapshot = [StateKey, [Row, number, number, number][]][];
 interface JoinSnapshot {
   v: 1;
-  /** Per side: [join key string, [record, multiplicity, associations, last write][]][] */
+  /** Per side: [join key, [record, multiplicity, associations, last write][]][] */
   left: SideSnapshot;
   right: SideSnapshot;
 }
@@ -253,6 +294,7 @@ export class JoinOperator implements Operator {
       const key = keyFn(row);
       const st = part.subtaskOf(key);
       load[st]!++;
+      const h = hashRow(row);
       ms.length = 0;
       let total = 0;
       if (!hasNullAt(row, keys)) total = this.probe(O, key, row, inputIsLeft, now);
@@ -261,14 +303,14 @@ export class JoinOperator implements Operator {
         if (inputOuter) {
           if (nm === 0) {
             out.push({ kind: RowKind.INSERT, row: this.padded(row, inputIsLeft) });
-            this.add(S, key, st, row, 0, now);
+            this.add(S, key, st, row, h, 0, now);
           } else {
             if (otherOuter) this.associate(ms, inputIsLeft, now, out);
             this.emitJoined(ms, row, inputIsLeft, RowKind.INSERT, out);
-            this.add(S, key, st, row, total, now);
+            this.add(S, key, st, row, h, total, now);
           }
         } else {
-          this.add(S, key, st, row, 0, now);
+          this.add(S, key, st, row, h, 0, now);
           if (nm > 0) {
             let k: RowKind = kind;
             if (otherOuter) {
@@ -279,9 +321,9 @@ export class JoinOperator implements Operator {
           }
         }
         const cond = S.cleanup;
-        if (cond !== null && cond(row) === true) this.clean(S, O, key, row, inputIsLeft);
+        if (cond !== null && cond(row) === true) this.clean(S, O, key, row, h, inputIsLeft);
       } else {
-        this.retractRow(S, key, row, inputIsLeft, now);
+        this.retractRow(S, key, row, h, inputIsLeft, now);
         if (nm === 0) {
           if (inputOuter) out.push({ kind: RowKind.DELETE, row: this.padded(row, inputIsLeft) });
         } else {
@@ -316,7 +358,7 @@ export class JoinOperator implements Operator {
    * Fills `matches` with the live records of side `O` under `key` that satisfy the residual
    * with `input`; returns the total multiplicity. Expired records met here are removed.
    */
-  private probe(O: Side, key: string, input: Row, inputIsLeft: boolean, now: number): number {
+  private probe(O: Side, key: StateKey, input: Row, inputIsLeft: boolean, now: number): number {
     const b = O.buckets.get(key);
     if (b === undefined) return 0;
     const es = b.entries;
@@ -336,6 +378,7 @@ export class JoinOperator implements Operator {
     let sawExpired = false;
     for (let i = 0; i < es.length; i++) {
       const e = es[i]!;
+      if (e.count === 0) continue;
       if (O.ttl > 0 && now >= e.lastWrite + O.ttl) {
         sawExpired = true;
         continue;
@@ -401,11 +444,11 @@ export class JoinOperator implements Operator {
   // ---- state -----------------------------------------------------------------------------
 
   /** Flink's addRecord: multiplicity + 1; on outer sides the association count is (re)set. */
-  private add(S: Side, key: string, subtask: number, row: Row, assoc: number, now: number): void {
+  private add(S: Side, key: StateKey, subtask: number, row: Row, h: number, assoc: number, now: number): void {
     let b = S.buckets.get(key);
     if (b === undefined) b = S.newBucket(key, row, subtask);
     else {
-      const e = S.find(b, row);
+      const e = S.find(b, row, h);
       if (e !== undefined) {
         if (S.expired(e, now)) {
           e.count = 1; // expired state reads as absent: a fresh record
@@ -417,14 +460,14 @@ export class JoinOperator implements Operator {
         return;
       }
     }
-    S.insert(b, { row, count: 1, assoc, lastWrite: now, bytes: rowBytes(row) + S.entryOverhead });
+    S.insert(b, { row, hash: h, count: 1, assoc, lastWrite: now, bytes: rowBytes(row) + S.entryOverhead, next: null });
   }
 
   /** Flink's retractRecord: multiplicity - 1, removing the record at zero. */
-  private retractRow(S: Side, key: string, row: Row, isLeft: boolean, now: number): void {
+  private retractRow(S: Side, key: StateKey, row: Row, h: number, isLeft: boolean, now: number): void {
     const b = S.buckets.get(key);
     if (b === undefined) return;
-    const e = S.find(b, row);
+    const e = S.find(b, row, h);
     if (e === undefined) return;
     if (S.expired(e, now)) {
       this.expire(S, isLeft, key, b, e);
@@ -437,29 +480,31 @@ export class JoinOperator implements Operator {
   }
 
   /** Cleanup condition matched: the record leaves state; the other side's counts drop. */
-  private clean(S: Side, O: Side, key: string, row: Row, isLeft: boolean): void {
+  private clean(S: Side, O: Side, key: StateKey, row: Row, h: number, isLeft: boolean): void {
     const b = S.buckets.get(key);
     if (b === undefined) return;
-    const e = S.find(b, row);
+    const e = S.find(b, row, h);
     if (e === undefined) return;
+    const count = e.count;
     S.remove(key, b, e);
     if (isLeft) this.counters.cleanedLeft++;
     else this.counters.cleanedRight++;
-    if (O.outer) this.decrementAssociations(O, key, e, isLeft);
+    if (O.outer) this.decrementAssociations(O, key, e.row, count, isLeft);
   }
 
   /** Removes an expired record (decrementing the other side only when configured). */
-  private expire(S: Side, isLeft: boolean, key: string, b: Bucket, e: Entry): void {
+  private expire(S: Side, isLeft: boolean, key: StateKey, b: Bucket, e: Entry): void {
+    const count = e.count;
     S.remove(key, b, e);
     if (isLeft) this.counters.expiredLeft++;
     else this.counters.expiredRight++;
     const O = isLeft ? this.right : this.left;
-    if (this.ttlDecrements && O.outer) this.decrementAssociations(O, key, e, isLeft);
+    if (this.ttlDecrements && O.outer) this.decrementAssociations(O, key, e.row, count, isLeft);
   }
 
-  /** The records of `O` that `e` (on the other side) matched each lose e.count associations. */
-  private decrementAssociations(O: Side, key: string, e: Entry, eIsLeft: boolean): void {
-    if (hasNullAt(e.row, eIsLeft ? this.left.keys : this.right.keys)) return;
+  /** The records of `O` that `row` (on the other side, `count` copies) matched lose `count` associations each. */
+  private decrementAssociations(O: Side, key: StateKey, row: Row, count: number, eIsLeft: boolean): void {
+    if (hasNullAt(row, eIsLeft ? this.left.keys : this.right.keys)) return;
     const b = O.buckets.get(key);
     if (b === undefined) return;
     const residual = this.residual;
@@ -468,23 +513,24 @@ export class JoinOperator implements Operator {
     if (residual !== null) {
       const off = eIsLeft ? 0 : nl;
       const len = eIsLeft ? nl : this.nr;
-      for (let j = 0; j < len; j++) scratch[off + j] = e.row[j]!;
+      for (let j = 0; j < len; j++) scratch[off + j] = row[j]!;
     }
     const otherOff = eIsLeft ? nl : 0;
     const otherLen = eIsLeft ? this.nr : nl;
     for (const o of b.entries) {
+      if (o.count === 0) continue;
       if (residual !== null) {
         for (let j = 0; j < otherLen; j++) scratch[otherOff + j] = o.row[j]!;
         if (residual(scratch) !== true) continue;
       }
-      o.assoc -= e.count;
+      o.assoc -= count;
       if (o.assoc < 0) o.assoc = 0;
     }
   }
 
-  private purge(S: Side, isLeft: boolean, key: string, b: Bucket, now: number): void {
+  private purge(S: Side, isLeft: boolean, key: StateKey, b: Bucket, now: number): void {
     const expired: Entry[] = [];
-    for (const e of b.entries) if (S.expired(e, now)) expired.push(e);
+    for (const e of b.entries) if (e.count > 0 && S.expired(e, now)) expired.push(e);
     for (const e of expired) this.expire(S, isLeft, key, b, e);
   }
 
@@ -494,6 +540,7 @@ export class JoinOperator implements Operator {
     for (const [key, b] of S.buckets) {
       let any = false;
       for (const e of b.entries) {
+        if (e.count === 0) continue;
         if (S.expired(e, now)) any = true;
         else if (e.lastWrite < min) min = e.lastWrite;
       }
@@ -520,7 +567,8 @@ export class JoinOperator implements Operator {
       if (entries.length === 0) continue;
       const b = S.newBucket(key, entries[0]![0], this.part.subtaskOf(key));
       for (const [row, count, assoc, lastWrite] of entries) {
-        S.insert(b, { row: row.slice(), count, assoc, lastWrite, bytes: rowBytes(row) + S.entryOverhead });
+        const r = row.slice();
+        S.insert(b, { row: r, hash: hashRow(r), count, assoc, lastWrite, bytes: rowBytes(r) + S.entryOverhead, next: null });
       }
     }
   }
@@ -558,7 +606,9 @@ export class JoinOperator implements Operator {
 function snapshotSide(S: Side): SideSnapshot {
   const out: SideSnapshot = [];
   for (const [key, b] of S.buckets) {
-    out.push([key, b.entries.map((e) => [e.row.slice(), e.count, e.assoc, e.lastWrite] as [Row, number, number, number])]);
+    const live: [Row, number, number, number][] = [];
+    for (const e of b.entries) if (e.count > 0) live.push([e.row.slice(), e.count, e.assoc, e.lastWrite]);
+    out.push([key, live]);
   }
   return out;
 }

@@ -1,12 +1,16 @@
 // Keys, hashing and partitioning shared by the keyed operators.
 //
-// A key is a string built from typed values so that it can index a JS Map. The encoding is
-// type-tagged and self-delimiting, so concatenating the tokens of several columns is unambiguous
-// and 1, '1', true and NULL are four different keys:
+// A state key indexes a JS Map. A single-column key is the column value itself: Map compares
+// keys with SameValueZero, so 1, '1', true and NULL are four different keys with no encoding
+// cost, -0 equals 0 and NaN equals NaN. A key of several columns (or of none) is a string built
+// from type-tagged, self-delimiting tokens, so concatenation is unambiguous:
 //   NULL -> '~'   TRUE -> 'T'   FALSE -> 'F'   number n -> 'n' + String(n) + ';'
 //   string s -> 's' + s.length + ':' + s
 // (String(-0) is '0', so -0 and 0 are the same key, as SQL equality has it.)
 import type { Row, Value } from '../types';
+
+/** A state key: a column value for one-column keys, an encoded string otherwise. */
+export type StateKey = Value;
 
 /** The key token of one value. */
 export function valueKey(v: Value): string {
@@ -16,7 +20,7 @@ export function valueKey(v: Value): string {
   return v ? 'T' : 'F';
 }
 
-export type KeyFn = (row: readonly Value[]) => string;
+export type KeyFn = (row: readonly Value[]) => StateKey;
 
 /**
  * A key function over the columns at `indices`. Built once per operator (not per record),
@@ -29,7 +33,7 @@ export function makeKeyFn(indices: readonly number[]): KeyFn {
       return () => '';
     case 1: {
       const a = idx[0]!;
-      return (row) => valueKey(row[a]!);
+      return (row) => row[a]!;
     }
     case 2: {
       const a = idx[0]!;
@@ -60,7 +64,6 @@ export function hasNullAt(row: readonly Value[], indices: readonly number[]): bo
 
 /** SQL-ish value equality for state bookkeeping: === plus NaN equals NaN. */
 export function valuesEqual(a: Value, b: Value): boolean {
-  // eslint-disable-next-line no-self-compare
   return a === b || (a !== a && b !== b);
 }
 
@@ -77,22 +80,58 @@ export function pick(row: readonly Value[], indices: readonly number[]): Row {
   return out;
 }
 
-/**
- * 32-bit FNV-1a over the UTF-16 code units of `s`, then murmur3's fmix32 finaliser (Flink also
- * runs a murmur step over the key hash before picking a key group). Deterministic everywhere.
- */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
+function mix(h: number, x: number): number {
+  h = Math.imul(h ^ x, 0x5bd1e995);
+  return h ^ (h >>> 15);
+}
+
+/** murmur3's fmix32 finaliser. */
+function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** Folds one value into a running 32-bit hash; equal values (SameValueZero) hash equally. */
+function hashInto(h: number, v: Value): number {
+  if (typeof v === 'number') {
+    if ((v | 0) === v) return mix(mix(h, 1), v);
+    if (v !== v) return mix(h, 7); // NaN
+    F64[0] = v;
+    return mix(mix(mix(h, 2), U32[0]!), U32[1]!);
+  }
+  if (typeof v === 'string') {
+    let x = 0x811c9dc5;
+    for (let i = 0; i < v.length; i++) x = Math.imul(x ^ v.charCodeAt(i), 0x01000193);
+    return mix(mix(mix(h, 3), v.length), x);
+  }
+  if (v === null) return mix(h, 5);
+  return mix(h, v ? 6 : 4);
+}
+
+/** Deterministic 32-bit hash of a state key (Flink also runs a murmur step over key hashes). */
+export function hashKey(k: StateKey): number {
+  return fmix(hashInto(0x9747b28c, k));
+}
+
+/** Deterministic 32-bit hash of a whole row, consistent with rowsEqual (used by join state). */
+export function hashRow(row: readonly Value[]): number {
+  let h = 0x9747b28c;
+  for (let i = 0; i < row.length; i++) h = hashInto(h, row[i]!);
+  return fmix(h ^ row.length);
+}
+
+/** 32-bit FNV-1a over the UTF-16 code units of `s`, finalised with fmix32. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return fmix(h);
 }
 
 /** Flink's default max parallelism (number of key groups) for an operator of parallelism `p`. */
@@ -115,9 +154,9 @@ export class KeyPartitioner {
     this.parallelism = normaliseParallelism(parallelism);
     this.maxParallelism = defaultMaxParallelism(this.parallelism);
   }
-  subtaskOf(key: string): number {
+  subtaskOf(key: StateKey): number {
     if (this.parallelism === 1) return 0;
-    const keyGroup = hashString(key) % this.maxParallelism;
+    const keyGroup = hashKey(key) % this.maxParallelism;
     return Math.floor((keyGroup * this.parallelism) / this.maxParallelism);
   }
 }

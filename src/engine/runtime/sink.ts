@@ -16,7 +16,7 @@
 import type { Batch, Row } from '../types';
 import { RowKind } from '../types';
 import type { Operator, OperatorContext, StateSize } from './operator';
-import { makeKeyFn, normaliseParallelism, rowKey, spreadLoad, type KeyFn } from './keys';
+import { makeKeyFn, normaliseParallelism, rowKey, spreadLoad, type KeyFn, type StateKey } from './keys';
 import { SLOT_BYTES, rowBytes } from './size';
 
 export class ChangelogModeError extends Error {
@@ -94,7 +94,7 @@ export interface UpsertTableOptions {
 }
 
 export class UpsertTable implements Materializer {
-  private table = new Map<string, Row>();
+  private table = new Map<StateKey, Row>();
   private bytes = 0;
   private readonly keyFn: KeyFn;
   private ignoredBefore = 0;
