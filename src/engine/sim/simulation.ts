@@ -169,6 +169,18 @@ export class SimulationRuntime implements Simulation {
     return this.jobs.every((j) => this.boundedJobs.has(j.id));
   }
 
+  /** Tables read by jobs that never end by themselves. */
+  unboundedSources(): string[] {
+    const out = new Set<string>();
+    for (const j of this.jobs) if (!this.boundedJobs.has(j.id)) for (const t of j.plan.sourceTables) out.add(t);
+    return [...out];
+  }
+
+  /** `sim.duration` in ms, or null when the script does not set it. */
+  durationMs(): number | null {
+    return this.config.durationMs;
+  }
+
   now(): number {
     return this.clock;
   }

@@ -1,0 +1,248 @@
+// The headless runner: `freshet run <script.sql> [--seed N] [--for DURATION] [--json] [--query SQL]`.
+// Same engine as the studio. Reads the script and every filesystem table's file (relative to
+// the script's folder), runs the simulation in virtual time and prints the tables.
+// Exit codes: 0 ok, 1 bad script or failed job, 2 bad usage.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compile, createSimulation, formatDiagnostic } from '../engine/index';
+import type { FreshetSimulation, MetricsSnapshot, PipelineGraph, TableData } from '../engine/index';
+import { parseDuration } from '../engine/sim/settings';
+
+export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION] [--json] [--query SQL]
+
+  --seed N          random seed (default 1); the same script and seed give the same output
+  --for DURATION    virtual time to simulate, e.g. 30s, 10min, 2h (needed for unbounded sources
+                    unless the script sets 'sim.duration')
+  --json            print {"tables": {...}, "metrics": {...}} as one JSON object
+  --query SQL       run SQL over the final tables in DuckDB and print {"columns", "rows"}`;
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const stdio: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+class UsageError extends Error {}
+
+interface Args {
+  script: string;
+  seed: number;
+  forMs: number | null;
+  json: boolean;
+  query: string | null;
+}
+
+function parseArgs(argv: string[]): Args | 'help' {
+  if (argv.length === 0) throw new UsageError('missing command');
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
+  if (argv[0] !== 'run') throw new UsageError(`unknown command '${argv[0]}'`);
+  let script: string | null = null;
+  let seed = 1;
+  let forMs: number | null = null;
+  let json = false;
+  let query: string | null = null;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
+    const value = (): string => {
+      if (inline !== null) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--seed': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) > 4294967295) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not '${v}'`);
+        seed = Number(v);
+        break;
+      }
+      case '--for': {
+        const v = value();
+        const ms = parseDuration(v);
+        if (ms === null || ms <= 0) throw new UsageError(`--for must be a duration such as 30s, 10min or 2h, not '${v}'`);
+        forMs = ms;
+        break;
+      }
+      case '--json':
+        if (inline !== null) throw new UsageError('--json takes no value');
+        json = true;
+        break;
+      case '--query':
+        query = value();
+        break;
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+        if (script !== null) throw new UsageError(`unexpected argument '${a}'`);
+        script = a;
+    }
+  }
+  if (script === null) throw new UsageError('missing <script.sql>');
+  return { script, seed, forMs, json, query };
+}
+
+/** Reads every filesystem table's `path` that names a file, resolved against the script's folder. */
+function readTableFiles(pipeline: PipelineGraph, scriptDir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const t of pipeline.tables) {
+    if (t.connector.toLowerCase() !== 'filesystem') continue;
+    const p = Object.entries(t.options).find(([k]) => k.toLowerCase() === 'path')?.[1];
+    if (p === undefined || p in files) continue;
+    const local = p.startsWith('file://') ? p.slice('file://'.length) : p;
+    const resolved = path.resolve(scriptDir, local);
+    try {
+      if (statSync(resolved).isFile()) files[p] = readFileSync(resolved, 'utf8');
+    } catch {
+      // Missing: fine for a table that is only written; a reader reports "file not found".
+    }
+  }
+  return files;
+}
+
+function jsonReplacer(_key: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  return v;
+}
+
+function fmtMs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function renderTable(data: TableData, limit: number): string[] {
+  const names = data.columns.map((c) => c.name);
+  const rows = data.rows.slice(0, limit).map((r) => r.map(cell));
+  const widths = names.map((n, i) => Math.min(40, Math.max(n.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: string[]) =>
+    '  ' + cells.map((c, i) => (c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!))).join(' | ').trimEnd();
+  const out = [line(names), '  ' + widths.map((w) => '-'.repeat(w)).join('-+-')];
+  for (const r of rows) out.push(line(r));
+  if (data.rows.length > limit) out.push(`  ... ${data.rows.length - limit} more rows`);
+  return out;
+}
+
+function summary(sim: FreshetSimulation, scriptName: string, seed: number): string {
+  const m: MetricsSnapshot = sim.metrics();
+  const lines: string[] = [];
+  lines.push(`${scriptName}: ${sim.status()} after ${fmtMs(sim.now())} of virtual time (seed ${seed})`);
+  const cp = m.checkpoints;
+  if (cp.completed + cp.failed > 0) lines.push(`checkpoints: ${cp.completed} completed, ${cp.failed} failed`);
+  for (const s of m.sources) if (s.lagRecords > 0) lines.push(`lag: ${s.jobId} reading ${s.table}: ${s.lagRecords} records, ${fmtMs(s.lagMs)}`);
+  for (const t of sim.pipeline.tables) {
+    const tm = m.tables.find((x) => x.name === t.name)!;
+    const fresh = tm.freshnessMs === null ? 'nothing visible' : `freshness ${fmtMs(tm.freshnessMs)}`;
+    const errs = tm.parseErrors > 0 ? `, ${tm.parseErrors} rows skipped (parse errors)` : '';
+    lines.push('', `${t.name} (${t.connector}, ${t.layer}): ${tm.rows} rows, ${fresh}${errs}`);
+    const data = sim.readTable(t.name);
+    if (data.rows.length > 0) lines.push(...renderTable(data, 10));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  let args: Args | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`freshet: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args === 'help') {
+    io.out(USAGE + '\n');
+    return 0;
+  }
+  let text: string;
+  try {
+    text = readFileSync(args.script, 'utf8');
+  } catch {
+    io.err(`freshet: cannot read script '${args.script}'\n${USAGE}\n`);
+    return 2;
+  }
+  const fileName = args.script;
+  const compiled = compile(text, { fileName });
+  const shown = compiled.diagnostics.filter((d) => d.severity !== 'info');
+  if (shown.length > 0) io.err(shown.map((d) => formatDiagnostic(d, text, fileName)).join('\n') + '\n');
+  if (!compiled.ok || !compiled.pipeline) return 1;
+
+  const files = readTableFiles(compiled.pipeline, path.dirname(path.resolve(args.script)));
+  let sim: FreshetSimulation;
+  try {
+    sim = createSimulation(text, { seed: args.seed, files, fileName });
+  } catch (e) {
+    io.err(`${fileName}: error: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const duration = sim.durationMs();
+  if (args.forMs === null && duration === null && !sim.isBounded()) {
+    io.err(
+      `freshet: ${fileName} reads unbounded sources (${sim.unboundedSources().join(', ')}); ` +
+        `pass --for DURATION (e.g. --for 10min) or add SET 'sim.duration' = '10 min'; to the script\n`,
+    );
+    return 2;
+  }
+  const result = args.forMs !== null ? sim.runFor(args.forMs) : sim.runToEnd();
+  if (result.status === 'failed') {
+    io.err(`${fileName}: error: ${result.error}\n`);
+    return 1;
+  }
+
+  if (args.query !== null) {
+    const tables: Record<string, { columns: { name: string; type: string }[]; rows: unknown[][] }> = {};
+    for (const name of sim.tableNames()) {
+      const data = sim.readTable(name);
+      tables[name] = { columns: data.columns.map((c) => ({ name: c.name, type: c.type })), rows: data.rows };
+    }
+    try {
+      const { runDuckQuery } = await import('./duckdb');
+      const res = await runDuckQuery(tables, args.query);
+      io.out(JSON.stringify({ columns: res.columns, rows: res.rows }, jsonReplacer) + '\n');
+    } catch (e) {
+      io.err(`freshet: query failed: ${(e as Error).message}\n`);
+      return 1;
+    }
+    return 0;
+  }
+  if (args.json) {
+    const tables: Record<string, { columns: string[]; rows: unknown[][] }> = {};
+    for (const name of sim.tableNames()) {
+      const data = sim.readTable(name);
+      tables[name] = { columns: data.columns.map((c) => c.name), rows: data.rows };
+    }
+    io.out(JSON.stringify({ tables, metrics: sim.metrics() }, jsonReplacer) + '\n');
+    return 0;
+  }
+  io.out(summary(sim, fileName, args.seed));
+  return 0;
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(path.resolve(entry)).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`freshet: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,116 @@
+// The engine's one public API, used by the studio's worker, the CLI and the tests.
+//   compile(script)                 -> diagnostics + pipeline graph (no simulation)
+//   createSimulation(script, opts)  -> a Simulation to step, run and read
+//   formatDiagnostic(d, text, file) -> `file:line:col: error: message` plus a caret excerpt
+// Everything returned is plain data a worker can post.
+import type { CompileResult, Diagnostic, PipelineGraph, Simulation, SimulationOptions } from './api';
+import { formatDiagnostic, parseScript } from './sql/index';
+import type { Statement } from './sql/index';
+import { planScript, toPipelineGraph } from './plan/index';
+import type { ScriptPlan } from './plan/index';
+import { resolveSimConfig, SettingsError } from './sim/settings';
+import { SimulationError, SimulationRuntime } from './sim/simulation';
+import { createStore, TopicRegistry, SUPPORTED_CONNECTORS as SIMULATED_CONNECTORS } from './storage/index';
+import { ConnectorError } from './storage/table';
+import { Random } from './sim/random';
+
+export type * from './api';
+export { formatDiagnostic } from './sql/index';
+export { SIM_SETTINGS, type SimSettingSpec } from './sim/settings';
+
+/** A Simulation plus what the runner and tests need beyond the studio's contract. */
+export interface FreshetSimulation extends Simulation {
+  /** True when every job ends by itself (only bounded sources). */
+  isBounded(): boolean;
+  /** Tables read by jobs that never end by themselves. */
+  unboundedSources(): string[];
+  /** `sim.duration` in ms, or null. */
+  durationMs(): number | null;
+  /** Failover: unfinished jobs restart from their last completed checkpoint. Returns their ids. */
+  restoreFromLastCheckpoint(): string[];
+}
+
+interface Analysis {
+  statements: Statement[];
+  plan: ScriptPlan | null;
+  diagnostics: Diagnostic[];
+}
+
+const ZERO_SPAN = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.span.start.offset - b.span.start.offset;
+}
+
+/** Simulator-level checks the planner does not make: settings values and connector options. */
+function simulatorDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  try {
+    resolveSimConfig(plan.settings);
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    // Point at the last SET of that key (the one that wins).
+    let span = ZERO_SPAN;
+    for (const s of statements) if (s.kind === 'Set' && s.key === e.key) span = s.valueSpan;
+    out.push({ severity: 'error', message: e.message, span, code: 'setting' });
+    return out;
+  }
+  const topics = new TopicRegistry();
+  for (const def of plan.tables) {
+    if (!(SIMULATED_CONNECTORS as readonly string[]).includes(def.connector.toLowerCase())) continue;
+    try {
+      createStore({ def, epochMs: 0, random: new Random(0), files: {}, changelogMax: 0, maxReadRows: 0 }, topics);
+    } catch (e) {
+      if (!(e instanceof ConnectorError)) throw e;
+      out.push({ severity: 'error', message: `table ${def.name}: ${e.message}`, span: def.span, code: 'connector' });
+    }
+  }
+  if (out.length > 0) return out;
+  // Readers and writers check their options (startup modes, OPTIONS hints) when a job is built.
+  try {
+    new SimulationRuntime({ plan, pipeline: toPipelineGraph(plan), seed: 1, files: {} });
+  } catch (e) {
+    if (!(e instanceof SimulationError)) throw e;
+    const job = plan.jobs.find((j) => e.message.startsWith(j.id + ' '));
+    out.push({ severity: 'error', message: e.message, span: job?.span ?? ZERO_SPAN, code: 'connector' });
+  }
+  return out;
+}
+
+function analyze(script: string): Analysis {
+  const parsed = parseScript(script);
+  const diagnostics = [...parsed.diagnostics];
+  if (parsed.statements.length === 0 && diagnostics.some((d) => d.severity === 'error'))
+    return { statements: parsed.statements, plan: null, diagnostics };
+  const planned = planScript(parsed.statements);
+  diagnostics.push(...planned.diagnostics);
+  if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...simulatorDiagnostics(parsed.statements, planned.plan));
+  diagnostics.sort(byPosition);
+  return { statements: parsed.statements, plan: planned.plan, diagnostics };
+}
+
+/** Parses and plans a script: diagnostics sorted by position, and the pipeline graph. */
+export function compile(script: string, _options: { fileName?: string } = {}): CompileResult {
+  const a = analyze(script);
+  const pipeline: PipelineGraph | null = a.plan ? toPipelineGraph(a.plan) : null;
+  return { diagnostics: a.diagnostics, pipeline, ok: !a.diagnostics.some((d) => d.severity === 'error') };
+}
+
+/**
+ * Creates a simulation of a script. Throws an Error listing the formatted diagnostics when the
+ * script has errors, or a plain sentence when the simulation cannot start (e.g. bad settings).
+ */
+export function createSimulation(script: string, options: SimulationOptions = {}): FreshetSimulation {
+  const fileName = options.fileName ?? '<script>';
+  const a = analyze(script);
+  const errors = a.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !a.plan) {
+    throw new Error(
+      `${fileName} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` + errors.map((d) => formatDiagnostic(d, script, fileName)).join('\n'),
+    );
+  }
+  const init: ConstructorParameters<typeof SimulationRuntime>[0] = { plan: a.plan, pipeline: toPipelineGraph(a.plan) };
+  if (options.seed !== undefined) init.seed = options.seed;
+  if (options.files !== undefined) init.files = options.files;
+  return new SimulationRuntime(init);
+}
