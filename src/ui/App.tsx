@@ -11,6 +11,7 @@ import { useCompileStore } from './store/compile';
 import { useUiStore } from './store/ui';
 import { deleteSelection, redo, undo } from './canvas/actions';
 import { useMarkers } from './editor/markers';
+import { initProjects } from './project/projects';
 
 /** Compile the script 250 ms after the last change (diagnostics, canvas). */
 function useCompileOnChange() {
@@ -54,6 +55,7 @@ export function App() {
   useCompileOnChange();
   useGlobalKeys();
   useMarkers();
+  useEffect(() => void initProjects(), []);
   return (
     <div className="app">
       <Toolbar />

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { SPEEDS, parseDuration, useSimStore } from './store/sim';
-import { useProjectStore } from './store/project';
+import { ProjectMenu } from './ProjectMenu';
 import { useCompileStore } from './store/compile';
 import { formatClock, formatElapsed } from './format';
 import type { Speed } from '../workers/protocol';
@@ -29,7 +29,6 @@ export function Toolbar() {
       setRunFor: s.setRunFor,
     })),
   );
-  const projectName = useProjectStore((s) => s.name);
   const errors = useCompileStore((s) => s.diagnostics.filter((d) => d.severity === 'error').length);
   const runForInvalid = sim.runFor.trim() !== '' && parseDuration(sim.runFor) === null;
   const statusLabel = sim.playing ? 'running' : sim.state === 'empty' ? 'idle' : sim.state === 'running' ? 'paused' : sim.state;
@@ -39,9 +38,7 @@ export function Toolbar() {
       <div className="brand">
         <span className="brand-mark">≋</span> Freshet
       </div>
-      <div className="project-name" data-testid="project.name" title="Project">
-        {projectName}
-      </div>
+      <ProjectMenu />
       <div className="toolbar-sep" />
       <div className="sim-controls" role="group" aria-label="Simulation">
         {sim.playing ? (

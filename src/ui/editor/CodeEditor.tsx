@@ -13,9 +13,11 @@ export interface CodeEditorProps {
   options?: monaco.editor.IStandaloneEditorConstructionOptions;
   /** Bumps when the value changed outside the editor and must be applied. */
   externalRevision?: number;
+  /** `edit`: apply outside changes as an undoable edit; `reset`: replace the model and its undo stack. */
+  applyMode?: 'edit' | 'reset';
 }
 
-export function CodeEditor({ value, onChange, language = FLINK_SQL, testId, onMount, options, externalRevision }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, language = FLINK_SQL, testId, onMount, options, externalRevision, applyMode = 'edit' }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const onChangeRef = useRef(onChange);
@@ -63,12 +65,29 @@ export function CodeEditor({ value, onChange, language = FLINK_SQL, testId, onMo
     if (!editor || !model || model.getValue() === value) return;
     applying.current = true;
     try {
-      editor.pushUndoStop();
-      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
-      editor.pushUndoStop();
+      if (applyMode === 'reset') {
+        model.setValue(value);
+      } else {
+        // Replace only the changed middle so the cursor and folding elsewhere stay put.
+        const old = model.getValue();
+        let a = 0;
+        while (a < old.length && a < value.length && old[a] === value[a]) a++;
+        let b = 0;
+        while (b < old.length - a && b < value.length - a && old[old.length - 1 - b] === value[value.length - 1 - b]) b++;
+        const start = model.getPositionAt(a);
+        const end = model.getPositionAt(old.length - b);
+        editor.pushUndoStop();
+        model.pushEditOperations(
+          editor.getSelections() ?? [],
+          [{ range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: value.slice(a, value.length - b) }],
+          () => null,
+        );
+        editor.pushUndoStop();
+      }
     } finally {
       applying.current = false;
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, externalRevision]);
 
   return <div className="code-editor" data-testid={testId} ref={host} />;

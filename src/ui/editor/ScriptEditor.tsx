@@ -4,14 +4,15 @@ import { CodeEditor } from './CodeEditor';
 import { registerScriptEditor } from './editorRegistry';
 
 export function ScriptEditor() {
-  const { script, revision, setScript } = useProjectStore(
-    useShallow((s) => ({ script: s.script, revision: s.revision, setScript: s.setScript })),
+  const { script, revision, origin, setScript } = useProjectStore(
+    useShallow((s) => ({ script: s.script, revision: s.revision, origin: s.origin, setScript: s.setScript })),
   );
   return (
     <CodeEditor
       testId="editor.script"
       value={script}
       externalRevision={revision}
+      applyMode={origin === 'load' ? 'reset' : 'edit'}
       onChange={(v) => setScript(v, 'editor')}
       onMount={registerScriptEditor}
     />

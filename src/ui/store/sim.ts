@@ -38,6 +38,8 @@ interface SimActions {
   setSeed(seed: number): void;
   setRunFor(text: string): void;
   applyUpdate(u: SimUpdate): void;
+  /** Forget the run (another project was opened). */
+  clear(): Promise<void>;
 }
 
 /** `90s`, `10min`, `2h`, `1d`, `500ms`; a bare number is seconds. Null when blank or invalid. */
@@ -128,6 +130,10 @@ export const useSimStore = create<SimState & SimActions>()((set, get) => {
     },
     setSeed: (seed) => set({ seed }),
     setRunFor: (runFor) => set({ runFor }),
+    async clear() {
+      if (get().state !== 'empty') await engine().pause();
+      set({ state: 'empty', playing: false, now: 0, loadedRevision: -1, error: null, history: [], latest: null, tick: get().tick + 1 });
+    },
     applyUpdate(u) {
       set((s) => ({
         state: u.status,
