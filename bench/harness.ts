@@ -15,8 +15,15 @@ export function fullGc(): void {
 }
 
 export interface RunStats {
+  /** Wall-clock seconds inside `push`. */
   seconds: number;
   rowsPerSec: number;
+  /**
+   * CPU seconds the process used inside `push` (user + system, all threads, so GC helper
+   * threads count too). Steadier than wall time when other work shares the cores.
+   */
+  cpuSeconds: number;
+  rowsPerCpuSec: number;
   outputRecords: number;
   /** heapUsed after a forced GC, just before the first batch (input data, pipeline built). */
   baselineHeap: number;
@@ -32,10 +39,14 @@ export function timedRun(system: System, w: Workload): RunStats {
   const baselineHeap = process.memoryUsage().heapUsed;
   let peakHeap = baselineHeap;
   let elapsed = 0;
+  let cpu = 0;
   for (const batch of w.batches) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     runner.push(batch);
     elapsed += performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpu += c.user + c.system;
     const h = process.memoryUsage().heapUsed;
     if (h > peakHeap) peakHeap = h;
   }
@@ -45,9 +56,12 @@ export function timedRun(system: System, w: Workload): RunStats {
   // Keep the runner (and so its state) alive until the retained heap has been read.
   if (runner.outputRecords() !== outputRecords) throw new Error('output changed after the run');
   const seconds = elapsed / 1000;
+  const cpuSeconds = cpu / 1e6;
   return {
     seconds,
     rowsPerSec: w.rows / seconds,
+    cpuSeconds,
+    rowsPerCpuSec: w.rows / cpuSeconds,
     outputRecords,
     baselineHeap,
     peakHeap,

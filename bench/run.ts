@@ -6,6 +6,8 @@
 //   options: --runs N (3..5 measured runs, default 3), --warmup N (default 1), --seed N,
 //            --scale F (multiply every workload size), --only stateless|aggregation|join[,..],
 //            --system freshet|ivm (measure one side only, e.g. under --cpu-prof)
+import { execSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fullGc, median, timedRun, type RunStats } from './harness';
 import { freshetSystem } from './freshet';
@@ -74,6 +76,21 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
+/** The commit measured, and whether the engine's runtime or expression code had local edits. */
+function sourceState(): { commit: string; engineDirty: boolean } {
+  try {
+    const git = (args: string): string =>
+      execSync(`git ${args}`, { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
+    const commit = git('rev-parse --short HEAD');
+    const dirty = git('status --porcelain -- src/engine/runtime src/engine/expr') !== '';
+    return { commit, engineDirty: dirty };
+  } catch {
+    return { commit: 'unknown', engineDirty: false };
+  }
+}
+
 function log(o: Options, message: string): void {
   if (!o.json) process.stderr.write(message + '\n');
 }
@@ -91,6 +108,7 @@ async function main(): Promise<void> {
   if (chosen.length === 0) usage(`unknown system ${o.system} (freshet or ivm)`);
 
   const started = Date.now();
+  const loadBefore = loadavg()[0]!;
   const workloads: WorkloadResult[] = [];
   for (const name of o.only) {
     const w = buildWorkload(name, o.seed, sizes);
@@ -152,6 +170,7 @@ async function main(): Promise<void> {
         rowsPerSec: median(rs.map((x) => x.rowsPerSec)),
         seconds: median(rs.map((x) => x.seconds)),
         runsRowsPerSec: rs.map((x) => x.rowsPerSec),
+        rowsPerCpuSec: median(rs.map((x) => x.rowsPerCpuSec)),
         outputRecords: rs[0]!.outputRecords,
         peakHeap: Math.max(...rs.map((x) => x.peakHeap)),
         peakHeapOverBaseline: Math.max(...rs.map((x) => x.peakHeap - x.baselineHeap)),
@@ -162,6 +181,7 @@ async function main(): Promise<void> {
     const f = results.find((x) => x.id === 'freshet') ?? null;
     const peer = results.find((x) => x.id === 'ivm') ?? null;
     const ratio = f && peer ? f.rowsPerSec / peer.rowsPerSec : null;
+    const ratioCpu = f && peer ? f.rowsPerCpuSec / peer.rowsPerCpuSec : null;
     workloads.push({
       name: w.name,
       title: w.title,
@@ -173,6 +193,7 @@ async function main(): Promise<void> {
       reference,
       systems: results,
       ratio,
+      ratioCpu,
       goal: {
         rowsPerSec: w.goalRowsPerSec,
         rowsPerSecMet: f ? f.rowsPerSec >= w.goalRowsPerSec : null,
@@ -191,6 +212,9 @@ async function main(): Promise<void> {
     runs: o.runs,
     warmup: o.warmup,
     totalSeconds: (Date.now() - started) / 1000,
+    cpus: availableParallelism(),
+    loadAverage: [loadBefore, loadavg()[0]!],
+    source: sourceState(),
     workloads,
   };
   if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
