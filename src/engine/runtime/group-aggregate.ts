@@ -115,8 +115,8 @@ interface Group {
 /** Snapshot layout, JSON-safe: arrays only. */
 interface GroupAggregateSnapshot {
   v: 1;
-  /** [state key, key values, record count, accumulators, map views as entry lists, last output, last write] */
-  groups: [StateKey, Row, number, Value[], [Value, number][][] | null, Row | null, number][];
+  /** [key values, record count, accumulators, map views as entry lists, last output, last write] */
+  groups: [Row, number, Value[], [Value, number][][] | null, Row | null, number][];
 }
 
 /** Rounds half away from zero to `factor` = 10^scale, nudged by one ulp against binary error. */
@@ -143,6 +143,8 @@ function extremeOf(m: Map<Value, number>, min: boolean): Value {
 
 export class GroupAggregateOperator implements Operator {
   private readonly keyFn: KeyFn;
+  /** The state key from a group's key values (positions 0..n-1). */
+  private readonly keyOfKeyRow: KeyFn;
   private readonly groupKeys: number[];
   private readonly nKeys: number;
   private readonly nAggs: number;
@@ -178,6 +180,7 @@ export class GroupAggregateOperator implements Operator {
   constructor(options: GroupAggregateOptions) {
     this.groupKeys = options.groupKeys.slice();
     this.keyFn = makeKeyFn(this.groupKeys);
+    this.keyOfKeyRow = makeKeyFn(this.groupKeys.map((_, i) => i));
     this.nKeys = this.groupKeys.length;
     const aggs = options.aggs;
     const n = aggs.length;
@@ -564,9 +567,8 @@ export class GroupAggregateOperator implements Operator {
 
   snapshot(): GroupAggregateSnapshot {
     const groups: GroupAggregateSnapshot['groups'] = [];
-    for (const [key, g] of this.groups) {
+    for (const g of this.groups.values()) {
       groups.push([
-        key,
         g.key.slice(),
         g.count,
         g.acc.slice(),
@@ -587,7 +589,9 @@ export class GroupAggregateOperator implements Operator {
     this.bytesPer.fill(0);
     this.minWrite = Infinity;
     if (snap === null || snap === undefined) return;
-    for (const [key, keyRow, count, acc, maps, out, lastWrite] of snap.groups) {
+    for (const [keyRow, count, acc, maps, out, lastWrite] of snap.groups) {
+      // The state key is recomputed (not stored): the snapshot stays JSON-exact for any key.
+      const key = this.keyOfKeyRow(keyRow);
       const subtask = this.part.subtaskOf(key);
       let bytes = this.groupBaseBytes + rowBytes(keyRow) - ROW_OVERHEAD;
       let entries = 0;

@@ -221,10 +221,10 @@ class Side {
   }
 }
 
-type SideSnapshot = [StateKey, [Row, number, number, number][]][];
+/** Per join key (recomputed from the records on restore): [record, multiplicity, associations, last write][] */
+type SideSnapshot = [Row, number, number, number][][];
 interface JoinSnapshot {
   v: 1;
-  /** Per side: [join key, [record, multiplicity, associations, last write][]][] */
   left: SideSnapshot;
   right: SideSnapshot;
 }
@@ -563,8 +563,9 @@ export class JoinOperator implements Operator {
   }
 
   private restoreSide(S: Side, data: SideSnapshot): void {
-    for (const [key, entries] of data) {
+    for (const entries of data) {
       if (entries.length === 0) continue;
+      const key = S.keyFn(entries[0]![0]);
       const b = S.newBucket(key, entries[0]![0], this.part.subtaskOf(key));
       for (const [row, count, assoc, lastWrite] of entries) {
         const r = row.slice();
@@ -605,10 +606,10 @@ export class JoinOperator implements Operator {
 
 function snapshotSide(S: Side): SideSnapshot {
   const out: SideSnapshot = [];
-  for (const [key, b] of S.buckets) {
+  for (const b of S.buckets.values()) {
     const live: [Row, number, number, number][] = [];
     for (const e of b.entries) if (e.count > 0) live.push([e.row.slice(), e.count, e.assoc, e.lastWrite]);
-    out.push([key, live]);
+    out.push(live);
   }
   return out;
 }
