@@ -10,7 +10,7 @@ export function quoteString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-const PLAIN_IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const PLAIN_IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function quoteIdent(name: string): string {
   return PLAIN_IDENT.test(name) ? name : '`' + name.replace(/`/g, '``') + '`';
 }

@@ -355,7 +355,7 @@ export class ExprBinder {
       });
       if (candidates.length === 0) {
         const quals = [...new Set(cols.map((c) => c.qualifier).filter((x): x is string => x !== null))];
-        const s = suggest(q, quals);
+        const s = q.length >= 3 ? suggest(q, quals) : undefined;
         fail(`unknown table or alias '${e.qualifier.name}'${s ? `; did you mean '${s}'?` : ''}`, e.qualifier.span, 'unknown-table');
       }
       tableName = cols[candidates[0]!]!.table ?? e.qualifier.name;
