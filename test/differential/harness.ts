@@ -71,10 +71,12 @@ export const SEEDS: number[] = (process.env['FRESHET_DIFF_SEEDS'] ?? '1,2,3')
 export function simSettings(seed: number): Record<string, string> {
   const i = ((seed % 3) + 3) % 3;
   return {
-    'parallelism.default': String([2, 1, 3][i]),
+    // Source reads per 100 ms tick: about 20, 4 (a trickle over many ticks) and 800 (everything
+    // at once, cut into up to 9 batches interleaved across sources).
+    'parallelism.default': String([2, 1, 4][i]),
     'sim.jitter': String([0.5, 0.2, 0.9][i]),
     'sim.batch.splits': String([4, 2, 8][i]),
-    'sim.cost.source.rps': String([400, 1500, 250][i]),
+    'sim.cost.source.rps': String([100, 40, 2000][i]),
     'sim.changelog.max-entries': '1000000',
   };
 }
@@ -387,10 +389,12 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
         const test = c.knownIssue ? it.fails : it;
         test(`${c.name} [seed ${seed}]`, () => {
           const expected = duck.run(c, seed);
+          if (process.env['FRESHET_DIFF_VERBOSE']) console.log(`${c.name} [seed ${seed}]: DuckDB ${expected.length} rows`);
           // A case whose DuckDB result is empty proves nothing.
           expect(expected.length, `case ${c.name} seed ${seed}: DuckDB result is empty`).toBeGreaterThan(0);
           if (!createSimulation) return;
           const got = runEngine(createSimulation, c, seed, duck.dataset(seed));
+          if (process.env['FRESHET_DIFF_VERBOSE']) console.log(`${c.name} [seed ${seed}]: engine ${got.rows.length} rows`);
           const mismatch = compareRows(expected, got.rows, c.sink);
           const report = [
             ...got.problems,
