@@ -1,0 +1,115 @@
+// The runner as a user runs it: a child process, exit codes, stdout and stderr.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+
+const root = path.resolve(__dirname, '../..');
+
+function freshet(args: string[], viaBin = false) {
+  const cmd = viaBin ? process.execPath : 'npx';
+  const argv = viaBin ? [path.join(root, 'bin/freshet.mjs'), ...args] : ['tsx', 'src/cli/main.ts', ...args];
+  const r = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempScript(text: string, extra: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'freshet-cli-'));
+  for (const [name, content] of Object.entries(extra)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  const file = path.join(dir, 'script.sql');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('freshet run', () => {
+  it('runs the CSV example to the end and prints one JSON object', () => {
+    const r = freshet(['run', 'examples/csv-pipeline.sql', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['tables', 'metrics']);
+    expect(out.tables.ads_city_sales).toEqual({
+      columns: ['city', 'order_count', 'revenue'],
+      rows: [
+        ['Berlin', 4, 406.99],
+        ['Lagos', 5, 2807.89],
+        ['Lisbon', 4, 1588.5],
+        ['Shanghai', 3, 1413.9],
+      ],
+    });
+    expect(out.tables.ods_orders.rows[0]).toEqual([1001, 1, '  laptop ', 1299, 'PAID', '2026-01-01 08:01:12']);
+    expect(out.metrics.tables.map((t: { name: string }) => t.name)).toContain('dwd_orders');
+  });
+
+  it('gives byte-identical output for the same script and seed (via bin/freshet.mjs)', () => {
+    const a = freshet(['run', 'examples/orders-pipeline.sql', '--seed', '7', '--for', '30s', '--json'], true);
+    const b = freshet(['run', 'examples/orders-pipeline.sql', '--seed', '7', '--for', '30s', '--json'], true);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const c = freshet(['run', 'examples/orders-pipeline.sql', '--seed', '8', '--for', '30s', '--json'], true);
+    expect(c.stdout).not.toBe(a.stdout);
+    expect(JSON.parse(a.stdout).metrics.now).toBe(30_000);
+  });
+
+  it('runs --query in DuckDB over the final tables', () => {
+    const r = freshet(['run', 'examples/csv-pipeline.sql', '--query', 'SELECT city, order_count FROM ads_city_sales ORDER BY revenue DESC LIMIT 2']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ columns: ['city', 'order_count'], rows: [['Lagos', 5], ['Lisbon', 4]] });
+  });
+
+  it('prints a readable summary without --json', () => {
+    const r = freshet(['run', 'examples/csv-pipeline.sql']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ads_city_sales (jdbc, ADS): 4 rows');
+  });
+
+  it('a bad script prints file:line:col: error: and exits 1', () => {
+    const file = tempScript(`CREATE TABLE t (a INT) WITH ('connector' = 'datagen');\nINSERT INTO t SELECT nope FROM t;\n`);
+    const r = freshet(['run', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: error: `));
+    expect(r.stderr).toContain('^');
+    expect(r.stdout).toBe('');
+  });
+
+  it('a malformed CSV row fails with path:line and exit 1; paths resolve against the script', () => {
+    const file = tempScript(
+      `CREATE TABLE ods (id INT, name STRING) WITH ('connector' = 'filesystem', 'path' = 'data/x.csv', 'format' = 'csv');
+       CREATE TABLE out (id INT, name STRING) WITH ('connector' = 'print');
+       INSERT INTO out SELECT id, name FROM ods;`,
+      { 'data/x.csv': 'id,name\n1,a\n2\n' },
+    );
+    const r = freshet(['run', file, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('data/x.csv:3: expected 2 fields, found 1');
+  });
+
+  it('bad usage exits 2 with the usage text', async () => {
+    const spawned = freshet(['walk']);
+    expect(spawned.code).toBe(2);
+    expect(spawned.stderr).toContain('usage: freshet run');
+    const cases = [[], ['run'], ['run', 'examples/csv-pipeline.sql', '--seed', 'x'], ['run', 'examples/csv-pipeline.sql', '--for', 'ever'], ['run', 'examples/csv-pipeline.sql', '--bogus'], ['run', 'a.sql', 'b.sql'], ['run', 'no/such/file.sql']];
+    for (const args of cases) {
+      let err = '';
+      const code = await main(args, { out: () => {}, err: (t) => (err += t) });
+      expect(code, args.join(' ')).toBe(2);
+      expect(err).toContain('usage: freshet run');
+    }
+  });
+
+  it('unbounded sources without --for or sim.duration exit 2 and say so', () => {
+    const file = tempScript(
+      `CREATE TABLE g (id BIGINT) WITH ('connector' = 'datagen');
+       CREATE TABLE out (id BIGINT) WITH ('connector' = 'blackhole');
+       INSERT INTO out SELECT id FROM g;`,
+    );
+    const r = freshet(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unbounded sources \(g\).*--for/);
+    expect(freshet(['run', file, '--for', '2s', '--json']).code).toBe(0);
+  });
+});
