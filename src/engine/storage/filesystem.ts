@@ -9,6 +9,7 @@ import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, Ta
 import { boolOption, ChangeRing, ConnectorError, lowerOptions, maxTime, physicalMask } from './table';
 import type { DecodedLine, FormatName } from './formats';
 import { decodeCsv, decodeJsonLines, FORMATS, isChangelogFormat } from './formats';
+import { rowBytes } from '../runtime/size';
 
 /** A visible record: a change, when it became visible, and its origin time. */
 interface FileRecord {
@@ -290,8 +291,10 @@ class FileWriter implements SinkWriter {
   }
 
   stateBytes(): number {
-    let n = this.current.length;
-    for (const p of this.prepared.values()) n += p.length;
-    return n * 64;
+    // In-progress and pending part files are part of the checkpoint.
+    let b = 0;
+    for (const r of this.current) b += rowBytes(r.row);
+    for (const p of this.prepared.values()) for (const r of p) b += rowBytes(r.row);
+    return b;
   }
 }

@@ -16,6 +16,7 @@ import type { FormatName } from './formats';
 import { isChangelogFormat } from './formats';
 import { encodeKind, formatOf } from './filesystem';
 import { keyOf, rowKey } from './values';
+import { rowBytes } from '../runtime/size';
 
 export interface TopicRecord {
   /** Position in the topic's global append order (for presentation). */
@@ -408,8 +409,9 @@ class KafkaReader implements SourceReader {
   }
 
   stateBytes(): number {
+    // 8 bytes per partition offset; upsert normalize state as the runtime counts keyed rows.
     let b = this.offsets.length * 8;
-    if (this.latest) for (const r of this.latest.values()) b += 16 + r.length * 16;
+    if (this.latest) for (const r of this.latest.values()) b += 16 + rowBytes(r);
     return b;
   }
 }
@@ -497,8 +499,10 @@ class KafkaWriter implements SinkWriter {
   }
 
   stateBytes(): number {
-    let n = this.current.length;
-    for (const p of this.prepared.values()) n += p.length;
-    return n * 64;
+    // Uncommitted records of an exactly-once sink are part of the checkpoint.
+    let b = 0;
+    for (const r of this.current) b += rowBytes(r.row);
+    for (const p of this.prepared.values()) for (const r of p) b += rowBytes(r.row);
+    return b;
   }
 }

@@ -1,6 +1,6 @@
 // Turning external data (CSV text, JSON values) into typed runtime values, and the small helpers
 // storage needs over values: comparison and key strings.
-import type { DataType, Row, Value } from '../types';
+import type { DataType, Value } from '../types';
 import { typeToString } from '../types';
 import { parseDate, parseTimestamp } from '../sim/settings';
 import { roundToScale } from '../sim/format';
@@ -179,11 +179,4 @@ export function rowKey(row: readonly Value[]): string {
     else s += v ? 't' : 'f';
   }
   return s;
-}
-
-/** Rough heap size of a row, for state and checkpoint accounting: 16 bytes a value plus string chars. */
-export function approxRowBytes(row: Row): number {
-  let b = 16;
-  for (const v of row) b += typeof v === 'string' ? 16 + 2 * v.length : 16;
-  return b;
 }
