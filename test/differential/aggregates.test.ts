@@ -128,6 +128,18 @@ const cases: DiffCase[] = [
                  CAST(COUNT(qty) AS DOUBLE) / COUNT(*)
           FROM orders GROUP BY customer_id`,
   },
+  {
+    name: 'avg_decimal_and_integer_semantics',
+    inputs: ['orders'],
+    sink: cols('status STRING', 'avg_amount DECIMAL(38, 6)', 'avg_qty INT', 'sum_distinct_qty INT', 'pos_distinct BIGINT', 'sum_distinct_amount DECIMAL(38, 2)'),
+    key: ['status'],
+    // Flink: AVG(DECIMAL(10, 2)) is DECIMAL(38, 6); AVG(INT) is an INT (sum / count, truncated toward zero).
+    sql: `SELECT COALESCE(status, '?'), AVG(amount), AVG(qty), SUM(DISTINCT qty), COUNT(DISTINCT qty) FILTER (WHERE qty > 0), SUM(DISTINCT amount)
+          FROM orders GROUP BY COALESCE(status, '?')`,
+    duck: `SELECT COALESCE(status, '?'), AVG(amount), CAST(trunc(AVG(qty)) AS INTEGER), SUM(DISTINCT qty), COUNT(DISTINCT qty) FILTER (WHERE qty > 0),
+                  SUM(DISTINCT amount)
+           FROM orders GROUP BY COALESCE(status, '?')`,
+  },
 ];
 
 defineDifferentialSuite('differential: aggregates', cases);

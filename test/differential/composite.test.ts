@@ -153,6 +153,23 @@ const cases: DiffCase[] = [
           )
           SELECT s.region, s.customer_id, s.spend, a.plan FROM spend s LEFT JOIN accounts a ON s.customer_id = a.customer_id`,
   },
+  {
+    name: 'union_all_type_widening',
+    inputs: ['orders', 'payments', 'products'],
+    sink: cols('id BIGINT', 'amount DECIMAL(10, 2)'),
+    // INT with BIGINT, DECIMAL(10, 2) with DECIMAL(8, 2).
+    sql: `SELECT customer_id, amount FROM orders WHERE qty > 7
+          UNION ALL SELECT pay_id, amount FROM payments WHERE method = 'cash'
+          UNION ALL SELECT CHAR_LENGTH(product), list_price FROM products`,
+  },
+  {
+    name: 'union_all_same_changelog_twice',
+    inputs: ['payments'],
+    sink: cols('pay_id BIGINT', 'amount DECIMAL(10, 2)', 'branch STRING'),
+    sql: `SELECT pay_id, amount, 'big' FROM payments WHERE amount > 100
+          UNION ALL
+          SELECT pay_id, amount, 'crd' FROM payments WHERE method = 'card'`,
+  },
 ];
 
 defineDifferentialSuite('differential: composite queries', cases);

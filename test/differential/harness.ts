@@ -52,10 +52,16 @@ export interface DiffCase {
 
 export type SinkKind = 'upsert' | 'append' | 'retract';
 
+/** jdbc buffer flushing per seed: the default, every row, and small buffers on a short interval. */
+function jdbcFlush(seed: number): string {
+  const i = ((seed % 3) + 3) % 3;
+  return [``, `, 'sink.buffer-flush.max-rows' = '1'`, `, 'sink.buffer-flush.max-rows' = '5', 'sink.buffer-flush.interval' = '200 ms'`][i]!;
+}
+
 /** The connector options of each sink kind: one line each, to change in one place. */
-export const SINKS: Record<SinkKind, (table: string) => string> = {
-  upsert: (t) => `'connector' = 'jdbc', 'url' = 'jdbc:mysql://localhost:3306/diff', 'table-name' = '${t}'`,
-  append: (t) => `'connector' = 'jdbc', 'url' = 'jdbc:mysql://localhost:3306/diff', 'table-name' = '${t}'`,
+export const SINKS: Record<SinkKind, (table: string, seed: number) => string> = {
+  upsert: (t, seed) => `'connector' = 'jdbc', 'url' = 'jdbc:mysql://localhost:3306/diff', 'table-name' = '${t}'${jdbcFlush(seed)}`,
+  append: (t, seed) => `'connector' = 'jdbc', 'url' = 'jdbc:mysql://localhost:3306/diff', 'table-name' = '${t}'${jdbcFlush(seed)}`,
   retract: () => `'connector' = 'print'`,
 };
 
@@ -67,7 +73,7 @@ export const SEEDS: number[] = (process.env['FRESHET_DIFF_SEEDS'] ?? '1,2,3')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n));
 
-/** Simulator settings per seed: parallelism, jitter and source speed vary with the seed. */
+/** Simulator settings per seed: parallelism, jitter, source speed and checkpointing vary with the seed. */
 export function simSettings(seed: number): Record<string, string> {
   const i = ((seed % 3) + 3) % 3;
   return {
@@ -78,6 +84,7 @@ export function simSettings(seed: number): Record<string, string> {
     'sim.batch.splits': String([4, 2, 8][i]),
     'sim.cost.source.rps': String([100, 40, 2000][i]),
     'sim.changelog.max-entries': '1000000',
+    ...(i === 0 ? {} : { 'execution.checkpointing.interval': ['', '300 ms', '1 s'][i]! }),
   };
 }
 
@@ -111,7 +118,7 @@ export function buildScript(c: DiffCase, seed: number, data: Dataset): { script:
   const kind = sinkKindOf(c);
   const cols = c.sink.map((col) => `${col.name} ${col.type}`);
   if (kind === 'upsert') cols.push(`PRIMARY KEY (${c.key!.join(', ')}) NOT ENFORCED`);
-  lines.push(`CREATE TABLE ${SINK_TABLE} (\n  ${cols.join(',\n  ')}\n) WITH (${SINKS[kind](SINK_TABLE)});`);
+  lines.push(`CREATE TABLE ${SINK_TABLE} (\n  ${cols.join(',\n  ')}\n) WITH (${SINKS[kind](SINK_TABLE, seed)});`);
   lines.push(`INSERT INTO ${SINK_TABLE}\n${c.sql.trim().replace(/;\s*$/, '')};`);
   return { script: lines.join('\n') + '\n', files };
 }
