@@ -17,10 +17,14 @@ const system = systemId === 'ivm' ? ivmSystem : freshetSystem;
 const w = buildWorkload(name as WorkloadName, 42, DEFAULT_SIZES);
 for (let r = 0; r < Number(runsText); r++) {
   const runner = system.create(w, null);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const b of w.batches) runner.push(b);
   const s = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1e6;
+  const rate = (x: number): string => Math.round(w.rows / x).toLocaleString('en-US');
   process.stdout.write(
-    `${system.id} ${w.name} run ${r + 1}: ${Math.round(w.rows / s).toLocaleString('en-US')} rows/s\n`,
+    `${system.id} ${w.name} run ${r + 1}: ${rate(s)} rows/s, ${rate(cpu)} rows/cpu-s\n`,
   );
 }
