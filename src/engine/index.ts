@@ -8,7 +8,7 @@ import { formatDiagnostic, parseScript } from './sql/index';
 import type { Statement } from './sql/index';
 import { planScript, toPipelineGraph } from './plan/index';
 import type { ScriptPlan } from './plan/index';
-import { resolveSimConfig, SettingsError } from './sim/settings';
+import { resolveSimConfig, SettingsError, SIM_SETTINGS } from './sim/settings';
 import { SimulationError, SimulationRuntime } from './sim/simulation';
 import { createStore, TopicRegistry, SUPPORTED_CONNECTORS as SIMULATED_CONNECTORS } from './storage/index';
 import { ConnectorError } from './storage/table';
@@ -43,6 +43,20 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 }
 
 /** Simulator-level checks the planner does not make: settings values and connector options. */
+/** A `SET 'sim.*'` key the simulator does not know is most likely a typo. */
+function unknownSettingWarnings(statements: Statement[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const s of statements)
+    if (s.kind === 'Set' && s.key.startsWith('sim.') && !SIM_SETTINGS.some((k) => k.key === s.key))
+      out.push({
+        severity: 'warning',
+        message: `unknown simulator setting '${s.key}'; it has no effect (see docs/simulation.md for the sim.* settings)`,
+        span: s.keySpan,
+        code: 'setting',
+      });
+  return out;
+}
+
 function simulatorDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
   const out: Diagnostic[] = [];
   try {
@@ -83,7 +97,7 @@ function analyze(script: string): Analysis {
   if (parsed.statements.length === 0 && diagnostics.some((d) => d.severity === 'error'))
     return { statements: parsed.statements, plan: null, diagnostics };
   const planned = planScript(parsed.statements);
-  diagnostics.push(...planned.diagnostics);
+  diagnostics.push(...planned.diagnostics, ...unknownSettingWarnings(parsed.statements));
   if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...simulatorDiagnostics(parsed.statements, planned.plan));
   diagnostics.sort(byPosition);
   return { statements: parsed.statements, plan: planned.plan, diagnostics };

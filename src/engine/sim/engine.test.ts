@@ -31,6 +31,12 @@ describe('engine end to end', () => {
     expect(bad.diagnostics[0]!.message).toMatch(/sim.tick/);
   });
 
+  it('warns about unknown sim.* settings', () => {
+    const c = compile(`SET 'sim.tik' = '10 ms';\nCREATE TABLE t (a INT) WITH ('connector' = 'print');`);
+    expect(c.ok).toBe(true);
+    expect(c.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'setting', message: expect.stringContaining("'sim.tik'") })]);
+  });
+
   it('reports connector option errors at the table', () => {
     const c = compile(`\nCREATE TABLE t (a INT) WITH ('connector' = 'datagen', 'fields.a.kind' = 'sometimes');\nCREATE TABLE s (a INT) WITH ('connector' = 'blackhole');\nINSERT INTO s SELECT a FROM t;`);
     expect(c.ok).toBe(false);
