@@ -221,3 +221,16 @@ describe('engine end to end', () => {
     expect(sim.metricsHistory().length).toBe(10);
   });
 });
+
+describe('boundedness', () => {
+  it('a job reading a jdbc table that an unbounded job writes is unbounded', () => {
+    const sim = createSimulation(`
+      CREATE TABLE g (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
+      CREATE TABLE dim (id BIGINT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'jdbc');
+      CREATE TABLE out (id BIGINT) WITH ('connector' = 'print');
+      INSERT INTO dim SELECT id FROM g;
+      INSERT INTO out SELECT id FROM dim;`);
+    expect(sim.isBounded()).toBe(false);
+    expect(sim.unboundedSources().sort()).toEqual(['dim', 'g']);
+  });
+});

@@ -103,8 +103,9 @@ export class FileTable implements TableStore {
     return this.ctx.def;
   }
 
-  bounded(): boolean {
-    return true;
+  bounded(hasWriters: boolean, writersBounded: boolean): boolean {
+    // A reader waits for the jobs writing the table; it ends only if they do.
+    return !hasWriters || writersBounded;
   }
 
   /** Appends committed changes (the sink side). */

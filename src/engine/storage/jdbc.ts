@@ -48,8 +48,9 @@ export class JdbcTable implements TableStore {
     return this.keyIndices.length > 0;
   }
 
-  bounded(): boolean {
-    return true;
+  bounded(hasWriters: boolean, writersBounded: boolean): boolean {
+    // A reader waits for the jobs writing the table; it ends only if they do.
+    return !hasWriters || writersBounded;
   }
 
   /** Applies reduced changes (one flush). */
