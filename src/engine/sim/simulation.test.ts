@@ -126,6 +126,25 @@ describe('simulation scheduler', () => {
     expect(slow.lagMs).toBeGreaterThan(5000);
   });
 
+  it('key skew slows an aggregate: its busiest subtask sets the pace', () => {
+    const run = (values: string) => {
+      const ods = tableDef('ods_keys', [['id', BIG], ['k', STR]], { connector: 'datagen', 'rows-per-second': '3000', 'fields.k.values': values });
+      const ads = tableDef('ads_k', [['k', STR], ['cnt', BIG]], { connector: 'jdbc' }, ['k']);
+      const j = job('job-1', 'ads_k', ['ods_keys'], [
+        sourceNode(ods),
+        { kind: 'GroupAggregate', inputs: [1], schema: ads.schema, groupKeys: [1], aggs: [aggCall('COUNT_STAR', null, BIG)], stateTtlMs: null, cleanupCondition: null, parallelism: 4 },
+        sinkNode(ads, 2),
+      ]);
+      const { plan, pipeline } = scriptPlan([ods, ads], [j], { 'sim.cost.aggregate.rps': '1000' });
+      const sim = new SimulationRuntime({ plan, pipeline, seed: 1 });
+      sim.runFor(20_000);
+      return sim.metrics().sources[0]!.lagRecords;
+    };
+    const uniform = run('a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p');
+    const skewed = run('hot');
+    expect(skewed).toBeGreaterThan(uniform * 2);
+  });
+
   it('checkpoints on the interval and a file sink commits on checkpoint completion', () => {
     const ods = tableDef('ods_gen', [['id', BIG]], { connector: 'datagen', 'rows-per-second': '10', 'fields.id.kind': 'sequence', 'fields.id.start': '1', 'fields.id.end': '100' });
     const out = tableDef('dwd_files', [['id', BIG]], { connector: 'filesystem', path: 'out/', format: 'csv' });
