@@ -46,6 +46,10 @@ export interface DiffCase {
   sql: string;
   /** The same query in DuckDB's dialect, when it differs. */
   duck?: string;
+  /** Statements placed before the sink's INSERT: intermediate tables and the jobs that fill them. */
+  setup?: string;
+  /** Replaces `INSERT INTO diff_sink <sql>` on the engine side (e.g. an EXECUTE STATEMENT SET). */
+  statements?: string;
   /** Set when the engine is known to get this case wrong: the test is `it.fails`; name the bug. */
   knownIssue?: string;
 }
@@ -84,7 +88,7 @@ export function simSettings(seed: number): Record<string, string> {
     'sim.batch.splits': String([4, 2, 8][i]),
     'sim.cost.source.rps': String([100, 40, 2000][i]),
     'sim.changelog.max-entries': '1000000',
-    ...(i === 0 ? {} : { 'execution.checkpointing.interval': ['', '300 ms', '1 s'][i]! }),
+    ...(i === 0 ? {} : { 'execution.checkpointing.interval': ['', '300 ms', '100 ms'][i]! }),
   };
 }
 
@@ -119,7 +123,9 @@ export function buildScript(c: DiffCase, seed: number, data: Dataset): { script:
   const cols = c.sink.map((col) => `${col.name} ${col.type}`);
   if (kind === 'upsert') cols.push(`PRIMARY KEY (${c.key!.join(', ')}) NOT ENFORCED`);
   lines.push(`CREATE TABLE ${SINK_TABLE} (\n  ${cols.join(',\n  ')}\n) WITH (${SINKS[kind](SINK_TABLE, seed)});`);
-  lines.push(`INSERT INTO ${SINK_TABLE}\n${c.sql.trim().replace(/;\s*$/, '')};`);
+  if (c.setup) lines.push(c.setup.trim());
+  if (c.statements) lines.push(c.statements.trim());
+  else lines.push(`INSERT INTO ${SINK_TABLE}\n${c.sql.trim().replace(/;\s*$/, '')};`);
   return { script: lines.join('\n') + '\n', files };
 }
 
@@ -306,10 +312,24 @@ export interface EngineRun {
   problems: string[];
 }
 
-export function runEngine(createSimulation: CreateSimulation, c: DiffCase, seed: number, data: Dataset): EngineRun {
+/** The simulation the engine's index returns, with the failover hook the runner and tests use. */
+type FailoverSimulation = Simulation & { restoreFromLastCheckpoint?: () => string[] };
+
+export interface RunOptions {
+  /** Fail over (restore every unfinished job from its last completed checkpoint) at this virtual time. */
+  failoverAtMs?: number;
+}
+
+export function runEngine(createSimulation: CreateSimulation, c: DiffCase, seed: number, data: Dataset, opts: RunOptions = {}): EngineRun {
   const { script, files } = buildScript(c, seed, data);
   const problems: string[] = [];
-  const sim = createSimulation(script, { seed, files, fileName: `${c.name}.sql` });
+  const sim = createSimulation(script, { seed, files, fileName: `${c.name}.sql` }) as FailoverSimulation;
+  if (opts.failoverAtMs !== undefined) {
+    const before = sim.runFor(opts.failoverAtMs);
+    if (before.status === 'failed') problems.push(`simulation failed before the failover: ${before.error ?? ''}`);
+    if (!sim.restoreFromLastCheckpoint) problems.push('the simulation has no restoreFromLastCheckpoint()');
+    else sim.restoreFromLastCheckpoint();
+  }
   const step = sim.runToEnd(24 * 3_600_000);
   if (step.status !== 'finished') problems.push(`simulation ${step.status}${step.error ? `: ${step.error}` : ''} at ${step.now} ms`);
   const kind = sinkKindOf(c);
@@ -371,6 +391,13 @@ export class DuckSide {
   }
 }
 
+/** Virtual time a case's simulation takes to finish (for placing a failover). */
+export function engineDuration(createSimulation: CreateSimulation, c: DiffCase, seed: number, data: Dataset): number {
+  const { script, files } = buildScript(c, seed, data);
+  const sim = createSimulation(script, { seed, files, fileName: `${c.name}.sql` });
+  return sim.runToEnd(24 * 3_600_000).now;
+}
+
 // ---- registering cases --------------------------------------------------------------------
 
 /** Registers one test per (case, seed) in the calling test file. */
@@ -410,6 +437,46 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
           if (report.length > 0) {
             const { script } = buildScript(c, seed, duck.dataset(seed));
             throw new Error(`case ${c.name} seed ${seed}:\n${report.join('\n')}\n--- script ---\n${script}`);
+          }
+        });
+      }
+    }
+  });
+}
+
+/**
+ * Failover: each single-job case with an upsert (jdbc) sink runs, fails over at a seeded point
+ * (every unfinished job restarts from its last completed checkpoint, or from the start), and runs
+ * to the end. Upserts are idempotent, so the final table must still equal DuckDB's result.
+ * (Retract and append sinks are at-least-once in Flink: a replay duplicates rows by design.)
+ */
+export function defineFailoverSuite(title: string, cases: readonly DiffCase[]): void {
+  const eligible = cases.filter((c) => sinkKindOf(c) === 'upsert' && !c.setup && !c.statements && !c.knownIssue);
+  const withEngine = engineAvailable();
+  describe(title, () => {
+    const duck = new DuckSide();
+    let createSimulation: CreateSimulation | null = null;
+    beforeAll(async () => {
+      await duck.open();
+      if (withEngine) createSimulation = await loadEngine();
+    });
+    afterAll(() => duck.close());
+    for (const seed of SEEDS) {
+      for (const c of eligible) {
+        it(`${c.name} [seed ${seed}, failover]`, () => {
+          const expected = duck.run(c, seed);
+          if (!createSimulation) return;
+          const data = duck.dataset(seed);
+          const total = engineDuration(createSimulation, c, seed, data);
+          // Fail over somewhere in the run: 30% to 80% of it, varied by seed and case.
+          const fraction = 0.3 + 0.5 * (((seed * 7919 + c.name.length * 104729) % 100) / 100);
+          const at = Math.max(1, Math.floor(total * fraction));
+          const got = runEngine(createSimulation, c, seed, data, { failoverAtMs: at });
+          const mismatch = compareRows(expected, got.rows, c.sink);
+          const report = [...got.problems, mismatch ? describeMismatch(mismatch, expected.length, got.rows.length) : ''].filter(Boolean);
+          if (report.length > 0) {
+            const { script } = buildScript(c, seed, data);
+            throw new Error(`case ${c.name} seed ${seed}, failover at ${at} of ${total} ms:\n${report.join('\n')}\n--- script ---\n${script}`);
           }
         });
       }

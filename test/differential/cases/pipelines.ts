@@ -1,0 +1,121 @@
+// Multi-job pipelines in the ODS -> DWD -> DWS -> ADS style: jobs chained through simulated Kafka
+// topics (json, changelog-json, debezium-json, upsert-kafka), a jdbc serving table read back, a
+// filesystem sink read back, and a statement set writing one sink from two INSERTs. DuckDB runs
+// the composed query (the intermediate tables as CTEs).
+import { cols, type DiffCase } from '../harness';
+
+const KAFKA = `'connector' = 'kafka', 'properties.bootstrap.servers' = 'localhost:9092', 'scan.startup.mode' = 'earliest-offset'`;
+const JDBC = `'connector' = 'jdbc', 'url' = 'jdbc:mysql://localhost:3306/dws'`;
+
+export const PIPELINES_CASES: DiffCase[] = [
+  {
+    name: 'kafka_json_topic_then_aggregate',
+    inputs: ['orders'],
+    setup: `
+      CREATE TABLE dwd_orders (order_id BIGINT, customer_id INT, amount DECIMAL(10, 2), status STRING)
+        WITH (${KAFKA}, 'topic' = 'dwd_orders', 'format' = 'json', 'partitions' = '3');
+      INSERT INTO dwd_orders SELECT order_id, customer_id, amount, status FROM orders WHERE status <> 'CANCELLED' OR amount > 100;`,
+    sink: cols('status STRING', 'n BIGINT', 'total DECIMAL(38, 2)', 'customers BIGINT'),
+    key: ['status'],
+    sql: `SELECT COALESCE(status, '?'), COUNT(*), SUM(amount), COUNT(DISTINCT customer_id) FROM dwd_orders GROUP BY COALESCE(status, '?')`,
+    duck: `WITH dwd_orders AS (SELECT order_id, customer_id, amount, status FROM orders WHERE status <> 'CANCELLED' OR amount > 100)
+           SELECT COALESCE(status, '?'), COUNT(*), SUM(amount), COUNT(DISTINCT customer_id) FROM dwd_orders GROUP BY COALESCE(status, '?')`,
+  },
+  {
+    name: 'kafka_changelog_topic_join_then_aggregate',
+    inputs: ['orders', 'accounts'],
+    // Keyed by order_id so that every retraction lands in the partition of the row it retracts.
+    setup: `
+      CREATE TABLE dwd_orders_plan (order_id BIGINT, customer_id INT, amount DECIMAL(10, 2), plan STRING)
+        WITH (${KAFKA}, 'topic' = 'dwd_orders_plan', 'format' = 'changelog-json', 'key.format' = 'json', 'key.fields' = 'order_id', 'partitions' = '4');
+      INSERT INTO dwd_orders_plan SELECT o.order_id, o.customer_id, o.amount, a.plan FROM orders o LEFT JOIN accounts a ON o.customer_id = a.customer_id;`,
+    sink: cols('plan STRING', 'n BIGINT', 'total DECIMAL(38, 2)'),
+    key: ['plan'],
+    sql: `SELECT COALESCE(plan, 'none'), COUNT(*), SUM(amount) FROM dwd_orders_plan GROUP BY COALESCE(plan, 'none')`,
+    duck: `WITH dwd_orders_plan AS (SELECT o.order_id, o.customer_id, o.amount, a.plan FROM orders o LEFT JOIN accounts a ON o.customer_id = a.customer_id)
+           SELECT COALESCE(plan, 'none'), COUNT(*), SUM(amount) FROM dwd_orders_plan GROUP BY COALESCE(plan, 'none')`,
+  },
+  {
+    name: 'kafka_debezium_topic_then_aggregate',
+    inputs: ['payments'],
+    setup: `
+      CREATE TABLE dwd_payments (pay_id BIGINT, customer_id INT, amount DECIMAL(10, 2), method STRING)
+        WITH (${KAFKA}, 'topic' = 'dwd_payments', 'format' = 'debezium-json', 'partitions' = '1');
+      INSERT INTO dwd_payments SELECT pay_id, customer_id, amount, method FROM payments WHERE method IS NOT NULL;`,
+    sink: cols('method STRING', 'n BIGINT', 'total DECIMAL(38, 2)', 'hi DECIMAL(10, 2)'),
+    key: ['method'],
+    sql: `SELECT method, COUNT(*), SUM(amount), MAX(amount) FROM dwd_payments GROUP BY method`,
+    duck: `SELECT method, COUNT(*), SUM(amount), MAX(amount) FROM payments WHERE method IS NOT NULL GROUP BY method`,
+  },
+  {
+    name: 'upsert_kafka_dws_then_join',
+    inputs: ['payments', 'customers'],
+    setup: `
+      CREATE TABLE dws_paid (customer_id INT, paid DECIMAL(38, 2), n BIGINT, PRIMARY KEY (customer_id) NOT ENFORCED)
+        WITH ('connector' = 'upsert-kafka', 'properties.bootstrap.servers' = 'localhost:9092', 'topic' = 'dws_paid',
+              'key.format' = 'json', 'value.format' = 'json', 'partitions' = '2');
+      INSERT INTO dws_paid SELECT customer_id, SUM(amount), COUNT(*) FROM payments WHERE customer_id IS NOT NULL GROUP BY customer_id;`,
+    sink: cols('customer_id INT', 'paid DECIMAL(38, 2)', 'n BIGINT', 'name STRING'),
+    sql: `SELECT d.customer_id, d.paid, d.n, c.name FROM dws_paid d LEFT JOIN customers c ON d.customer_id = c.customer_id`,
+    duck: `WITH dws_paid AS (SELECT customer_id, SUM(amount) AS paid, COUNT(*) AS n FROM payments WHERE customer_id IS NOT NULL GROUP BY customer_id)
+           SELECT d.customer_id, d.paid, d.n, c.name FROM dws_paid d LEFT JOIN customers c ON d.customer_id = c.customer_id`,
+  },
+  {
+    name: 'jdbc_serving_table_read_back',
+    inputs: ['orders', 'customers'],
+    setup: `
+      CREATE TABLE dws_customer (customer_id INT, orders_n BIGINT, spend DECIMAL(38, 2), PRIMARY KEY (customer_id) NOT ENFORCED)
+        WITH (${JDBC}, 'table-name' = 'dws_customer');
+      INSERT INTO dws_customer SELECT customer_id, COUNT(*), SUM(amount) FROM orders WHERE customer_id IS NOT NULL GROUP BY customer_id;`,
+    sink: cols('region STRING', 'customers BIGINT', 'orders_n BIGINT', 'spend DECIMAL(38, 2)'),
+    key: ['region'],
+    sql: `SELECT COALESCE(c.region, '-'), COUNT(*), SUM(d.orders_n), SUM(d.spend) FROM dws_customer d JOIN customers c ON d.customer_id = c.customer_id
+          GROUP BY COALESCE(c.region, '-')`,
+    duck: `WITH dws_customer AS (SELECT customer_id, COUNT(*) AS orders_n, SUM(amount) AS spend FROM orders WHERE customer_id IS NOT NULL GROUP BY customer_id)
+           SELECT COALESCE(c.region, '-'), COUNT(*), SUM(d.orders_n), SUM(d.spend) FROM dws_customer d JOIN customers c ON d.customer_id = c.customer_id
+           GROUP BY COALESCE(c.region, '-')`,
+  },
+  {
+    name: 'filesystem_sink_read_back',
+    inputs: ['orders'],
+    setup: `
+      CREATE TABLE dwd_big_orders (order_id BIGINT, product STRING, amount DECIMAL(10, 2), order_ts TIMESTAMP(3))
+        WITH ('connector' = 'filesystem', 'path' = 'dwd_big_orders.json', 'format' = 'json');
+      INSERT INTO dwd_big_orders SELECT order_id, product, amount, order_ts FROM orders WHERE amount > 20;`,
+    sink: cols('product STRING', 'n BIGINT', 'total DECIMAL(38, 2)', 'last_ts TIMESTAMP(3)'),
+    sql: `SELECT product, COUNT(*), SUM(amount), MAX(order_ts) FROM dwd_big_orders GROUP BY product`,
+    duck: `SELECT product, COUNT(*), SUM(amount), MAX(order_ts) FROM orders WHERE amount > 20 GROUP BY product`,
+  },
+  {
+    name: 'statement_set_two_inserts_one_sink',
+    inputs: ['orders', 'payments'],
+    sink: cols('id BIGINT', 'customer_id INT', 'amount DECIMAL(10, 2)'),
+    statements: `
+      EXECUTE STATEMENT SET BEGIN
+        INSERT INTO diff_sink SELECT order_id, customer_id, amount FROM orders WHERE qty > 6;
+        INSERT INTO diff_sink SELECT pay_id, customer_id, amount FROM payments WHERE amount < 50;
+      END;`,
+    sql: `SELECT order_id, customer_id, amount FROM orders WHERE qty > 6
+          UNION ALL SELECT pay_id, customer_id, amount FROM payments WHERE amount < 50`,
+  },
+  {
+    name: 'ods_dwd_dws_ads_chain',
+    inputs: ['payments', 'accounts'],
+    setup: `
+      CREATE TABLE dwd_paid (pay_id BIGINT, customer_id INT, amount DECIMAL(10, 2), plan STRING)
+        WITH (${KAFKA}, 'topic' = 'dwd_paid', 'format' = 'changelog-json', 'key.format' = 'json', 'key.fields' = 'pay_id', 'partitions' = '2');
+      CREATE TABLE dws_plan_customer (plan STRING, customer_id INT, paid DECIMAL(38, 2), PRIMARY KEY (plan, customer_id) NOT ENFORCED)
+        WITH ('connector' = 'upsert-kafka', 'properties.bootstrap.servers' = 'localhost:9092', 'topic' = 'dws_plan_customer',
+              'key.format' = 'json', 'value.format' = 'json');
+      INSERT INTO dwd_paid SELECT p.pay_id, p.customer_id, p.amount, a.plan FROM payments p JOIN accounts a ON p.customer_id = a.customer_id
+        WHERE a.plan IS NOT NULL;
+      INSERT INTO dws_plan_customer SELECT plan, customer_id, SUM(amount) FROM dwd_paid GROUP BY plan, customer_id;`,
+    sink: cols('plan STRING', 'customers BIGINT', 'paid DECIMAL(38, 2)', 'top DECIMAL(38, 2)'),
+    key: ['plan'],
+    sql: `SELECT plan, COUNT(*), SUM(paid), MAX(paid) FROM dws_plan_customer GROUP BY plan`,
+    duck: `WITH dwd_paid AS (SELECT p.pay_id, p.customer_id, p.amount, a.plan FROM payments p JOIN accounts a ON p.customer_id = a.customer_id
+                           WHERE a.plan IS NOT NULL),
+                dws_plan_customer AS (SELECT plan, customer_id, SUM(amount) AS paid FROM dwd_paid GROUP BY plan, customer_id)
+           SELECT plan, COUNT(*), SUM(paid), MAX(paid) FROM dws_plan_customer GROUP BY plan`,
+  },
+];
