@@ -17,6 +17,8 @@ import { Random } from './sim/random';
 export type * from './api';
 export { formatDiagnostic } from './sql/index';
 export { SIM_SETTINGS, type SimSettingSpec } from './sim/settings';
+// Script edits and language services: the canvas and the editor are two views of one script.
+export * from './edit/index';
 
 /** A Simulation plus what the runner and tests need beyond the studio's contract. */
 export interface FreshetSimulation extends Simulation {
