@@ -44,6 +44,8 @@ export interface WorkloadResult {
     peerFactorMet: boolean | null;
   };
   resultsAgree: boolean;
+  /** Wall time the bench spent on this workload: generation, checks, warm-up and runs. */
+  benchSeconds: number;
 }
 
 export interface Report {
@@ -165,7 +167,7 @@ export function formatReport(r: Report): string {
       .filter(([, n]) => n > 0)
       .map(([kind, n]) => `${kind} ${int(n)}`)
       .join(', ');
-    s += `  ${w.title}: ${w.sql}\n    ${w.batches} batches of ${w.batchSize}; input ${k}\n`;
+    s += `  ${w.title}: ${w.sql}\n    ${w.batches} batches of ${w.batchSize}; input ${k}; ${w.benchSeconds.toFixed(0)} s in the bench\n`;
   }
   s += `\nTotal ${r.totalSeconds.toFixed(1)} s. Goals, not tests: rows/s on one core in Node; peak heap is heapUsed sampled after every batch.\n`;
   return s;

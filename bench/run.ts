@@ -113,6 +113,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0]!;
   const workloads: WorkloadResult[] = [];
   for (const name of o.only) {
+    const workloadStarted = Date.now();
     const w = buildWorkload(name, o.seed, sizes);
     log(
       o,
@@ -203,6 +204,7 @@ async function main(): Promise<void> {
         peerFactorMet: ratioCpu === null ? null : ratioCpu >= PEER_FACTOR,
       },
       resultsAgree: results.every((x) => x.check.matchesReference),
+      benchSeconds: (Date.now() - workloadStarted) / 1000,
     });
     fullGc();
   }
