@@ -269,10 +269,10 @@ export const PAYMENTS_COLUMNS: ColumnDef[] = [
   { name: 'paid_ts', type: 'TIMESTAMP(3)' },
 ];
 
-export function genPayments(seed: number): InputTable {
+export function genPayments(seed: number, inserts = 90): InputTable {
   const r = rngFor(seed, 'payments');
   const changes = genChangelog(r, {
-    inserts: 90,
+    inserts,
     pUpdate: 0.3,
     pDelete: 0.15,
     pDuplicate: 0.05,
@@ -311,10 +311,10 @@ export const INVENTORY_COLUMNS: ColumnDef[] = [
  * Inventory snapshots with heavy churn that targets extremes: updates and deletes prefer the rows
  * holding the current minimum or maximum price or stock, so MIN/MAX must recover from state.
  */
-export function genInventory(seed: number): InputTable {
+export function genInventory(seed: number, inserts = 70): InputTable {
   const r = rngFor(seed, 'inventory');
   const changes = genChangelog(r, {
-    inserts: 70,
+    inserts,
     pUpdate: 0.3,
     pDelete: 0.25,
     pDuplicate: 0.04,
@@ -356,10 +356,10 @@ export const ACCOUNTS_COLUMNS: ColumnDef[] = [
 ];
 
 /** A changelog dimension keyed by customer: plans change, accounts close and reopen. */
-export function genAccounts(seed: number): InputTable {
+export function genAccounts(seed: number, inserts = 22): InputTable {
   const r = rngFor(seed, 'accounts');
   const changes = genChangelog(r, {
-    inserts: 22,
+    inserts,
     pUpdate: 0.35,
     pDelete: 0.2,
     pDuplicate: 0,
@@ -373,9 +373,19 @@ export function genAccounts(seed: number): InputTable {
   return { name: 'accounts', columns: ACCOUNTS_COLUMNS, format: 'changelog-json', changes };
 }
 
+/** Row-count multiplier for stress runs (`FRESHET_DIFF_SCALE=4`); 1 in the regular suite. */
+export const SCALE = Math.max(1, Number(process.env['FRESHET_DIFF_SCALE'] ?? '1') || 1);
+
 /** Every input table for one seed. */
-export function genDataset(seed: number): Dataset {
-  const tables = [genOrders(seed), genCustomers(seed), genProducts(seed), genPayments(seed), genInventory(seed), genAccounts(seed)];
+export function genDataset(seed: number, scale = SCALE): Dataset {
+  const tables = [
+    genOrders(seed, Math.round(140 * scale)),
+    genCustomers(seed),
+    genProducts(seed),
+    genPayments(seed, Math.round(90 * scale)),
+    genInventory(seed, Math.round(70 * scale)),
+    genAccounts(seed, Math.round(22 * scale)),
+  ];
   return Object.fromEntries(tables.map((t) => [t.name, t]));
 }
 
