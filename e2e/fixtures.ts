@@ -34,7 +34,7 @@ export class EditorPO {
     return (await this.root.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   }
   async focus(): Promise<void> {
-    await this.root.locator('.view-lines').click();
+    await this.root.click({ position: { x: 120, y: 10 } });
   }
   /** Replace everything with `text` (typed as keystrokes would insert it, without auto-closing). */
   async setText(text: string): Promise<void> {

@@ -15,22 +15,36 @@ test('the studio opens offline, highlights Flink SQL and runs DuckDB queries', a
   // Monaco renders the example with Flink SQL token colours: keywords, types and hints differ.
   const editor = studio.script.root;
   await expect(editor.locator('.view-lines')).toContainText('CREATE TABLE');
-  // Colour of the first rendered token whose text (trimmed) is `text`.
-  const colorOf = (text: string) =>
-    editor.locator('.view-lines').evaluate((root, t) => {
-      for (const span of root.querySelectorAll('.view-line > span > span')) {
-        if ((span.textContent ?? '').replace(/\u00a0/g, ' ').trim() === t) return getComputedStyle(span).color;
+  // Colour of the first rendered token whose text (trimmed) matches.
+  const colorIn = (root: typeof editor, match: string) =>
+    root.locator('.view-lines').evaluate((el, m) => {
+      const re = new RegExp(m);
+      for (const span of el.querySelectorAll('.view-line > span > span')) {
+        if (re.test((span.textContent ?? '').replace(/\u00a0/g, ' ').trim())) return getComputedStyle(span).color;
       }
       return null;
-    }, text);
-  const keyword = await colorOf('CREATE');
-  const type = await colorOf('BIGINT');
-  const ident = await colorOf('order_id');
-  const str = await colorOf("'connector'");
-  expect(keyword && type && ident && str).toBeTruthy();
-  expect(new Set([keyword, type, ident, str]).size).toBe(4);
-  const hint = await colorOf('STATE_TTL');
-  if (hint !== null) expect([keyword, type, ident, str]).not.toContain(hint);
+    }, match);
+  const keyword = await colorIn(editor, '^CREATE$');
+  const type = await colorIn(editor, '^BIGINT$');
+  const ident = await colorIn(editor, '^order_id$');
+  const str = await colorIn(editor, "^'.*'$");
+  const comment = await colorIn(editor, '^--');
+  expect([keyword, type, ident, str, comment]).not.toContain(null);
+  expect(new Set([keyword, type, ident, str, comment]).size).toBe(5);
+
+  // Hints get their own colours, apart from comments, keywords and strings.
+  await studio.openTab('query');
+  await studio.queryInput.setText("SELECT /*+ STATE_TTL('t' = '1d') */ CAST(1 AS BIGINT) AS x -- note");
+  const q = studio.queryInput.root;
+  const hintName = await colorIn(q, '^STATE_TTL$');
+  const hintOpen = await colorIn(q, '^/\\*\\+$');
+  const qComment = await colorIn(q, '^-- note$');
+  const qKeyword = await colorIn(q, '^SELECT$');
+  expect([hintName, hintOpen, qComment, qKeyword]).not.toContain(null);
+  expect([qComment, qKeyword, str]).not.toContain(hintName);
+  expect([qComment, qKeyword, str]).not.toContain(hintOpen);
+  await studio.shot('shell-hint');
+  await studio.openTab('editor');
   await studio.shot('shell-editor');
 
   // DuckDB-wasm: SELECT 42 with Ctrl+Enter.

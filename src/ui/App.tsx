@@ -51,7 +51,19 @@ function useGlobalKeys() {
   }, []);
 }
 
+/** A handle for tests and the console, like tldraw's editor on window: read and drive the studio. */
+function useTestHandle() {
+  useEffect(() => {
+    (window as unknown as { freshet: unknown }).freshet = {
+      script: () => useProjectStore.getState().script,
+      projectId: () => useProjectStore.getState().id,
+      positions: () => useProjectStore.getState().positions,
+    };
+  }, []);
+}
+
 export function App() {
+  useTestHandle();
   useCompileOnChange();
   useGlobalKeys();
   useMarkers();

@@ -92,9 +92,12 @@ describe('EngineHost', () => {
     const last = updates.at(-1)!;
     expect(last.now).toBeGreaterThanOrEqual(59_000);
     expect(last.now).toBeLessThanOrEqual(61_000);
-        // Deltas: every snapshot arrives exactly once.
-    const total = updates.reduce((n, u) => n + u.snapshots.length, 0);
-    expect(total).toBe(host.metricsHistory().length);
+        // Deltas: snapshots arrive once each, in order, thinned at most to 24 per update.
+    const times = updates.flatMap((u) => u.snapshots.map((s) => s.now));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(times).size).toBe(times.length);
+    expect(updates.every((u) => u.snapshots.length <= 24)).toBe(true);
+    expect(times.at(-1)).toBe(host.metricsHistory().at(-1)!.now);
   });
 
   it('stops after run-for and when the simulation finishes', () => {

@@ -3,7 +3,7 @@
 // the studio at most every 100 ms as metrics deltas. Environment-agnostic: the clock and the
 // scheduler are injected so tests drive it without a worker.
 import type { CompileResult, Simulation, SimulationOptions, StepResult } from '../engine/api';
-import type { EngineModule, EngineWorkerApi, LoadResult, SimUpdate, Speed } from './protocol';
+import type { CompletionEntry, EngineModule, EngineWorkerApi, HoverEntry, LoadResult, SimUpdate, Speed } from './protocol';
 
 export interface HostClock {
   now(): number;
@@ -19,6 +19,17 @@ const defaultClock: HostClock = {
 const SLICE_BUDGET_MS = 30;
 /** Minimum wall time between two updates. */
 const UPDATE_INTERVAL_MS = 100;
+/** At most this many snapshots per update: at high speed the new ones are thinned evenly. */
+const MAX_SNAPSHOTS_PER_UPDATE = 24;
+
+/** Evenly spaced items, always keeping the last. */
+export function thin<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  const out: T[] = [];
+  const step = items.length / max;
+  for (let i = 1; i <= max; i++) out.push(items[Math.min(items.length - 1, Math.round(i * step) - 1)]!);
+  return out;
+}
 
 export class EngineHost implements EngineWorkerApi {
   private sim: Simulation | null = null;
@@ -42,6 +53,22 @@ export class EngineHost implements EngineWorkerApi {
 
   compile(script: string, fileName?: string): CompileResult {
     return this.engine.compile(script, fileName === undefined ? {} : { fileName });
+  }
+
+  complete(script: string, offset: number): CompletionEntry[] {
+    try {
+      return this.engine.complete?.(script, offset) ?? [];
+    } catch {
+      return [];
+    }
+  }
+
+  hover(script: string, offset: number): HoverEntry | null {
+    try {
+      return this.engine.hover?.(script, offset) ?? null;
+    } catch {
+      return null;
+    }
   }
 
   load(script: string, options: SimulationOptions): LoadResult {
@@ -191,7 +218,7 @@ export class EngineHost implements EngineWorkerApi {
     if (!force && t - this.lastUpdate < UPDATE_INTERVAL_MS) return null;
     this.lastUpdate = t;
     const history = sim.metricsHistory();
-    const snapshots = history.slice(this.sentSnapshots);
+    const snapshots = thin(history.slice(this.sentSnapshots), MAX_SNAPSHOTS_PER_UPDATE);
     this.sentSnapshots = history.length;
     const status = sim.status();
     const update: SimUpdate = {

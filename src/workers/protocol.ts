@@ -13,10 +13,33 @@ import type {
 /** Virtual seconds per wall second, or as fast as the worker can go. */
 export type Speed = 1 | 10 | 60 | 600 | 'max';
 
-/** The two functions of src/engine/index.ts the worker uses. */
+/** A range of the script as the engine's editing services give it. */
+export interface TextRange {
+  offset: number;
+  length: number;
+}
+
+export interface CompletionEntry {
+  label: string;
+  kind: string;
+  insertText: string;
+  snippet?: string;
+  detail?: string;
+  documentation?: string;
+  range: TextRange;
+}
+
+export interface HoverEntry {
+  contents: string;
+  range: TextRange;
+}
+
+/** The functions of src/engine/index.ts the worker uses. Completion and hover are optional. */
 export interface EngineModule {
   compile(script: string, options?: { fileName?: string }): CompileResult;
   createSimulation(script: string, options: SimulationOptions): Simulation;
+  complete?(script: string, offset: number): CompletionEntry[];
+  hover?(script: string, offset: number): HoverEntry | null;
 }
 
 export interface LoadResult {
@@ -45,6 +68,9 @@ export interface SimUpdate {
 
 export interface EngineWorkerApi {
   compile(script: string, fileName?: string): CompileResult;
+  /** Empty when the engine does not offer completion. */
+  complete(script: string, offset: number): CompletionEntry[];
+  hover(script: string, offset: number): HoverEntry | null;
   load(script: string, options: SimulationOptions): LoadResult;
   subscribe(listener: (update: SimUpdate) => void): void;
   play(speed: Speed, runForMs: number | null): void;

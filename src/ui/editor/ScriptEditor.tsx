@@ -2,6 +2,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { useProjectStore } from '../store/project';
 import { CodeEditor } from './CodeEditor';
 import { registerScriptEditor } from './editorRegistry';
+import { registerLanguageServices } from './languageServices';
+
+registerLanguageServices();
 
 export function ScriptEditor() {
   const { script, revision, origin, setScript } = useProjectStore(

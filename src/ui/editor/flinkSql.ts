@@ -3,6 +3,8 @@
 import type * as Monaco from 'monaco-editor/editor/editor.api.js';
 
 export const FLINK_SQL = 'flinksql';
+/** The query console's language: same highlighting, completion from the simulation's tables. */
+export const QUERY_SQL = 'duckdbsql';
 
 export const KEYWORDS = [
   'ADD', 'ALL', 'ALTER', 'AND', 'AS', 'ASC', 'BEGIN', 'BETWEEN', 'BY', 'CASE', 'CAST', 'COMMENT',

@@ -21,7 +21,7 @@ import 'monaco-editor/editor/common/standaloneStrings.js';
 import 'monaco-editor-css/base/browser/ui/codicons/codicon/codicon.css';
 import 'monaco-editor-css/base/browser/ui/codicons/codicon/codicon-modifiers.css';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
-import { FLINK_SQL, THEME, configuration, language, theme } from './flinkSql';
+import { FLINK_SQL, QUERY_SQL, THEME, configuration, language, theme } from './flinkSql';
 
 globalThis.MonacoEnvironment = {
   getWorker: () => new EditorWorker(),
@@ -30,6 +30,9 @@ globalThis.MonacoEnvironment = {
 monaco.languages.register({ id: FLINK_SQL, extensions: ['.sql'], aliases: ['Flink SQL'] });
 monaco.languages.setMonarchTokensProvider(FLINK_SQL, language);
 monaco.languages.setLanguageConfiguration(FLINK_SQL, configuration);
+monaco.languages.register({ id: QUERY_SQL, aliases: ['DuckDB SQL'] });
+monaco.languages.setMonarchTokensProvider(QUERY_SQL, language);
+monaco.languages.setLanguageConfiguration(QUERY_SQL, configuration);
 monaco.editor.defineTheme(THEME, theme);
 
 export { monaco };

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import { useSimStore } from '../store/sim';
 import { UPlotChart } from './UPlotChart';
@@ -16,19 +16,51 @@ const DEFS: { id: string; title: string; pick: Pick; format(v: number): string }
   { id: 'state', title: 'Operator state (rows)', pick: CHARTS.stateRows, format: formatCount },
 ];
 
+/** The value at most every `ms` (trailing), so charts redraw twice a second, not ten times. */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const [at, setAt] = useState(0);
+  useEffect(() => {
+    const wait = Math.max(0, at + ms - performance.now());
+    const t = setTimeout(() => {
+      setShown(value);
+      setAt(performance.now());
+    }, wait);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value, ms]);
+  return shown;
+}
+
 export function Metrics({ visible }: { visible: boolean }) {
-  const history = useSimStore((s) => s.history);
+  const playing = useSimStore((s) => s.playing);
+  const history = useThrottled(
+    useSimStore((s) => s.history),
+    playing ? 1000 : 0,
+  );
   const checkpoints = useSimStore((s) => s.latest?.checkpoints ?? null);
   const charts = useMemo(
     () =>
       visible
         ? DEFS.map((d) => {
-            const s = buildSeries(history, d.pick);
+            const s = buildSeries(history, d.pick, 400);
             return { ...d, labels: s.labels, data: [s.x, ...s.ys] as uPlot.AlignedData };
           })
         : [],
     [history, visible],
   );
+  // Charts are created one per frame, not all in one task.
+  const [mounted, setMounted] = useState(0);
+  const ready = visible && history.length > 0;
+  useEffect(() => {
+    if (!ready) {
+      setMounted(0);
+      return;
+    }
+    if (mounted >= DEFS.length) return;
+    const id = requestAnimationFrame(() => setMounted((m) => m + 1));
+    return () => cancelAnimationFrame(id);
+  }, [ready, mounted]);
   if (!visible) return null;
   if (history.length === 0) {
     return (
@@ -50,7 +82,7 @@ export function Metrics({ visible }: { visible: boolean }) {
         )}
       </div>
       <div className="chart-grid">
-        {charts.map((c) => (
+        {charts.slice(0, mounted).map((c) => (
           <UPlotChart key={c.id} testId={`metrics.chart.${c.id}`} title={c.title} series={c.labels} data={c.data} format={c.format} />
         ))}
       </div>

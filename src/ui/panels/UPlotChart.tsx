@@ -4,6 +4,28 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+// Redraws are queued and run one chart per animation frame, so a metrics update never becomes
+// one long main-thread task (canvas drawing is costly, more so without a GPU).
+const drawQueue = new Map<uPlot, uPlot.AlignedData>();
+let drawing = false;
+function scheduleDraw(u: uPlot, data: uPlot.AlignedData) {
+  drawQueue.set(u, data);
+  if (drawing) return;
+  drawing = true;
+  const next = () => {
+    const first = drawQueue.entries().next();
+    if (first.done) {
+      drawing = false;
+      return;
+    }
+    const [plot, d] = first.value;
+    drawQueue.delete(plot);
+    plot.setData(d);
+    requestAnimationFrame(next);
+  };
+  requestAnimationFrame(next);
+}
+
 const PALETTE = ['#60a5fa', '#f59e0b', '#34d399', '#f472b6', '#a78bfa', '#f87171', '#22d3ee', '#facc15', '#94a3b8', '#4ade80'];
 
 export interface ChartProps {
@@ -70,6 +92,7 @@ export function UPlotChart({ title, series, data, format, testId }: ChartProps) 
     ro.observe(el);
     return () => {
       ro.disconnect();
+      drawQueue.delete(u);
       u.destroy();
       plot.current = null;
     };
@@ -77,7 +100,7 @@ export function UPlotChart({ title, series, data, format, testId }: ChartProps) 
   }, [key, title]);
 
   useEffect(() => {
-    plot.current?.setData(data);
+    if (plot.current) scheduleDraw(plot.current, data);
   }, [data]);
 
   return <div className="chart" data-testid={testId} data-points={data[0]?.length ?? 0} ref={host} />;

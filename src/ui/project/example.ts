@@ -55,12 +55,12 @@ CREATE TABLE ads_customer_sales (
 INSERT INTO ods_orders SELECT * FROM gen_orders;
 
 INSERT INTO dwd_orders
-SELECT /*+ STATE_TTL('o' = '1h') */ order_id, customer_id, amount, order_time
-FROM ods_orders AS o
+SELECT order_id, customer_id, amount, order_time
+FROM ods_orders
 WHERE amount > 0;
 
 INSERT INTO ads_customer_sales
-SELECT customer_id, COUNT(*) AS order_count, SUM(amount) AS total_amount
+SELECT /*+ STATE_TTL('dwd_orders' = '1d') */ customer_id, COUNT(*) AS order_count, SUM(amount) AS total_amount
 FROM dwd_orders
 GROUP BY customer_id;
 `;

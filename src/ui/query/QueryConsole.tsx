@@ -4,6 +4,10 @@ import { useQueryStore } from '../store/query';
 import { useSimStore } from '../store/sim';
 import { CodeEditor } from '../editor/CodeEditor';
 import { monaco } from '../editor/monaco';
+import { QUERY_SQL } from '../editor/flinkSql';
+import { registerLanguageServices } from '../editor/languageServices';
+
+registerLanguageServices();
 import { engine } from '../engine/client';
 import { ResultGrid } from '../panels/ResultGrid';
 import type { TableSource } from './duckdb';
@@ -49,6 +53,7 @@ export function QueryConsole() {
         <div className="query-editor">
           <CodeEditor
             testId="query.input"
+            language={QUERY_SQL}
             value={sql}
             onChange={setSql}
             options={{ lineNumbers: 'off', folding: false, glyphMargin: false, lineDecorationsWidth: 6 }}

@@ -8,6 +8,16 @@ import { useUiStore } from './ui';
 
 export const SPEEDS: Speed[] = [1, 10, 60, 600, 'max'];
 
+/** History kept for the charts; past this it is halved (every other point), so a long run stays cheap. */
+const HISTORY_CAP = 2400;
+
+function appendHistory(history: MetricsSnapshot[], more: MetricsSnapshot[]): MetricsSnapshot[] {
+  if (more.length === 0) return history;
+  let next = history.concat(more);
+  if (next.length > HISTORY_CAP) next = next.filter((_, i) => i % 2 === 1 || i === next.length - 1);
+  return next;
+}
+
 export type RunState = 'empty' | SimulationStatus;
 
 interface SimState {
@@ -53,6 +63,10 @@ export function parseDuration(text: string): number | null {
 }
 
 let subscribed: Promise<void> | null = null;
+let lastApplied = 0;
+let pending: MetricsSnapshot[] = [];
+let pendingUpdate: SimUpdate | null = null;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
 export const useSimStore = create<SimState & SimActions>()((set, get) => {
   async function ensureLoaded(force: boolean): Promise<boolean> {
@@ -66,6 +80,8 @@ export const useSimStore = create<SimState & SimActions>()((set, get) => {
       set({ error: r.message });
       return false;
     }
+    pending = [];
+    pendingUpdate = null;
     set({
       state: 'ready',
       playing: false,
@@ -135,12 +151,27 @@ export const useSimStore = create<SimState & SimActions>()((set, get) => {
       set({ state: 'empty', playing: false, now: 0, loadedRevision: -1, error: null, history: [], latest: null, tick: get().tick + 1 });
     },
     applyUpdate(u) {
+      // The studio refreshes at most ~4 times a second while running; snapshots that arrive in
+      // between are buffered, the newest state wins.
+      pending.push(...u.snapshots);
+      const t = performance.now();
+      if (u.playing && get().playing && t - lastApplied < 250) {
+        pendingUpdate = u;
+        flushTimer ??= setTimeout(() => {
+          flushTimer = null;
+          if (pendingUpdate) get().applyUpdate({ ...pendingUpdate, snapshots: [] });
+        }, 260);
+        return;
+      }
+      pendingUpdate = null;
+      lastApplied = t;
+      const snapshots = pending.splice(0);
       set((s) => ({
         state: u.status,
         playing: u.playing,
         now: u.now,
         error: u.error,
-        history: u.snapshots.length ? s.history.concat(u.snapshots) : s.history,
+        history: appendHistory(s.history, snapshots),
         latest: u.latest,
         tick: s.tick + 1,
       }));
