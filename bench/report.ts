@@ -79,7 +79,7 @@ function table(rows: string[][]): string {
 
 export function formatReport(r: Report): string {
   let s = `\nFreshet runtime vs @tanstack/db-ivm, same process, Node ${r.node}, seed ${r.seed}`;
-  s += `${r.scale === 1 ? '' : `, scale ${r.scale}`}; median of ${r.runs} run(s) after ${r.warmup + 1} warm-up(s)\n`;
+  s += `${r.scale === 1 ? '' : `, scale ${r.scale}`}; median of ${r.runs} measured run(s) after a correctness run and ${r.warmup} warm-up run(s)\n`;
   s += `Source ${r.source.commit}${r.source.engineDirty ? ' + local edits in src/engine/runtime or src/engine/expr' : ''}; `;
   s += `${r.cpus} cores, load average ${r.loadAverage[0].toFixed(1)} at start, ${r.loadAverage[1].toFixed(1)} at end\n`;
   if (Math.max(...r.loadAverage) > r.cpus * 0.75) {

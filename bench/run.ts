@@ -62,8 +62,10 @@ function parseArgs(argv: string[]): Options {
     };
     if (a === '--json') o.json = true;
     else if (a === '--runs') o.runs = Math.round(num());
-    else if (a === '--warmup') o.warmup = Math.round(Number(value()));
-    else if (a === '--seed') o.seed = Math.round(num());
+    else if (a === '--warmup') {
+      o.warmup = Number(value());
+      if (!Number.isInteger(o.warmup) || o.warmup < 0) usage('--warmup needs a whole number');
+    } else if (a === '--seed') o.seed = Math.round(num());
     else if (a === '--scale') o.scale = num();
     else if (a === '--only') {
       const names = value().split(',');
@@ -223,6 +225,12 @@ async function main(): Promise<void> {
   };
   if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(formatReport(report));
+  // Throughput goals never fail the bench; a wrong result does, since then the comparison is void.
+  const wrong = workloads.filter((w) => !w.resultsAgree).map((w) => w.name);
+  if (wrong.length > 0) {
+    process.stderr.write(`bench: results differ from the reference for ${wrong.join(', ')}\n`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((e: unknown) => {
