@@ -1,6 +1,9 @@
 // DropRowKind (Freshet extension, the talk's Drop Operator): drops configured row kinds before
 // a sink. Dropping -U into an upsert table removes the window where a reader sees neither the
-// old nor the new row; dropping -U and -D turns a changelog into an append stream.
+// old nor the new row; dropping -U and -D turns a changelog into an append stream: the planner
+// then marks the output insert-only, so the +U rows that remain are emitted as +I (an append
+// sink accepts only inserts). Dropping only -U leaves an upsert stream (+I, +U, -D) as is.
+import { RowKind } from '../types';
 import type { Batch, Change } from '../types';
 import type { Operator, OperatorContext, StateSize } from './operator';
 import { normaliseParallelism, spreadLoad } from './keys';
@@ -14,6 +17,8 @@ export interface DropRowKindOptions {
 export class DropRowKindOperator implements Operator {
   private readonly drop: boolean[] = [false, false, false, false];
   private readonly any: boolean;
+  /** -U and -D are both dropped (and +U is kept): the output is an append stream. */
+  private readonly appendOnly: boolean;
   private readonly dropped: number[] = [0, 0, 0, 0];
   private readonly load: number[];
   private offset = 0;
@@ -21,6 +26,7 @@ export class DropRowKindOperator implements Operator {
   constructor(options: DropRowKindOptions) {
     for (const k of options.dropKinds) if (k >= 0 && k <= 3) this.drop[k] = true;
     this.any = this.drop.some((d) => d);
+    this.appendOnly = this.drop[RowKind.UPDATE_BEFORE]! && this.drop[RowKind.DELETE]! && !this.drop[RowKind.UPDATE_AFTER]!;
     this.load = new Array<number>(normaliseParallelism(options.parallelism)).fill(0);
   }
 
@@ -32,6 +38,7 @@ export class DropRowKindOperator implements Operator {
     for (let i = 0; i < batch.length; i++) {
       const ch = batch[i]!;
       if (drop[ch.kind]) this.dropped[ch.kind]!++;
+      else if (this.appendOnly && ch.kind === RowKind.UPDATE_AFTER) out.push({ kind: RowKind.INSERT, row: ch.row });
       else out.push(ch);
     }
     return out;
