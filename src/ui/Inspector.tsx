@@ -78,7 +78,11 @@ function TableInspector({ t }: { t: TableInfo }) {
           {t.columns.map((c) => (
             <tr key={c.name}>
               <td>
-                {t.primaryKey.includes(c.name) && <span title="primary key">🔑 </span>}
+                {t.primaryKey.includes(c.name) && (
+                  <span className="pk-tag" title="primary key">
+                    PK
+                  </span>
+                )}{' '}
                 {c.name}
               </td>
               <td className="muted">{c.type}</td>

@@ -41,3 +41,12 @@ export function formatBytes(n: number): string {
   if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
   return `${(n / 1024 ** 3).toFixed(1)} GiB`;
 }
+
+/** Short axis labels: `850ms`, `12s`, `3.2m`, `1.5h`. */
+export function formatDurationShort(ms: number): string {
+  const a = Math.abs(ms);
+  if (a < 1000) return `${Math.round(ms)}ms`;
+  if (a < 60_000) return `${+(ms / 1000).toFixed(1)}s`;
+  if (a < 3_600_000) return `${+(ms / 60_000).toFixed(1)}m`;
+  return `${+(ms / 3_600_000).toFixed(1)}h`;
+}

@@ -135,10 +135,15 @@ function CanvasInner() {
     setTimeout(() => void flow.fitView({ padding: 0.12, duration: 200 }), 60);
   }, [flow, setPositions]);
 
+  // Fit the view when nodes come or go (first layout, a table added or deleted, another project).
+  const nodeCount = Object.keys(auto).length;
   useEffect(() => {
-    if (Object.keys(auto).length) void flow.fitView({ padding: 0.12 });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [Object.keys(auto).length > 0]);
+    if (nodeCount) {
+      const t = setTimeout(() => void flow.fitView({ padding: 0.12, duration: 150 }), 30);
+      return () => clearTimeout(t);
+    }
+    return undefined;
+  }, [nodeCount, flow]);
 
   return (
     <div className="canvas" data-testid="canvas">

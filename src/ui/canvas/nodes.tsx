@@ -51,7 +51,7 @@ export const TableNodeView = memo(function TableNodeView({ data, selected }: Nod
         <span className="muted">{t.connector}</span>
         {t.primaryKey.length > 0 && (
           <span className="pk" title="Primary key">
-            🔑 {t.primaryKey.join(', ')}
+            <span className="pk-tag">PK</span> {t.primaryKey.join(', ')}
           </span>
         )}
       </div>

@@ -56,7 +56,7 @@ export function registerLanguageServices(): void {
   if (registered) return;
   registered = true;
   monaco.languages.registerCompletionItemProvider(FLINK_SQL, {
-    triggerCharacters: ['.', "'", '(', ' '],
+    triggerCharacters: ['.', "'", '('],
     async provideCompletionItems(model, position) {
       const entries = await engine().complete(model.getValue(), model.getOffsetAt(position));
       const suggestions = entries.length ? entries.map((e, i) => toItem(model, e, i)) : fallback(model, position);

@@ -3,15 +3,15 @@ import type uPlot from 'uplot';
 import { useSimStore } from '../store/sim';
 import { UPlotChart } from './UPlotChart';
 import { CHARTS, buildSeries } from './metricsSeries';
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration, formatDurationShort } from '../format';
 import type { MetricsSnapshot } from '../../engine/api';
 
 type Pick = (s: MetricsSnapshot) => [string, number | null][];
 
-const DEFS: { id: string; title: string; pick: Pick; format(v: number): string }[] = [
+const DEFS: { id: string; title: string; pick: Pick; format(v: number): string; axis?(v: number): string }[] = [
   { id: 'lag-records', title: 'Source lag (records)', pick: CHARTS.lagRecords, format: formatCount },
-  { id: 'lag-seconds', title: 'Source lag (seconds)', pick: CHARTS.lagSeconds, format: (v) => formatDuration(v * 1000) },
-  { id: 'freshness', title: 'Table freshness', pick: CHARTS.freshness, format: (v) => formatDuration(v * 1000) },
+  { id: 'lag-seconds', title: 'Source lag (seconds)', pick: CHARTS.lagSeconds, format: (v) => formatDuration(v * 1000), axis: (v) => formatDurationShort(v * 1000) },
+  { id: 'freshness', title: 'Table freshness', pick: CHARTS.freshness, format: (v) => formatDuration(v * 1000), axis: (v) => formatDurationShort(v * 1000) },
   { id: 'throughput', title: 'Operator throughput (rec/s)', pick: CHARTS.throughput, format: formatCount },
   { id: 'state', title: 'Operator state (rows)', pick: CHARTS.stateRows, format: formatCount },
 ];
@@ -83,7 +83,7 @@ export function Metrics({ visible }: { visible: boolean }) {
       </div>
       <div className="chart-grid">
         {charts.slice(0, mounted).map((c) => (
-          <UPlotChart key={c.id} testId={`metrics.chart.${c.id}`} title={c.title} series={c.labels} data={c.data} format={c.format} />
+          <UPlotChart key={c.id} testId={`metrics.chart.${c.id}`} title={c.title} series={c.labels} data={c.data} format={c.format} axisFormat={c.axis ?? c.format} />
         ))}
       </div>
     </div>

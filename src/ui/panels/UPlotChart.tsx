@@ -34,10 +34,12 @@ export interface ChartProps {
   /** x (seconds of virtual time) then one array per series. */
   data: uPlot.AlignedData;
   format(v: number): string;
+  /** Axis tick labels; defaults to `format`. */
+  axisFormat?(v: number): string;
   testId: string;
 }
 
-export function UPlotChart({ title, series, data, format, testId }: ChartProps) {
+export function UPlotChart({ title, series, data, format, axisFormat = format, testId }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const key = series.join('\u0000');
@@ -64,8 +66,8 @@ export function UPlotChart({ title, series, data, format, testId }: ChartProps) 
           stroke: '#8b949e',
           grid: { stroke: '#22272e', width: 1 },
           ticks: { stroke: '#30363d' },
-          size: 56,
-          values: (_u, ticks) => ticks.map((t) => format(t)),
+          size: 68,
+          values: (_u, ticks) => ticks.map((t) => axisFormat(t)),
         },
       ],
       series: [
