@@ -56,10 +56,10 @@ export interface DiffCase {
 
 export type SinkKind = 'upsert' | 'append' | 'retract';
 
-/** jdbc buffer flushing per seed: the default, every row, and small buffers on a short interval. */
+/** jdbc buffer flushing per seed: the default, every row, and small buffers on a short interval (2 sink subtasks). */
 function jdbcFlush(seed: number): string {
   const i = ((seed % 3) + 3) % 3;
-  return [``, `, 'sink.buffer-flush.max-rows' = '1'`, `, 'sink.buffer-flush.max-rows' = '5', 'sink.buffer-flush.interval' = '200 ms'`][i]!;
+  return [``, `, 'sink.buffer-flush.max-rows' = '1'`, `, 'sink.buffer-flush.max-rows' = '5', 'sink.buffer-flush.interval' = '200 ms', 'sink.parallelism' = '2'`][i]!;
 }
 
 /** The connector options of each sink kind: one line each, to change in one place. */
@@ -88,7 +88,10 @@ export function simSettings(seed: number): Record<string, string> {
     'sim.batch.splits': String([4, 2, 8][i]),
     'sim.cost.source.rps': String([100, 40, 2000][i]),
     'sim.changelog.max-entries': '1000000',
+    'sim.tick': ['100 ms', '50 ms', '250 ms'][i]!,
     ...(i === 0 ? {} : { 'execution.checkpointing.interval': ['', '300 ms', '100 ms'][i]! }),
+    // A TTL far beyond the run's virtual length must not change any result.
+    ...(i === 2 ? { 'table.exec.state.ttl': '1 h' } : {}),
   };
 }
 

@@ -170,5 +170,12 @@ export const COMPOSITE_CASES: DiffCase[] = [
           UNION ALL
           SELECT pay_id, amount, 'crd' FROM payments WHERE method = 'card'`,
   },
+  {
+    name: 'cte_used_twice',
+    inputs: ['orders'],
+    sink: cols('customer_id INT', 'status_a STRING', 'status_b STRING', 'n_a BIGINT', 'n_b BIGINT'),
+    sql: `WITH per AS (SELECT customer_id, status, COUNT(*) AS n FROM orders WHERE status IS NOT NULL GROUP BY customer_id, status)
+          SELECT a.customer_id, a.status, b.status, a.n, b.n FROM per a JOIN per b ON a.customer_id = b.customer_id AND a.status < b.status`,
+  },
 ];
 

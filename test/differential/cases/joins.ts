@@ -189,5 +189,20 @@ export const JOINS_CASES: DiffCase[] = [
     sink: cols('status STRING', 'plan STRING'),
     sql: `SELECT DISTINCT o.status, a.plan FROM orders o LEFT JOIN accounts a ON o.customer_id = a.customer_id`,
   },
+  {
+    name: 'changelog_self_join',
+    inputs: ['payments'],
+    sink: cols('a BIGINT', 'b BIGINT', 'order_id BIGINT', 'total DECIMAL(38, 2)'),
+    // One changelog feeds both sides: every update moves rows on both inputs of the join.
+    sql: `SELECT p1.pay_id, p2.pay_id, p1.order_id, p1.amount + p2.amount FROM payments p1 JOIN payments p2
+            ON p1.customer_id = p2.customer_id AND p1.pay_id < p2.pay_id AND p1.method = p2.method`,
+  },
+  {
+    name: 'changelog_self_left_join',
+    inputs: ['inventory'],
+    sink: cols('sku STRING', 'warehouse STRING', 'other_wh STRING', 'other_stock INT'),
+    sql: `SELECT i1.sku, i1.warehouse, i2.warehouse, i2.stock FROM inventory i1 LEFT JOIN inventory i2
+            ON i1.sku = i2.sku AND i1.warehouse <> i2.warehouse`,
+  },
 ];
 
