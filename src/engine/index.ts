@@ -13,6 +13,7 @@ import { SimulationError, SimulationRuntime } from './sim/simulation';
 import { createStore, TopicRegistry, SUPPORTED_CONNECTORS as SIMULATED_CONNECTORS } from './storage/index';
 import { ConnectorError } from './storage/table';
 import { Random } from './sim/random';
+import { jobRanges } from './edit/edits';
 
 export type * from './api';
 export { formatDiagnostic } from './sql/index';
@@ -93,12 +94,31 @@ function simulatorDiagnostics(statements: Statement[], plan: ScriptPlan): Diagno
   return out;
 }
 
+/**
+ * Job ids follow the editor's numbering (`jobRanges`: every INSERT, in statement sets too, and
+ * every MERGE in statement order, counting statements that do not parse), so that `job-N` of
+ * the pipeline opens the N-th job statement. For a script that parses, the planner's numbering
+ * is already the same; this keeps the two aligned while a statement above is broken.
+ */
+function numberJobsAsEditor(script: string, plan: ScriptPlan): void {
+  if (plan.jobs.length === 0) return;
+  const ranges = jobRanges(script);
+  const ids = plan.jobs.map((job) => {
+    const at = job.span.start.offset;
+    const i = ranges.findIndex((r) => r.offset <= at && at < r.offset + Math.max(1, r.length));
+    return i >= 0 ? `job-${i + 1}` : job.id;
+  });
+  if (new Set(ids).size !== ids.length) return; // cannot happen; keep the planner's ids then
+  plan.jobs.forEach((job, i) => (job.id = ids[i]!));
+}
+
 function analyze(script: string): Analysis {
   const parsed = parseScript(script);
   const diagnostics = [...parsed.diagnostics];
   if (parsed.statements.length === 0 && diagnostics.some((d) => d.severity === 'error'))
     return { statements: parsed.statements, plan: null, diagnostics };
   const planned = planScript(parsed.statements);
+  numberJobsAsEditor(script, planned.plan);
   diagnostics.push(...planned.diagnostics, ...unknownSettingWarnings(parsed.statements));
   if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...simulatorDiagnostics(parsed.statements, planned.plan));
   diagnostics.sort(byPosition);

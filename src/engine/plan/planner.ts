@@ -208,6 +208,8 @@ class ScriptPlanner {
         }
         return;
       case 'Merge':
+        // A MERGE is a job too (numbered like the editor's jobRanges), even before it can run.
+        ++this.insertOrdinal;
         return this.error('not supported yet: MERGE INTO', s.span, 'unsupported');
       case 'Query':
         return this.warn('a query outside INSERT INTO is not part of the pipeline; it is ignored', s.span, 'ignored-statement');

@@ -1,6 +1,6 @@
 // End-to-end checks of the engine issue's checklist through the public API (src/engine/index.ts).
 import { describe, expect, it } from 'vitest';
-import { compile, createSimulation } from '../index';
+import { compile, createSimulation, jobRanges, jobStatementRange } from '../index';
 
 const ORDERS = ['id,sku,qty', '1,a,1', '2,b,2', '3,a,3', '4,a,4', '5,b,5'].join('\n');
 
@@ -44,5 +44,52 @@ describe('DROP_ROW_KIND', () => {
     const c = compile(script('-U', "'connector' = 'kafka', 'topic' = 't', 'format' = 'json'"));
     expect(c.ok).toBe(false);
     expect(c.diagnostics[0]!.message).toMatch(/^Table sink 'default_catalog.default_database.ads' doesn't support consuming update changes which is produced by node GroupAggregate/);
+  });
+});
+
+describe('job numbering', () => {
+  const tables = `CREATE TABLE a (x INT) WITH ('connector' = 'datagen', 'number-of-rows' = '3');
+CREATE TABLE b (x INT) WITH ('connector' = 'print');
+CREATE TABLE c (x INT) WITH ('connector' = 'blackhole');
+`;
+  const idsAndTexts = (script: string) => {
+    const c = compile(script);
+    return c.pipeline!.jobs.map((j) => [j.id, jobStatementRange(script, j.id)!.text.slice(0, 15)]);
+  };
+
+  it('job-N of the pipeline is the N-th job statement of the editor (INSERTs, statement sets, MERGEs)', () => {
+    const script =
+      tables +
+      `INSERT INTO b SELECT x FROM a;
+MERGE INTO b USING a ON b.x = a.x WHEN NOT MATCHED THEN INSERT *;
+EXECUTE STATEMENT SET BEGIN
+  INSERT INTO c SELECT x FROM a;
+  INSERT INTO b SELECT x + 1 FROM a;
+END;
+INSERT INTO c SELECT x FROM a;`;
+    expect(jobRanges(script).map((r) => r.kind)).toEqual(['Insert', 'Merge', 'Insert', 'Insert', 'Insert']);
+    expect(idsAndTexts(script)).toEqual([
+      ['job-1', 'INSERT INTO b S'],
+      ['job-3', 'INSERT INTO c S'],
+      ['job-4', 'INSERT INTO b S'],
+      ['job-5', 'INSERT INTO c S'],
+    ]);
+    expect(compile(script).diagnostics.find((d) => d.severity === 'error')!.message).toBe('not supported yet: MERGE INTO');
+  });
+
+  it('an INSERT that does not parse still takes its number, so later jobs keep theirs', () => {
+    const script = tables + `INSERT INTO b SELECT x FROM a;\nINSERT INTO c SELEC x FROM a;\nINSERT INTO c SELECT x * 2 FROM a;`;
+    expect(idsAndTexts(script)).toEqual([
+      ['job-1', 'INSERT INTO b S'],
+      ['job-3', 'INSERT INTO c S'],
+    ]);
+    expect(jobStatementRange(script, 'job-3')!.text).toBe('INSERT INTO c SELECT x * 2 FROM a');
+  });
+
+  it('job ids are the ones the simulation reports in metrics', () => {
+    const script = tables + `INSERT INTO b SELECT x FROM a;\nINSERT INTO c SELECT x FROM a;`;
+    const sim = createSimulation(script);
+    sim.runToEnd();
+    expect([...new Set(sim.metrics().operators.map((o) => o.jobId))]).toEqual(['job-1', 'job-2']);
   });
 });
