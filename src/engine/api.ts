@@ -132,6 +132,13 @@ export interface SourceLagMetrics {
   lagRecords: number;
   /** Age of the oldest unread record, ms. */
   lagMs: number;
+  /**
+   * The source's current watermark, virtual ms since the simulation epoch: the largest value of
+   * the table's `WATERMARK FOR c AS expr` expression over the rows read (newest event time minus
+   * the delay). Null when the table has no WATERMARK or no row was read yet. Always set by the
+   * engine (optional only so that stand-ins may omit it).
+   */
+  watermark?: number | null;
 }
 
 export interface CheckpointMetrics {

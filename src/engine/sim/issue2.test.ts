@@ -1,6 +1,10 @@
 // End-to-end checks of the engine issue's checklist through the public API (src/engine/index.ts).
 import { describe, expect, it } from 'vitest';
 import { compile, createSimulation, jobRanges, jobStatementRange } from '../index';
+import { parseScript } from '../sql/index';
+import { planScript, toPipelineGraph } from '../plan/index';
+import { SimulationRuntime } from './simulation';
+import { createOperator, type OperatorFactory } from './operators';
 
 const ORDERS = ['id,sku,qty', '1,a,1', '2,b,2', '3,a,3', '4,a,4', '5,b,5'].join('\n');
 
@@ -91,5 +95,56 @@ INSERT INTO c SELECT x FROM a;`;
     const sim = createSimulation(script);
     sim.runToEnd();
     expect([...new Set(sim.metrics().operators.map((o) => o.jobId))]).toEqual(['job-1', 'job-2']);
+  });
+});
+
+describe('watermarks', () => {
+  const script = `SET 'sim.duration' = '5 s';
+CREATE TABLE ods (id BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '2' SECOND)
+  WITH ('connector' = 'datagen', 'rows-per-second' = '10', 'fields.ts.max-past' = '500 ms');
+CREATE TABLE plain (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '10');
+CREATE TABLE out (id BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO out SELECT o.id FROM ods o JOIN plain p ON o.id = p.id;
+INSERT INTO out SELECT id FROM ods WHERE id > 0;`;
+
+  it('a source reports max event time minus the delay as its watermark; a table without WATERMARK reports null', () => {
+    const sim = createSimulation(script);
+    expect(sim.metrics().sources.map((s) => s.watermark)).toEqual([null, null, null]);
+    sim.runFor(3000);
+    const m = sim.metrics();
+    const [joinOds, joinPlain, filterOds] = m.sources;
+    expect(joinPlain).toMatchObject({ table: 'plain', watermark: null });
+    // Rows arrive up to `now`, their ts is up to 500 ms in the past: the newest ts is at most now.
+    expect(joinOds!.table).toBe('ods');
+    expect(joinOds!.watermark).toBeLessThanOrEqual(3000 - 2000);
+    expect(joinOds!.watermark).toBeGreaterThan(3000 - 2000 - 600);
+    expect(filterOds!.watermark).toBeLessThanOrEqual(1000);
+    // The watermark equals the newest ts read minus 2 s.
+    const newestTs = Math.max(...sim.readTable('ods').rows.map((r) => Date.parse(String(r[1]).replace(' ', 'T') + 'Z') - sim.epochMs));
+    expect(filterOds!.watermark).toBe(newestTs - 2000);
+  });
+
+  it('watermarks flow to operators: min over inputs, never backwards, only from sources with WATERMARK', () => {
+    const parsed = parseScript(script);
+    const { plan } = planScript(parsed.statements);
+    const seen = new Map<string, number[]>();
+    const factory: OperatorFactory = (node, arity, config, ctx) => {
+      const op = createOperator(node, arity, config, ctx);
+      if (!op) return op;
+      const key = `${node.kind}`;
+      op.onWatermark = (w) => {
+        (seen.get(key) ?? seen.set(key, []).get(key)!).push(w);
+        return [];
+      };
+      return op;
+    };
+    const sim = new SimulationRuntime({ plan, pipeline: toPipelineGraph(plan), seed: 1, operatorFactory: factory });
+    sim.runFor(3000);
+    // The join reads `plain` (no WATERMARK): its input watermark is the minimum, so it never advances.
+    expect(seen.get('Join')).toBeUndefined();
+    const calc = seen.get('Calc')!;
+    expect(calc.length).toBeGreaterThan(5);
+    expect([...calc].sort((a, b) => a - b)).toEqual(calc);
+    expect(calc.at(-1)! - sim.epochMs).toBe(sim.metrics().sources[2]!.watermark);
   });
 });

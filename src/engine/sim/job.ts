@@ -546,13 +546,14 @@ export class JobRuntime {
   }
 
   /** Records waiting in each source, and the age of the oldest one. */
-  sourceLag(now: number): { table: string; lagRecords: number; lagMs: number }[] {
+  sourceLag(now: number): { table: string; lagRecords: number; lagMs: number; watermark: number | null }[] {
     return this.slots.map((s) => {
       const oldest = s.finished ? null : s.reader.oldestUnread(now);
       return {
         table: s.table ?? 'VALUES',
         lagRecords: s.finished ? 0 : s.reader.available(now),
         lagMs: oldest === null ? 0 : Math.max(0, now - oldest),
+        watermark: s.rowtime && s.maxWatermark > -Infinity ? s.maxWatermark - this.env.config.epochMs : null,
       };
     });
   }
