@@ -14,10 +14,8 @@
 // - Comparison: order-insensitive; FLOAT/DOUBLE with a small relative tolerance; DECIMAL rounded to
 //   the sink column's scale; timestamps and dates compared as instants/days (and the engine's text
 //   format checked).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Simulation, SimulationOptions, TableData } from '../../src/engine/api';
+import { createSimulation as engineCreateSimulation, type FreshetSimulation, type SimulationOptions, type TableData } from '../../src/engine/index';
 import { openDuck, type Duck } from '../../src/cli/duckdb';
 import { encodeFile, genDataset, netRows, type ColumnDef, type Dataset } from './gen';
 
@@ -274,20 +272,7 @@ export function describeMismatch(m: Mismatch, expectedCount: number, actualCount
 
 // ---- the engine ---------------------------------------------------------------------------
 
-export type CreateSimulation = (script: string, options: SimulationOptions) => Simulation;
-
-const ENGINE_ENTRY = fileURLToPath(new URL('../../src/engine/index.ts', import.meta.url));
-
-export function engineAvailable(): boolean {
-  return existsSync(ENGINE_ENTRY);
-}
-
-let enginePromise: Promise<CreateSimulation> | null = null;
-
-export function loadEngine(): Promise<CreateSimulation> {
-  enginePromise ??= import(/* @vite-ignore */ ENGINE_ENTRY).then((m: { createSimulation: CreateSimulation }) => m.createSimulation);
-  return enginePromise;
-}
+export type CreateSimulation = (script: string, options: SimulationOptions) => FreshetSimulation;
 
 /** Folds a changelog into a multiset, strictly: retracting an absent row is reported. */
 export function foldChangelog(entries: readonly { kind: string; row: unknown[] }[]): { rows: unknown[][]; errors: string[] } {
@@ -315,9 +300,6 @@ export interface EngineRun {
   problems: string[];
 }
 
-/** The simulation the engine's index returns, with the failover hook the runner and tests use. */
-type FailoverSimulation = Simulation & { restoreFromLastCheckpoint?: () => string[] };
-
 export interface RunOptions {
   /** Fail over (restore every unfinished job from its last completed checkpoint) at this virtual time. */
   failoverAtMs?: number;
@@ -326,12 +308,11 @@ export interface RunOptions {
 export function runEngine(createSimulation: CreateSimulation, c: DiffCase, seed: number, data: Dataset, opts: RunOptions = {}): EngineRun {
   const { script, files } = buildScript(c, seed, data);
   const problems: string[] = [];
-  const sim = createSimulation(script, { seed, files, fileName: `${c.name}.sql` }) as FailoverSimulation;
+  const sim = createSimulation(script, { seed, files, fileName: `${c.name}.sql` });
   if (opts.failoverAtMs !== undefined) {
     const before = sim.runFor(opts.failoverAtMs);
     if (before.status === 'failed') problems.push(`simulation failed before the failover: ${before.error ?? ''}`);
-    if (!sim.restoreFromLastCheckpoint) problems.push('the simulation has no restoreFromLastCheckpoint()');
-    else sim.restoreFromLastCheckpoint();
+    sim.restoreFromLastCheckpoint();
   }
   const step = sim.runToEnd(24 * 3_600_000);
   if (step.status !== 'finished') problems.push(`simulation ${step.status}${step.error ? `: ${step.error}` : ''} at ${step.now} ms`);
@@ -410,14 +391,10 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
     if (names.has(c.name)) throw new Error(`duplicate case name ${c.name}`);
     names.add(c.name);
   }
-  const withEngine = engineAvailable();
   describe(title, () => {
     const duck = new DuckSide();
-    let createSimulation: CreateSimulation | null = null;
-    beforeAll(async () => {
-      await duck.open();
-      if (withEngine) createSimulation = await loadEngine();
-    });
+    const createSimulation: CreateSimulation = engineCreateSimulation;
+    beforeAll(() => duck.open());
     afterAll(() => duck.close());
 
     // Seed-major, so that DuckDB loads each seed's dataset once per file.
@@ -429,7 +406,6 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
           if (process.env['FRESHET_DIFF_VERBOSE']) console.log(`${c.name} [seed ${seed}]: DuckDB ${expected.length} rows`);
           // A case whose DuckDB result is empty proves nothing.
           expect(expected.length, `case ${c.name} seed ${seed}: DuckDB result is empty`).toBeGreaterThan(0);
-          if (!createSimulation) return;
           const got = runEngine(createSimulation, c, seed, duck.dataset(seed));
           if (process.env['FRESHET_DIFF_VERBOSE']) console.log(`${c.name} [seed ${seed}]: engine ${got.rows.length} rows`);
           const mismatch = compareRows(expected, got.rows, c.sink);
@@ -455,20 +431,15 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
  */
 export function defineFailoverSuite(title: string, cases: readonly DiffCase[]): void {
   const eligible = cases.filter((c) => sinkKindOf(c) === 'upsert' && !c.setup && !c.statements && !c.knownIssue);
-  const withEngine = engineAvailable();
   describe(title, () => {
     const duck = new DuckSide();
-    let createSimulation: CreateSimulation | null = null;
-    beforeAll(async () => {
-      await duck.open();
-      if (withEngine) createSimulation = await loadEngine();
-    });
+    const createSimulation: CreateSimulation = engineCreateSimulation;
+    beforeAll(() => duck.open());
     afterAll(() => duck.close());
     for (const seed of SEEDS) {
       for (const c of eligible) {
         it(`${c.name} [seed ${seed}, failover]`, () => {
           const expected = duck.run(c, seed);
-          if (!createSimulation) return;
           const data = duck.dataset(seed);
           const total = engineDuration(createSimulation, c, seed, data);
           // Fail over somewhere in the run: 30% to 80% of it, varied by seed and case.
