@@ -36,12 +36,19 @@ export class EditorPO {
   async focus(): Promise<void> {
     await this.root.click({ position: { x: 120, y: 10 } });
   }
-  /** Replace everything with `text` (typed as keystrokes would insert it, without auto-closing). */
+  /** Replace everything with `text`, as a person pasting it would (typed text gets auto-indented). */
   async setText(text: string): Promise<void> {
     await this.focus();
     await this.page.keyboard.press('ControlOrMeta+A');
-    await this.page.keyboard.press('Delete');
-    await this.page.keyboard.insertText(text);
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await this.page.keyboard.press('ControlOrMeta+V');
+    // The paste lands asynchronously: wait until the end of the text is on screen.
+    const tail = text.trimEnd().split('\n').at(-1)!.trim().slice(-24);
+    if (tail) await expect.poll(() => this.text().then((t) => t.includes(tail))).toBe(true);
+  }
+  /** Type at the cursor, key by key. */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
   }
 }
 

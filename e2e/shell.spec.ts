@@ -36,6 +36,8 @@ test('the studio opens offline, highlights Flink SQL and runs DuckDB queries', a
   await studio.openTab('query');
   await studio.queryInput.setText("SELECT /*+ STATE_TTL('t' = '1d') */ CAST(1 AS BIGINT) AS x -- note");
   const q = studio.queryInput.root;
+  // Tokenizing pasted text finishes a moment after it is on screen.
+  await expect.poll(() => colorIn(q, '^STATE_TTL$')).not.toBeNull();
   const hintName = await colorIn(q, '^STATE_TTL$');
   const hintOpen = await colorIn(q, '^/\\*\\+$');
   const qComment = await colorIn(q, '^-- note$');
