@@ -400,6 +400,11 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
     // Seed-major, so that DuckDB loads each seed's dataset once per file.
     for (const seed of SEEDS) {
       for (const c of cases) {
+        // A known engine issue runs as it.fails; its DuckDB side must still work on its own.
+        if (c.knownIssue)
+          it(`${c.name} [seed ${seed}] DuckDB side`, () => {
+            expect(duck.run(c, seed).length).toBeGreaterThan(0);
+          });
         const test = c.knownIssue ? it.fails : it;
         test(`${c.name} [seed ${seed}]`, () => {
           const expected = duck.run(c, seed);

@@ -159,5 +159,54 @@ export const FILTERS_CASES: DiffCase[] = [
     sink: cols('order_id BIGINT', 'product STRING'),
     sql: `SELECT order_id, product FROM orders WHERE product LIKE '%!%%' ESCAPE '!' OR product LIKE 'a!_%' ESCAPE '!' OR product LIKE '%e_'`,
   },
+  {
+    name: 'numeric_casts_truncate',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'price_int INT', 'amount_int INT', 'amount_big BIGINT', 'neg_price_int INT'),
+    // Flink truncates toward zero casting DOUBLE / DECIMAL to an integer type; DuckDB rounds.
+    sql: `SELECT order_id, CAST(price AS INT), CAST(amount AS INT), CAST(amount * 100 AS BIGINT), CAST(-price AS INT) FROM orders`,
+    duck: `SELECT order_id, CAST(trunc(price) AS INTEGER), CAST(trunc(amount) AS INTEGER), CAST(trunc(amount * 100) AS BIGINT),
+                  CAST(trunc(-price) AS INTEGER)
+           FROM orders`,
+  },
+  {
+    name: 'decimal_division_scale',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'per_unit DECIMAL(38, 8)', 'third DECIMAL(38, 6)'),
+    // DECIMAL(10, 2) / DECIMAL(5, 0) is DECIMAL(16, 8) in Flink: no tie can appear at the 8th digit for divisors up to 10.
+    sql: `SELECT order_id, amount / CAST(NULLIF(qty, 0) AS DECIMAL(5, 0)), amount / 3 FROM orders`,
+  },
+  {
+    name: 'more_date_parts_and_formats',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'quarter BIGINT', 'wk BIGINT', 'txt STRING', 'month_start TIMESTAMP(3)', 'secs BIGINT', 'days INT', 'earlier TIMESTAMP(3)'),
+    sql: `SELECT order_id, EXTRACT(QUARTER FROM order_date), EXTRACT(WEEK FROM order_ts),
+                 DATE_FORMAT(order_ts, 'yyyyMMdd HH:mm:ss.SSS'), FLOOR(order_ts TO MONTH), TIMESTAMPDIFF(SECOND, TIMESTAMP '2026-01-02 00:00:00', order_ts),
+                 TIMESTAMPDIFF(DAY, order_ts, TIMESTAMP '2026-01-09 00:00:00'), order_ts - INTERVAL '36' HOUR
+          FROM orders`,
+    duck: `SELECT order_id, EXTRACT(QUARTER FROM order_date), EXTRACT(WEEK FROM order_ts),
+                  strftime(order_ts, '%Y%m%d %H:%M:%S.%g'), CAST(date_trunc('month', order_ts) AS TIMESTAMP),
+                  datesub('second', TIMESTAMP '2026-01-02 00:00:00', order_ts), datesub('day', order_ts, TIMESTAMP '2026-01-09 00:00:00'),
+                  order_ts - INTERVAL '36' HOUR
+           FROM orders`,
+  },
+  {
+    name: 'extract_dow_doy',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'dow BIGINT', 'doy BIGINT'),
+    // EXTRACT(DOW) is 1 (Sunday) .. 7 in Flink, 0 .. 6 in DuckDB.
+    sql: `SELECT order_id, EXTRACT(DOW FROM order_ts), EXTRACT(DOY FROM order_date) FROM orders`,
+    duck: `SELECT order_id, EXTRACT(DOW FROM order_ts) + 1, EXTRACT(DOY FROM order_date) FROM orders`,
+    knownIssue: "parser: EXTRACT(DOW ...) and EXTRACT(DOY ...) are rejected (\"expected a time unit such as SECOND, MINUTE, HOUR or DAY in EXTRACT, found 'DOW'\")",
+  },
+  {
+    name: 'long_in_lists',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'customer_id INT', 'product STRING'),
+    // More than 20 values: Flink plans these as a join against VALUES, with the same semantics.
+    sql: `SELECT order_id, customer_id, product FROM orders
+          WHERE customer_id IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43)
+             OR product NOT IN ('apple', 'banana', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't')`,
+  },
 ];
 
