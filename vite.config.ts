@@ -1,15 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-// Until the engine's public module lands, the worker builds against a stub that compiles nothing.
-const engineIndex = fileURLToPath(new URL('./src/engine/index.ts', import.meta.url));
-const engineStub = fileURLToPath(new URL('./src/workers/engineStub.ts', import.meta.url));
 const alias = [
   // Monaco's package exports map every subpath to `.js`; its CSS is reached through this alias.
   { find: /^monaco-editor-css\/(.*)$/, replacement: fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url)) + '$1' },
-  ...(existsSync(engineIndex) ? [] : [{ find: /^\.\.\/engine\/index$/, replacement: engineStub }]),
 ];
 
 // Everything the studio needs is bundled from node_modules: Monaco (and its editor worker),
