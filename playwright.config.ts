@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 // binary FRESHET_CHROMIUM points at. Nothing is downloaded.
 const chromium = process.env.FRESHET_CHROMIUM || '/usr/bin/chromium';
 const port = Number(process.env.FRESHET_E2E_PORT || 4173);
+// Lets two checkouts' builds be tested side by side (`vite build --outDir <dir>`).
+const dist = process.env.FRESHET_DIST || 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,7 +40,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
