@@ -373,6 +373,40 @@ export function genAccounts(seed: number, inserts = 22): InputTable {
   return { name: 'accounts', columns: ACCOUNTS_COLUMNS, format: 'changelog-json', changes };
 }
 
+export const USERS_COLUMNS: ColumnDef[] = [
+  { name: 'user_id', type: 'INT' },
+  { name: 'email', type: 'STRING' },
+  { name: 'score', type: 'INT' },
+];
+
+/**
+ * Users whose user_id and email stay unique at every point: updates change the email (re-keying a
+ * table keyed by email) or the score, deletes remove users, and freed emails can be reused.
+ */
+export function genUsers(seed: number, inserts = 40): InputTable {
+  const r = rngFor(seed, 'users');
+  let nextEmail = 0;
+  const freed: string[] = [];
+  const email = (): string => (freed.length > 0 && r.chance(0.3) ? freed.splice(r.int(0, freed.length - 1), 1)[0]! : `u${nextEmail++}@x`);
+  const changes = genChangelog(r, {
+    inserts,
+    pUpdate: 0.35,
+    pDelete: 0.15,
+    pDuplicate: 0,
+    newRow: (g, i) => [i, email(), g.int(-10, 100)],
+    update: (g, row) => {
+      if (g.chance(0.6)) {
+        freed.push(row[1] as string);
+        row[1] = email();
+      } else row[2] = g.int(-10, 100);
+      return row;
+    },
+  });
+  // Deleted users free their email too; that is only safe to reuse after the delete, which the
+  // sequential generation above guarantees for emails freed by updates. Deletes keep theirs.
+  return { name: 'users', columns: USERS_COLUMNS, format: 'changelog-json', changes };
+}
+
 /** Row-count multiplier for stress runs (`FRESHET_DIFF_SCALE=4`); 1 in the regular suite. */
 export const SCALE = Math.max(1, Number(process.env['FRESHET_DIFF_SCALE'] ?? '1') || 1);
 
@@ -385,6 +419,7 @@ export function genDataset(seed: number, scale = SCALE): Dataset {
     genPayments(seed, Math.round(90 * scale)),
     genInventory(seed, Math.round(70 * scale)),
     genAccounts(seed, Math.round(22 * scale)),
+    genUsers(seed, Math.round(40 * scale)),
   ];
   return Object.fromEntries(tables.map((t) => [t.name, t]));
 }

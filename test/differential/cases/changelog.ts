@@ -91,5 +91,21 @@ export const CHANGELOG_CASES: DiffCase[] = [
     sink: cols('pay_id BIGINT', 'customer_id INT', 'amount DECIMAL(10, 2)', 'plan STRING', 'credit DECIMAL(10, 2)'),
     sql: `SELECT p.pay_id, p.customer_id, p.amount, a.plan, a.credit FROM payments p JOIN accounts a ON p.customer_id = a.customer_id`,
   },
+  {
+    name: 'rekeyed_changelog_into_upsert_sink',
+    inputs: ['users'],
+    sink: cols('email STRING', 'user_id INT', 'score INT'),
+    key: ['email'],
+    // Updates change the sink's key (the email): the old key must disappear from the table.
+    sql: `SELECT email, user_id, score FROM users`,
+  },
+  {
+    name: 'filtered_changelog_into_upsert_sink',
+    inputs: ['users'],
+    sink: cols('user_id INT', 'email STRING', 'score INT'),
+    key: ['user_id'],
+    // An update that no longer passes the filter must remove the user from the table.
+    sql: `SELECT user_id, email, score FROM users WHERE score > 20`,
+  },
 ];
 
