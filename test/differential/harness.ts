@@ -332,6 +332,8 @@ export function runEngine(createSimulation: CreateSimulation, c: DiffCase, seed:
     if (JSON.stringify(names) !== JSON.stringify(want)) problems.push(`sink columns ${JSON.stringify(names)}, expected ${JSON.stringify(want)}`);
     rows = table.rows;
   }
+  const badWidth = rows.find((r) => r.length !== c.sink.length);
+  if (badWidth) problems.push(`a sink row has ${badWidth.length} values, the sink has ${c.sink.length} columns: ${JSON.stringify(badWidth)}`);
   return { rows, problems };
 }
 

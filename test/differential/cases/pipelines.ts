@@ -118,4 +118,55 @@ export const PIPELINES_CASES: DiffCase[] = [
                 dws_plan_customer AS (SELECT plan, customer_id, SUM(amount) AS paid FROM dwd_paid GROUP BY plan, customer_id)
            SELECT plan, COUNT(*), SUM(paid), MAX(paid) FROM dws_plan_customer GROUP BY plan`,
   },
+  {
+    name: 'insert_with_column_list',
+    inputs: ['orders'],
+    sink: cols('status STRING', 'n BIGINT', 'note STRING', 'total DECIMAL(38, 2)'),
+    key: ['status'],
+    // Columns in another order, one column left out (NULL).
+    statements: `INSERT INTO diff_sink (total, status, n)
+                 SELECT SUM(amount), COALESCE(status, '?'), COUNT(*) FROM orders GROUP BY COALESCE(status, '?');`,
+    sql: `SELECT COALESCE(status, '?'), COUNT(*), CAST(NULL AS VARCHAR), SUM(amount) FROM orders GROUP BY COALESCE(status, '?')`,
+  },
+  {
+    name: 'values_and_select_into_one_sink',
+    inputs: ['customers'],
+    sink: cols('customer_id INT', 'name STRING'),
+    statements: `
+      EXECUTE STATEMENT SET BEGIN
+        INSERT INTO diff_sink VALUES (100, 'from values'), (CAST(NULL AS INT), ''), (101, CAST(NULL AS STRING));
+        INSERT INTO diff_sink SELECT customer_id, name FROM customers WHERE region = 'US';
+        INSERT INTO diff_sink SELECT * FROM (VALUES (7, 'seven'), (8, 'eight')) AS t (id, label) WHERE id > 7;
+      END;`,
+    sql: `SELECT * FROM (VALUES (100, 'from values'), (CAST(NULL AS INT), ''), (101, CAST(NULL AS VARCHAR))) t(a, b)
+          UNION ALL SELECT customer_id, name FROM customers WHERE region = 'US'
+          UNION ALL SELECT 8, 'eight'`,
+  },
+  {
+    name: 'computed_columns_and_watermark_on_source',
+    inputs: ['orders'],
+    setup: `
+      CREATE TABLE orders_c (
+        order_id BIGINT, customer_id INT, product STRING, amount DECIMAL(10, 2), qty INT, price DOUBLE, status STRING,
+        order_ts TIMESTAMP(3), order_date DATE, is_gift BOOLEAN,
+        line AS amount * qty,
+        hr AS EXTRACT(HOUR FROM order_ts),
+        WATERMARK FOR order_ts AS order_ts - INTERVAL '5' SECOND
+      ) WITH ('connector' = 'filesystem', 'path' = 'orders.csv', 'format' = 'csv', 'csv.null-literal' = '\\N');`,
+    sink: cols('hr BIGINT', 'n BIGINT', 'lines DECIMAL(38, 2)'),
+    sql: `SELECT hr, COUNT(*), SUM(line) FROM orders_c GROUP BY hr`,
+    duck: `SELECT EXTRACT(HOUR FROM order_ts), COUNT(*), SUM(amount * qty) FROM orders GROUP BY EXTRACT(HOUR FROM order_ts)`,
+  },
+  {
+    name: 'datagen_sequence_source',
+    inputs: [],
+    setup: `
+      CREATE TABLE seq (id BIGINT, k INT) WITH ('connector' = 'datagen', 'rows-per-second' = '400',
+        'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '700',
+        'fields.k.kind' = 'sequence', 'fields.k.start' = '-50', 'fields.k.end' = '649');`,
+    sink: cols('bucket BIGINT', 'n BIGINT', 'ids BIGINT', 'ks INT', 'lo INT'),
+    key: ['bucket'],
+    sql: `SELECT MOD(id, 7), COUNT(*), SUM(id), SUM(k), MIN(k) FROM seq GROUP BY MOD(id, 7)`,
+    duck: `SELECT id % 7, COUNT(*), SUM(id), SUM(id - 51), MIN(id - 51) FROM range(1, 701) t(id) GROUP BY id % 7`,
+  },
 ];
