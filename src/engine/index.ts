@@ -14,6 +14,7 @@ import { createStore, TopicRegistry, SUPPORTED_CONNECTORS as SIMULATED_CONNECTOR
 import { ConnectorError } from './storage/table';
 import { Random } from './sim/random';
 import { jobRanges } from './edit/edits';
+import { checkTableOptions } from './edit/check-options';
 
 export type * from './api';
 export { formatDiagnostic } from './sql/index';
@@ -60,18 +61,37 @@ function unknownSettingWarnings(statements: Statement[]): Diagnostic[] {
   return out;
 }
 
-function simulatorDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
-  const out: Diagnostic[] = [];
+/**
+ * Where a connector error points: the value of the option the message quotes (the longest key
+ * quoted, so 'fields.a.kind' wins over 'kind'), else the whole CREATE TABLE.
+ */
+function optionSpanIn(statements: Statement[], tableSpan: Diagnostic['span'], message: string): Diagnostic['span'] {
+  const st = statements.find((s) => s.kind === 'CreateTable' && s.span.start.offset === tableSpan.start.offset);
+  if (!st || st.kind !== 'CreateTable') return tableSpan;
+  const lower = message.toLowerCase();
+  let best: (typeof st.options)[number] | undefined;
+  for (const o of st.options)
+    if (lower.includes(`'${o.key.toLowerCase()}'`) && (!best || o.key.length > best.key.length)) best = o;
+  return best ? best.valueSpan : tableSpan;
+}
+
+/** A bad value of a SET key the simulator reads, at the SET that wins. */
+function settingsDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
   try {
     resolveSimConfig(plan.settings);
+    return [];
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
     // Point at the last SET of that key (the one that wins).
     let span = ZERO_SPAN;
     for (const s of statements) if (s.kind === 'Set' && s.key === e.key) span = s.valueSpan;
-    out.push({ severity: 'error', message: e.message, span, code: 'setting' });
-    return out;
+    return [{ severity: 'error', message: e.message, span, code: 'setting' }];
   }
+}
+
+/** Connector option values and reader options, checked by building the stores and jobs. */
+function simulatorDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const topics = new TopicRegistry();
   for (const def of plan.tables) {
     if (!(SIMULATED_CONNECTORS as readonly string[]).includes(def.connector.toLowerCase())) continue;
@@ -79,7 +99,7 @@ function simulatorDiagnostics(statements: Statement[], plan: ScriptPlan): Diagno
       createStore({ def, epochMs: 0, random: new Random(0), files: {}, changelogMax: 0, maxReadRows: 0 }, topics);
     } catch (e) {
       if (!(e instanceof ConnectorError)) throw e;
-      out.push({ severity: 'error', message: `table ${def.name}: ${e.message}`, span: def.span, code: 'connector' });
+      out.push({ severity: 'error', message: `table ${def.name}: ${e.message}`, span: optionSpanIn(statements, def.span, e.message), code: 'connector' });
     }
   }
   if (out.length > 0) return out;
@@ -119,7 +139,12 @@ function analyze(script: string): Analysis {
     return { statements: parsed.statements, plan: null, diagnostics };
   const planned = planScript(parsed.statements);
   numberJobsAsEditor(script, planned.plan);
-  diagnostics.push(...planned.diagnostics, ...unknownSettingWarnings(parsed.statements));
+  diagnostics.push(
+    ...planned.diagnostics,
+    ...unknownSettingWarnings(parsed.statements),
+    ...settingsDiagnostics(parsed.statements, planned.plan),
+    ...checkTableOptions(parsed.statements),
+  );
   if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...simulatorDiagnostics(parsed.statements, planned.plan));
   diagnostics.sort(byPosition);
   return { statements: parsed.statements, plan: planned.plan, diagnostics };

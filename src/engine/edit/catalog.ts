@@ -28,6 +28,12 @@ export interface OptionSpec {
   values?: string[];
   /** A Freshet simulator option that Flink does not have. */
   freshet?: boolean;
+  /**
+   * What the simulator does with it. Absent: simulated. `none`: kept for export and has no
+   * effect on a simulation (addresses, credentials, file layout). `unsimulated`: changes what
+   * Flink does, but the simulator ignores it (compile warns).
+   */
+  effect?: 'none' | 'unsimulated';
 }
 
 export interface ConnectorSpec {
@@ -103,7 +109,7 @@ const timestampFormatValues = ['SQL', 'ISO-8601'];
 export const FORMATS: FormatSpec[] = [
   {
     name: 'csv',
-    doc: 'Comma-separated values, one row per line (Freshet reads a header line when present).',
+    doc: 'Comma-separated values, one row per line. Freshet: the first line of a file is a header naming the columns.',
     changelog: false,
     options: [
       { key: 'csv.field-delimiter', type: 'string', default: ',', required: false, doc: 'Field delimiter character.' },
@@ -112,14 +118,14 @@ export const FORMATS: FormatSpec[] = [
         type: 'boolean',
         default: 'false',
         required: false,
-        doc: 'Skip rows with parse errors instead of failing; fields that cannot be parsed become NULL or the row is skipped and counted.',
+        doc: 'Skip rows with parse errors instead of failing the job (Freshet counts them in the table metrics).',
       },
       { key: 'csv.quote-character', type: 'string', default: '"', required: false, doc: 'Quote character for enclosing field values.' },
-      { key: 'csv.disable-quote-character', type: 'boolean', default: 'false', required: false, doc: 'Disable the quote character for enclosing field values.' },
-      { key: 'csv.allow-comments', type: 'boolean', default: 'false', required: false, doc: "Ignore comment lines that start with '#'." },
-      { key: 'csv.escape-character', type: 'string', required: false, doc: 'Escape character for escaping values (disabled by default).' },
+      { key: 'csv.disable-quote-character', type: 'boolean', default: 'false', required: false, doc: 'Disable the quote character for enclosing field values.', effect: 'unsimulated' },
+      { key: 'csv.allow-comments', type: 'boolean', default: 'false', required: false, doc: "Ignore comment lines that start with '#'.", effect: 'unsimulated' },
+      { key: 'csv.escape-character', type: 'string', required: false, doc: 'Escape character for escaping values (disabled by default).', effect: 'unsimulated' },
       { key: 'csv.null-literal', type: 'string', required: false, doc: 'Null literal string that is interpreted as a NULL value (disabled by default).' },
-      { key: 'csv.array-element-delimiter', type: 'string', default: ';', required: false, doc: 'Array element delimiter string for separating array and row element values.' },
+      { key: 'csv.array-element-delimiter', type: 'string', default: ';', required: false, doc: 'Array element delimiter string for separating array and row element values.', effect: 'none' },
     ],
   },
   {
@@ -127,10 +133,10 @@ export const FORMATS: FormatSpec[] = [
     doc: 'One JSON object per record (JSON lines for files); insert-only.',
     changelog: false,
     options: [
-      { key: 'json.fail-on-missing-field', type: 'boolean', default: 'false', required: false, doc: 'Fail when a field is missing instead of reading it as NULL.' },
-      { key: 'json.ignore-parse-errors', type: 'boolean', default: 'false', required: false, doc: 'Skip records with parse errors instead of failing; fields that cannot be parsed become NULL.' },
-      { key: 'json.timestamp-format.standard', type: 'enum', default: 'SQL', values: timestampFormatValues, required: false, doc: "Timestamp format: 'SQL' (yyyy-MM-dd HH:mm:ss.s{precision}) or 'ISO-8601' (yyyy-MM-ddTHH:mm:ss.s{precision})." },
-      { key: 'json.encode.decimal-as-plain-number', type: 'boolean', default: 'false', required: false, doc: 'Encode DECIMAL as a plain number, never in scientific notation.' },
+      { key: 'json.fail-on-missing-field', type: 'boolean', default: 'false', required: false, doc: 'Fail when a field is missing instead of reading it as NULL.', effect: 'unsimulated' },
+      { key: 'json.ignore-parse-errors', type: 'boolean', default: 'false', required: false, doc: 'Skip records with parse errors instead of failing the job (Freshet counts them in the table metrics).' },
+      { key: 'json.timestamp-format.standard', type: 'enum', default: 'SQL', values: timestampFormatValues, required: false, doc: "Timestamp format: 'SQL' (yyyy-MM-dd HH:mm:ss.s{precision}) or 'ISO-8601' (yyyy-MM-ddTHH:mm:ss.s{precision}).", effect: 'none' },
+      { key: 'json.encode.decimal-as-plain-number', type: 'boolean', default: 'false', required: false, doc: 'Encode DECIMAL as a plain number, never in scientific notation.', effect: 'none' },
     ],
   },
   {
@@ -139,7 +145,7 @@ export const FORMATS: FormatSpec[] = [
     changelog: true,
     options: [
       { key: 'changelog-json.ignore-parse-errors', type: 'boolean', default: 'false', required: false, doc: 'Skip records with parse errors instead of failing.' },
-      { key: 'changelog-json.timestamp-format.standard', type: 'enum', default: 'SQL', values: timestampFormatValues, required: false, doc: "Timestamp format: 'SQL' or 'ISO-8601'." },
+      { key: 'changelog-json.timestamp-format.standard', type: 'enum', default: 'SQL', values: timestampFormatValues, required: false, doc: "Timestamp format: 'SQL' or 'ISO-8601'.", effect: 'none' },
     ],
   },
   {
@@ -147,9 +153,9 @@ export const FORMATS: FormatSpec[] = [
     doc: 'Debezium change events (`before`, `after`, `op` c/u/d/r) in JSON, read as a changelog.',
     changelog: true,
     options: [
-      { key: 'debezium-json.schema-include', type: 'boolean', default: 'false', required: false, doc: 'Records include the Debezium schema envelope (`{"schema": ..., "payload": ...}`).' },
+      { key: 'debezium-json.schema-include', type: 'boolean', default: 'false', required: false, doc: 'Records include the Debezium schema envelope (`{"schema": ..., "payload": ...}`).', effect: 'none' },
       { key: 'debezium-json.ignore-parse-errors', type: 'boolean', default: 'false', required: false, doc: 'Skip records with parse errors instead of failing.' },
-      { key: 'debezium-json.timestamp-format.standard', type: 'enum', default: 'SQL', values: timestampFormatValues, required: false, doc: "Timestamp format: 'SQL' or 'ISO-8601'." },
+      { key: 'debezium-json.timestamp-format.standard', type: 'enum', default: 'SQL', values: timestampFormatValues, required: false, doc: "Timestamp format: 'SQL' or 'ISO-8601'.", effect: 'none' },
     ],
   },
 ];
@@ -203,9 +209,9 @@ export const CONNECTORS: ConnectorSpec[] = [
     requiresPrimaryKey: false,
     usesFormat: true,
     options: [
-      { key: 'topic', type: 'string', required: true, doc: 'Topic name to read from (source) or write to (sink).' },
-      { key: 'properties.bootstrap.servers', type: 'string', required: true, doc: 'Comma-separated list of Kafka brokers (kept for export; the simulator ignores it).' },
-      { key: 'properties.group.id', type: 'string', required: false, doc: "Consumer group id of the source; used by 'group-offsets' startup mode. Generated when absent." },
+      { key: 'topic', type: 'string', required: true, doc: 'Topic name to read from (source) or write to (sink). Freshet uses the table name when absent.' },
+      { key: 'properties.bootstrap.servers', type: 'string', required: true, doc: 'Comma-separated list of Kafka brokers (kept for export; the simulator ignores it).', effect: 'none' },
+      { key: 'properties.group.id', type: 'string', required: false, doc: "Consumer group id of the source. A simulated group has no committed offsets, so 'group-offsets' starts at 'properties.auto.offset.reset'.", effect: 'none' },
       {
         key: 'scan.startup.mode',
         type: 'enum',
@@ -217,11 +223,11 @@ export const CONNECTORS: ConnectorSpec[] = [
       { key: 'scan.startup.timestamp-millis', type: 'long', required: false, doc: "Start from this epoch timestamp (ms); used with scan.startup.mode 'timestamp'." },
       { key: 'scan.startup.specific-offsets', type: 'string', required: false, doc: "Offsets per partition ('partition:0,offset:42;partition:1,offset:300') for 'specific-offsets' mode." },
       { key: 'format', type: 'enum', values: formatNames, required: true, doc: 'Format of the record value (same as value.format).' },
-      { key: 'key.format', type: 'enum', values: formatNames, required: false, doc: 'Format of the record key.' },
+      { key: 'key.format', type: 'enum', values: formatNames, required: false, doc: 'Format of the record key.', effect: 'none' },
       { key: 'key.fields', type: 'string', required: false, doc: "Columns that form the record key, separated by ';'." },
       { key: 'value.format', type: 'enum', values: formatNames, required: false, doc: 'Format of the record value (alternative spelling of format).' },
-      { key: 'value.fields-include', type: 'enum', default: 'ALL', values: ['ALL', 'EXCEPT_KEY'], required: false, doc: 'Whether the value part also holds the key columns (ALL) or not (EXCEPT_KEY).' },
-      { key: 'sink.partitioner', type: 'enum', default: 'default', values: ['default', 'fixed', 'round-robin'], required: false, doc: "Output partitioning: 'default' (by key hash, else sticky), 'fixed' (each sink task to one partition) or 'round-robin'." },
+      { key: 'value.fields-include', type: 'enum', default: 'ALL', values: ['ALL', 'EXCEPT_KEY'], required: false, doc: 'Whether the value part also holds the key columns (ALL) or not (EXCEPT_KEY).', effect: 'none' },
+      { key: 'sink.partitioner', type: 'enum', default: 'default', values: ['default', 'fixed', 'round-robin'], required: false, doc: "Output partitioning: 'default' (hash of the primary key, else of key.fields, else of the whole row), 'fixed' (each sink task to one partition) or 'round-robin'." },
       sinkParallelism,
       {
         key: 'sink.delivery-guarantee',
@@ -231,6 +237,7 @@ export const CONNECTORS: ConnectorSpec[] = [
         required: false,
         doc: "Delivery guarantee of the sink; 'exactly-once' makes records visible to readers when a checkpoint completes.",
       },
+      { key: 'sink.transactional-id-prefix', type: 'string', required: false, doc: "Prefix of the sink's Kafka transaction ids; Flink needs it with 'exactly-once'.", effect: 'none' },
       { key: 'properties.auto.offset.reset', type: 'enum', default: 'earliest', values: ['earliest', 'latest'], required: false, doc: "Where 'group-offsets' starts when the group has no committed offset." },
       { key: 'partitions', type: 'int', default: '4', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
       { key: 'retention.ms', type: 'long', default: '604800000', required: false, freshet: true, doc: 'Freshet: how long the simulated topic keeps records (ms of virtual time; 7 days by default, as Kafka).' },
@@ -246,12 +253,12 @@ export const CONNECTORS: ConnectorSpec[] = [
     usesFormat: true,
     options: [
       { key: 'topic', type: 'string', required: true, doc: 'Topic name to read from or write to.' },
-      { key: 'properties.bootstrap.servers', type: 'string', required: true, doc: 'Comma-separated list of Kafka brokers.' },
-      { key: 'key.format', type: 'enum', values: formatNames, required: true, doc: 'Format of the record key (the primary key columns).' },
-      { key: 'value.format', type: 'enum', values: formatNames, required: true, doc: 'Format of the record value.' },
-      { key: 'value.fields-include', type: 'enum', default: 'ALL', values: ['ALL', 'EXCEPT_KEY'], required: false, doc: 'Whether the value part also holds the key columns.' },
-      { key: 'sink.buffer-flush.max-rows', type: 'int', default: '0', required: false, doc: 'Max rows buffered (and compacted by key) before a flush; 0 disables buffering.' },
-      { key: 'sink.buffer-flush.interval', type: 'duration', default: '0', required: false, doc: 'Flush interval of the buffer; 0 disables buffering.' },
+      { key: 'properties.bootstrap.servers', type: 'string', required: true, doc: 'Comma-separated list of Kafka brokers.', effect: 'none' },
+      { key: 'key.format', type: 'enum', values: formatNames, required: true, doc: 'Format of the record key (the primary key columns).', effect: 'none' },
+      { key: 'value.format', type: 'enum', values: formatNames, required: true, doc: "Format of the record value ('json'; the upsert changelog is in the key and the tombstones)." },
+      { key: 'value.fields-include', type: 'enum', default: 'ALL', values: ['ALL', 'EXCEPT_KEY'], required: false, doc: 'Whether the value part also holds the key columns.', effect: 'none' },
+      { key: 'sink.buffer-flush.max-rows', type: 'int', default: '0', required: false, doc: 'Max rows buffered (and compacted by key) before a flush; 0 disables buffering.', effect: 'unsimulated' },
+      { key: 'sink.buffer-flush.interval', type: 'duration', default: '0', required: false, doc: 'Flush interval of the buffer; 0 disables buffering.', effect: 'unsimulated' },
       sinkParallelism,
       { key: 'partitions', type: 'int', default: '4', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
       { key: 'retention.ms', type: 'long', default: '604800000', required: false, freshet: true, doc: 'Freshet: how long the simulated topic keeps records (ms of virtual time).' },
@@ -267,15 +274,15 @@ export const CONNECTORS: ConnectorSpec[] = [
     usesFormat: true,
     options: [
       { key: 'path', type: 'string', required: true, doc: 'Path of the file or directory (relative to the script in the runner; an uploaded file in the studio).' },
-      { key: 'format', type: 'enum', values: formatNames, required: true, doc: 'File format: csv or json (JSON lines).' },
-      { key: 'source.monitor-interval', type: 'duration', required: false, doc: 'Interval to scan the path for new files; the source is bounded when not set.' },
-      { key: 'partition.default-name', type: 'string', default: '__DEFAULT_PARTITION__', required: false, doc: 'Partition name used when the partition column value is NULL or empty.' },
-      { key: 'sink.rolling-policy.file-size', type: 'memory', default: '128MB', required: false, doc: 'Maximum part file size before rolling.' },
-      { key: 'sink.rolling-policy.rollover-interval', type: 'duration', default: '30 min', required: false, doc: 'Maximum time a part file may stay open before rolling.' },
-      { key: 'sink.rolling-policy.check-interval', type: 'duration', default: '1 min', required: false, doc: 'Interval for checking time-based rolling policies.' },
-      { key: 'sink.partition-commit.trigger', type: 'enum', default: 'process-time', values: ['process-time', 'partition-time'], required: false, doc: 'When to commit a partition: by processing time or by partition time vs watermark.' },
-      { key: 'sink.partition-commit.delay', type: 'duration', default: '0 s', required: false, doc: 'A partition is not committed until this delay has passed.' },
-      { key: 'sink.partition-commit.policy.kind', type: 'string', required: false, doc: "How to commit a partition: 'success-file', 'metastore' or both, comma-separated." },
+      { key: 'format', type: 'enum', values: formatNames, required: true, doc: 'File format: csv, json (JSON lines), changelog-json or debezium-json.' },
+      { key: 'source.monitor-interval', type: 'duration', required: false, doc: 'Interval to scan the path for new files; the source is bounded when not set.', effect: 'unsimulated' },
+      { key: 'partition.default-name', type: 'string', default: '__DEFAULT_PARTITION__', required: false, doc: 'Partition name used when the partition column value is NULL or empty.', effect: 'none' },
+      { key: 'sink.rolling-policy.file-size', type: 'memory', default: '128MB', required: false, doc: 'Maximum part file size before rolling.', effect: 'none' },
+      { key: 'sink.rolling-policy.rollover-interval', type: 'duration', default: '30 min', required: false, doc: 'Maximum time a part file may stay open before rolling.', effect: 'none' },
+      { key: 'sink.rolling-policy.check-interval', type: 'duration', default: '1 min', required: false, doc: 'Interval for checking time-based rolling policies.', effect: 'none' },
+      { key: 'sink.partition-commit.trigger', type: 'enum', default: 'process-time', values: ['process-time', 'partition-time'], required: false, doc: 'When to commit a partition: by processing time or by partition time vs watermark.', effect: 'none' },
+      { key: 'sink.partition-commit.delay', type: 'duration', default: '0 s', required: false, doc: 'A partition is not committed until this delay has passed.', effect: 'none' },
+      { key: 'sink.partition-commit.policy.kind', type: 'string', required: false, doc: "How to commit a partition: 'success-file', 'metastore' or both, comma-separated.", effect: 'none' },
       sinkParallelism,
     ],
   },
@@ -288,17 +295,17 @@ export const CONNECTORS: ConnectorSpec[] = [
     requiresPrimaryKey: false,
     usesFormat: false,
     options: [
-      { key: 'url', type: 'string', required: true, doc: "JDBC database url, e.g. 'jdbc:mysql://localhost:3306/ads'." },
-      { key: 'table-name', type: 'string', required: true, doc: 'Name of the table in the database.' },
-      { key: 'driver', type: 'string', required: false, doc: 'JDBC driver class; derived from the url when absent.' },
-      { key: 'username', type: 'string', required: false, doc: 'JDBC user name.' },
-      { key: 'password', type: 'string', required: false, doc: 'JDBC password.' },
-      { key: 'connection.max-retry-timeout', type: 'duration', default: '60s', required: false, doc: 'Maximum timeout between connection retries.' },
-      { key: 'sink.buffer-flush.max-rows', type: 'int', default: '100', required: false, doc: 'Max rows buffered before a flush; 0 disables it.' },
+      { key: 'url', type: 'string', required: true, doc: "JDBC database url, e.g. 'jdbc:mysql://localhost:3306/ads'.", effect: 'none' },
+      { key: 'table-name', type: 'string', required: true, doc: 'Name of the table in the database.', effect: 'none' },
+      { key: 'driver', type: 'string', required: false, doc: 'JDBC driver class; derived from the url when absent.', effect: 'none' },
+      { key: 'username', type: 'string', required: false, doc: 'JDBC user name.', effect: 'none' },
+      { key: 'password', type: 'string', required: false, doc: 'JDBC password.', effect: 'none' },
+      { key: 'connection.max-retry-timeout', type: 'duration', default: '60s', required: false, doc: 'Maximum timeout between connection retries.', effect: 'none' },
+      { key: 'sink.buffer-flush.max-rows', type: 'int', default: '100', required: false, doc: 'Max rows (keys, with a primary key) buffered before a flush; 0 disables buffering.' },
       { key: 'sink.buffer-flush.interval', type: 'duration', default: '1s', required: false, doc: 'Flush interval of buffered rows (asynchronous); 0 disables it.' },
-      { key: 'sink.max-retries', type: 'int', default: '3', required: false, doc: 'Max retries when writing records fails.' },
-      { key: 'lookup.cache.max-rows', type: 'long', required: false, doc: 'Max rows of the lookup cache; the cache is disabled when not set.' },
-      { key: 'lookup.cache.ttl', type: 'duration', required: false, doc: 'Max time to live of each row in the lookup cache.' },
+      { key: 'sink.max-retries', type: 'int', default: '3', required: false, doc: 'Max retries when writing records fails.', effect: 'none' },
+      { key: 'lookup.cache.max-rows', type: 'long', required: false, doc: 'Max rows of the lookup cache; the cache is disabled when not set.', effect: 'none' },
+      { key: 'lookup.cache.ttl', type: 'duration', required: false, doc: 'Max time to live of each row in the lookup cache.', effect: 'none' },
       sinkParallelism,
     ],
   },
@@ -311,8 +318,8 @@ export const CONNECTORS: ConnectorSpec[] = [
     requiresPrimaryKey: false,
     usesFormat: false,
     options: [
-      { key: 'print-identifier', type: 'string', required: false, doc: 'Message that prefixes every printed row.' },
-      { key: 'standard-error', type: 'boolean', default: 'false', required: false, doc: 'Print to standard error instead of standard out.' },
+      { key: 'print-identifier', type: 'string', required: false, doc: 'Message that prefixes every printed row.', effect: 'none' },
+      { key: 'standard-error', type: 'boolean', default: 'false', required: false, doc: 'Print to standard error instead of standard out.', effect: 'none' },
       sinkParallelism,
     ],
   },

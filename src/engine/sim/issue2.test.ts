@@ -47,7 +47,7 @@ describe('DROP_ROW_KIND', () => {
   it("'-U' is still rejected by an append-only sink, as the stream still updates", () => {
     const c = compile(script('-U', "'connector' = 'kafka', 'topic' = 't', 'format' = 'json'"));
     expect(c.ok).toBe(false);
-    expect(c.diagnostics[0]!.message).toMatch(/^Table sink 'default_catalog.default_database.ads' doesn't support consuming update changes which is produced by node GroupAggregate/);
+    expect(c.diagnostics.find((d) => d.severity === 'error')!.message).toMatch(/^Table sink 'default_catalog.default_database.ads' doesn't support consuming update changes which is produced by node GroupAggregate/);
   });
 });
 
@@ -146,5 +146,78 @@ INSERT INTO out SELECT id FROM ods WHERE id > 0;`;
     expect(calc.length).toBeGreaterThan(5);
     expect([...calc].sort((a, b) => a - b)).toEqual(calc);
     expect(calc.at(-1)! - sim.epochMs).toBe(sim.metrics().sources[2]!.watermark);
+  });
+});
+
+describe('connector options', () => {
+  const at = (script: string, needle: string) => {
+    const offset = script.indexOf(needle);
+    const before = script.slice(0, offset).split('\n');
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const diags = (script: string) => compile(script).diagnostics.map((d) => ({ severity: d.severity, message: d.message, ...d.span.start, code: d.code }));
+
+  it('an option the connector does not have is an error at its key, with a suggestion or the supported list', () => {
+    const script = `CREATE TABLE src (id BIGINT, name STRING) WITH (
+  'connector' = 'datagen', 'rows-per-secnd' = '5', 'bogus' = 'x', 'fields.nme.length' = '5');`;
+    const d = diags(script);
+    expect(d[0]).toMatchObject({
+      severity: 'error',
+      code: 'connector',
+      message: "unsupported option 'rows-per-secnd' for connector 'datagen'; did you mean 'rows-per-second'?",
+      ...at(script, "'rows-per-secnd'"),
+    });
+    expect(d[1]).toMatchObject({ severity: 'error', ...at(script, "'bogus'") });
+    expect(d[1]!.message).toMatch(/^unsupported option 'bogus' for connector 'datagen'; supported options: connector, rows-per-second, number-of-rows, fields\.<column>\.kind, /);
+    expect(d[2]).toMatchObject({
+      message: "option 'fields.nme.length' names column 'nme', which table src does not have; did you mean 'fields.name.length'?",
+      ...at(script, "'fields.nme.length'"),
+    });
+  });
+
+  it("a format's option needs that format; enum values are checked at the value; kafka client properties pass", () => {
+    const script = `CREATE TABLE k (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 't', 'properties.bootstrap.servers' = 'b:9092',
+  'format' = 'csv', 'json.ignore-parse-errors' = 'true', 'scan.startup.mode' = 'earlist-offset', 'properties.max.poll.records' = '10');`;
+    expect(diags(script)).toEqual([
+      expect.objectContaining({ severity: 'error', message: "option 'json.ignore-parse-errors' belongs to format 'json', but table k uses format 'csv'", ...at(script, "'json.ignore") }),
+      expect.objectContaining({
+        severity: 'error',
+        message: "option 'scan.startup.mode' must be one of 'earliest-offset', 'latest-offset', 'group-offsets', 'timestamp', 'specific-offsets', not 'earlist-offset'",
+        ...at(script, "'earlist-offset'"),
+      }),
+    ]);
+  });
+
+  it('a Flink option the simulator does not model is a warning; a missing option Flink requires is a warning', () => {
+    const script = `CREATE TABLE f (id BIGINT) WITH ('connector' = 'filesystem', 'path' = 'x.csv', 'format' = 'csv', 'csv.allow-comments' = 'true');
+CREATE TABLE j (id BIGINT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'jdbc', 'url' = 'jdbc:mysql://h/db');`;
+    const c = compile(script);
+    expect(c.ok).toBe(true);
+    expect(diags(script)).toEqual([
+      expect.objectContaining({ severity: 'warning', message: "option 'csv.allow-comments' is not simulated: Freshet ignores it, Flink would not", ...at(script, "'csv.allow") }),
+      expect.objectContaining({
+        severity: 'warning',
+        message: "table j has no 'table-name' option: Flink requires it for connector 'jdbc' (the simulation runs without it)",
+        ...at(script, 'j (id'),
+      }),
+    ]);
+  });
+
+  it('the examples and options written the way the catalog documents them give no diagnostics', () => {
+    const script = `CREATE TABLE g (id BIGINT, s STRING, ts TIMESTAMP(3)) WITH ('connector' = 'datagen', 'rows-per-second' = '5', 'number-of-rows' = '10',
+  'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '10', 'fields.s.values' = 'a,b', 'fields.s.null-rate' = '0.1', 'fields.ts.max-past' = '1 s');
+CREATE TABLE u (id BIGINT, n BIGINT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'upsert-kafka', 'topic' = 'u', 'properties.bootstrap.servers' = 'b:9092',
+  'key.format' = 'json', 'value.format' = 'json', 'partitions' = '2', 'retention.ms' = '60000');
+INSERT INTO u SELECT id, COUNT(*) FROM g GROUP BY id;`;
+    expect(compile(script).diagnostics).toEqual([]);
+  });
+
+  it('a value the connector rejects points at that option', () => {
+    const script = `CREATE TABLE g (id BIGINT) WITH ('connector' = 'datagen', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1');
+CREATE TABLE b (id BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO b SELECT id FROM g;`;
+    expect(diags(script)).toEqual([
+      expect.objectContaining({ severity: 'error', message: "table g: a sequence field needs both 'fields.id.start' and 'fields.id.end'", ...at(script, "'1')") }),
+    ]);
   });
 });

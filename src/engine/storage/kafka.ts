@@ -147,7 +147,7 @@ export class KafkaTable implements TableStore {
     this.kindColumn = this.upsert || isChangelogFormat(this.format);
     const topicName = opts['topic'] ?? ctx.def.name;
     if (topicName.includes(';')) throw new ConnectorError(`a list of topics ('${topicName}') is not supported; name one topic`);
-    const partitions = intOption(opts, 'partitions', intOption(opts, 'sim.partitions', DEFAULT_PARTITIONS, 1), 1);
+    const partitions = intOption(opts, 'partitions', DEFAULT_PARTITIONS, 1);
     const retention = intOption(opts, 'retention.ms', DEFAULT_RETENTION_MS, 1);
     this.topic = registry.get(topicName, partitions, retention, ctx.changelogMax);
     const cols = ctx.def.schema.columns.map((c) => c.name.toLowerCase());
@@ -163,7 +163,7 @@ export class KafkaTable implements TableStore {
     if (part !== 'default' && part !== 'fixed' && part !== 'round-robin')
       throw new ConnectorError(`'sink.partitioner' must be 'default', 'fixed' or 'round-robin', not '${part}'`);
     this.partitioner = part;
-    const guarantee = (opts['sink.delivery-guarantee'] ?? opts['sink.semantic'] ?? 'at-least-once').toLowerCase().replace('_', '-');
+    const guarantee = (opts['sink.delivery-guarantee'] ?? 'at-least-once').toLowerCase();
     if (!['at-least-once', 'exactly-once', 'none'].includes(guarantee))
       throw new ConnectorError(`'sink.delivery-guarantee' must be 'at-least-once', 'exactly-once' or 'none', not '${guarantee}'`);
     this.exactlyOnce = guarantee === 'exactly-once' && !this.upsert;
