@@ -91,5 +91,18 @@ export const NULLS_CASES: DiffCase[] = [
     sql: `SELECT o.order_id, o.customer_id, c.customer_id, c.name FROM orders o FULL JOIN customers c ON o.customer_id = c.customer_id
           WHERE o.customer_id IS NULL OR c.customer_id IS NULL`,
   },
+  {
+    name: 'boolean_is_true_false_unknown',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'is_t BOOLEAN', 'not_f BOOLEAN', 'unk BOOLEAN', 'cmp_t BOOLEAN', 'cmp_nt BOOLEAN'),
+    sql: `SELECT order_id, is_gift IS TRUE, is_gift IS NOT FALSE, is_gift IS UNKNOWN, (qty > 3) IS TRUE, (amount < 0) IS NOT TRUE FROM orders`,
+  },
+  {
+    name: 'numeric_type_promotion_with_nulls',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'q_or_a DECIMAL(38, 2)', 'p_or_a DOUBLE', 'q_plus_a DECIMAL(38, 2)', 'a_plus_p DOUBLE', 'a_gt_p BOOLEAN', 'q_times_p DOUBLE'),
+    sql: `SELECT order_id, CASE WHEN qty > 5 THEN qty ELSE amount END, COALESCE(price, amount), qty + amount, amount + price, amount > price, qty * price
+          FROM orders`,
+  },
 ];
 
