@@ -38,7 +38,8 @@ describe('cli/duckdb', () => {
     expect(duckTypeOf('TIMESTAMP(3) WITH LOCAL TIME ZONE')).toBe('TIMESTAMPTZ');
     expect(duckTypeOf('INT NOT NULL')).toBe('INTEGER');
     expect(duckTypeOf('VARCHAR(20)')).toBe('VARCHAR');
-    expect(() => duckTypeOf('ARRAY<INT>')).toThrow(/unsupported/);
+    expect(duckTypeOf('ARRAY<INT>')).toBe('VARCHAR');
+    expect(duckTypeOf('INTERVAL')).toBe('VARCHAR');
   });
 
   it('converts decimals and timestamps exactly', () => {
@@ -99,6 +100,14 @@ describe('cli/duckdb', () => {
       [null, 1],
       [false, 1],
       [true, 2],
+    ]);
+  });
+
+  it('loads columns of types without a DuckDB counterpart as text', () => {
+    duck.loadTable('odd', [{ name: 'iv', type: 'INTERVAL' }, { name: 'arr', type: 'ARRAY<INT>' }], [[60000, [1, 2]], [null, null]]);
+    expect(duck.query('SELECT * FROM odd').rows).toEqual([
+      ['60000', '[1,2]'],
+      [null, null],
     ]);
   });
 

@@ -122,9 +122,21 @@ export function parseFlinkType(text: string): ParsedType {
   }
 }
 
-/** The DuckDB type of a Flink SQL type. */
+/**
+ * A column's type for loading: types DuckDB gets no typed column for (INTERVAL, ARRAY, ROW, ...)
+ * load as text, so one exotic column never stops a query over the other tables.
+ */
+function loadType(flinkType: string): ParsedType {
+  try {
+    return parseFlinkType(flinkType);
+  } catch {
+    return { kind: 'STRING', precision: 0, scale: 0 };
+  }
+}
+
+/** The DuckDB type of a Flink SQL type (VARCHAR for types loaded as text). */
 export function duckTypeOf(flinkType: string): string {
-  const t = parseFlinkType(flinkType);
+  const t = loadType(flinkType);
   switch (t.kind) {
     case 'INT':
       return 'INTEGER';
@@ -232,7 +244,7 @@ const isNull = (v: unknown): boolean => v === null || v === undefined;
 
 /** One Arrow column of `type` from JS values (NULL as null/undefined). */
 export function arrowColumn(flinkType: string, values: readonly unknown[]): Vector {
-  const t = parseFlinkType(flinkType);
+  const t = loadType(flinkType);
   const n = values.length;
   switch (t.kind) {
     case 'BOOLEAN':
@@ -295,7 +307,7 @@ export function arrowColumn(flinkType: string, values: readonly unknown[]): Vect
     }
     case 'STRING':
       return vectorFromArray(
-        values.map((v) => (isNull(v) ? null : typeof v === 'string' ? v : String(v))),
+        values.map((v) => (isNull(v) ? null : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v))),
         new Utf8(),
       );
   }
