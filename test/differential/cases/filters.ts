@@ -208,5 +208,14 @@ export const FILTERS_CASES: DiffCase[] = [
           WHERE customer_id IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43)
              OR product NOT IN ('apple', 'banana', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't')`,
   },
+  {
+    name: 'cast_to_sized_strings',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'v3 STRING', 'c5 STRING', 'raw VARCHAR(3)'),
+    // Flink (1.15+) truncates on CAST to VARCHAR(n) and pads on CAST to CHAR(n); a sink column of
+    // VARCHAR(3) keeps longer values (table.exec.sink.type-length-enforcer = IGNORE).
+    sql: `SELECT order_id, CAST(product AS VARCHAR(3)), CAST(status AS CHAR(5)), product FROM orders`,
+    duck: `SELECT order_id, left(product, 3), rpad(status, 5, ' '), product FROM orders`,
+  },
 ];
 
