@@ -221,3 +221,15 @@ INSERT INTO b SELECT id FROM g;`;
     ]);
   });
 });
+
+describe('error messages', () => {
+  it('a misspelt column type is one error: the table is still declared, so no "unknown table" follows', () => {
+    const c = compile(`CREATE TABLE src (id BIGINT, name STRNG) WITH ('connector' = 'datagen', 'number-of-rows' = '3');
+CREATE TABLE out (id BIGINT, name STRING) WITH ('connector' = 'print');
+INSERT INTO out SELECT id, name FROM src;`);
+    expect(c.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.severity}: ${d.message}`)).toEqual([
+      "1:34 error: unknown type 'STRNG'; did you mean STRING?",
+    ]);
+    expect(c.ok).toBe(false);
+  });
+});

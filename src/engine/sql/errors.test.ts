@@ -135,8 +135,10 @@ INSERT INTO b SELECT id, name FROM a;
       '4:26 expected an expression, found the keyword FROM',
       "5:51 expected ')' to close the parenthesis opened at 5:44, found ';'",
     ]);
-    expect(r.statements.map((s) => s.kind)).toEqual(['Set', 'CreateTable', 'Insert']);
-    expect(r.statements[1]).toMatchObject({ name: { name: 'b' } });
+    // A misspelt type with a close match is read as that match: table a is kept.
+    expect(r.statements.map((s) => s.kind)).toEqual(['Set', 'CreateTable', 'CreateTable', 'Insert']);
+    expect(r.statements[1]).toMatchObject({ name: { name: 'a' }, columns: [{}, { type: { name: 'STRING' } }] });
+    expect(r.statements[2]).toMatchObject({ name: { name: 'b' } });
   });
 
   it('resynchronizes at a statement keyword starting a line when a ; is missing', () => {

@@ -673,79 +673,85 @@ export class Parser {
       }
       return { type, span: this.span(start) };
     };
-    switch (t.value) {
-      case 'BOOLEAN':
-        return simple('BOOLEAN');
-      case 'TINYINT':
-        return simple('TINYINT');
-      case 'SMALLINT':
-        return simple('SMALLINT');
-      case 'INT':
-      case 'INTEGER':
-        return simple('INT');
-      case 'BIGINT':
-        return simple('BIGINT');
-      case 'FLOAT':
-      case 'REAL':
-        return simple('FLOAT');
-      case 'DOUBLE':
-        this.acceptWord('PRECISION');
-        return simple('DOUBLE');
-      case 'STRING':
-        return simple('STRING');
-      case 'DATE':
-        return simple('DATE');
-      case 'DECIMAL':
-      case 'DEC':
-      case 'NUMERIC': {
-        const type: DataType = { name: 'DECIMAL', precision: 10, scale: 0, nullable: true };
-        const open = this.acceptPunct('(');
-        if (open) {
-          type.precision = this.parseIntArg('a precision');
-          if (this.acceptPunct(',')) type.scale = this.parseIntArg('a scale');
-          this.expectClose(open, 'DECIMAL precision');
-          if (type.precision < 1 || type.precision > 38) {
-            this.report(`DECIMAL precision must be between 1 and 38, found ${type.precision}`, this.span(start));
-          } else if (type.scale! > type.precision) {
-            this.report(`DECIMAL scale ${type.scale} cannot exceed its precision ${type.precision}`, this.span(start));
+    let word = t.value;
+    for (;;) {
+      switch (word) {
+        case 'BOOLEAN':
+          return simple('BOOLEAN');
+        case 'TINYINT':
+          return simple('TINYINT');
+        case 'SMALLINT':
+          return simple('SMALLINT');
+        case 'INT':
+        case 'INTEGER':
+          return simple('INT');
+        case 'BIGINT':
+          return simple('BIGINT');
+        case 'FLOAT':
+        case 'REAL':
+          return simple('FLOAT');
+        case 'DOUBLE':
+          this.acceptWord('PRECISION');
+          return simple('DOUBLE');
+        case 'STRING':
+          return simple('STRING');
+        case 'DATE':
+          return simple('DATE');
+        case 'DECIMAL':
+        case 'DEC':
+        case 'NUMERIC': {
+          const type: DataType = { name: 'DECIMAL', precision: 10, scale: 0, nullable: true };
+          const open = this.acceptPunct('(');
+          if (open) {
+            type.precision = this.parseIntArg('a precision');
+            if (this.acceptPunct(',')) type.scale = this.parseIntArg('a scale');
+            this.expectClose(open, 'DECIMAL precision');
+            if (type.precision < 1 || type.precision > 38) {
+              this.report(`DECIMAL precision must be between 1 and 38, found ${type.precision}`, this.span(start));
+            } else if (type.scale! > type.precision) {
+              this.report(`DECIMAL scale ${type.scale} cannot exceed its precision ${type.precision}`, this.span(start));
+            }
           }
+          return { type, span: this.span(start) };
         }
-        return { type, span: this.span(start) };
-      }
-      case 'VARCHAR':
-        return withLength('VARCHAR', 'length');
-      case 'CHAR':
-      case 'CHARACTER':
-        return withLength('CHAR', 'length');
-      case 'TIMESTAMP':
-      case 'TIMESTAMP_LTZ': {
-        const r = withLength(t.value as TypeName, 'precision');
-        if (r.type.precision !== undefined && r.type.precision > 9) {
-          this.report(`${t.value} precision must be between 0 and 9, found ${r.type.precision}`, r.span);
-        }
-        if (t.value === 'TIMESTAMP') {
-          if (this.isWord('WITH') && this.isWord('LOCAL', 1)) {
-            this.next();
-            this.next();
-            this.expectWord('TIME', ' in WITH LOCAL TIME ZONE');
-            this.expectWord('ZONE', ' in WITH LOCAL TIME ZONE');
-            r.type.name = 'TIMESTAMP_LTZ';
-          } else if (this.isWord('WITH') && this.isWord('TIME', 1)) {
-            this.fail('TIMESTAMP WITH TIME ZONE is not supported by Flink; use TIMESTAMP_LTZ');
-          } else if (this.acceptWord('WITHOUT')) {
-            this.expectWord('TIME', ' in WITHOUT TIME ZONE');
-            this.expectWord('ZONE', ' in WITHOUT TIME ZONE');
+        case 'VARCHAR':
+          return withLength('VARCHAR', 'length');
+        case 'CHAR':
+        case 'CHARACTER':
+          return withLength('CHAR', 'length');
+        case 'TIMESTAMP':
+        case 'TIMESTAMP_LTZ': {
+          const r = withLength(word as TypeName, 'precision');
+          if (r.type.precision !== undefined && r.type.precision > 9) {
+            this.report(`${word} precision must be between 0 and 9, found ${r.type.precision}`, r.span);
           }
+          if (word === 'TIMESTAMP') {
+            if (this.isWord('WITH') && this.isWord('LOCAL', 1)) {
+              this.next();
+              this.next();
+              this.expectWord('TIME', ' in WITH LOCAL TIME ZONE');
+              this.expectWord('ZONE', ' in WITH LOCAL TIME ZONE');
+              r.type.name = 'TIMESTAMP_LTZ';
+            } else if (this.isWord('WITH') && this.isWord('TIME', 1)) {
+              this.fail('TIMESTAMP WITH TIME ZONE is not supported by Flink; use TIMESTAMP_LTZ');
+            } else if (this.acceptWord('WITHOUT')) {
+              this.expectWord('TIME', ' in WITHOUT TIME ZONE');
+              this.expectWord('ZONE', ' in WITHOUT TIME ZONE');
+            }
+          }
+          r.span = this.span(start);
+          return r;
         }
-        r.span = this.span(start);
-        return r;
-      }
-      default: {
-        if (UNSUPPORTED_TYPES.has(t.value)) {
-          this.fail(`type ${t.value} is not supported by Freshet yet`, t);
+        default: {
+          if (UNSUPPORTED_TYPES.has(word)) {
+            this.fail(`type ${word} is not supported by Freshet yet`, t);
+          }
+          const s = suggest(word, TYPE_WORDS);
+          if (!s || word !== t.value) return this.fail(`unknown type '${t.text}'`, t);
+          // Read it as the close match, so the table still exists for the statements using it.
+          this.report(`unknown type '${t.text}'; did you mean ${s}?`, tokSpan(t));
+          word = s;
         }
-        const s = suggest(t.value, TYPE_WORDS);
-        return this.fail(s ? `unknown type '${t.text}'; did you mean ${s}?` : `unknown type '${t.text}'`, t);
       }
     }
   }

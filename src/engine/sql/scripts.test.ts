@@ -182,8 +182,8 @@ INSERT INTO dwd_user_state VALUES (1, 'gold', TIMESTAMP '2024-01-01 00:00:00'), 
       '61: Flink requires NOT ENFORCED after PRIMARY KEY (it does not check keys): write PRIMARY KEY (...) NOT ENFORCED',
       "89: expected ')' to close the argument list of COUNT opened at 89:10, found 'AS'",
     ]);
-    expect(kinds(r.statements)).toEqual(['Set', 'Set', 'Set', 'Set', 'CreateTable', 'CreateTable', 'CreateTable', 'StatementSet']);
-    const set = r.statements[7]!;
+    expect(kinds(r.statements)).toEqual(['Set', 'Set', 'Set', 'Set', 'CreateTable', 'CreateTable', 'CreateTable', 'CreateTable', 'StatementSet']);
+    const set = r.statements[8]!;
     if (set.kind !== 'StatementSet') throw new Error();
     expect(set.inserts.map((i) => i.table.name)).toEqual(['dwd_orders']);
   });

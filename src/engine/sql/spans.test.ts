@@ -70,8 +70,12 @@ describe('parseType', () => {
   it('parses a type on its own', () => {
     expect(parseType('DECIMAL(10, 2)').type).toEqual({ name: 'DECIMAL', precision: 10, scale: 2, nullable: true });
     expect(parseType('timestamp(3) with local time zone NOT NULL').type).toEqual({ name: 'TIMESTAMP_LTZ', precision: 3, nullable: false });
+    // A close match is reported and read as that type; anything else is no type.
     const bad = parseType('STRNG');
-    expect(bad.type).toBeNull();
+    expect(bad.type).toEqual({ name: 'STRING', nullable: true });
     expect(bad.diagnostics[0]!.message).toBe("unknown type 'STRNG'; did you mean STRING?");
+    const worse = parseType('BLOB');
+    expect(worse.type).toBeNull();
+    expect(worse.diagnostics[0]!.message).toBe("unknown type 'BLOB'");
   });
 });
