@@ -228,7 +228,7 @@ describe('error messages', () => {
 CREATE TABLE out (id BIGINT, name STRING) WITH ('connector' = 'print');
 INSERT INTO out SELECT id, name FROM src;`);
     expect(c.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.severity}: ${d.message}`)).toEqual([
-      "1:34 error: unknown type 'STRNG'; did you mean STRING?",
+      "1:35 error: unknown type 'STRNG'; did you mean STRING?",
     ]);
     expect(c.ok).toBe(false);
   });
