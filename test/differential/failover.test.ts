@@ -4,5 +4,12 @@ import { AGGREGATES_CASES } from './cases/aggregates';
 import { CHANGELOG_CASES } from './cases/changelog';
 import { COMPOSITE_CASES } from './cases/composite';
 import { NULLS_CASES } from './cases/nulls';
+import { PIPELINES_CASES } from './cases/pipelines';
 
-defineFailoverSuite('differential: failover and restore', [...AGGREGATES_CASES, ...CHANGELOG_CASES, ...COMPOSITE_CASES, ...NULLS_CASES]);
+defineFailoverSuite('differential: failover and restore', [
+  ...AGGREGATES_CASES,
+  ...CHANGELOG_CASES,
+  ...COMPOSITE_CASES,
+  ...NULLS_CASES,
+  ...PIPELINES_CASES,
+]);

@@ -48,6 +48,8 @@ export interface DiffCase {
   setup?: string;
   /** Replaces `INSERT INTO diff_sink <sql>` on the engine side (e.g. an EXECUTE STATEMENT SET). */
   statements?: string;
+  /** A multi-job case whose intermediate tables are exactly-once or idempotent: run it in the failover suite too. */
+  failoverSafe?: boolean;
   /** Set when the engine is known to get this case wrong: the test is `it.fails`; name the bug. */
   knownIssue?: string;
 }
@@ -437,7 +439,7 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
  * (Retract and append sinks are at-least-once in Flink: a replay duplicates rows by design.)
  */
 export function defineFailoverSuite(title: string, cases: readonly DiffCase[]): void {
-  const eligible = cases.filter((c) => sinkKindOf(c) === 'upsert' && !c.setup && !c.statements && !c.knownIssue);
+  const eligible = cases.filter((c) => sinkKindOf(c) === 'upsert' && !c.knownIssue && ((!c.setup && !c.statements) || c.failoverSafe));
   describe(title, () => {
     const duck = new DuckSide();
     const createSimulation: CreateSimulation = engineCreateSimulation;

@@ -63,6 +63,8 @@ export const PIPELINES_CASES: DiffCase[] = [
   {
     name: 'jdbc_serving_table_read_back',
     inputs: ['orders', 'customers'],
+    // Upserts are idempotent and the second job reads the table once the first has finished.
+    failoverSafe: true,
     setup: `
       CREATE TABLE dws_customer (customer_id INT, orders_n BIGINT, spend DECIMAL(38, 2), PRIMARY KEY (customer_id) NOT ENFORCED)
         WITH (${JDBC}, 'table-name' = 'dws_customer');
@@ -160,6 +162,7 @@ export const PIPELINES_CASES: DiffCase[] = [
   {
     name: 'datagen_sequence_source',
     inputs: [],
+    failoverSafe: true,
     setup: `
       CREATE TABLE seq (id BIGINT, k INT) WITH ('connector' = 'datagen', 'rows-per-second' = '400',
         'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '700',
@@ -168,5 +171,21 @@ export const PIPELINES_CASES: DiffCase[] = [
     key: ['bucket'],
     sql: `SELECT MOD(id, 7), COUNT(*), SUM(id), SUM(k), MIN(k) FROM seq GROUP BY MOD(id, 7)`,
     duck: `SELECT id % 7, COUNT(*), SUM(id), SUM(id - 51), MIN(id - 51) FROM range(1, 701) t(id) GROUP BY id % 7`,
+  },
+  {
+    name: 'exactly_once_topic_chain',
+    inputs: ['payments', 'accounts'],
+    failoverSafe: true,
+    // Transactional topic writes (visible on checkpoint commit), so a failover replays nothing twice.
+    setup: `
+      CREATE TABLE dwd_paid_eo (pay_id BIGINT, customer_id INT, amount DECIMAL(10, 2), plan STRING)
+        WITH (${KAFKA}, 'topic' = 'dwd_paid_eo', 'format' = 'changelog-json', 'key.format' = 'json', 'key.fields' = 'pay_id',
+              'partitions' = '3', 'sink.delivery-guarantee' = 'exactly-once', 'properties.isolation.level' = 'read_committed');
+      INSERT INTO dwd_paid_eo SELECT p.pay_id, p.customer_id, p.amount, a.plan FROM payments p LEFT JOIN accounts a ON p.customer_id = a.customer_id;`,
+    sink: cols('plan STRING', 'n BIGINT', 'paid DECIMAL(38, 2)', 'lo DECIMAL(10, 2)'),
+    key: ['plan'],
+    sql: `SELECT COALESCE(plan, '-'), COUNT(*), SUM(amount), MIN(amount) FROM dwd_paid_eo GROUP BY COALESCE(plan, '-')`,
+    duck: `WITH dwd_paid_eo AS (SELECT p.pay_id, p.customer_id, p.amount, a.plan FROM payments p LEFT JOIN accounts a ON p.customer_id = a.customer_id)
+           SELECT COALESCE(plan, '-'), COUNT(*), SUM(amount), MIN(amount) FROM dwd_paid_eo GROUP BY COALESCE(plan, '-')`,
   },
 ];
