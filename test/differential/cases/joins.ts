@@ -180,8 +180,10 @@ export const JOINS_CASES: DiffCase[] = [
     inputs: ['payments', 'customers'],
     sink: cols('customer_id INT', 'n BIGINT', 'name STRING'),
     // The join key is a count that changes with every update: rows move between join keys.
-    sql: `SELECT t.customer_id, t.n, c.name FROM (SELECT customer_id, COUNT(*) AS n FROM payments GROUP BY customer_id) t
-            JOIN customers c ON t.n = c.tier`,
+    sql: `SELECT t.customer_id, t.n, c.name FROM (SELECT customer_id, COUNT(*) AS n, MOD(COUNT(*), 6) AS n6 FROM payments GROUP BY customer_id) t
+            JOIN customers c ON t.n6 = c.tier`,
+    duck: `SELECT t.customer_id, t.n, c.name FROM (SELECT customer_id, COUNT(*) AS n, COUNT(*) % 6 AS n6 FROM payments GROUP BY customer_id) t
+            JOIN customers c ON t.n6 = c.tier`,
   },
   {
     name: 'distinct_over_retracting_join',
