@@ -217,5 +217,25 @@ export const FILTERS_CASES: DiffCase[] = [
     sql: `SELECT order_id, CAST(product AS VARCHAR(3)), CAST(status AS CHAR(5)), product FROM orders`,
     duck: `SELECT order_id, left(product, 3), rpad(status, 5, ' '), product FROM orders`,
   },
+  {
+    name: 'to_timestamp_round_trips',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'to_sec TIMESTAMP(3)', 'custom TIMESTAMP(3)', 'tail STRING', 'past_end STRING'),
+    sql: `SELECT order_id, TO_TIMESTAMP(DATE_FORMAT(order_ts, 'yyyy-MM-dd HH:mm:ss')),
+                 TO_TIMESTAMP(DATE_FORMAT(order_ts, 'yyyyMMddHHmmss'), 'yyyyMMddHHmmss'),
+                 SUBSTRING(product, 2), SUBSTRING(product, 9, 3)
+          FROM orders`,
+    duck: `SELECT order_id, CAST(strftime(order_ts, '%Y-%m-%d %H:%M:%S') AS TIMESTAMP),
+                  strptime(strftime(order_ts, '%Y%m%d%H%M%S'), '%Y%m%d%H%M%S'),
+                  SUBSTRING(product, 2), SUBSTRING(product, 9, 3)
+           FROM orders`,
+  },
+  {
+    name: 'like_with_dynamic_pattern',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'product STRING', 'status STRING'),
+    // The pattern comes from another column: 'A%' for APPLE-ish products of ... status.
+    sql: `SELECT order_id, product, status FROM orders WHERE UPPER(product) LIKE SUBSTRING(status, 2, 1) || '%' OR product LIKE '%' || LOWER(SUBSTRING(status, 1, 1))`,
+  },
 ];
 

@@ -188,4 +188,37 @@ export const PIPELINES_CASES: DiffCase[] = [
     duck: `WITH dwd_paid_eo AS (SELECT p.pay_id, p.customer_id, p.amount, a.plan FROM payments p LEFT JOIN accounts a ON p.customer_id = a.customer_id)
            SELECT COALESCE(plan, '-'), COUNT(*), SUM(amount), MIN(amount) FROM dwd_paid_eo GROUP BY COALESCE(plan, '-')`,
   },
+  {
+    name: 'topic_fan_in_and_fan_out',
+    inputs: ['orders', 'payments'],
+    // Two jobs write one topic; two jobs read it (one into a side table, one into the sink).
+    setup: `
+      CREATE TABLE dwd_money (src STRING, id BIGINT, customer_id INT, amount DECIMAL(10, 2))
+        WITH (${KAFKA}, 'topic' = 'dwd_money', 'format' = 'changelog-json', 'key.format' = 'json', 'key.fields' = 'id', 'partitions' = '2');
+      CREATE TABLE side_counts (src STRING, n BIGINT, PRIMARY KEY (src) NOT ENFORCED) WITH (${JDBC}, 'table-name' = 'side_counts');
+      INSERT INTO dwd_money SELECT 'order', order_id, customer_id, amount FROM orders WHERE amount IS NOT NULL;
+      INSERT INTO dwd_money SELECT 'payed', pay_id, customer_id, amount FROM payments;
+      INSERT INTO side_counts SELECT src, COUNT(*) FROM dwd_money GROUP BY src;`,
+    sink: cols('customer_id INT', 'ordered DECIMAL(38, 2)', 'paid DECIMAL(38, 2)', 'n BIGINT'),
+    sql: `SELECT customer_id, SUM(amount) FILTER (WHERE src = 'order'), SUM(amount) FILTER (WHERE src = 'payed'), COUNT(*)
+          FROM dwd_money GROUP BY customer_id`,
+    duck: `WITH dwd_money AS (SELECT 'order' AS src, order_id AS id, customer_id, amount FROM orders WHERE amount IS NOT NULL
+                           UNION ALL SELECT 'payed', pay_id, customer_id, amount FROM payments)
+           SELECT customer_id, SUM(amount) FILTER (WHERE src = 'order'), SUM(amount) FILTER (WHERE src = 'payed'), COUNT(*)
+           FROM dwd_money GROUP BY customer_id`,
+  },
+  {
+    name: 'statement_set_shared_source',
+    inputs: ['payments'],
+    sink: cols('method STRING', 'n BIGINT', 'total DECIMAL(38, 2)'),
+    key: ['method'],
+    // One statement set reads the same source for two sinks; only diff_sink is compared.
+    setup: `CREATE TABLE side_big (pay_id BIGINT, amount DECIMAL(10, 2)) WITH ('connector' = 'blackhole');`,
+    statements: `
+      EXECUTE STATEMENT SET BEGIN
+        INSERT INTO side_big SELECT pay_id, amount FROM payments WHERE amount > 100;
+        INSERT INTO diff_sink SELECT COALESCE(method, '?'), COUNT(*), SUM(amount) FROM payments GROUP BY COALESCE(method, '?');
+      END;`,
+    sql: `SELECT COALESCE(method, '?'), COUNT(*), SUM(amount) FROM payments GROUP BY COALESCE(method, '?')`,
+  },
 ];
