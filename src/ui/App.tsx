@@ -10,7 +10,6 @@ import { useProjectStore } from './store/project';
 import { useCompileStore } from './store/compile';
 import { useUiStore } from './store/ui';
 import { deleteSelection, redo, undo } from './canvas/actions';
-import { useMarkers } from './editor/markers';
 import { initProjects } from './project/projects';
 
 /** Compile the script 250 ms after the last change (diagnostics, canvas). */
@@ -66,7 +65,6 @@ export function App() {
   useTestHandle();
   useCompileOnChange();
   useGlobalKeys();
-  useMarkers();
   useEffect(() => void initProjects(), []);
   return (
     <div className="app">

@@ -1,11 +1,22 @@
+import { Suspense, lazy, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useUiStore, type BottomTab } from '../store/ui';
 import { useCompileStore } from '../store/compile';
-import { ScriptEditor } from '../editor/ScriptEditor';
-import { QueryConsole } from '../query/QueryConsole';
 import { Problems } from './Problems';
 import { Metrics } from './Metrics';
 import { DataTab } from './DataTab';
+
+// Monaco (script editor, query editor) and DuckDB-wasm load on demand, after the shell paints.
+const EditorTab = lazy(() => import('./EditorTab'));
+const QueryConsole = lazy(() => import('../query/QueryConsole'));
+
+function Loading({ what }: { what: string }) {
+  return (
+    <div className="empty muted" data-testid="panel.loading">
+      Loading {what}…
+    </div>
+  );
+}
 
 const TABS: { id: BottomTab; label: string }[] = [
   { id: 'editor', label: 'Editor' },
@@ -23,6 +34,9 @@ export function BottomPanel() {
       warnings: s.diagnostics.filter((d) => d.severity === 'warning').length,
     })),
   );
+  // The query console mounts on first visit and then stays mounted (its editor keeps its state).
+  const [queryOpened, setQueryOpened] = useState(tab === 'query');
+  if (tab === 'query' && !queryOpened) setQueryOpened(true);
   return (
     <section className="bottom-panel">
       <nav className="tabs" role="tablist">
@@ -46,7 +60,9 @@ export function BottomPanel() {
       </nav>
       {/* Every tab stays mounted so Monaco keeps its model, cursor and undo stack. */}
       <div className="tab-body" hidden={tab !== 'editor'}>
-        <ScriptEditor />
+        <Suspense fallback={<Loading what="the editor" />}>
+          <EditorTab />
+        </Suspense>
       </div>
       <div className="tab-body" hidden={tab !== 'metrics'}>
         <Metrics visible={tab === 'metrics'} />
@@ -55,7 +71,11 @@ export function BottomPanel() {
         <DataTab visible={tab === 'data'} />
       </div>
       <div className="tab-body" hidden={tab !== 'query'}>
-        <QueryConsole />
+        {queryOpened && (
+          <Suspense fallback={<Loading what="the query console" />}>
+            <QueryConsole />
+          </Suspense>
+        )}
       </div>
       <div className="tab-body scroll" hidden={tab !== 'problems'}>
         <Problems />

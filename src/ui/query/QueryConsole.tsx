@@ -17,7 +17,7 @@ const source: TableSource = {
   readTable: (name) => engine().readTable(name),
 };
 
-export function QueryConsole() {
+export default function QueryConsole() {
   const { sql, running, result, error, history, setSql, run } = useQueryStore(
     useShallow((s) => ({
       sql: s.sql,

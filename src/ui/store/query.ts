@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { runQuery, type QueryResult, type TableSource } from '../query/duckdb';
+import type { QueryResult, TableSource } from '../query/duckdb';
 
 export interface HistoryEntry {
   sql: string;
@@ -35,6 +35,8 @@ export const useQueryStore = create<QueryState & QueryActions>()((set, get) => (
     set({ running: true, error: null });
     const at = Date.now();
     try {
+      // DuckDB-wasm and Arrow load with the first query, not with the studio.
+      const { runQuery } = await import('../query/duckdb');
       const result = await runQuery(sql, source);
       set((s) => ({
         running: false,
