@@ -2,8 +2,9 @@
 // DuckDB over the net input, final sink tables compared as multisets.
 //
 // - Engine side: a Flink SQL script per (case, seed): the inputs as `filesystem` tables (CSV with a
-//   header, JSON lines, changelog-json), one sink, one INSERT. The seed varies the generated data,
-//   the simulator's seed (arrival order, batch cuts), jitter, source speed and parallelism.
+//   header, JSON lines, changelog-json), one sink, one INSERT (or, for pipeline cases, intermediate
+//   tables and jobs before it). The seed varies the generated data, the simulator's seed (arrival
+//   order, batch cuts), jitter, tick, source speed, parallelism, checkpointing and sink flushing.
 // - Sinks: a case with `key` writes an upsert `jdbc` table with that PRIMARY KEY and the harness
 //   reads the table; a case without a key writes a retract sink (SINKS.retract) and the harness
 //   folds the sink's full changelog into a multiset, strictly (a retraction of a row that is not
@@ -13,7 +14,9 @@
 //   differences).
 // - Comparison: order-insensitive; FLOAT/DOUBLE with a small relative tolerance; DECIMAL rounded to
 //   the sink column's scale; timestamps and dates compared as instants/days (and the engine's text
-//   format checked).
+//   format checked); everything else exact.
+// - Failover suite: upsert-sink cases again, with every unfinished job restored from its last
+//   checkpoint in the middle of the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation as engineCreateSimulation, type FreshetSimulation, type SimulationOptions, type TableData } from '../../src/engine/index';
 import { openDuck, type Duck } from '../../src/cli/duckdb';
@@ -81,8 +84,8 @@ export const SEEDS: number[] = (process.env['FRESHET_DIFF_SEEDS'] ?? '1,2,3')
 export function simSettings(seed: number): Record<string, string> {
   const i = ((seed % 3) + 3) % 3;
   return {
-    // Source reads per 100 ms tick: about 20, 4 (a trickle over many ticks) and 800 (everything
-    // at once, cut into up to 9 batches interleaved across sources).
+    // Source reads per tick: about 20, 2 (a trickle over many ticks) and 2000 (everything at once,
+    // cut into up to 9 batches interleaved across sources).
     'parallelism.default': String([2, 1, 4][i]),
     'sim.jitter': String([0.5, 0.2, 0.9][i]),
     'sim.batch.splits': String([4, 2, 8][i]),
