@@ -88,6 +88,18 @@ describe('freshet run', () => {
     expect(r.stderr).toContain('data/x.csv:3: expected 2 fields, found 1');
   });
 
+  it('an expression that fails a job points at itself: file:line:col, the job, a caret', async () => {
+    const file = tempScript(
+      `CREATE TABLE g (id BIGINT, v INT) WITH ('connector' = 'datagen', 'number-of-rows' = '5', 'fields.v.min' = '0', 'fields.v.max' = '0');
+CREATE TABLE out (id BIGINT, r INT) WITH ('connector' = 'print');
+INSERT INTO out SELECT id, 10 / v FROM g;`,
+    );
+    let err = '';
+    const code = await main(['run', file], { out: () => {}, err: (t) => (err += t) });
+    expect(code).toBe(1);
+    expect(err).toBe(`${file}:3:28: error: job-1 (INSERT INTO out) failed: division by zero\nINSERT INTO out SELECT id, 10 / v FROM g;\n                           ^^^^^^\n`);
+  });
+
   it('bad usage exits 2 with the usage text', async () => {
     const spawned = freshet(['walk']);
     expect(spawned.code).toBe(2);

@@ -201,7 +201,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   }
   const result = args.forMs !== null ? sim.runFor(args.forMs) : sim.runToEnd();
   if (result.status === 'failed') {
-    io.err(`${fileName}: error: ${result.error}\n`);
+    // An expression that failed points at itself; a malformed file row names its file and line.
+    if (result.errorSpan) io.err(formatDiagnostic({ severity: 'error', message: result.error ?? 'the job failed', span: result.errorSpan, code: 'runtime' }, text, fileName) + '\n');
+    else io.err(`${fileName}: error: ${result.error}\n`);
     return 1;
   }
 

@@ -164,6 +164,12 @@ export interface StepResult {
   status: SimulationStatus;
   /** Set when the job failed, e.g. a malformed CSV row: `orders.csv:7: expected 4 fields`. */
   error: string | null;
+  /**
+   * Where the expression that failed the job stands in the script (e.g. the `a / b` that divided
+   * by zero, a CAST of a value that does not convert); absent when the failure has no place in the
+   * script (a malformed file row names its file and line in `error`).
+   */
+  errorSpan?: Span;
 }
 
 /** A running simulation of one script. Created by `createSimulation` in src/engine/index.ts. */

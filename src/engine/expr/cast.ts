@@ -5,12 +5,14 @@
 // - string -> DATE/TIMESTAMP parses 'YYYY-MM-DD[ HH:MM:SS[.fff]]' (UTC),
 // - BOOLEAN -> STRING is 'TRUE'/'FALSE', DOUBLE -> STRING prints like Java's Double.toString.
 // A value that cannot be converted throws ExprError; TRY_CAST turns that into NULL.
-import type { DataType, Value } from '../types';
+import type { DataType, Span, Value } from '../types';
 import { MS_PER_DAY, floorDiv, formatDate, formatTimestamp, parseDateText, parseTimestampText } from './datetime';
 import { familyOf } from './typeutil';
 
 /** A runtime expression failure (a bad cast, an integer division by zero). Fails the job. */
 export class ExprError extends EvalError {
+  /** The expression in the script that failed, when the binder recorded it. */
+  span: Span | undefined;
   constructor(message: string) {
     super(message);
     this.name = 'ExprError';

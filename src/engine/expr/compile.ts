@@ -1,7 +1,7 @@
 // The expression compiler: BoundExpr -> a composition of JavaScript closures. No source text is
 // generated (no `new Function`, no eval): literals and identifiers stay data captured by the
 // closures, so nothing from a script, a file or a row can ever run as code.
-import type { Row, Value } from '../types';
+import type { Row, Span, Value } from '../types';
 import type { BoundExpr, CompiledExpr } from './ir';
 import { ExprError } from './cast';
 import { FUNCTIONS, NO_CONTEXT, buildCast, type EvalContext } from './functions';
@@ -27,7 +27,8 @@ export function compileExpr(e: BoundExpr, ctx: EvalContext = NO_CONTEXT): Compil
     }
     case 'cast': {
       const inner = compileExpr(e.expr, ctx);
-      return buildCast(inner, e.expr.type, e.type, e.safe);
+      const f = buildCast(inner, e.expr.type, e.type, e.safe);
+      return e.span ? located(f, e.span) : f;
     }
     case 'case': {
       const whens = e.whens.map((w) => compileExpr(w.when, ctx));
@@ -48,9 +49,22 @@ export function compileExpr(e: BoundExpr, ctx: EvalContext = NO_CONTEXT): Compil
       const build = FUNCTIONS.get(e.fn);
       if (!build) throw new ExprError(`unknown function ${e.fn}`);
       const args = e.args.map((a) => compileExpr(a, ctx));
-      return build(args, e.args, e.type, ctx);
+      const f = build(args, e.args, e.type, ctx);
+      return e.span ? located(f, e.span) : f;
     }
   }
+}
+
+/** Tags a runtime failure of `f` with where the expression stands in the script. */
+function located(f: CompiledExpr, span: Span): CompiledExpr {
+  return (row) => {
+    try {
+      return f(row);
+    } catch (err) {
+      if (err instanceof ExprError && err.span === undefined) err.span = span;
+      throw err;
+    }
+  };
 }
 
 /** A filter: keeps a row only when the condition is TRUE (not FALSE, not NULL). */

@@ -60,8 +60,9 @@ export class AggContext {
   }
 }
 
+/** Identity of a bound expression (where it was written does not count). */
 export function exprKey(e: BoundExpr): string {
-  return JSON.stringify(e);
+  return JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined : v));
 }
 
 const CLAUSE_AGG_MESSAGE: Record<string, string> = {
@@ -310,7 +311,7 @@ export class ExprBinder {
         const x = this.bind(e.expr);
         const to: DataType = { ...e.type, nullable: e.safe || x.type.nullable };
         if (!canCast(x.type, to)) fail(`cannot cast ${typeText(x.type)} to ${typeText(to)}`, e.span, 'type-mismatch');
-        return { op: 'cast', expr: x, type: to, safe: e.safe };
+        return e.safe ? { op: 'cast', expr: x, type: to, safe: true } : { op: 'cast', expr: x, type: to, safe: false, span: e.span };
       }
       case 'FunctionCall':
         return this.functionCall(e);
@@ -532,7 +533,8 @@ export class ExprBinder {
     }
     if (isNumeric(l.type) && isNumeric(r.type)) {
       const type = arithmeticType(op, l.type, r.type);
-      return call(op === '%' ? 'mod' : op, [l, r], type);
+      // Integer and DECIMAL division by zero fail the job: keep where it was written.
+      return op === '/' || op === '%' ? { op: 'call', fn: op === '%' ? 'mod' : op, args: [l, r], type, span: e.span } : call(op, [l, r], type);
     }
     if ((fl === 'timestamp' || fl === 'date') && fr === 'interval' && (op === '+' || op === '-')) {
       return call(op, [l, r], { ...l.type, nullable });
@@ -632,7 +634,7 @@ export class ExprBinder {
     const args = e.args.map((a) => this.bind(a));
     const ret = sig.ret(args.map((a) => a.type));
     if (typeof ret === 'string') fail(`${e.name}: ${ret}`, e.span, 'type-mismatch');
-    return call(sig.fn, args, ret);
+    return sig.fn === 'mod' ? { op: 'call', fn: sig.fn, args, type: ret, span: e.span } : call(sig.fn, args, ret);
   }
 
   private special(e: A.FunctionCall): BoundExpr {

@@ -233,3 +233,34 @@ INSERT INTO out SELECT id, name FROM src;`);
     expect(c.ok).toBe(false);
   });
 });
+
+describe('runtime failures', () => {
+  it('a division by zero fails the job with the job named and the expression located', () => {
+    const script = `CREATE TABLE g (id BIGINT, v INT) WITH ('connector' = 'datagen', 'number-of-rows' = '5', 'fields.v.min' = '0', 'fields.v.max' = '0');
+CREATE TABLE out (id BIGINT, r INT, m INT) WITH ('connector' = 'print');
+INSERT INTO out SELECT id, CAST(v + 1 AS INT), MOD(id, v) FROM g GROUP BY id, v;`;
+    const r = createSimulation(script).runToEnd();
+    expect(r).toMatchObject({ status: 'failed', error: 'job-1 (INSERT INTO out) failed: division by zero' });
+    expect(r.errorSpan).toMatchObject({ start: { line: 3, column: 48 }, end: { line: 3, column: 58 } });
+  });
+
+  it('a CAST that does not convert points at the CAST; GROUP BY still matches a located expression', () => {
+    const script = `CREATE TABLE g (id BIGINT, s STRING) WITH ('connector' = 'datagen', 'number-of-rows' = '5', 'fields.s.values' = 'x');
+CREATE TABLE out (k INT, n BIGINT) WITH ('connector' = 'print');
+INSERT INTO out SELECT CAST(s AS INT), COUNT(*) FROM g GROUP BY CAST(s AS INT);`;
+    expect(compile(script).ok).toBe(true);
+    const r = createSimulation(script).runToEnd();
+    expect(r.error).toBe("job-1 (INSERT INTO out) failed: cannot cast 'x' to INT");
+    // The key is computed once, below the aggregate: the GROUP BY's CAST is the one evaluated.
+    expect(r.errorSpan).toMatchObject({ start: { line: 3, column: 65 } });
+  });
+
+  it('a malformed file row names the file and line, not a place in the script', () => {
+    const script = `CREATE TABLE f (id INT) WITH ('connector' = 'filesystem', 'path' = 'in.csv', 'format' = 'csv');
+CREATE TABLE out (id INT) WITH ('connector' = 'blackhole');
+INSERT INTO out SELECT id FROM f;`;
+    const r = createSimulation(script, { files: { 'in.csv': 'id\n1\nx\n' } }).runToEnd();
+    expect(r.error).toBe("job-1 (INSERT INTO out) failed: in.csv:3: column 'id': cannot read 'x' as INT");
+    expect(r.errorSpan).toBeUndefined();
+  });
+});

@@ -4,7 +4,8 @@ import type { JobPlan, PlanNode, SourceNode, ValuesNode } from '../plan/graph';
 import type { Operator } from '../runtime/operator';
 import type { CompiledExpr } from '../expr/ir';
 import { compileExpr, type EvalContext } from '../expr/index';
-import type { Batch, Change } from '../types';
+import type { Batch, Change, Span } from '../types';
+import { ExprError } from '../expr/cast';
 import { RowKind } from '../types';
 import type { ReadResult, SinkWriter, SourceReader, TableStore } from '../storage/table';
 import { lowerOptions, maxTime } from '../storage/table';
@@ -113,6 +114,8 @@ export class JobRuntime {
   private lastEventTime: number | null = null;
   status: JobStatus = 'running';
   error: string | null = null;
+  /** Where the expression that failed the job stands in the script, when known. */
+  errorSpan: Span | null = null;
   finishedAt: number | null = null;
   // Checkpoints
   private nextCheckpointAt: number;
@@ -272,11 +275,12 @@ export class JobRuntime {
     try {
       this.tickInner(now);
     } catch (e) {
-      this.fail(e instanceof Error ? e.message : String(e));
+      this.fail(e instanceof Error ? e.message : String(e), e instanceof ExprError ? (e.span ?? null) : null);
     }
   }
 
-  private fail(message: string): void {
+  private fail(message: string, span: Span | null): void {
+    this.errorSpan = span;
     this.status = 'failed';
     this.error = `${this.id} (INSERT INTO ${this.sinkTable}) failed: ${message}`;
   }
@@ -542,6 +546,7 @@ export class JobRuntime {
     this.carryMs = 0;
     this.status = 'running';
     this.error = null;
+    this.errorSpan = null;
     return true;
   }
 

@@ -14,7 +14,7 @@ import type {
 import type { ScriptPlan } from '../plan/graph';
 import type { EvalContext } from '../expr/index';
 import { ROW_KIND_SHORT } from '../types';
-import type { DataType } from '../types';
+import type { DataType, Span } from '../types';
 import { createStore, KafkaTable, TopicRegistry } from '../storage/index';
 import type { TableStore } from '../storage/table';
 import { ConnectorError } from '../storage/table';
@@ -59,6 +59,7 @@ export class SimulationRuntime implements Simulation {
   private clock = 0;
   private state: SimulationStatus = 'ready';
   private error: string | null = null;
+  private errorSpan: Span | null = null;
   private readonly history: MetricsHistory;
   private readonly writersOf = new Map<string, JobRuntime[]>();
   private readonly boundedJobs = new Set<string>();
@@ -190,7 +191,9 @@ export class SimulationRuntime implements Simulation {
   }
 
   private result(): StepResult {
-    return { now: this.clock, status: this.state, error: this.error };
+    const r: StepResult = { now: this.clock, status: this.state, error: this.error };
+    if (this.errorSpan) r.errorSpan = this.errorSpan;
+    return r;
   }
 
   step(): StepResult {
@@ -207,6 +210,7 @@ export class SimulationRuntime implements Simulation {
     if (failed) {
       this.state = 'failed';
       this.error = failed.error;
+      this.errorSpan = failed.errorSpan;
     } else if (this.jobs.every((j) => j.status === 'finished')) this.state = 'finished';
     // A sample every metrics interval, and one when the run ends.
     if (now >= this.history.dueAt() || this.state !== 'running') this.sample(now);
@@ -249,6 +253,7 @@ export class SimulationRuntime implements Simulation {
     for (const job of this.jobs) if (job.restoreFromLastCheckpoint()) restored.push(job.id);
     if (this.state === 'failed' || this.state === 'finished') this.state = this.jobs.every((j) => j.status === 'finished') ? 'finished' : 'running';
     this.error = null;
+    this.errorSpan = null;
     return restored;
   }
 
