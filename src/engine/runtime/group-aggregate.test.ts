@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Batch, TypeName } from '../types';
 import type { AggFunction } from '../plan/graph';
-import { groupAggregate, type AggSpec, type GroupAggregateOptions } from './group-aggregate';
+import { VIEW_ARRAY_BACK, VIEW_ARRAY_MAX, ValueCounts, groupAggregate, type AggSpec, type GroupAggregateOptions } from './group-aggregate';
 import { D, I, UA, UB, run, show, viaJson } from './testkit';
 
 function agg(fn: AggFunction, arg: number | null, opts: Partial<AggSpec> & { typeName?: TypeName; scale?: number } = {}): AggSpec {
@@ -376,5 +376,191 @@ describe('GroupAggregate: parallelism, state size, snapshots', () => {
     b.restore(viaJson(a.snapshot()));
     b.onProcessingTime({ now: 1000 });
     expect(b.stateSize().rows).toBe(0);
+  });
+});
+
+describe('GroupAggregate: map views switch between array and Map forms', () => {
+  // [k, v]: MIN, MAX, COUNT(DISTINCT), SUM(DISTINCT), COUNT(v) over one group
+  const aggs = [
+    agg('MIN', 1),
+    agg('MAX', 1),
+    agg('COUNT', 1, { distinct: true }),
+    agg('SUM', 1, { distinct: true }),
+    agg('COUNT', 1),
+  ];
+  /** The result row a batch computation gives for the live values (null when no group). */
+  function expected(live: number[]): string | null {
+    if (live.length === 0) return null;
+    const d = [...new Set(live)];
+    return `[g, ${Math.min(...live)}, ${Math.max(...live)}, ${d.length}, ${d.reduce((a, b) => a + b, 0)}, ${live.length}]`;
+  }
+  /** Pushes one record at a time and checks the last emitted row and the state size each time. */
+  function drive(steps: { v: number; del: boolean }[]) {
+    const op = groupAggregate({ groupKeys: [0], aggs });
+    const live: number[] = [];
+    let last: string | null = null;
+    let maxDistinct = 0;
+    for (const { v, del } of steps) {
+      if (del) live.splice(live.indexOf(v), 1);
+      else live.push(v);
+      for (const line of show(op.process([del ? D('g', v) : I('g', v)], 0, { now: 0 }))) {
+        last = line.startsWith('-D') ? null : line.slice(2);
+      }
+      expect(last).toBe(expected(live));
+      const distinct = new Set(live).size;
+      maxDistinct = Math.max(maxDistinct, distinct);
+      // group: 16 + 8 + 4 slots * 8 + key 'g' (2 + 16) = 74; each of 4 views: 32 per distinct value
+      const size =
+        live.length === 0
+          ? { rows: 0, bytes: 0 }
+          : { rows: 1 + 4 * distinct, bytes: 74 + 4 * 32 * distinct };
+      expect(op.stateSize()).toEqual(size);
+    }
+    return { op, maxDistinct };
+  }
+
+  it('retractions stay right when a group grows past the array limit and shrinks back', () => {
+    const n = VIEW_ARRAY_MAX + 20;
+    const steps: { v: number; del: boolean }[] = [];
+    // every value twice (so a delete leaves one copy), in a scrambled order
+    for (let i = 0; i < n; i++)
+      steps.push({ v: (i * 37) % n, del: false }, { v: (i * 37) % n, del: false });
+    // down to a few values: first copies, then the second copies, crossing both limits
+    for (let i = 0; i < n; i++) steps.push({ v: (i * 11) % n, del: true });
+    for (let i = 0; i < n - 5; i++) steps.push({ v: (i * 11) % n, del: true });
+    // and up again
+    for (let i = 0; i < n; i++) steps.push({ v: 1000 + i, del: false });
+    const { maxDistinct } = drive(steps);
+    expect(maxDistinct).toBeGreaterThan(VIEW_ARRAY_MAX);
+  });
+
+  it('MIN/MAX after deleting the current extreme, after the group crossed the limit both ways', () => {
+    const n = VIEW_ARRAY_MAX + 10;
+    const steps: { v: number; del: boolean }[] = [];
+    for (let i = 0; i < n; i++) steps.push({ v: i, del: false }); // Map form
+    // delete the extremes from both ends until below VIEW_ARRAY_BACK (array form again)
+    let lo = 0;
+    let hi = n - 1;
+    while (hi - lo + 1 > VIEW_ARRAY_BACK - 4) {
+      steps.push({ v: hi--, del: true }, { v: lo++, del: true });
+    }
+    // the extremes of the array form, deleted again, then a new max and min
+    steps.push(
+      { v: hi--, del: true },
+      { v: lo++, del: true },
+      { v: 500, del: false },
+      { v: -5, del: false },
+    );
+    steps.push({ v: 500, del: true }, { v: -5, del: true });
+    // grow past the limit again and delete the extremes there
+    for (let i = 0; i < n; i++) steps.push({ v: 100 + i, del: false });
+    steps.push({ v: 100 + n - 1, del: true }, { v: lo, del: true }, { v: hi, del: true });
+    drive(steps);
+  });
+
+  it('a view changes form at the documented sizes and behaves as a Map in both', () => {
+    const m = new ValueCounts();
+    for (let i = 0; i < VIEW_ARRAY_MAX; i++) expect(m.add(i)).toBe(true);
+    expect(m.isArray).toBe(true);
+    expect(m.add(VIEW_ARRAY_MAX)).toBe(true);
+    expect(m.isArray).toBe(false);
+    expect(m.size).toBe(VIEW_ARRAY_MAX + 1);
+    for (let i = VIEW_ARRAY_MAX; i > VIEW_ARRAY_BACK; i--) expect(m.remove(i)).toBe(true);
+    expect(m.isArray).toBe(false);
+    expect(m.remove(VIEW_ARRAY_BACK)).toBe(true);
+    expect(m.isArray).toBe(true);
+    expect(m.size).toBe(VIEW_ARRAY_BACK);
+    expect(m.entries()).toEqual(Array.from({ length: VIEW_ARRAY_BACK }, (_, i) => [i, 1]));
+
+    // SameValueZero and insertion order, as a Map: NaN equals NaN, -0 is stored as 0
+    for (const big of [false, true]) {
+      const v = new ValueCounts();
+      const ref = new Map<number, number>();
+      const fill = big ? VIEW_ARRAY_MAX + 5 : 3;
+      for (let i = 0; i < fill; i++) {
+        v.add(100 + i);
+        ref.set(100 + i, 1);
+      }
+      for (const x of [NaN, -0, 0, NaN, 7]) {
+        expect(v.add(x)).toBe(!ref.has(x));
+        ref.set(x, (ref.get(x) ?? 0) + 1);
+      }
+      expect(v.remove(NaN)).toBe(false);
+      ref.set(NaN, 1);
+      expect(v.remove(100)).toBe(true); // leaves; added again it goes last
+      ref.delete(100);
+      v.add(100);
+      ref.set(100, 1);
+      expect(v.remove(12345)).toBe(false);
+      expect(v.entries()).toEqual(Array.from(ref.entries()));
+      expect(Object.is(v.entries().find(([x]) => x === 0)![0], 0)).toBe(true);
+      expect(v.isArray).toBe(!big);
+    }
+  });
+
+  it('accounts map-view state bytes with the documented formula in both forms, and restores them', () => {
+    const op = groupAggregate({ groupKeys: [0], aggs: [agg('MIN', 1, { typeName: 'STRING' })] });
+    const values = Array.from({ length: VIEW_ARRAY_MAX + 6 }, (_, i) => 'v' + i);
+    const bytesOf = (vs: string[]) => {
+      // group: 16 + 8 + 8 (one slot) + key 'k' (2 + 16) = 50; entry: 16 + (2 * length + 16) + 8
+      let b = 50;
+      for (const v of vs) b += 16 + 2 * v.length + 16 + 8;
+      return b;
+    };
+    op.process(
+      values.slice(0, 10).map((v) => I('k', v)),
+      0,
+      { now: 0 },
+    );
+    expect(op.stateSize()).toEqual({ rows: 11, bytes: bytesOf(values.slice(0, 10)) });
+    op.process(
+      values.slice(10).map((v) => I('k', v)),
+      0,
+      { now: 0 },
+    );
+    expect(op.stateSize()).toEqual({ rows: 1 + values.length, bytes: bytesOf(values) });
+    const restored = groupAggregate({
+      groupKeys: [0],
+      aggs: [agg('MIN', 1, { typeName: 'STRING' })],
+      parallelism: 2,
+    });
+    restored.restore(viaJson(op.snapshot()));
+    expect(restored.stateSize()).toEqual(op.stateSize());
+    expect(restored.snapshot()).toEqual(op.snapshot());
+    for (const o of [op, restored]) {
+      o.process(
+        values.slice(0, 60).map((v) => D('k', v)),
+        0,
+        { now: 0 },
+      );
+      expect(o.stateSize()).toEqual({
+        rows: 1 + values.length - 60,
+        bytes: bytesOf(values.slice(60)),
+      });
+    }
+    expect(show(restored.process([D('k', 'v60')], 0, { now: 0 }))).toEqual([
+      '-U[k, v60]',
+      '+U[k, v61]',
+    ]);
+  });
+
+  it('still suppresses unchanged results when the only COUNT(*) has a FILTER', () => {
+    // [k, v, f]
+    const op = groupAggregate({
+      groupKeys: [0],
+      aggs: [agg('COUNT_STAR', null, { filter: 2 }), agg('MAX', 1)],
+    });
+    expect(run(op, [{ batch: [I('a', 5, true), I('a', 3, false), D('a', 3, false)] }])).toEqual([
+      '+I[a, 1, 5]',
+    ]);
+    const plain = groupAggregate({
+      groupKeys: [0],
+      aggs: [agg('COUNT_STAR', null), agg('MAX', 1)],
+    });
+    expect(run(plain, [{ batch: [I('a', 5), I('a', 3)] }])).toEqual([
+      '+I[a, 1, 5]',
+      '-U[a, 1, 5]',
+      '+U[a, 2, 5]',
+    ]);
   });
 });

@@ -33,7 +33,7 @@ import { RowKind } from '../types';
 import type { CompiledExpr } from '../expr/ir';
 import type { Operator, OperatorContext, StateSize } from './operator';
 import { KeyPartitioner, makeKeyFn, normaliseTtl, pick, valuesEqual, type KeyFn, type StateKey } from './keys';
-import { ENTRY_OVERHEAD, ROW_OVERHEAD, SLOT_BYTES, rowBytes, valueBytes } from './size';
+import { ENTRY_OVERHEAD, MAP_ENTRY_BYTES, ROW_OVERHEAD, SLOT_BYTES, STRING_OVERHEAD, rowBytes } from './size';
 
 /** What the operator needs of an aggregate call; the planner's AggCall satisfies it. */
 export interface AggSpec {
@@ -100,16 +100,185 @@ interface Group {
   count: number;
   /** Accumulator slots, laid out by the operator's plan. */
   acc: Value[];
-  /** Value -> multiplicity map views for MIN/MAX/DISTINCT calls, or null if none. */
-  maps: Map<Value, number>[] | null;
+  /** Value -> multiplicity views for MIN/MAX/DISTINCT calls, or null if none. */
+  maps: ValueCounts[] | null;
   /** The last emitted result row (Flink recomputes it from the accumulators; we keep it). */
   out: Row | null;
   lastWrite: number;
   subtask: number;
-  /** Accounted bytes of this group (see size.ts). */
-  bytes: number;
-  /** Map-view entries of this group. */
-  entries: number;
+  /** Accounted bytes of the group itself (see size.ts), without its map-view entries. */
+  baseBytes: number;
+  /** Bytes of string values in the map views beyond a number's 8 (0 for non-string views). */
+  strBytes: number;
+  /**
+   * Entries a restored snapshot listed twice for one value (JSON writes NaN and infinities as
+   * null), merged in the view but still accounted, as before the views counted entries.
+   */
+  dupEntries: number;
+}
+
+/** Distinct values a view keeps in its array form; one more promotes it to a Map. */
+export const VIEW_ARRAY_MAX = 64;
+/** A Map view shrinking to this many distinct values goes back to the array form. */
+export const VIEW_ARRAY_BACK = 32;
+
+/**
+ * A value -> multiplicity view (Flink's MapView of MinWithRetractAggFunction and the DISTINCT
+ * accumulators). Small views are one array of interleaved [value, count] pairs, scanned linearly:
+ * most groups hold a few dozen values, where a scan beats hashing and the array is one object
+ * instead of a Map's tables. Above VIEW_ARRAY_MAX distinct values the view becomes a Map (O(1)
+ * per record for large groups) and returns to the array at VIEW_ARRAY_BACK.
+ *
+ * Both forms behave as a Map does, so results and snapshots do not depend on the form: values
+ * are compared with SameValueZero (NaN equals NaN, -0 equals 0 and is stored as 0) and iterate in
+ * insertion order (a value whose count drops to 0 leaves; adding it again appends it).
+ */
+export class ValueCounts {
+  /** Interleaved values and counts in insertion order, or null in the Map form. */
+  private a: Value[] | null;
+  private m: Map<Value, number> | null = null;
+  /** Distinct values. */
+  size: number;
+
+  constructor(entries?: readonly (readonly [Value, number])[]) {
+    if (entries === undefined) {
+      this.a = [];
+      this.size = 0;
+      return;
+    }
+    // As new Map(entries): a repeated value keeps its first position and its last count.
+    if (entries.length > VIEW_ARRAY_MAX) {
+      this.a = null;
+      this.m = new Map(entries as [Value, number][]);
+      this.size = this.m.size;
+    } else {
+      const a: Value[] = [];
+      for (const [v, c] of entries) {
+        const i = this.indexOf(a, v);
+        if (i >= 0) a[i + 1] = c;
+        else a.push(v === 0 ? 0 : v, c);
+      }
+      this.a = a;
+      this.size = a.length >> 1;
+    }
+  }
+
+  /** True while in the array form (for tests). */
+  get isArray(): boolean {
+    return this.a !== null;
+  }
+
+  /** Position of `v`'s value slot in the array form, or -1. */
+  private indexOf(a: Value[], v: Value): number {
+    const n = a.length;
+    if (v === v) {
+      for (let i = 0; i < n; i += 2) if (a[i] === v) return i;
+    } else {
+      for (let i = 0; i < n; i += 2) if (a[i] !== a[i]) return i; // NaN
+    }
+    return -1;
+  }
+
+  /** Adds one occurrence; true when the value is new to the view. */
+  add(v: Value): boolean {
+    const a = this.a;
+    if (a !== null) {
+      const i = this.indexOf(a, v);
+      if (i >= 0) {
+        a[i + 1] = (a[i + 1] as number) + 1;
+        return false;
+      }
+      if (this.size < VIEW_ARRAY_MAX) {
+        a.push(v === 0 ? 0 : v, 1); // -0 is stored as 0, as Map.prototype.set does
+        this.size++;
+        return true;
+      }
+      const m = new Map<Value, number>();
+      for (let j = 0; j < a.length; j += 2) m.set(a[j]!, a[j + 1] as number);
+      this.m = m;
+      this.a = null;
+    }
+    const m = this.m!;
+    const c = m.get(v);
+    if (c === undefined) {
+      m.set(v, 1);
+      this.size++;
+      return true;
+    }
+    m.set(v, c + 1);
+    return false;
+  }
+
+  /** Removes one occurrence; true when the value's last occurrence left the view. */
+  remove(v: Value): boolean {
+    const a = this.a;
+    if (a !== null) {
+      const i = this.indexOf(a, v);
+      if (i < 0) return false; // retracting a value never seen (inconsistent input)
+      const c = a[i + 1] as number;
+      if (c > 1) {
+        a[i + 1] = c - 1;
+        return false;
+      }
+      a.splice(i, 2);
+      this.size--;
+      return true;
+    }
+    const m = this.m!;
+    const c = m.get(v);
+    if (c === undefined) return false;
+    if (c > 1) {
+      m.set(v, c - 1);
+      return false;
+    }
+    m.delete(v);
+    this.size--;
+    if (this.size <= VIEW_ARRAY_BACK) {
+      const b: Value[] = [];
+      for (const [x, n] of m) b.push(x, n);
+      this.a = b;
+      this.m = null;
+    }
+    return true;
+  }
+
+  /** The least (min) or greatest value, the first in insertion order among incomparable ones. */
+  extreme(min: boolean): Value {
+    let best: Value = null;
+    let first = true;
+    const a = this.a;
+    if (a !== null) {
+      for (let i = 0; i < a.length; i += 2) {
+        const v = a[i]!;
+        if (first || (min ? less(v, best) : less(best, v))) {
+          best = v;
+          first = false;
+        }
+      }
+      return best;
+    }
+    for (const v of this.m!.keys()) {
+      if (first || (min ? less(v, best) : less(best, v))) {
+        best = v;
+        first = false;
+      }
+    }
+    return best;
+  }
+
+  /** [value, count] pairs in insertion order. */
+  entries(): [Value, number][] {
+    const a = this.a;
+    if (a === null) return Array.from(this.m!.entries());
+    const out: [Value, number][] = [];
+    for (let i = 0; i < a.length; i += 2) out.push([a[i]!, a[i + 1] as number]);
+    return out;
+  }
+}
+
+/** valueBytes(v) - SLOT_BYTES: what a string value adds to a map-view entry's fixed bytes. */
+function stringExtra(v: Value): number {
+  return typeof v === 'string' ? 2 * v.length + STRING_OVERHEAD - SLOT_BYTES : 0;
 }
 
 /** Snapshot layout, JSON-safe: arrays only. */
@@ -127,18 +296,6 @@ function roundScaled(x: number, factor: number): number {
 
 function less(a: Value, b: Value): boolean {
   return (a as number) < (b as number);
-}
-
-function extremeOf(m: Map<Value, number>, min: boolean): Value {
-  let best: Value = null;
-  let first = true;
-  for (const v of m.keys()) {
-    if (first || (min ? less(v, best) : less(best, v))) {
-      best = v;
-      first = false;
-    }
-  }
-  return best;
 }
 
 export class GroupAggregateOperator implements Operator {
@@ -163,18 +320,25 @@ export class GroupAggregateOperator implements Operator {
   private readonly updateBefore: boolean;
   private readonly part: KeyPartitioner;
   private readonly scratch: Value[];
+  /**
+   * An unfiltered COUNT(*) is among the calls: it changes with every accumulate and retract, so
+   * a group that stays non-empty always has a new result and the comparison can be skipped.
+   */
+  private readonly alwaysChanges: boolean;
 
   private groups = new Map<StateKey, Group>();
   private load: number[];
-  private rows = 0;
-  private bytes = 0;
-  private rowsPer: number[];
-  private bytesPer: number[];
+  // State size per subtask, kept as counts; stateSize() derives bytes (formula in size.ts).
+  /** Groups. */
+  private groupsPer: number[];
+  /** Sum of the groups' baseBytes. */
+  private groupBytesPer: number[];
+  /** Map-view entries. */
+  private entriesPer: number[];
+  /** Sum of the groups' strBytes. */
+  private strBytesPer: number[];
   /** Lower bound of every group's lastWrite: sweeps before minWrite + ttl find nothing. */
   private minWrite = Infinity;
-  /** Per-record deltas of map-view entries, applied once the record is done. */
-  private dEntries = 0;
-  private dBytes = 0;
   private readonly counters: GroupAggregateCounters = { expiredGroups: 0, cleanedGroups: 0, ignoredRetractions: 0 };
 
   constructor(options: GroupAggregateOptions) {
@@ -244,9 +408,14 @@ export class GroupAggregateOperator implements Operator {
     this.part = new KeyPartitioner(options.parallelism ?? 1);
     const p = this.part.parallelism;
     this.load = new Array<number>(p).fill(0);
-    this.rowsPer = new Array<number>(p).fill(0);
-    this.bytesPer = new Array<number>(p).fill(0);
+    this.groupsPer = new Array<number>(p).fill(0);
+    this.groupBytesPer = new Array<number>(p).fill(0);
+    this.entriesPer = new Array<number>(p).fill(0);
+    this.strBytesPer = new Array<number>(p).fill(0);
     this.scratch = new Array<Value>(n).fill(null);
+    let always = false;
+    for (let i = 0; i < n; i++) if (this.code[i] === C_COUNT_STAR && this.filt[i] === -1) always = true;
+    this.alwaysChanges = always;
   }
 
   process(batch: Batch, _port: number, ctx: OperatorContext): Batch {
@@ -254,6 +423,7 @@ export class GroupAggregateOperator implements Operator {
     const ttl = this.ttl;
     const load = this.load;
     load.fill(0);
+    const skipCompare = ttl > 0 || this.alwaysChanges;
     const groups = this.groups;
     const keyFn = this.keyFn;
     const part = this.part;
@@ -280,25 +450,26 @@ export class GroupAggregateOperator implements Operator {
         }
         g = this.createGroup(key, row, st, now);
         this.accumulate(g, row);
-        this.settle(g);
-        this.computeValues(g);
         const r = this.resultRow(g);
         g.out = r;
         out.push({ kind: RowKind.INSERT, row: r });
       } else {
         if (isAcc) this.accumulate(g, row);
         else this.retract(g, row);
-        this.settle(g);
         if (g.count <= 0) {
           out.push({ kind: RowKind.DELETE, row: g.out! });
           this.removeGroup(key, g);
           continue;
         }
         g.lastWrite = now;
-        this.computeValues(g);
         const prev = g.out!;
-        if (ttl > 0 || !this.sameAsScratch(prev)) {
-          const r = this.resultRow(g);
+        let r: Row | null = null;
+        if (skipCompare) r = this.resultRow(g);
+        else {
+          this.computeValues(g, this.scratch, 0);
+          if (!this.sameAsScratch(prev)) r = this.rowFromScratch(g);
+        }
+        if (r !== null) {
           if (this.updateBefore) out.push({ kind: RowKind.UPDATE_BEFORE, row: prev });
           out.push({ kind: RowKind.UPDATE_AFTER, row: r });
           g.out = r;
@@ -336,6 +507,7 @@ export class GroupAggregateOperator implements Operator {
     g.count++;
     const acc = g.acc;
     const n = this.nAggs;
+    let added = 0;
     for (let i = 0; i < n; i++) {
       const f = this.filt[i]!;
       if (f >= 0 && row[f] !== true) continue;
@@ -358,31 +530,56 @@ export class GroupAggregateOperator implements Operator {
           break;
         case C_MIN: {
           const mi = this.mapIdx[i]!;
-          if (mi >= 0) this.mapAdd(g.maps![mi]!, v);
+          if (mi >= 0 && g.maps![mi]!.add(v)) added += this.added(g, v);
           const cur = acc[s]!;
           if (cur === null || less(v, cur)) acc[s] = v;
           break;
         }
         case C_MAX: {
           const mi = this.mapIdx[i]!;
-          if (mi >= 0) this.mapAdd(g.maps![mi]!, v);
+          if (mi >= 0 && g.maps![mi]!.add(v)) added += this.added(g, v);
           const cur = acc[s]!;
           if (cur === null || less(cur, v)) acc[s] = v;
           break;
         }
         case C_COUNT_DISTINCT:
-          this.mapAdd(g.maps![this.mapIdx[i]!]!, v);
+          if (g.maps![this.mapIdx[i]!]!.add(v)) added += this.added(g, v);
           break;
         default: // SUM/AVG DISTINCT
-          if (this.mapAdd(g.maps![this.mapIdx[i]!]!, v)) acc[s] = (acc[s] as number) + (v as number);
+          if (g.maps![this.mapIdx[i]!]!.add(v)) {
+            added += this.added(g, v);
+            acc[s] = (acc[s] as number) + (v as number);
+          }
       }
     }
+    if (added !== 0) this.entriesPer[g.subtask]! += added;
+  }
+
+  /** Accounts a value new to one of g's views; returns 1 (the entry). */
+  private added(g: Group, v: Value): number {
+    if (typeof v === 'string') {
+      const x = stringExtra(v);
+      g.strBytes += x;
+      this.strBytesPer[g.subtask]! += x;
+    }
+    return 1;
+  }
+
+  /** Accounts a value that left one of g's views; returns 1 (the entry). */
+  private removed(g: Group, v: Value): number {
+    if (typeof v === 'string') {
+      const x = stringExtra(v);
+      g.strBytes -= x;
+      this.strBytesPer[g.subtask]! -= x;
+    }
+    return 1;
   }
 
   private retract(g: Group, row: Row): void {
     g.count--;
     const acc = g.acc;
     const n = this.nAggs;
+    let removed = 0;
     for (let i = 0; i < n; i++) {
       const f = this.filt[i]!;
       if (f >= 0 && row[f] !== true) continue;
@@ -411,65 +608,31 @@ export class GroupAggregateOperator implements Operator {
           const mi = this.mapIdx[i]!;
           if (mi < 0) throw new Error('GroupAggregate: a retraction reached MIN/MAX declared insert-only');
           const m = g.maps![mi]!;
-          if (this.mapRemove(m, v) && valuesEqual(acc[s]!, v)) acc[s] = extremeOf(m, code === C_MIN);
+          if (m.remove(v)) {
+            removed += this.removed(g, v);
+            if (valuesEqual(acc[s]!, v)) acc[s] = m.extreme(code === C_MIN);
+          }
           break;
         }
         case C_COUNT_DISTINCT:
-          this.mapRemove(g.maps![this.mapIdx[i]!]!, v);
+          if (g.maps![this.mapIdx[i]!]!.remove(v)) removed += this.removed(g, v);
           break;
         default: {
           // SUM/AVG DISTINCT
           const m = g.maps![this.mapIdx[i]!]!;
-          if (this.mapRemove(m, v)) acc[s] = m.size === 0 ? 0 : (acc[s] as number) - (v as number);
+          if (m.remove(v)) {
+            removed += this.removed(g, v);
+            acc[s] = m.size === 0 ? 0 : (acc[s] as number) - (v as number);
+          }
         }
       }
     }
+    if (removed !== 0) this.entriesPer[g.subtask]! -= removed;
   }
 
-  /** Adds one occurrence; true when the value is new to the map. */
-  private mapAdd(m: Map<Value, number>, v: Value): boolean {
-    const c = m.get(v);
-    if (c === undefined) {
-      m.set(v, 1);
-      this.dEntries++;
-      this.dBytes += ENTRY_OVERHEAD + valueBytes(v) + SLOT_BYTES;
-      return true;
-    }
-    m.set(v, c + 1);
-    return false;
-  }
-
-  /** Removes one occurrence; true when the value's last occurrence left the map. */
-  private mapRemove(m: Map<Value, number>, v: Value): boolean {
-    const c = m.get(v);
-    if (c === undefined) return false; // retracting a value never seen (inconsistent input)
-    if (c > 1) {
-      m.set(v, c - 1);
-      return false;
-    }
-    m.delete(v);
-    this.dEntries--;
-    this.dBytes -= ENTRY_OVERHEAD + valueBytes(v) + SLOT_BYTES;
-    return true;
-  }
-
-  /** Applies the map-view entry deltas of the record just processed to the accounting. */
-  private settle(g: Group): void {
-    if (this.dEntries === 0 && this.dBytes === 0) return;
-    g.entries += this.dEntries;
-    g.bytes += this.dBytes;
-    this.rows += this.dEntries;
-    this.bytes += this.dBytes;
-    this.rowsPer[g.subtask]! += this.dEntries;
-    this.bytesPer[g.subtask]! += this.dBytes;
-    this.dEntries = 0;
-    this.dBytes = 0;
-  }
-
-  /** Writes the current aggregate results of `g` into the scratch row. */
-  private computeValues(g: Group): void {
+  /** Writes the current aggregate results of `g` into `out` from position `at`. */
+  private computeValues(g: Group, out: Value[], at: number): void {
     const acc = g.acc;
-    const out = this.scratch;
     for (let i = 0; i < this.nAggs; i++) {
       const s = this.slot[i]!;
       switch (this.code[i]!) {
@@ -477,26 +640,26 @@ export class GroupAggregateOperator implements Operator {
         case C_COUNT:
         case C_MIN:
         case C_MAX:
-          out[i] = acc[s]!;
+          out[at + i] = acc[s]!;
           break;
         case C_SUM:
-          out[i] = (acc[s + 1] as number) === 0 ? null : this.finish(i, acc[s] as number);
+          out[at + i] = (acc[s + 1] as number) === 0 ? null : this.finish(i, acc[s] as number);
           break;
         case C_AVG: {
           const c = acc[s + 1] as number;
-          out[i] = c === 0 ? null : this.finish(i, (acc[s] as number) / c);
+          out[at + i] = c === 0 ? null : this.finish(i, (acc[s] as number) / c);
           break;
         }
         case C_COUNT_DISTINCT:
-          out[i] = g.maps![this.mapIdx[i]!]!.size;
+          out[at + i] = g.maps![this.mapIdx[i]!]!.size;
           break;
         case C_SUM_DISTINCT:
-          out[i] = g.maps![this.mapIdx[i]!]!.size === 0 ? null : this.finish(i, acc[s] as number);
+          out[at + i] = g.maps![this.mapIdx[i]!]!.size === 0 ? null : this.finish(i, acc[s] as number);
           break;
         default: {
           // AVG DISTINCT
           const c = g.maps![this.mapIdx[i]!]!.size;
-          out[i] = c === 0 ? null : this.finish(i, (acc[s] as number) / c);
+          out[at + i] = c === 0 ? null : this.finish(i, (acc[s] as number) / c);
         }
       }
     }
@@ -516,7 +679,18 @@ export class GroupAggregateOperator implements Operator {
     return true;
   }
 
+  /** A new output row: the group key, then the current results. */
   private resultRow(g: Group): Row {
+    const nk = this.nKeys;
+    const r: Row = new Array(nk + this.nAggs);
+    const key = g.key;
+    for (let i = 0; i < nk; i++) r[i] = key[i]!;
+    this.computeValues(g, r, nk);
+    return r;
+  }
+
+  /** A new output row: the group key, then the results computed into the scratch row. */
+  private rowFromScratch(g: Group): Row {
     const nk = this.nKeys;
     const r: Row = new Array(nk + this.nAggs);
     const key = g.key;
@@ -529,13 +703,12 @@ export class GroupAggregateOperator implements Operator {
   // ---- state ---------------------------------------------------------------------------
 
   private createGroup(key: StateKey, row: Row, subtask: number, now: number): Group {
-    let maps: Map<Value, number>[] | null = null;
+    let maps: ValueCounts[] | null = null;
     if (this.nMaps > 0) {
-      maps = new Array(this.nMaps);
-      for (let m = 0; m < this.nMaps; m++) maps[m] = new Map();
+      maps = new Array<ValueCounts>(this.nMaps);
+      for (let m = 0; m < this.nMaps; m++) maps[m] = new ValueCounts();
     }
     const keyRow = pick(row, this.groupKeys);
-    const bytes = this.groupBaseBytes + rowBytes(keyRow) - ROW_OVERHEAD;
     const g: Group = {
       key: keyRow,
       count: 0,
@@ -544,25 +717,39 @@ export class GroupAggregateOperator implements Operator {
       out: null,
       lastWrite: now,
       subtask,
-      bytes,
-      entries: 0,
+      baseBytes: this.groupBaseBytes + rowBytes(keyRow) - ROW_OVERHEAD,
+      strBytes: 0,
+      dupEntries: 0,
     };
-    this.groups.set(key, g);
-    this.rows++;
-    this.bytes += bytes;
-    this.rowsPer[subtask]!++;
-    this.bytesPer[subtask]! += bytes;
-    if (now < this.minWrite) this.minWrite = now;
+    this.addGroup(key, g);
     return g;
+  }
+
+  private addGroup(key: StateKey, g: Group): void {
+    this.groups.set(key, g);
+    const st = g.subtask;
+    this.groupsPer[st]!++;
+    this.groupBytesPer[st]! += g.baseBytes;
+    if (g.maps !== null) {
+      let entries = g.dupEntries;
+      for (const m of g.maps) entries += m.size;
+      this.entriesPer[st]! += entries;
+    }
+    this.strBytesPer[st]! += g.strBytes;
+    if (g.lastWrite < this.minWrite) this.minWrite = g.lastWrite;
   }
 
   private removeGroup(key: StateKey, g: Group): void {
     this.groups.delete(key);
-    const rows = 1 + g.entries;
-    this.rows -= rows;
-    this.bytes -= g.bytes;
-    this.rowsPer[g.subtask]! -= rows;
-    this.bytesPer[g.subtask]! -= g.bytes;
+    const st = g.subtask;
+    this.groupsPer[st]!--;
+    this.groupBytesPer[st]! -= g.baseBytes;
+    if (g.maps !== null) {
+      let entries = g.dupEntries;
+      for (const m of g.maps) entries += m.size;
+      this.entriesPer[st]! -= entries;
+    }
+    this.strBytesPer[st]! -= g.strBytes;
   }
 
   snapshot(): GroupAggregateSnapshot {
@@ -572,7 +759,7 @@ export class GroupAggregateOperator implements Operator {
         g.key.slice(),
         g.count,
         g.acc.slice(),
-        g.maps === null ? null : g.maps.map((m) => Array.from(m.entries())),
+        g.maps === null ? null : g.maps.map((m) => m.entries()),
         g.out === null ? null : g.out.slice(),
         g.lastWrite,
       ]);
@@ -583,24 +770,24 @@ export class GroupAggregateOperator implements Operator {
   restore(snapshot: unknown): void {
     const snap = snapshot as GroupAggregateSnapshot | null;
     this.groups = new Map();
-    this.rows = 0;
-    this.bytes = 0;
-    this.rowsPer.fill(0);
-    this.bytesPer.fill(0);
+    this.groupsPer.fill(0);
+    this.groupBytesPer.fill(0);
+    this.entriesPer.fill(0);
+    this.strBytesPer.fill(0);
     this.minWrite = Infinity;
     if (snap === null || snap === undefined) return;
     for (const [keyRow, count, acc, maps, out, lastWrite] of snap.groups) {
       // The state key is recomputed (not stored): the snapshot stays JSON-exact for any key.
       const key = this.keyOfKeyRow(keyRow);
-      const subtask = this.part.subtaskOf(key);
-      let bytes = this.groupBaseBytes + rowBytes(keyRow) - ROW_OVERHEAD;
-      let entries = 0;
-      let gm: Map<Value, number>[] | null = null;
+      let gm: ValueCounts[] | null = null;
+      let strBytes = 0;
+      let dupEntries = 0;
       if (maps !== null) {
         gm = maps.map((list) => {
-          for (const [v] of list) bytes += ENTRY_OVERHEAD + valueBytes(v) + SLOT_BYTES;
-          entries += list.length;
-          return new Map(list);
+          const m = new ValueCounts(list);
+          dupEntries += list.length - m.size;
+          for (const [v] of list) strBytes += stringExtra(v);
+          return m;
         });
       }
       const g: Group = {
@@ -610,30 +797,42 @@ export class GroupAggregateOperator implements Operator {
         maps: gm,
         out: out === null ? null : out.slice(),
         lastWrite,
-        subtask,
-        bytes,
-        entries,
+        subtask: this.part.subtaskOf(key),
+        baseBytes: this.groupBaseBytes + rowBytes(keyRow) - ROW_OVERHEAD,
+        strBytes,
+        dupEntries,
       };
-      this.groups.set(key, g);
-      this.rows += 1 + entries;
-      this.bytes += bytes;
-      this.rowsPer[subtask]! += 1 + entries;
-      this.bytesPer[subtask]! += bytes;
-      if (lastWrite < this.minWrite) this.minWrite = lastWrite;
+      this.addGroup(key, g);
     }
   }
 
   /**
    * rows = state entries: one accumulator row per group plus one per MIN/MAX/DISTINCT map-view
-   * entry (each is a separate MapState entry in Flink). bytes: see size.ts.
+   * entry (each is a separate MapState entry in Flink). bytes: see size.ts; derived here from
+   * the counts: a map-view entry is MAP_ENTRY_BYTES plus, for a string, its extra bytes.
    */
   stateSize(): StateSize {
-    return { rows: this.rows, bytes: this.bytes };
+    let rows = 0;
+    let bytes = 0;
+    for (let i = 0; i < this.groupsPer.length; i++) {
+      const s = this.subtaskSize(i);
+      rows += s.rows;
+      bytes += s.bytes;
+    }
+    return { rows, bytes };
   }
 
   /** State per logical subtask, for skew views. */
   stateSizePerSubtask(): StateSize[] {
-    return this.rowsPer.map((rows, i) => ({ rows, bytes: this.bytesPer[i]! }));
+    return this.groupsPer.map((_, i) => this.subtaskSize(i));
+  }
+
+  private subtaskSize(i: number): StateSize {
+    const entries = this.entriesPer[i]!;
+    return {
+      rows: this.groupsPer[i]! + entries,
+      bytes: this.groupBytesPer[i]! + entries * MAP_ENTRY_BYTES + this.strBytesPer[i]!,
+    };
   }
 
   lastSubtaskLoad(): number[] {

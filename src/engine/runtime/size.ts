@@ -5,7 +5,9 @@
 //   bytes(value) = 8                 for a number, a boolean or NULL (one slot)
 //                = 2 * length + 16   for a string (UTF-16 code units plus a header)
 //
-// Operators add per-entry overheads on top (see each operator's stateSize comment):
+// Operators add per-entry overheads on top (see each operator's stateSize comment). They keep
+// counts as records flow and derive the bytes when stateSize() is asked; the numbers are the
+// formula's either way:
 //   GroupAggregate: per group 16 + bytes(key values) + 8 (record count) + 8 per accumulator
 //                   slot; per MIN/MAX/DISTINCT map-view entry 16 + bytes(value) + 8 (its count).
 //   Join:           per join key (per side) 16 + bytes(key values); per stored record
@@ -17,6 +19,9 @@ export const ROW_OVERHEAD = 16;
 export const SLOT_BYTES = 8;
 export const STRING_OVERHEAD = 16;
 export const ENTRY_OVERHEAD = 16;
+/** A GroupAggregate MIN/MAX/DISTINCT map-view entry holding a number, boolean or NULL value:
+ *  16 + 8 (value) + 8 (count). A string value adds valueBytes(v) - 8. */
+export const MAP_ENTRY_BYTES = ENTRY_OVERHEAD + SLOT_BYTES + SLOT_BYTES;
 
 export function valueBytes(v: Value): number {
   return typeof v === 'string' ? 2 * v.length + STRING_OVERHEAD : SLOT_BYTES;
