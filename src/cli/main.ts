@@ -91,20 +91,21 @@ function parseArgs(argv: string[]): Args | 'help' {
 
 /** Reads every filesystem table's `path` that names a file, resolved against the script's folder. */
 function readTableFiles(pipeline: PipelineGraph, scriptDir: string): Record<string, string> {
-  const files: Record<string, string> = {};
+  const files = new Map<string, string>();
   for (const t of pipeline.tables) {
     if (t.connector.toLowerCase() !== 'filesystem') continue;
     const p = Object.entries(t.options).find(([k]) => k.toLowerCase() === 'path')?.[1];
-    if (p === undefined || p in files) continue;
+    if (p === undefined || files.has(p)) continue;
     const local = p.startsWith('file://') ? p.slice('file://'.length) : p;
     const resolved = path.resolve(scriptDir, local);
     try {
-      if (statSync(resolved).isFile()) files[p] = readFileSync(resolved, 'utf8');
+      if (statSync(resolved).isFile()) files.set(p, readFileSync(resolved, 'utf8'));
     } catch {
       // Missing: fine for a table that is only written; a reader reports "file not found".
     }
   }
-  return files;
+  // fromEntries defines own properties, so a path like '__proto__' stays a file name.
+  return Object.fromEntries(files);
 }
 
 function jsonReplacer(_key: string, v: unknown): unknown {

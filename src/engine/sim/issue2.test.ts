@@ -264,3 +264,21 @@ INSERT INTO out SELECT id FROM f;`;
     expect(r.errorSpan).toBeUndefined();
   });
 });
+
+describe('hostile names and data', () => {
+  it("paths, tables, columns and values named like Object's properties stay plain data", () => {
+    const script = `CREATE TABLE f (id INT, name STRING) WITH ('connector' = 'filesystem', 'path' = '__proto__', 'format' = 'json');
+CREATE TABLE \`constructor\` (\`__proto__\` STRING, n BIGINT, PRIMARY KEY (\`__proto__\`) NOT ENFORCED) WITH ('connector' = 'jdbc', 'url' = 'u', 'table-name' = 't');
+INSERT INTO \`constructor\` SELECT name, COUNT(*) FROM f GROUP BY name;`;
+    const files = JSON.parse('{"__proto__": "{\\"id\\":1,\\"name\\":\\"__proto__\\"}\\n{\\"id\\":2,\\"name\\":\\"constructor\\",\\"__proto__\\":{\\"x\\":1}}"}') as Record<string, string>;
+    const sim = createSimulation(script, { files });
+    expect(sim.runToEnd()).toMatchObject({ status: 'finished' });
+    expect(sim.readTable('constructor').rows).toEqual([
+      ['__proto__', 1],
+      ['constructor', 1],
+    ]);
+    // A path that is only an inherited property name is a missing file, not a crash.
+    const missing = createSimulation(script.replace("'__proto__', 'format'", "'toString', 'format'")).runToEnd();
+    expect(missing).toMatchObject({ status: 'failed', error: "job-1 (INSERT INTO constructor) failed: toString: file not found (table 'f' reads it)" });
+  });
+});

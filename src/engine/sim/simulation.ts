@@ -358,9 +358,7 @@ export class SimulationRuntime implements Simulation {
 }
 
 function lower(o: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o)) out[k.toLowerCase()] = v;
-  return out;
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 /**

@@ -69,7 +69,8 @@ export class FileTable implements TableStore {
     this.kindColumn = isChangelogFormat(this.format);
     this.ring = new ChangeRing(ctx.changelogMax);
     const ignore = boolOption(opts, `${this.format}.ignore-parse-errors`, false);
-    const text = ctx.files[path];
+    // Own keys only: a path such as 'constructor' or '__proto__' is a file name, not a property.
+    const text = Object.prototype.hasOwnProperty.call(ctx.files, path) ? ctx.files[path] : undefined;
     this.fileExists = text !== undefined;
     if (text === undefined) return;
     let decoded: DecodedLine[];

@@ -147,9 +147,8 @@ export function physicalMask(def: TableDef): boolean[] {
 
 /** Table options with lower-cased keys. */
 export function lowerOptions(options: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(options)) out[k.toLowerCase()] = v;
-  return out;
+  // fromEntries defines own properties: a key such as '__proto__' stays a key.
+  return Object.fromEntries(Object.entries(options).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 export function boolOption(options: Record<string, string>, key: string, def: boolean): boolean {
