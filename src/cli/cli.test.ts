@@ -100,6 +100,18 @@ INSERT INTO out SELECT id, 10 / v FROM g;`,
     expect(err).toBe(`${file}:3:28: error: job-1 (INSERT INTO out) failed: division by zero\nINSERT INTO out SELECT id, 10 / v FROM g;\n                           ^^^^^^\n`);
   });
 
+  it('a bug in Freshet is one line and exit 70, never a stack trace', async () => {
+    let err = '';
+    const code = await main(['run', 'examples/csv-pipeline.sql'], {
+      out: () => {
+        throw new Error('boom');
+      },
+      err: (t) => (err += t),
+    });
+    expect(code).toBe(70);
+    expect(err).toBe('freshet: internal error (a bug in Freshet, not in your script): boom\n');
+  });
+
   it('bad usage exits 2 with the usage text', async () => {
     const spawned = freshet(['walk']);
     expect(spawned.code).toBe(2);

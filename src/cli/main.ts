@@ -155,8 +155,27 @@ function summary(sim: FreshetSimulation, scriptName: string, seed: number): stri
   return lines.join('\n') + '\n';
 }
 
-/** Runs the CLI; returns the exit code. */
+/**
+ * Runs the CLI; returns the exit code. A bug in Freshet is one line on stderr and exit 70, not a
+ * stack trace (FRESHET_DEBUG=1 prints the stack).
+ */
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  if (io === stdio) {
+    // `freshet run x.sql | head`: a closed pipe ends the output, it is not an error.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    const detail = process.env['FRESHET_DEBUG'] ? (e instanceof Error ? (e.stack ?? e.message) : String(e)) : e instanceof Error ? e.message : String(e);
+    io.err(`freshet: internal error (a bug in Freshet, not in your script): ${detail}\n`);
+    return 70;
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   let args: Args | 'help';
   try {
     args = parseArgs(argv);
