@@ -99,6 +99,13 @@ describe('differential harness: comparison', () => {
     expect(compareRows(e, [['a', 1, 0.3, 0.3, '2026-01-01 00:00:00.5', '2026-01-01', 'false']], C)).not.toBeNull();
   });
 
+  it('compares FLOAT at single precision and DOUBLE at double precision', () => {
+    const F = cols('f FLOAT', 'd DOUBLE');
+    expect(compareRows([[0.1, 0.1]], [[Math.fround(0.1), 0.1]], F)).toBeNull();
+    expect(compareRows([[0.1, 0.1]], [[0.1, Math.fround(0.1)]], F)).not.toBeNull();
+    expect(compareRows([[0.1, 0.1]], [[0.1001, 0.1]], F)).not.toBeNull();
+  });
+
   it('folds a changelog strictly', () => {
     const ok = foldChangelog([
       { kind: '+I', row: [1] },

@@ -12,7 +12,7 @@
 // - DuckDB side: the net rows of every input (changelogs applied) loaded through Arrow IPC into
 //   tables of the same names, then the same SELECT (or the case's DuckDB variant for dialect
 //   differences).
-// - Comparison: order-insensitive; FLOAT/DOUBLE with a small relative tolerance; DECIMAL rounded to
+// - Comparison: order-insensitive; DOUBLE within 1e-9 and FLOAT within 1e-6 (relative); DECIMAL rounded to
 //   the sink column's scale; timestamps and dates compared as instants/days (and the engine's text
 //   format checked); everything else exact.
 // - Failover suite: upsert-sink cases again, with every unfinished job restored from its last
@@ -137,11 +137,13 @@ export function buildScript(c: DiffCase, seed: number, data: Dataset): { script:
 
 // ---- comparison ---------------------------------------------------------------------------
 
-type ColClass = { k: 'float' } | { k: 'decimal'; scale: number } | { k: 'int' } | { k: 'timestamp' } | { k: 'date' } | { k: 'bool' } | { k: 'string' };
+type ColClass = { k: 'float'; tol: number } | { k: 'decimal'; scale: number } | { k: 'int' } | { k: 'timestamp' } | { k: 'date' } | { k: 'bool' } | { k: 'string' };
 
 function classOf(type: string): ColClass {
   const t = type.trim().toUpperCase();
-  if (/^(FLOAT|DOUBLE|REAL)\b/.test(t)) return { k: 'float' };
+  // FLOAT is 32-bit: compared at its own precision.
+  if (/^(FLOAT|REAL)\b/.test(t)) return { k: 'float', tol: FLOAT_REL_TOL };
+  if (/^DOUBLE\b/.test(t)) return { k: 'float', tol: REL_TOL };
   const dec = /^(DECIMAL|NUMERIC|DEC)\s*(?:\(\s*\d+\s*(?:,\s*(\d+)\s*)?\))?/.exec(t);
   if (dec) return { k: 'decimal', scale: Number(dec[2] ?? 0) };
   if (/^(TINYINT|SMALLINT|INT|INTEGER|BIGINT)\b/.test(t)) return { k: 'int' };
@@ -155,13 +157,13 @@ const TS_TEXT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))
 const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A value's comparable form: an exact key, or a number compared with tolerance. */
-type Norm = { exact: string } | { num: number };
+type Norm = { exact: string } | { num: number; tol: number };
 
 function normalize(v: unknown, cls: ColClass): Norm {
   if (v === null || v === undefined) return { exact: 'NULL' };
   switch (cls.k) {
     case 'float':
-      if (typeof v === 'number' && Number.isFinite(v)) return { num: v };
+      if (typeof v === 'number' && Number.isFinite(v)) return { num: v, tol: cls.tol };
       return { exact: `f:${String(v)}` };
     case 'decimal': {
       if (typeof v !== 'number' && typeof v !== 'string') return { exact: `bad:${JSON.stringify(v)}` };
@@ -190,29 +192,33 @@ function normalize(v: unknown, cls: ColClass): Norm {
 }
 
 export const REL_TOL = 1e-9;
+export const FLOAT_REL_TOL = 1e-6;
 export const ABS_TOL = 1e-9;
 
-function close(a: number, b: number): boolean {
-  return Math.abs(a - b) <= Math.max(ABS_TOL, REL_TOL * Math.max(Math.abs(a), Math.abs(b)));
+function close(a: number, b: number, rel: number): boolean {
+  return Math.abs(a - b) <= Math.max(ABS_TOL, rel * Math.max(Math.abs(a), Math.abs(b)));
 }
 
 interface NormRow {
   key: string;
   nums: number[];
+  tols: number[];
   raw: unknown[];
 }
 
 function normRow(row: readonly unknown[], classes: ColClass[]): NormRow {
   const parts: string[] = [];
   const nums: number[] = [];
+  const tols: number[] = [];
   classes.forEach((cls, i) => {
     const n = normalize(row[i], cls);
     if ('num' in n) {
       parts.push('~');
       nums.push(n.num);
+      tols.push(n.tol);
     } else parts.push(n.exact);
   });
-  return { key: JSON.stringify(parts), nums, raw: [...row] };
+  return { key: JSON.stringify(parts), nums, tols, raw: [...row] };
 }
 
 function cmpNums(a: number[], b: number[]): number {
@@ -248,7 +254,7 @@ export function compareRows(expected: readonly unknown[][], actual: readonly unk
     // Greedy match of the tolerance-compared numbers within one exact key.
     const used = new Array<boolean>(ag.length).fill(false);
     for (const er of eg) {
-      const j = ag.findIndex((ar, idx) => !used[idx] && ar.nums.every((x, k) => close(x, er.nums[k]!)));
+      const j = ag.findIndex((ar, idx) => !used[idx] && ar.nums.every((x, k) => close(x, er.nums[k]!, er.tols[k]!)));
       if (j < 0) missing.push(er.raw);
       else used[j] = true;
     }

@@ -221,4 +221,22 @@ export const PIPELINES_CASES: DiffCase[] = [
       END;`,
     sql: `SELECT COALESCE(method, '?'), COUNT(*), SUM(amount) FROM payments GROUP BY COALESCE(method, '?')`,
   },
+  {
+    name: 'narrow_types_and_ltz_source',
+    inputs: ['orders'],
+    // The orders file read with TINYINT, SMALLINT, FLOAT and TIMESTAMP_LTZ columns (no SUM over the
+    // narrow integers: Flink's SUM(TINYINT) is a TINYINT and wraps around).
+    setup: `
+      CREATE TABLE orders_t (
+        order_id BIGINT, customer_id SMALLINT, product STRING, amount DECIMAL(10, 2), qty TINYINT, price FLOAT, status STRING,
+        order_ts TIMESTAMP_LTZ(3), order_date DATE, is_gift BOOLEAN
+      ) WITH ('connector' = 'filesystem', 'path' = 'orders.csv', 'format' = 'csv', 'csv.null-literal' = '\\N');`,
+    sink: cols('order_id BIGINT', 'q1 INT', 'c2 INT', 'p2 FLOAT', 'pd DOUBLE', 'hr BIGINT', 'ts TIMESTAMP_LTZ(3)', 'late BOOLEAN'),
+    sql: `SELECT order_id, qty + 1, customer_id * 2, price * 2, CAST(price AS DOUBLE), EXTRACT(HOUR FROM order_ts), order_ts,
+                 order_ts > TO_TIMESTAMP_LTZ(1767312000000, 3)
+          FROM orders_t WHERE qty > 0 OR customer_id < 5`,
+    duck: `SELECT order_id, qty + 1, customer_id * 2, CAST(price AS FLOAT) * 2, CAST(CAST(price AS FLOAT) AS DOUBLE), EXTRACT(HOUR FROM order_ts),
+                  order_ts, order_ts > TIMESTAMP '2026-01-02 00:00:00'
+           FROM orders WHERE qty > 0 OR customer_id < 5`,
+  },
 ];
