@@ -3,7 +3,20 @@
 // the studio at most every 100 ms as metrics deltas. Environment-agnostic: the clock and the
 // scheduler are injected so tests drive it without a worker.
 import type { CompileResult, Simulation, SimulationOptions, StepResult } from '../engine/api';
-import type { CompletionEntry, EngineModule, EngineWorkerApi, HoverEntry, LoadResult, SimUpdate, Speed } from './protocol';
+import type {
+  CompletionEntry,
+  EditModule,
+  EditReply,
+  EditRequest,
+  EngineModule,
+  EngineWorkerApi,
+  HoverEntry,
+  LoadResult,
+  SimUpdate,
+  Speed,
+  StatementRangeEntry,
+  StatementRefEntry,
+} from './protocol';
 
 export interface HostClock {
   now(): number;
@@ -66,6 +79,65 @@ export class EngineHost implements EngineWorkerApi {
   hover(script: string, offset: number): HoverEntry | null {
     try {
       return this.engine.hover?.(script, offset) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  edit(script: string, request: EditRequest): EditReply {
+    try {
+      const r = this.runEdit(script, request);
+      return { ok: true, script: r.script, ...(r.selection ? { selection: r.selection } : {}), ...('readers' in r ? { readers: r.readers } : {}) };
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  private edits(): EditModule {
+    const e = this.engine;
+    if (!e.addTable || !e.connectTables || !e.renameTable || !e.deleteTable || !e.deleteStatement || !e.replaceStatement || !e.readersOf || !e.statementAt || !e.jobStatementRange) {
+      throw new Error('this engine build has no script edit services');
+    }
+    return e as EditModule;
+  }
+
+  private runEdit(script: string, r: EditRequest): { script: string; selection?: { offset: number; length: number }; readers?: StatementRefEntry[] } {
+    const e = this.edits();
+    switch (r.op) {
+      case 'addTable':
+        return e.addTable(script, r.spec);
+      case 'connectTables':
+        return e.connectTables(script, r.source, r.target);
+      case 'renameTable':
+        return e.renameTable(script, r.from, r.to);
+      case 'deleteTable':
+        return e.deleteTable(script, r.name);
+      case 'deleteStatement':
+        return e.deleteStatement(script, r.range);
+      case 'replaceStatement':
+        return e.replaceStatement(script, r.range, r.text);
+    }
+  }
+
+  readersOf(script: string, name: string): StatementRefEntry[] {
+    try {
+      return this.edits().readersOf(script, name);
+    } catch {
+      return [];
+    }
+  }
+
+  statementAt(script: string, offset: number): StatementRangeEntry | null {
+    try {
+      return this.edits().statementAt(script, offset);
+    } catch {
+      return null;
+    }
+  }
+
+  jobStatementRange(script: string, job: string): StatementRangeEntry | null {
+    try {
+      return this.edits().jobStatementRange(script, job);
     } catch {
       return null;
     }

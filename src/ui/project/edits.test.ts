@@ -1,49 +1,87 @@
 import { describe, expect, it } from 'vitest';
-import type { TableInfo } from '../../engine/api';
-import { insertSelectSql, removeSpan, renameIdentifier } from './edits';
+import * as engineApi from '../../engine/index';
+import { EngineHost } from '../../workers/engineHost';
+import { deleteJobEdit, deleteTableEdit, namesInScript, paletteTableSpec, renamePositions } from './edits';
 import { appendStatement, createTableSql, freshName } from './templates';
 import { buildSeries, downsample } from '../panels/metricsSeries';
 
-const table = (name: string, cols: [string, string][]): TableInfo => ({
-  name,
-  layer: 'ODS',
-  connector: 'kafka',
-  columns: cols.map(([n, type]) => ({ name: n, type, nullable: true })),
-  primaryKey: [],
-  watermark: null,
-  partitionedBy: [],
-  options: {},
-  comment: null,
-  span: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
-});
+// The worker's object over the real engine: the same edit services the studio calls.
+const host = new EngineHost(engineApi);
 
-describe('canvas script edits', () => {
-  it('writes INSERT ... SELECT mapping columns by name', () => {
-    const src = table('ods_a', [['id', 'BIGINT'], ['amount', 'DOUBLE']]);
-    const dst = table('ads_b', [['ID', 'BIGINT'], ['total', 'DECIMAL(10, 2)']]);
-    expect(insertSelectSql(src, dst)).toBe('INSERT INTO ads_b\nSELECT id AS ID, CAST(NULL AS DECIMAL(10, 2)) AS total\nFROM ods_a;\n');
+async function edit(script: string, request: Parameters<EngineHost['edit']>[1]): Promise<string> {
+  const r = host.edit(script, request);
+  if (!r.ok) throw new Error(r.message);
+  return r.script;
+}
+
+describe('canvas script edits (the engine edit services through the worker host)', () => {
+  it('adds palette tables with connector options and connects them column by column', async () => {
+    let s = "SET 'execution.checkpointing.interval' = '30s';\n";
+    const src = paletteTableSpec('ODS', 'datagen', namesInScript(s));
+    expect(src.name).toBe('ods_gen_1');
+    s = await edit(s, { op: 'addTable', spec: src });
+    const dst = paletteTableSpec('ADS', 'jdbc', namesInScript(s));
+    s = await edit(s, { op: 'addTable', spec: dst });
+    expect(s).toContain("'connector' = 'datagen'");
+    expect(s).toMatch(/CREATE TABLE ads_table_1 \([\s\S]*PRIMARY KEY \(id\) NOT ENFORCED[\s\S]*'connector' = 'jdbc'/);
+    const r = host.edit(s, { op: 'connectTables', source: 'ods_gen_1', target: 'ads_table_1' });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.script).toMatch(/INSERT INTO ads_table_1\s+SELECT\s+id,\s+name,\s+amount,\s+event_time\s+FROM ods_gen_1;/);
+    // The selection is the new statement, for the editor to open.
+    expect(r.script.slice(r.selection!.offset, r.selection!.offset + r.selection!.length)).toMatch(/^INSERT INTO ads_table_1[\s\S]*;$/);
+    expect(engineApi.compile(r.script).ok).toBe(true);
   });
 
-  it('renames identifiers but not strings or comments', () => {
-    const s = "CREATE TABLE ods_a (x INT) WITH ('topic' = 'ods_a'); -- ods_a\nINSERT INTO b SELECT * FROM ODS_A /*+ OPTIONS('a'='b') */;";
-    expect(renameIdentifier(s, 'ods_a', 'ods_z')).toBe(
-      "CREATE TABLE ods_z (x INT) WITH ('topic' = 'ods_a'); -- ods_a\nINSERT INTO b SELECT * FROM ods_z /*+ OPTIONS('a'='b') */;",
-    );
+  it('renames every reference, refuses a taken name, and keeps the node where it was', async () => {
+    const s = 'CREATE TABLE ods_a (id BIGINT) WITH (\'connector\' = \'datagen\');\nCREATE TABLE ads_b (id BIGINT) WITH (\'connector\' = \'print\');\n' +
+      "INSERT INTO ads_b SELECT ods_a.id FROM ods_a; -- ods_a stays in comments\n";
+    const out = await edit(s, { op: 'renameTable', from: 'ods_a', to: 'ods_z' });
+    expect(out).toContain('CREATE TABLE ods_z');
+    expect(out).toContain('SELECT ods_z.id FROM ods_z;');
+    expect(out).toContain('-- ods_a stays in comments');
+    const clash = host.edit(s, { op: 'renameTable', from: 'ods_a', to: 'ads_b' });
+    expect(clash.ok).toBe(false);
+    expect(renamePositions({ 'table:ods_a': { x: 1, y: 2, layer: 'DWD' } }, 'ods_a', 'ods_z')).toEqual({
+      'table:ods_a': { x: 1, y: 2, layer: 'DWD' },
+      'table:ods_z': { x: 1, y: 2, layer: 'DWD' },
+    });
   });
 
-  it('removes a statement with its semicolon and blank line', () => {
-    const s = 'SET a = 1;\n\nCREATE TABLE t (x INT);\n\nSELECT 1;';
-    const start = s.indexOf('CREATE');
-    const end = s.indexOf(';', start);
-    const span = { start: { offset: start, line: 3, column: 1 }, end: { offset: end, line: 3, column: 23 } };
-    expect(removeSpan(s, span)).toBe('SET a = 1;\n\nSELECT 1;');
+  it('deletes a table with its writers, reports its readers, and deletes them on request', async () => {
+    const s = [
+      "CREATE TABLE ods_a (id BIGINT) WITH ('connector' = 'datagen');",
+      "CREATE TABLE dwd_b (id BIGINT) WITH ('connector' = 'print');",
+      "CREATE TABLE ads_c (id BIGINT) WITH ('connector' = 'print');",
+      'INSERT INTO dwd_b SELECT id FROM ods_a;',
+      'INSERT INTO ads_c SELECT id FROM dwd_b;',
+      '',
+    ].join('\n');
+    const kept = await deleteTableEdit(host, s, 'dwd_b', false);
+    if (!kept.ok) throw new Error(kept.message);
+    expect(kept.script).not.toContain('dwd_b (id');
+    expect(kept.script).not.toContain('INSERT INTO dwd_b');
+    expect(kept.readers?.map((r) => r.summary)).toEqual(['INSERT INTO ads_c']);
+    const gone = await deleteTableEdit(host, s, 'dwd_b', true);
+    if (!gone.ok) throw new Error(gone.message);
+    expect(gone.script).not.toContain('dwd_b');
+    const job = await deleteJobEdit(host, s, 'job-2');
+    if (!job.ok) throw new Error(job.message);
+    expect(job.script).not.toContain('INSERT INTO ads_c');
+    expect(job.script).toContain('INSERT INTO dwd_b');
+  });
+
+  it('writes a per-job edit back with replaceStatement', async () => {
+    const s = "CREATE TABLE a (id BIGINT) WITH ('connector' = 'datagen');\nCREATE TABLE b (id BIGINT) WITH ('connector' = 'print');\nINSERT INTO b SELECT id FROM a;\n";
+    const range = host.jobStatementRange(s, 'job-1')!;
+    expect(range.text).toBe('INSERT INTO b SELECT id FROM a');
+    const out = await edit(s, { op: 'replaceStatement', range, text: 'INSERT INTO b SELECT id + 1 FROM a WHERE id > 2;' });
+    expect(out).toContain('INSERT INTO b SELECT id + 1 FROM a WHERE id > 2;\n');
   });
 
   it('creates tables with fresh layer-prefixed names', () => {
     expect(freshName('ODS', ['ods_table_1'])).toBe('ods_table_2');
     const sql = createTableSql('ads_table_1', 'jdbc');
     expect(sql).toContain("'connector' = 'jdbc'");
-    expect(sql).toContain('PRIMARY KEY (id) NOT ENFORCED');
     expect(appendStatement('SET a = 1;\n\n\n', sql)).toBe(`SET a = 1;\n\n${sql}`);
   });
 

@@ -1,34 +1,79 @@
-// Script edits the canvas makes. Pure string functions over the script and engine spans.
-import type { Span, TableInfo } from '../../engine/api';
+// Script edits the canvas makes. The edits themselves are the engine's edit services (addTable,
+// connectTables, renameTable, deleteTable, deleteStatement, replaceStatement), run in the engine
+// worker: they locate what to change with the parser and touch only those bytes. This module
+// holds what the studio adds around them: the palette's table spec, and how the layout sidecar
+// follows a rename.
+import type { Layer } from '../../engine/api';
+import type { EditReply, EditRequest, NewTableSpec, StatementRangeEntry, StatementRefEntry } from '../../workers/protocol';
+import type { NodePosition } from '../store/project';
+import { freshName, type PaletteConnector } from './templates';
 
-/** `INSERT INTO dst SELECT ... FROM src;` mapping columns by name, NULL-casting the rest. */
-export function insertSelectSql(src: TableInfo, dst: TableInfo): string {
-  const srcCols = new Map(src.columns.map((c) => [c.name.toLowerCase(), c.name]));
-  const cols = dst.columns.map((c) => {
-    const s = srcCols.get(c.name.toLowerCase());
-    return s ? (s === c.name ? s : `${s} AS ${c.name}`) : `CAST(NULL AS ${c.type}) AS ${c.name}`;
-  });
-  return `INSERT INTO ${dst.name}\nSELECT ${cols.join(', ')}\nFROM ${src.name};\n`;
+/** The worker's edit services (a comlink Remote of EngineWorkerApi, or an EngineHost in tests). */
+export interface EditService {
+  edit(script: string, request: EditRequest): EditReply | Promise<EditReply>;
+  readersOf(script: string, name: string): StatementRefEntry[] | Promise<StatementRefEntry[]>;
+  jobStatementRange(script: string, job: string): (StatementRangeEntry | null) | Promise<StatementRangeEntry | null>;
 }
 
-/** Remove a statement (its span plus the `;` and the blank line after it). */
-export function removeSpan(script: string, span: Span): string {
-  let end = span.end.offset;
-  while (end < script.length && /[ \t]/.test(script[end]!)) end++;
-  if (script[end] === ';') end++;
-  while (end < script.length && /[ \t]/.test(script[end]!)) end++;
-  if (script[end] === '\n') end++;
-  if (script[end] === '\n') end++;
-  return script.slice(0, span.start.offset) + script.slice(end);
+/**
+ * Columns of a table added from the palette. The same four for every connector, so two palette
+ * tables connect column for column (`INSERT INTO ads_x SELECT id, name, amount, event_time ...`).
+ */
+export const PALETTE_COLUMNS = [
+  { name: 'id', type: 'BIGINT' },
+  { name: 'name', type: 'STRING' },
+  { name: 'amount', type: 'DECIMAL(10, 2)' },
+  { name: 'event_time', type: 'TIMESTAMP(3)' },
+];
+
+/** Keyed connectors get `PRIMARY KEY (id)`; the engine adds connector options per connector. */
+const KEYED: readonly string[] = ['jdbc', 'kafka', 'upsert-kafka', 'iceberg'];
+
+/** The spec of a new palette table: a free layer-prefixed name (`ods_gen_1`, `ads_table_2`), the palette columns. */
+export function paletteTableSpec(layer: Exclude<Layer, 'OTHER'>, connector: PaletteConnector, existing: readonly string[]): NewTableSpec {
+  const name = freshName(layer, existing, connector === 'datagen' ? 'gen' : 'table');
+  return { name, connector, layer, columns: PALETTE_COLUMNS, ...(KEYED.includes(connector) ? { primaryKey: ['id'] } : {}) };
 }
 
-/** Rename an identifier everywhere outside strings and comments (whole words, any case). */
-export function renameIdentifier(script: string, from: string, to: string): string {
-  const re = /('(?:[^']|'')*')|(--[^\n]*)|(\/\*(?!\+)[\s\S]*?\*\/)|([A-Za-z_][\w$]*)/g;
-  return script.replace(re, (m, str: string | undefined, line: string | undefined, block: string | undefined, word: string | undefined) => {
-    if (str || line || block) return m;
-    return word && word.toLowerCase() === from.toLowerCase() ? to : m;
-  });
+/** The `CREATE TABLE <name>` names written in a script, also of statements that do not parse. */
+export function namesInScript(script: string): string[] {
+  return [...script.matchAll(/CREATE\s+(?:TEMPORARY\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?`?([\w$]+)/gi)].map((m) => m[1]!);
 }
 
-export const VALID_NAME = /^[A-Za-z_][\w$]*$/;
+/**
+ * After a rename, the node keeps its place (and its lane override): the entry is copied to the new
+ * name. The old entry stays, so an undo of the rename finds the table where it was.
+ */
+export function renamePositions(positions: Record<string, NodePosition>, from: string, to: string): Record<string, NodePosition> {
+  const old = positions[`table:${from}`];
+  return old ? { ...positions, [`table:${to}`]: old } : positions;
+}
+
+/**
+ * Deletes a table (its CREATE and the statements that write it) and, when asked, the statements
+ * that still read it. Returns the script and the readers left behind.
+ */
+export async function deleteTableEdit(
+  svc: EditService,
+  script: string,
+  name: string,
+  alsoReaders: boolean,
+): Promise<EditReply> {
+  const r = await svc.edit(script, { op: 'deleteTable', name });
+  if (!r.ok || !alsoReaders || !r.readers?.length) return r;
+  let out = r.script;
+  // Highest offset first, so earlier ranges stay valid.
+  for (const reader of [...r.readers].sort((a, b) => b.range.offset - a.range.offset)) {
+    const d = await svc.edit(out, { op: 'deleteStatement', range: reader.range });
+    if (!d.ok) return d;
+    out = d.script;
+  }
+  return { ok: true, script: out, readers: [] };
+}
+
+/** Deletes a job's statement (`job-N`, the N-th INSERT or MERGE). */
+export async function deleteJobEdit(svc: EditService, script: string, jobId: string): Promise<EditReply> {
+  const range = await svc.jobStatementRange(script, jobId);
+  if (!range) return { ok: false, message: `${jobId} is not in the script any more` };
+  return svc.edit(script, { op: 'deleteStatement', range: { offset: range.offset, length: range.length } });
+}
