@@ -5,7 +5,10 @@ import { useCompileStore } from './store/compile';
 import { useSimStore } from './store/sim';
 import { useUiStore } from './store/ui';
 import { ConnectorIcon } from './ConnectorIcon';
-import { deleteSelection, renameTable } from './canvas/actions';
+import { deleteSelection, editJob, renameTable } from './canvas/actions';
+import { useProjectStore } from './store/project';
+import { changeSidecar } from './editor/history';
+import './inspector.css';
 import { formatBytes, formatCount, formatDuration } from './format';
 import { whenScriptEditor } from './editor/editorRegistry';
 
@@ -25,9 +28,16 @@ function TableInspector({ t }: { t: TableInfo }) {
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => setName(t.name), [t.name]);
   const m = useSimStore((s) => s.latest?.tables.find((x) => x.name === t.name) ?? null);
-  const commit = () => {
+  const override = useProjectStore((s) => s.positions[`table:${t.name}`]?.layer);
+  const layer = override ?? t.layer;
+  const commit = async () => {
     if (name === t.name) return;
-    setErr(renameTable(t.name, name));
+    setErr(await renameTable(t.name, name));
+  };
+  const resetLayer = () => {
+    const all = useProjectStore.getState().positions;
+    const { layer: _dropped, ...entry } = all[`table:${t.name}`] ?? { x: 0, y: 0 };
+    changeSidecar({ ...all, [`table:${t.name}`]: entry });
   };
   return (
     <div className="inspector-body" data-testid="inspector.table">
@@ -38,16 +48,28 @@ function TableInspector({ t }: { t: TableInfo }) {
           data-testid="inspector.name"
           value={name}
           onChange={(e) => setName(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => e.key === 'Enter' && commit()}
+          onBlur={() => void commit()}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void commit();
+            else if (e.key === 'Escape') setName(t.name);
+          }}
           aria-label="Table name"
         />
       </div>
       {err && <div className="inline-error">{err}</div>}
       <dl className="kv">
         <dt>Layer</dt>
-        <dd>
-          <span className={`layer-tag layer-${t.layer}`}>{t.layer}</span>
+        <dd data-testid="inspector.layer">
+          <span className={`layer-tag layer-${layer}`}>{layer}</span>
+          {override && override !== t.layer && (
+            <span className="muted small">
+              {' '}
+              set on the canvas (the name says {t.layer}){' '}
+              <button className="link-btn" data-testid="inspector.layer.reset" onClick={resetLayer}>
+                reset
+              </button>
+            </span>
+          )}
         </dd>
         <dt>Connector</dt>
         <dd>{t.connector}</dd>
@@ -167,8 +189,11 @@ function JobInspector({ j }: { j: JobInfo }) {
         })}
       </ol>
       <div className="insp-actions">
-        <button className="btn small" onClick={() => reveal(j.span.start.offset)}>
+        <button className="btn small primary" data-testid="inspector.editJob" onClick={() => editJob(j.id)}>
           Edit SQL
+        </button>
+        <button className="btn small" onClick={() => reveal(j.span.start.offset)}>
+          Show in script
         </button>
         <button className="btn small danger" onClick={() => void deleteSelection()}>
           Delete job

@@ -1,23 +1,11 @@
 import { useState } from 'react';
 import type { Layer } from '../engine/api';
-import { LAYERS, PALETTE_CONNECTORS, appendStatement, createTableSql, freshName, type PaletteConnector } from './project/templates';
-import { useProjectStore } from './store/project';
-import { useCompileStore } from './store/compile';
-import { useUiStore } from './store/ui';
+import { LAYERS, PALETTE_CONNECTORS } from './project/templates';
 import { ConnectorIcon } from './ConnectorIcon';
-
-export function addTable(layer: Layer, connector: PaletteConnector): string {
-  const existing = useCompileStore.getState().pipeline?.tables.map((t) => t.name) ?? [];
-  const project = useProjectStore.getState();
-  const fromScript = [...project.script.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?([\w$]+)/gi)].map((m) => m[1]!);
-  const name = freshName(layer, [...existing, ...fromScript], connector === 'datagen' ? 'gen' : 'table');
-  project.setScript(appendStatement(project.script, createTableSql(name, connector)), 'canvas');
-  useUiStore.getState().select({ kind: 'table', name });
-  return name;
-}
+import { addTable } from './canvas/actions';
 
 export function Palette() {
-  const [layer, setLayer] = useState<Layer>('ODS');
+  const [layer, setLayer] = useState<Exclude<Layer, 'OTHER'>>('ODS');
   return (
     <aside className="palette" data-testid="palette">
       <div className="section-title">Layer</div>
@@ -42,7 +30,7 @@ export function Palette() {
               data-testid={`palette.item.${c.connector}`}
               disabled={!c.supported}
               title={c.supported ? `Add a ${layer} ${c.label} table` : `${c.label}: not supported yet`}
-              onClick={() => addTable(layer, c.connector)}
+              onClick={() => void addTable(layer, c.connector)}
             >
               <ConnectorIcon connector={c.connector} />
               <span className="palette-text">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -18,10 +18,15 @@ import { useCompileStore } from '../store/compile';
 import { useProjectStore, type NodePosition } from '../store/project';
 import { useSimStore } from '../store/sim';
 import { useUiStore } from '../store/ui';
-import { buildModel, type CanvasModel } from './graph';
+import { buildModel, layerOverrides, laneAt, withLayer, TABLE_W, type CanvasModel } from './graph';
 import { JOB_H, TABLE_H, autoLayout } from './layout';
 import { nodeTypes } from './nodes';
 import { connectTables, deleteSelection } from './actions';
+import { changeSidecar } from '../editor/history';
+import { useEditorTabs } from '../editor/editorStore';
+import { useCanvasStore } from './canvasStore';
+import { DeleteDialog } from './DeleteDialog';
+import './canvas.css';
 
 function useLayout(model: CanvasModel | null) {
   const [auto, setAuto] = useState<Record<string, NodePosition>>({});
@@ -42,24 +47,37 @@ function useLayout(model: CanvasModel | null) {
 
 function CanvasInner() {
   const pipeline = useCompileStore((s) => s.pipeline);
-  const { positions, setPositions } = useProjectStore(useShallow((s) => ({ positions: s.positions, setPositions: s.setPositions })));
+  const positions = useProjectStore((s) => s.positions);
   const { selection, select } = useUiStore(useShallow((s) => ({ selection: s.selection, select: s.select })));
   const playing = useSimStore((s) => s.playing);
-  const model = useMemo(() => (pipeline ? buildModel(pipeline) : null), [pipeline]);
+  const overrides = useMemo(() => layerOverrides(positions), [positions]);
+  const model = useMemo(() => (pipeline ? buildModel(pipeline, overrides) : null), [pipeline, overrides]);
   const auto = useLayout(model);
   const [dragging, setDragging] = useState<Record<string, NodePosition>>({});
+  const lastDrag = useRef<Record<string, NodePosition>>({});
   const flow = useReactFlow();
 
   const nodes: Node[] = useMemo(() => {
     if (!model) return [];
-    const pos = (id: string) => dragging[id] ?? positions[id] ?? auto[id] ?? { x: 0, y: 0 };
+    // A node's x is its lane's column (tables and jobs each have one); y is free.
+    const column = new Map<string, number>();
+    for (const t of model.tables) column.set(t.id, model.lanes.find((l) => l.id === t.lane)?.tableX ?? 0);
+    for (const j of model.jobs) column.set(j.id, model.lanes.find((l) => l.id === j.lane)?.jobX ?? 0);
+    const pos = (id: string) => {
+      if (dragging[id]) return dragging[id];
+      const y = positions[id]?.y ?? auto[id]?.y ?? 0;
+      return { x: column.get(id) ?? 0, y };
+    };
     let bottom = 400;
     for (const n of [...model.tables, ...model.jobs]) bottom = Math.max(bottom, pos(n.id).y + Math.max(TABLE_H, JOB_H) + 40);
+    // While a table is dragged, the lane under it lights up: dropping it there sets its layer.
+    const draggedTable = Object.keys(dragging).find((id) => id.startsWith('table:'));
+    const target = draggedTable ? laneAt(model.lanes, dragging[draggedTable]!.x + TABLE_W / 2) : null;
     const lanes: Node[] = model.lanes.map((l) => ({
       id: `lane:${l.id}`,
       type: 'lane',
       position: { x: l.x, y: 0 },
-      data: { label: l.label, lane: l.id, height: bottom },
+      data: { label: l.label, lane: l.id, height: bottom, target: target?.id === l.id },
       draggable: false,
       selectable: false,
       focusable: false,
@@ -74,7 +92,7 @@ function CanvasInner() {
         id: t.id,
         type: 'table',
         position: pos(t.id),
-        data: { table: t.table, lane: t.lane },
+        data: { table: t.table, lane: t.lane, layer: t.layer, overridden: t.overridden },
         selected: isSel('table', t.table.name),
       })),
       ...model.jobs.map((j) => ({
@@ -99,41 +117,92 @@ function CanvasInner() {
     [model, playing],
   );
 
+  /** A drag ended: keep the node's y; a table dropped into another layer's lane takes that layer. */
+  const dropped = useCallback(
+    (id: string, at: NodePosition) => {
+      const all = useProjectStore.getState().positions;
+      const entry: NodePosition = { ...all[id], x: at.x, y: at.y };
+      const t = model?.tables.find((x) => x.id === id);
+      if (t && model) {
+        const lane = laneAt(model.lanes, at.x + TABLE_W / 2);
+        if (lane && lane.id !== t.lane) {
+          const layer = withLayer(t.table, lane.id);
+          if (layer === undefined) delete entry.layer;
+          else entry.layer = layer;
+          const next = model.lanes.find((l) => l.id === lane.id);
+          if (next) entry.x = next.tableX;
+        }
+      }
+      // A job's lane is its sink's: only its y matters.
+      changeSidecar({ ...all, [id]: entry });
+    },
+    [model],
+  );
+
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
       for (const c of changes) {
-        if (c.type === 'position' && c.position) {
+        if (c.type === 'position') {
           const p = c.position;
-          if (c.dragging) setDragging((d) => ({ ...d, [c.id]: p }));
-          else {
+          if (c.dragging && p) {
+            lastDrag.current[c.id] = p;
+            setDragging((d) => ({ ...d, [c.id]: p }));
+          } else if (c.dragging === false) {
+            const final = p ?? lastDrag.current[c.id];
+            delete lastDrag.current[c.id];
             setDragging((d) => {
-              const { [c.id]: last, ...rest } = d;
-              const final = last ?? p;
-              setPositions({ ...useProjectStore.getState().positions, [c.id]: final });
+              const { [c.id]: _done, ...rest } = d;
               return rest;
             });
+            if (final) dropped(c.id, final);
           }
         } else if (c.type === 'select' && c.selected) {
           const [kind, ...rest] = c.id.split(':');
           const id = rest.join(':');
           if (kind === 'table') select({ kind: 'table', name: id });
-          else if (kind === 'job') select({ kind: 'job', id });
+          else if (kind === 'job') {
+            select({ kind: 'job', id });
+            useEditorTabs.getState().openJob(id, false);
+          }
         }
       }
     },
-    [select, setPositions],
+    [select, dropped],
   );
 
   const onConnect = useCallback((c: Connection) => {
     if (c.source?.startsWith('table:') && c.target?.startsWith('table:')) {
-      connectTables(c.source.slice(6), c.target.slice(6));
+      void connectTables(c.source.slice(6), c.target.slice(6));
     }
   }, []);
 
-  const relayout = useCallback(() => {
-    setPositions({});
+  /** Lays everything out again by layer (lane overrides kept) and saves the positions. */
+  const relayout = useCallback(async () => {
+    if (!model) return;
+    const laid = await autoLayout(model);
+    const all = useProjectStore.getState().positions;
+    const next: Record<string, NodePosition> = {};
+    for (const [id, p] of Object.entries(laid)) next[id] = all[id]?.layer ? { ...p, layer: all[id].layer } : p;
+    // Overrides of tables not on the canvas now (a statement being fixed) are kept.
+    for (const [id, p] of Object.entries(all)) if (p.layer && !next[id]) next[id] = p;
+    changeSidecar(next);
     setTimeout(() => void flow.fitView({ padding: 0.12, duration: 200 }), 60);
-  }, [flow, setPositions]);
+  }, [flow, model]);
+
+  // F2 renames the selected table in place, on its node.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F2') return;
+      const el = e.target as HTMLElement | null;
+      if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('.monaco-editor'))) return;
+      const sel = useUiStore.getState().selection;
+      if (sel?.kind !== 'table') return;
+      e.preventDefault();
+      useCanvasStore.getState().startRename(sel.name);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   // Fit the view when nodes come or go (first layout, a table added or deleted, another project).
   const nodeCount = Object.keys(auto).length;
@@ -168,13 +237,14 @@ function CanvasInner() {
         <Controls showInteractive={false} />
       </ReactFlow>
       <div className="canvas-tools">
-        <button className="btn small" data-testid="canvas.layout" onClick={relayout} title="Auto-layout by layer (elkjs)">
+        <button className="btn small" data-testid="canvas.layout" onClick={() => void relayout()} title="Auto-layout by layer (elkjs)">
           ⇶ Auto-layout
         </button>
         <button className="btn small" data-testid="canvas.fit" onClick={() => void flow.fitView({ padding: 0.12, duration: 200 })} title="Fit view">
           ⤢ Fit
         </button>
       </div>
+      <DeleteDialog />
       {model && model.tables.length === 0 && (
         <div className="canvas-empty muted">
           <span>

@@ -1,87 +1,120 @@
-// Canvas actions that edit the script. Every edit goes through the project store, which the
-// script editor applies as one undoable Monaco edit.
+// Canvas actions that edit the script. Each edit is one of the engine's edit services, run in
+// the engine worker (src/ui/project/edits.ts); the result goes through the project store, which
+// the script editor applies as one undoable Monaco edit (see editor/history.ts).
+import type { Layer } from '../../engine/api';
+import type { EditReply } from '../../workers/protocol';
 import { useCompileStore } from '../store/compile';
 import { useProjectStore } from '../store/project';
 import { useSimStore } from '../store/sim';
 import { useUiStore } from '../store/ui';
-import { appendStatement } from '../project/templates';
-import { VALID_NAME, insertSelectSql, removeSpan, renameIdentifier } from '../project/edits';
-import { whenScriptEditor } from '../editor/editorRegistry';
+import { deleteJobEdit, deleteTableEdit, namesInScript, paletteTableSpec, renamePositions } from '../project/edits';
+import type { PaletteConnector } from '../project/templates';
+import { selectInScript } from '../editor/editorRegistry';
+import { useEditorTabs } from '../editor/editorStore';
 import { engine } from '../engine/client';
+import { useCanvasStore } from './canvasStore';
 
-function findTable(name: string) {
-  return useCompileStore.getState().pipeline?.tables.find((t) => t.name.toLowerCase() === name.toLowerCase()) ?? null;
+export { undo, redo } from '../editor/history';
+
+/**
+ * Applies an edit's new script when the script did not change while the worker worked on it.
+ * Returns the new script, or null (with a message in the status bar) when it did not apply.
+ */
+function apply(before: string, r: EditReply, what: string): string | null {
+  if (!r.ok) {
+    useUiStore.getState().showToast(`Could not ${what}: ${r.message}`, 'error');
+    return null;
+  }
+  const project = useProjectStore.getState();
+  if (project.script !== before) {
+    useUiStore.getState().showToast(`The script changed while the studio tried to ${what}; try again.`, 'error');
+    return null;
+  }
+  project.setScript(r.script, 'canvas');
+  return r.script;
 }
 
-/** Write `INSERT INTO dst SELECT ... FROM src` and open it in the editor. */
-export function connectTables(src: string, dst: string): void {
-  const s = findTable(src);
-  const d = findTable(dst);
-  if (!s || !d || s.name === d.name) return;
-  const project = useProjectStore.getState();
-  const statement = insertSelectSql(s, d);
-  const script = appendStatement(project.script, statement);
-  project.setScript(script, 'canvas');
+/** Adds a `CREATE TABLE` for a palette connector in a layer; it shows on the canvas and in the editor. */
+export async function addTable(layer: Exclude<Layer, 'OTHER'>, connector: PaletteConnector): Promise<string | null> {
+  const script = useProjectStore.getState().script;
+  const existing = [...(useCompileStore.getState().pipeline?.tables.map((t) => t.name) ?? []), ...namesInScript(script)];
+  const spec = paletteTableSpec(layer, connector, existing);
+  const r = await engine().edit(script, { op: 'addTable', spec });
+  const out = apply(script, r, `add table ${spec.name}`);
+  if (!out || !r.ok) return null;
+  useUiStore.getState().select({ kind: 'table', name: spec.name });
+  if (r.selection) void selectInScript(out, r.selection);
+  return spec.name;
+}
+
+/** Writes `INSERT INTO dst SELECT ... FROM src` and opens it, selected, in the script editor. */
+export async function connectTables(src: string, dst: string): Promise<void> {
+  if (src.toLowerCase() === dst.toLowerCase()) return;
+  const script = useProjectStore.getState().script;
+  const r = await engine().edit(script, { op: 'connectTables', source: src, target: dst });
+  const out = apply(script, r, `connect ${src} to ${dst}`);
+  if (!out || !r.ok) return;
   useUiStore.getState().setBottomTab('editor');
-  const offset = script.lastIndexOf(statement);
-  void whenScriptEditor().then((ed) => {
-    const model = ed.getModel();
-    if (!model) return;
-    const pos = model.getPositionAt(offset);
-    ed.revealLineInCenter(pos.lineNumber);
-    ed.setPosition({ lineNumber: pos.lineNumber + 1, column: 8 });
-    ed.focus();
-  });
+  useEditorTabs.getState().showScript();
+  if (r.selection) void selectInScript(out, r.selection, true);
 }
 
-/** Delete the selected table (its CREATE and the jobs that read or write it) or job. */
-export async function deleteSelection(): Promise<void> {
-  const sel = useUiStore.getState().selection;
-  const pipeline = useCompileStore.getState().pipeline;
-  if (!sel || !pipeline) return;
+/** Renames a table and every reference to it. Returns an error sentence, or null when done. */
+export async function renameTable(from: string, to: string): Promise<string | null> {
+  const name = to.trim();
+  if (name === from) return null;
   const project = useProjectStore.getState();
-  const spans = [];
-  if (sel.kind === 'table') {
-    const t = findTable(sel.name);
-    if (!t) return;
-    const rows = useSimStore.getState().latest?.tables.find((m) => m.name === t.name)?.rows ?? 0;
-    const holds = rows > 0 || (useSimStore.getState().state !== 'empty' && (await engine().readTable(t.name)).rows.length > 0);
-    const jobs = pipeline.jobs.filter((j) => j.sinkTable === t.name || j.sourceTables.includes(t.name));
-    const what = jobs.length ? ` and the ${jobs.length} job${jobs.length > 1 ? 's' : ''} that use it` : '';
-    if (holds && !window.confirm(`Table ${t.name} holds ${rows} rows. Delete it${what}?`)) return;
-    spans.push(t.span, ...jobs.map((j) => j.span));
-  } else {
-    const j = pipeline.jobs.find((x) => x.id === sel.id);
-    if (!j) return;
-    spans.push(j.span);
-  }
-  spans.sort((a, b) => b.start.offset - a.start.offset);
-  let script = project.script;
-  for (const s of spans) script = removeSpan(script, s);
-  project.setScript(script, 'canvas');
-  useUiStore.getState().select(null);
-}
-
-export function renameTable(from: string, to: string): string | null {
-  if (!VALID_NAME.test(to)) return 'A table name is letters, digits and underscores, not starting with a digit.';
-  if (findTable(to) && to.toLowerCase() !== from.toLowerCase()) return `A table named ${to} already exists.`;
-  const project = useProjectStore.getState();
-  project.setScript(renameIdentifier(project.script, from, to), 'canvas');
-  const positions = { ...project.positions };
-  const old = positions[`table:${from}`];
-  if (old) {
-    delete positions[`table:${from}`];
-    positions[`table:${to}`] = old;
-    project.setPositions(positions);
-  }
-  useUiStore.getState().select({ kind: 'table', name: to });
+  const script = project.script;
+  const r = await engine().edit(script, { op: 'renameTable', from, to: name });
+  if (!r.ok) return r.message.charAt(0).toUpperCase() + r.message.slice(1) + '.';
+  if (apply(script, r, `rename ${from}`) === null) return 'The script changed meanwhile; try again.';
+  project.setPositions(renamePositions(useProjectStore.getState().positions, from, name));
+  useUiStore.getState().select({ kind: 'table', name });
   return null;
 }
 
-/** Undo / redo go through the script editor's undo stack, shared by canvas and editor edits. */
-export function undo(): void {
-  void whenScriptEditor().then((ed) => ed.trigger('canvas', 'undo', null));
+/** Rows the table held in the last run (0 when nothing ran). */
+async function rowsOf(name: string): Promise<number> {
+  const sim = useSimStore.getState();
+  const rows = sim.latest?.tables.find((m) => m.name === name)?.rows ?? 0;
+  if (rows > 0 || sim.state === 'empty') return rows;
+  return (await engine().readTable(name)).rows.length;
 }
-export function redo(): void {
-  void whenScriptEditor().then((ed) => ed.trigger('canvas', 'redo', null));
+
+/**
+ * Deletes the selected table or job. A table that holds data, or that other statements still
+ * read, is deleted only after the user confirms in the delete dialog, which lists those readers.
+ */
+export async function deleteSelection(): Promise<void> {
+  const sel = useUiStore.getState().selection;
+  if (!sel) return;
+  const script = useProjectStore.getState().script;
+  if (sel.kind === 'job') {
+    if (apply(script, await deleteJobEdit(engine(), script, sel.id), `delete ${sel.id}`) !== null) useUiStore.getState().select(null);
+    return;
+  }
+  const name = sel.name;
+  // The edit is pure: run it first to learn which statements would still read the table.
+  const preview = await engine().edit(script, { op: 'deleteTable', name });
+  if (!preview.ok) {
+    useUiStore.getState().showToast(`Could not delete ${name}: ${preview.message}`, 'error');
+    return;
+  }
+  const rows = await rowsOf(name);
+  const readers = preview.readers ?? [];
+  const writers = useCompileStore.getState().pipeline?.jobs.filter((j) => j.sinkTable.toLowerCase() === name.toLowerCase()) ?? [];
+  let alsoReaders = false;
+  if (rows > 0 || readers.length > 0) {
+    const answer = await useCanvasStore.getState().askDelete({ table: name, rows, readers, writers: writers.map((j) => `${j.id} (${j.name})`) });
+    if (!answer.ok) return;
+    alsoReaders = answer.alsoReaders;
+  }
+  const now = useProjectStore.getState().script;
+  const r = alsoReaders ? await deleteTableEdit(engine(), now, name, true) : now === script ? preview : await engine().edit(now, { op: 'deleteTable', name });
+  if (apply(now, r, `delete ${name}`) !== null) useUiStore.getState().select(null);
+}
+
+/** Opens a job's statement in the per-job editor (and the Editor tab). */
+export function editJob(jobId: string): void {
+  useEditorTabs.getState().openJob(jobId, true);
 }

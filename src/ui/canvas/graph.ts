@@ -35,7 +35,8 @@ const LANES: { id: LaneId; label: string }[] = [
 
 export interface CanvasModel {
   lanes: Lane[];
-  tables: { id: string; table: TableInfo; lane: LaneId }[];
+  /** `layer`: the table's layer on the canvas (its override, else its name's); `overridden` when moved. */
+  tables: { id: string; table: TableInfo; lane: LaneId; layer: Layer; overridden: boolean }[];
   jobs: { id: string; job: JobInfo; lane: LaneId }[];
   edges: { id: string; source: string; target: string; kind: 'read' | 'write' }[];
 }
@@ -47,7 +48,33 @@ function laneOfLayer(layer: Layer): LaneId | null {
   return layer === 'OTHER' ? null : layer;
 }
 
-export function buildModel(p: PipelineGraph, overrides: Record<string, Layer> = {}): CanvasModel {
+type LayerLane = Exclude<Layer, 'OTHER'>;
+const LAYER_LANES: readonly LaneId[] = ['ODS', 'DIM', 'DWD', 'DWS', 'ADS'];
+
+/** Lane overrides by table name, from the layout sidecar (`table:<name>` entries with a layer). */
+export function layerOverrides(positions: Record<string, { layer?: LayerLane }>): Record<string, LayerLane> {
+  const out: Record<string, LayerLane> = {};
+  for (const [id, p] of Object.entries(positions)) if (id.startsWith('table:') && p.layer) out[id.slice(6)] = p.layer;
+  return out;
+}
+
+/** The lane under a canvas x (the first or last lane beyond the edges). */
+export function laneAt(lanes: Lane[], x: number): Lane | null {
+  if (lanes.length === 0) return null;
+  for (const l of lanes) if (x >= l.x && x < l.x + l.width) return l;
+  return x < lanes[0]!.x ? lanes[0]! : lanes[lanes.length - 1]!;
+}
+
+/**
+ * The override a table gets when dropped into a lane: that lane's layer, or undefined when the
+ * lane is what its name already says (or a Sources/Sinks lane, which no layer names).
+ */
+export function withLayer(table: TableInfo, lane: LaneId): LayerLane | undefined {
+  if (!LAYER_LANES.includes(lane)) return undefined;
+  return lane === table.layer ? undefined : (lane as LayerLane);
+}
+
+export function buildModel(p: PipelineGraph, overrides: Record<string, LayerLane> = {}): CanvasModel {
   const written = new Set(p.jobs.map((j) => j.sinkTable.toLowerCase()));
   const laneOf = new Map<string, LaneId>();
   for (const t of p.tables) {
@@ -85,7 +112,13 @@ export function buildModel(p: PipelineGraph, overrides: Record<string, Layer> = 
   }
   return {
     lanes,
-    tables: p.tables.map((table) => ({ id: tableNodeId(table.name), table, lane: laneOf.get(table.name.toLowerCase())! })),
+    tables: p.tables.map((table) => ({
+      id: tableNodeId(table.name),
+      table,
+      lane: laneOf.get(table.name.toLowerCase())!,
+      layer: overrides[table.name] ?? table.layer,
+      overridden: overrides[table.name] !== undefined && overrides[table.name] !== table.layer,
+    })),
     jobs,
     edges,
   };

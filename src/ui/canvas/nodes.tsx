@@ -1,18 +1,20 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import type { JobInfo, TableInfo } from '../../engine/api';
+import type { JobInfo, Layer, TableInfo } from '../../engine/api';
 import { useSimStore } from '../store/sim';
 import { ConnectorIcon } from '../ConnectorIcon';
 import { formatCount, formatDuration } from '../format';
 import type { LaneId } from './graph';
+import { useCanvasStore } from './canvasStore';
+import { renameTable } from './actions';
 
-export type LaneNode = Node<{ label: string; lane: LaneId; height: number }, 'lane'>;
-export type TableNode = Node<{ table: TableInfo; lane: LaneId }, 'table'>;
+export type LaneNode = Node<{ label: string; lane: LaneId; height: number; target: boolean }, 'lane'>;
+export type TableNode = Node<{ table: TableInfo; lane: LaneId; layer: Layer; overridden: boolean }, 'table'>;
 export type JobNode = Node<{ job: JobInfo }, 'job'>;
 
 export const LaneNodeView = memo(function LaneNodeView({ data }: NodeProps<LaneNode>) {
   return (
-    <div className={`lane lane-${data.lane}`} data-testid={`canvas.lane.${data.lane}`} style={{ height: data.height }}>
+    <div className={`lane lane-${data.lane} ${data.target ? 'drop-target' : ''}`} data-testid={`canvas.lane.${data.lane}`} style={{ height: data.height }}>
       <div className="lane-title" title={data.label}>
         {data.label}
       </div>
@@ -35,17 +37,75 @@ function TableBadge({ name }: { name: string }) {
   );
 }
 
+/** The name edited in place (F2): Enter renames every reference, Escape or leaving cancels. */
+function RenameInput({ name }: { name: string }) {
+  const [value, setValue] = useState(name);
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLInputElement>(null);
+  const busy = useRef(false);
+  useEffect(() => {
+    ref.current?.focus();
+    ref.current?.select();
+  }, []);
+  const commit = async () => {
+    if (busy.current) return;
+    busy.current = true;
+    const err = await renameTable(name, value);
+    busy.current = false;
+    if (err) setError(err);
+    else useCanvasStore.getState().endRename();
+  };
+  return (
+    <span className="node-rename nodrag" title={error ?? 'Enter renames the table everywhere; Escape cancels'}>
+      <input
+        ref={ref}
+        className={`node-rename-input ${error ? 'bad' : ''}`}
+        data-testid="canvas.node.rename"
+        value={value}
+        aria-label={`New name for ${name}`}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === 'Enter') void commit();
+          else if (e.key === 'Escape') useCanvasStore.getState().endRename();
+        }}
+        onBlur={() => useCanvasStore.getState().endRename()}
+      />
+      {error && (
+        <span className="node-rename-error" data-testid="canvas.node.rename.error">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
 export const TableNodeView = memo(function TableNodeView({ data, selected }: NodeProps<TableNode>) {
   const t = data.table;
+  const layer = data.layer;
+  const renaming = useCanvasStore((s) => s.renaming === t.name);
   return (
-    <div className={`node table-node layer-${t.layer} ${selected ? 'selected' : ''}`} data-testid="canvas.node" data-kind="table" data-name={t.name}>
+    <div className={`node table-node layer-${layer} ${selected ? 'selected' : ''}`} data-testid="canvas.node" data-kind="table" data-name={t.name} data-layer={layer}>
       <Handle type="target" position={Position.Left} />
       <div className="node-head">
         <ConnectorIcon connector={t.connector} />
-        <span className="node-name" title={t.name}>
-          {t.name}
+        {renaming ? (
+          <RenameInput name={t.name} />
+        ) : (
+          <span className="node-name" title={`${t.name} (F2 renames)`}>
+            {t.name}
+          </span>
+        )}
+        <span
+          className={`layer-tag layer-${layer} ${data.overridden ? 'overridden' : ''}`}
+          title={data.overridden ? `Moved to ${layer} on the canvas (the name says ${t.layer})` : `Layer from the name prefix`}
+        >
+          {layer === 'OTHER' ? t.connector : layer}
+          {data.overridden && '*'}
         </span>
-        <span className={`layer-tag layer-${t.layer}`}>{t.layer === 'OTHER' ? t.connector : t.layer}</span>
       </div>
       <div className="node-sub">
         <span className="muted">{t.connector}</span>

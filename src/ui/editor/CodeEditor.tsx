@@ -13,8 +13,12 @@ export interface CodeEditorProps {
   options?: monaco.editor.IStandaloneEditorConstructionOptions;
   /** Bumps when the value changed outside the editor and must be applied. */
   externalRevision?: number;
-  /** `edit`: apply outside changes as an undoable edit; `reset`: replace the model and its undo stack. */
-  applyMode?: 'edit' | 'reset';
+  /**
+   * `edit`: apply an outside change as its own undoable edit; `merge`: as an edit that joins the
+   * previous one when it came within a second (typing in the per-job editor); `reset`: replace
+   * the model and its undo stack.
+   */
+  applyMode?: 'edit' | 'merge' | 'reset';
 }
 
 export function CodeEditor({ value, onChange, language = FLINK_SQL, testId, onMount, options, externalRevision, applyMode = 'edit' }: CodeEditorProps) {
@@ -23,6 +27,7 @@ export function CodeEditor({ value, onChange, language = FLINK_SQL, testId, onMo
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const applying = useRef(false);
+  const lastMerge = useRef(0);
 
   useEffect(() => {
     const el = host.current;
@@ -76,13 +81,15 @@ export function CodeEditor({ value, onChange, language = FLINK_SQL, testId, onMo
         while (b < old.length - a && b < value.length - a && old[old.length - 1 - b] === value[value.length - 1 - b]) b++;
         const start = model.getPositionAt(a);
         const end = model.getPositionAt(old.length - b);
-        editor.pushUndoStop();
+        const merge = applyMode === 'merge' && performance.now() - lastMerge.current < 1000;
+        lastMerge.current = applyMode === 'merge' ? performance.now() : 0;
+        if (!merge) editor.pushUndoStop();
         model.pushEditOperations(
           editor.getSelections() ?? [],
           [{ range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: value.slice(a, value.length - b) }],
           () => null,
         );
-        editor.pushUndoStop();
+        if (applyMode !== 'merge') editor.pushUndoStop();
       }
     } finally {
       applying.current = false;

@@ -1,23 +1,74 @@
+// The Editor tab: the whole-script editor and, when a job is open, the per-job editor, as two
+// editor tabs. Both stay mounted while open so each keeps its model, cursor and undo stack.
+import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useProjectStore } from '../store/project';
 import { CodeEditor } from './CodeEditor';
 import { registerScriptEditor } from './editorRegistry';
 import { registerLanguageServices } from './languageServices';
+import { clearHistory, onTextEdited } from './history';
+import { bindHistoryKeys } from './historyKeys';
+import { useEditorTabs } from './editorStore';
+import { JobEditor } from './JobEditor';
+import type { monaco } from './monaco';
+import './editor.css';
 
 registerLanguageServices();
 
+function onScriptEditorMount(ed: monaco.editor.IStandaloneCodeEditor): void {
+  registerScriptEditor(ed);
+  bindHistoryKeys(ed);
+  ed.onDidChangeModelContent((e) => {
+    if (!e.isUndoing && !e.isRedoing && !e.isFlush) onTextEdited();
+    if (e.isFlush) clearHistory(); // a project was loaded: the undo stack starts over
+  });
+  // Something moved the script editor's cursor on purpose (a problem, "Show in editor", a new
+  // connection): show the script editor if the job editor was in front.
+  ed.onDidChangeCursorSelection((e) => {
+    if (e.source === 'api' && useEditorTabs.getState().tab !== 'script') useEditorTabs.getState().showScript();
+  });
+}
+
 export function ScriptEditor() {
-  const { script, revision, origin, setScript } = useProjectStore(
-    useShallow((s) => ({ script: s.script, revision: s.revision, origin: s.origin, setScript: s.setScript })),
+  const { script, revision, origin, setScript, fileName } = useProjectStore(
+    useShallow((s) => ({ script: s.script, revision: s.revision, origin: s.origin, setScript: s.setScript, fileName: s.fileName })),
   );
+  const { tab, jobId, opened, showScript, showJob, closeJob } = useEditorTabs(
+    useShallow((s) => ({ tab: s.tab, jobId: s.jobId, opened: s.opened, showScript: s.showScript, showJob: s.showJob, closeJob: s.closeJob })),
+  );
+  const onChange = useCallback((v: string) => setScript(v, 'editor'), [setScript]);
   return (
-    <CodeEditor
-      testId="editor.script"
-      value={script}
-      externalRevision={revision}
-      applyMode={origin === 'load' ? 'reset' : 'edit'}
-      onChange={(v) => setScript(v, 'editor')}
-      onMount={registerScriptEditor}
-    />
+    <div className="editor-area">
+      <nav className="editor-tabs" role="tablist" aria-label="Editors">
+        <button role="tab" aria-selected={tab === 'script'} className={`editor-tab ${tab === 'script' ? 'on' : ''}`} data-testid="editor.tab.script" onClick={showScript}>
+          {fileName}
+        </button>
+        {jobId && (
+          <span role="tab" aria-selected={tab === 'job'} className={`editor-tab ${tab === 'job' ? 'on' : ''}`} data-testid="editor.tab.job">
+            <button className="editor-tab-open" onClick={showJob}>
+              ⚙ {jobId}
+            </button>
+            <button className="editor-tab-close" data-testid="editor.tab.job.close" onClick={closeJob} title="Close" aria-label="Close the job editor">
+              ×
+            </button>
+          </span>
+        )}
+      </nav>
+      <div className="editor-pane" hidden={tab !== 'script'}>
+        <CodeEditor
+          testId="editor.script"
+          value={script}
+          externalRevision={revision}
+          applyMode={origin === 'load' ? 'reset' : origin === 'job' ? 'merge' : 'edit'}
+          onChange={onChange}
+          onMount={onScriptEditorMount}
+        />
+      </div>
+      {jobId && (
+        <div className="editor-pane" hidden={tab !== 'job'}>
+          <JobEditor jobId={jobId} opened={opened} />
+        </div>
+      )}
+    </div>
   );
 }

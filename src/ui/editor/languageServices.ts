@@ -1,5 +1,8 @@
-// Completion and hover for Flink SQL in Monaco, answered by the engine worker's editing services
-// over the editor's current text. Falls back to keywords and the pipeline's tables and columns.
+// Completion and hover for Flink SQL in Monaco, answered by the engine's language services
+// (complete, hover) in the engine worker over the whole script. A per-job editor's model holds one
+// statement: it registers the script around it, so the engine sees the whole script and the
+// offsets are mapped both ways. The query console (DuckDB SQL) completes keywords and the
+// pipeline's tables and columns.
 import { monaco } from './monaco';
 import { FLINK_SQL, HINT_NAMES, KEYWORDS, QUERY_SQL, TYPES } from './flinkSql';
 import { engine } from '../engine/client';
@@ -36,9 +39,34 @@ function fallback(model: monaco.editor.ITextModel, position: monaco.Position): m
   return items;
 }
 
-function toItem(model: monaco.editor.ITextModel, e: CompletionEntry, i: number): monaco.languages.CompletionItem {
-  const start = model.getPositionAt(e.range.offset);
-  const end = model.getPositionAt(e.range.offset + e.range.length);
+/** The script around an embedded model's text: what comes before and after it. */
+export interface EmbeddedContext {
+  prefix: string;
+  suffix: string;
+}
+
+const embedded = new Map<string, () => EmbeddedContext | null>();
+
+/** Registers a model that holds one statement of the script (the per-job editor). Returns the disposer. */
+export function registerEmbeddedModel(model: monaco.editor.ITextModel, context: () => EmbeddedContext | null): () => void {
+  const key = model.uri.toString();
+  embedded.set(key, context);
+  return () => {
+    if (embedded.get(key) === context) embedded.delete(key);
+  };
+}
+
+/** The whole script and the offset in it for a position of `model` (an embedded model or the script's). */
+function scriptAt(model: monaco.editor.ITextModel, position: monaco.Position): { script: string; offset: number; base: number } {
+  const ctx = embedded.get(model.uri.toString())?.() ?? null;
+  const base = ctx ? ctx.prefix.length : 0;
+  const script = ctx ? ctx.prefix + model.getValue() + ctx.suffix : model.getValue();
+  return { script, offset: base + model.getOffsetAt(position), base };
+}
+
+function toItem(model: monaco.editor.ITextModel, e: CompletionEntry, i: number, base: number): monaco.languages.CompletionItem {
+  const start = model.getPositionAt(Math.max(0, e.range.offset - base));
+  const end = model.getPositionAt(Math.max(0, e.range.offset + e.range.length - base));
   return {
     label: e.label,
     kind: KIND[e.kind] ?? K.Text,
@@ -58,9 +86,9 @@ export function registerLanguageServices(): void {
   monaco.languages.registerCompletionItemProvider(FLINK_SQL, {
     triggerCharacters: ['.', "'", '('],
     async provideCompletionItems(model, position) {
-      const entries = await engine().complete(model.getValue(), model.getOffsetAt(position));
-      const suggestions = entries.length ? entries.map((e, i) => toItem(model, e, i)) : fallback(model, position);
-      return { suggestions };
+      const at = scriptAt(model, position);
+      const entries = await engine().complete(at.script, at.offset);
+      return { suggestions: entries.map((e, i) => toItem(model, e, i, at.base)) };
     },
   });
   monaco.languages.registerCompletionItemProvider(QUERY_SQL, {
@@ -68,10 +96,11 @@ export function registerLanguageServices(): void {
   });
   monaco.languages.registerHoverProvider(FLINK_SQL, {
     async provideHover(model, position) {
-      const h = await engine().hover(model.getValue(), model.getOffsetAt(position));
+      const at = scriptAt(model, position);
+      const h = await engine().hover(at.script, at.offset);
       if (!h) return null;
-      const s = model.getPositionAt(h.range.offset);
-      const e = model.getPositionAt(h.range.offset + h.range.length);
+      const s = model.getPositionAt(Math.max(0, h.range.offset - at.base));
+      const e = model.getPositionAt(Math.max(0, h.range.offset + h.range.length - at.base));
       return { contents: [{ value: h.contents }], range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column) };
     },
   });

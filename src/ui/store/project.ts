@@ -1,13 +1,19 @@
 import { create } from 'zustand';
+import type { Layer } from '../../engine/api';
 import { EXAMPLE_FILE, EXAMPLE_SCRIPT } from '../project/example';
 
 export interface NodePosition {
   x: number;
   y: number;
+  /**
+   * A table's layer override: the swimlane the user dragged it into on the canvas. Without it
+   * the layer follows the name prefix (`ods_`, `dwd_`, ...).
+   */
+  layer?: Exclude<Layer, 'OTHER'>;
 }
 
-/** Where a script change came from, so a view does not re-apply its own edit. */
-export type EditOrigin = 'editor' | 'canvas' | 'load';
+/** Where a script change came from, so a view does not re-apply its own edit (`job`: the per-job editor). */
+export type EditOrigin = 'editor' | 'canvas' | 'load' | 'job';
 
 interface ProjectState {
   id: string;
