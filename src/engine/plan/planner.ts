@@ -347,7 +347,13 @@ class ScriptPlanner {
     if (!c.updates && !c.deletes) return;
     const connector = target.connector;
     const format = formatOf(target.options);
-    const origin = c.origin !== null ? this.job.get(c.origin).label : this.job.get(sink.inputs[0]!).label;
+    const originNode = this.job.get(c.origin ?? sink.inputs[0]!);
+    let origin = originNode.label;
+    // Flink reads an upsert-kafka table through a ChangelogNormalize keyed by its primary key.
+    if (originNode.kind === 'Source') {
+      const src = this.tables.get(originNode.table.toLowerCase());
+      if (src?.connector === 'upsert-kafka') origin = `ChangelogNormalize(key=[${src.primaryKey.join(', ')}])`;
+    }
     const appendOnly = connector === 'filesystem' || (connector === 'kafka' && !(format !== undefined && CHANGELOG_FORMATS.has(format)));
     if (appendOnly) {
       const what = c.deletes ? 'update and delete' : 'update';

@@ -282,3 +282,28 @@ INSERT INTO \`constructor\` SELECT name, COUNT(*) FROM f GROUP BY name;`;
     expect(missing).toMatchObject({ status: 'failed', error: "job-1 (INSERT INTO constructor) failed: toString: file not found (table 'f' reads it)" });
   });
 });
+
+describe('changelog modes and sink checks, as Flink words them', () => {
+  it('names the node that produces the updates', () => {
+    const script = `CREATE TABLE a (id INT, v INT) WITH ('connector' = 'datagen', 'number-of-rows' = '5');
+CREATE TABLE b (id INT, w INT) WITH ('connector' = 'datagen', 'number-of-rows' = '5');
+CREATE TABLE cl (id INT, v INT) WITH ('connector' = 'kafka', 'topic' = 'cl', 'format' = 'changelog-json', 'properties.bootstrap.servers' = 'x');
+CREATE TABLE up (id INT, v INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'upsert-kafka', 'topic' = 'up', 'key.format' = 'json', 'value.format' = 'json', 'properties.bootstrap.servers' = 'x');
+CREATE TABLE j (id INT, v INT) WITH ('connector' = 'kafka', 'topic' = 'j', 'format' = 'json', 'properties.bootstrap.servers' = 'x');
+CREATE TABLE fs (id INT, v INT) WITH ('connector' = 'filesystem', 'path' = 'o', 'format' = 'json');
+INSERT INTO j SELECT a.id, b.w FROM a LEFT JOIN b ON a.id = b.id;
+INSERT INTO fs SELECT id, v FROM cl;
+INSERT INTO j SELECT id, v FROM up;
+INSERT INTO fs SELECT id, CAST(COUNT(*) AS INT) FROM cl GROUP BY id;
+INSERT INTO fs SELECT DISTINCT id, v FROM a;
+INSERT INTO fs SELECT a.id, b.w FROM a JOIN b ON a.id = b.id;`;
+    const sink = (t: string) => `Table sink 'default_catalog.default_database.${t}' doesn't support consuming`;
+    expect(compile(script).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.span.start.line}: ${d.message}`)).toEqual([
+      `7: ${sink('j')} update and delete changes which is produced by node Join(joinType=[LeftOuterJoin], where=[=(id, id0)], select=[id, v, id0, w])`,
+      `8: ${sink('fs')} update and delete changes which is produced by node TableSourceScan(table=[[default_catalog, default_database, cl]], fields=[id, v])`,
+      `9: ${sink('j')} update and delete changes which is produced by node ChangelogNormalize(key=[id])`,
+      `10: ${sink('fs')} update and delete changes which is produced by node GroupAggregate(groupBy=[id], select=[id, COUNT(*) AS EXPR$1])`,
+      `11: ${sink('fs')} update changes which is produced by node GroupAggregate(groupBy=[id, v], select=[id, v])`,
+    ]);
+  });
+});
