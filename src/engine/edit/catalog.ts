@@ -164,6 +164,13 @@ const formatNames = FORMATS.map((f) => f.name);
 
 // ---- connectors -----------------------------------------------------------------------------
 
+const scanParallelism: OptionSpec = {
+  key: 'scan.parallelism',
+  type: 'int',
+  required: false,
+  doc: 'Parallelism of the source operator; by default `parallelism.default`.',
+};
+
 const sinkParallelism: OptionSpec = {
   key: 'sink.parallelism',
   type: 'int',
@@ -198,6 +205,7 @@ export const CONNECTORS: ConnectorSpec[] = [
         freshet: true,
         doc: "Freshet: comma-separated list the random generator picks from for the '#' field (e.g. 'CREATED,PAID,SHIPPED').",
       },
+      scanParallelism,
     ],
   },
   {
@@ -241,6 +249,7 @@ export const CONNECTORS: ConnectorSpec[] = [
       { key: 'properties.auto.offset.reset', type: 'enum', default: 'earliest', values: ['earliest', 'latest'], required: false, doc: "Where 'group-offsets' starts when the group has no committed offset." },
       { key: 'partitions', type: 'int', default: '4', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
       { key: 'retention.ms', type: 'long', default: '604800000', required: false, freshet: true, doc: 'Freshet: how long the simulated topic keeps records (ms of virtual time; 7 days by default, as Kafka).' },
+      scanParallelism,
     ],
   },
   {
@@ -262,6 +271,7 @@ export const CONNECTORS: ConnectorSpec[] = [
       sinkParallelism,
       { key: 'partitions', type: 'int', default: '4', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
       { key: 'retention.ms', type: 'long', default: '604800000', required: false, freshet: true, doc: 'Freshet: how long the simulated topic keeps records (ms of virtual time).' },
+      scanParallelism,
     ],
   },
   {
@@ -284,6 +294,7 @@ export const CONNECTORS: ConnectorSpec[] = [
       { key: 'sink.partition-commit.delay', type: 'duration', default: '0 s', required: false, doc: 'A partition is not committed until this delay has passed.', effect: 'none' },
       { key: 'sink.partition-commit.policy.kind', type: 'string', required: false, doc: "How to commit a partition: 'success-file', 'metastore' or both, comma-separated.", effect: 'none' },
       sinkParallelism,
+      scanParallelism,
     ],
   },
   {
@@ -307,6 +318,7 @@ export const CONNECTORS: ConnectorSpec[] = [
       { key: 'lookup.cache.max-rows', type: 'long', required: false, doc: 'Max rows of the lookup cache; the cache is disabled when not set.', effect: 'none' },
       { key: 'lookup.cache.ttl', type: 'duration', required: false, doc: 'Max time to live of each row in the lookup cache.', effect: 'none' },
       sinkParallelism,
+      scanParallelism,
     ],
   },
   {
