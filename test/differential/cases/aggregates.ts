@@ -159,5 +159,24 @@ export const AGGREGATES_CASES: DiffCase[] = [
     sink: cols('customer_id INT', 'line_total DECIMAL(38, 2)', 'weighted DOUBLE', 'as_text STRING'),
     sql: `SELECT customer_id, SUM(amount * qty), SUM(amount * price), MAX(CAST(amount AS STRING)) FROM orders GROUP BY customer_id`,
   },
+  {
+    name: 'sum_keeps_argument_type_and_wraps',
+    inputs: ['orders'],
+    sink: cols('status STRING', 'tiny_sum TINYINT', 'int_sum INT', 'tiny_plus TINYINT'),
+    key: ['status'],
+    // Flink: SUM(TINYINT) is a TINYINT and SUM(INT) an INT; like + and *, they wrap around on
+    // overflow (Java arithmetic). CAST to BIGINT first to avoid it. DuckDB widens, so its variant
+    // wraps explicitly (modular arithmetic gives the same result whatever the order of updates).
+    sql: `SELECT COALESCE(status, '?'), SUM(CAST(qty AS TINYINT)), SUM(CAST(order_id AS INT) * 1000000),
+                 CAST(MAX(qty) AS TINYINT) * CAST(30 AS TINYINT)
+          FROM orders GROUP BY COALESCE(status, '?')`,
+    duck: `SELECT COALESCE(status, '?'),
+                  CAST(((SUM(qty) + 128) % 256 + 256) % 256 - 128 AS TINYINT),
+                  CAST(((SUM(order_id * 1000000) + 2147483648) % 4294967296 + 4294967296) % 4294967296 - 2147483648 AS INTEGER),
+                  CAST(((MAX(qty) * 30 + 128) % 256 + 256) % 256 - 128 AS TINYINT)
+           FROM orders GROUP BY COALESCE(status, '?')`,
+    knownIssue:
+      'runtime: SUM(TINYINT) / SUM(INT) return values outside their result type (e.g. 202 for a TINYINT, 70358000000 for an INT) instead of wrapping like Flink (and like the engine\'s own + and *)',
+  },
 ];
 
