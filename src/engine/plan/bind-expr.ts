@@ -233,6 +233,9 @@ export class ExprBinder {
   }
 
   bind(e: A.Expr): BoundExpr {
+    if (e.kind === 'FunctionCall' && e.over) {
+      fail(`not supported yet: ${e.name}(...) OVER (...) (over windows, ROW_NUMBER deduplication and Top-N)`, e.span, 'unsupported');
+    }
     if (this.agg && e.kind !== 'Literal') {
       if (isAggregateCall(e)) return this.bindAggregate(e as A.FunctionCall);
       if (!containsAggregate(e) && containsColumn(e)) {

@@ -238,6 +238,10 @@ class ScriptPlanner {
   private insert(s: A.InsertStmt, ordinal: number): void {
     const target = this.lookupTable(s.table);
     if (target.connector === 'datagen') fail(`table ${target.name} uses the datagen connector, which can only be read`, s.table.span, 'read-only');
+    if (s.overwrite) fail('INSERT OVERWRITE is not supported in a streaming job (Flink rejects it too); use INSERT INTO, or MERGE INTO to repair rows', s.span, 'unsupported');
+    if (s.partition && s.partition.length > 0) {
+      fail('not supported yet: a static PARTITION (...) in INSERT; select the partition column values in the query instead', s.partition[0]!.span, 'unsupported');
+    }
     this.job = new Job(this.parallelismNow());
     const env: Env = { ctes: new Map() };
     let rel = this.query(s.source, env);

@@ -307,3 +307,18 @@ INSERT INTO fs SELECT a.id, b.w FROM a JOIN b ON a.id = b.id;`;
     ]);
   });
 });
+
+describe('constructs the parser accepts but a streaming job cannot run', () => {
+  it('INSERT OVERWRITE, static PARTITION and OVER windows are errors, not silently planned', () => {
+    const c = compile(`CREATE TABLE a (id INT, v INT) WITH ('connector' = 'datagen', 'number-of-rows' = '5');
+CREATE TABLE f (id INT, v INT) PARTITIONED BY (v) WITH ('connector' = 'filesystem', 'path' = 'o', 'format' = 'json');
+INSERT OVERWRITE f SELECT id, v FROM a;
+INSERT INTO f PARTITION (v = 1) SELECT id FROM a;
+INSERT INTO f SELECT id, ROW_NUMBER() OVER (PARTITION BY id ORDER BY v) FROM a;`);
+    expect(c.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.message}`)).toEqual([
+      '3:1 INSERT OVERWRITE is not supported in a streaming job (Flink rejects it too); use INSERT INTO, or MERGE INTO to repair rows',
+      '4:26 not supported yet: a static PARTITION (...) in INSERT; select the partition column values in the query instead',
+      '5:26 not supported yet: ROW_NUMBER(...) OVER (...) (over windows, ROW_NUMBER deduplication and Top-N)',
+    ]);
+  });
+});
