@@ -237,5 +237,14 @@ export const FILTERS_CASES: DiffCase[] = [
     // The pattern comes from another column: 'A%' for APPLE-ish products of ... status.
     sql: `SELECT order_id, product, status FROM orders WHERE UPPER(product) LIKE SUBSTRING(status, 2, 1) || '%' OR product LIKE '%' || LOWER(SUBSTRING(status, 1, 1))`,
   },
+  {
+    name: 'integer_division_truncates',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'half INT', 'seventh BIGINT', 'neg_third INT', 'dec_half DECIMAL(38, 6)'),
+    // Flink: INT / INT is an INT, truncated toward zero (Java); DuckDB's / is a DOUBLE division.
+    sql: `SELECT order_id, qty / 2, order_id / 7, -qty / 3, amount / 2 FROM orders`,
+    duck: `SELECT order_id, CAST(trunc(qty / 2) AS INTEGER), CAST(trunc(order_id / 7) AS BIGINT), CAST(trunc(-qty / 3) AS INTEGER), amount / 2
+           FROM orders`,
+  },
 ];
 
