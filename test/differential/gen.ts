@@ -459,6 +459,26 @@ function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * A changelog as Debezium JSON lines: +I as "c", a -U/+U pair as one "u" with before and after,
+ * -D as "d" (for declaring the same changelog with `'format' = 'debezium-json'`).
+ */
+export function encodeDebezium(t: InputTable): string {
+  const obj = (row: readonly unknown[]): Record<string, unknown> => Object.fromEntries(t.columns.map((c, i) => [c.name, row[i] ?? null]));
+  const changes = t.changes ?? [];
+  const lines: string[] = [];
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
+    if (c.op === '+I') lines.push(JSON.stringify({ before: null, after: obj(c.row), op: 'c' }));
+    else if (c.op === '-D') lines.push(JSON.stringify({ before: obj(c.row), after: null, op: 'd' }));
+    else if (c.op === '-U' && changes[i + 1]?.op === '+U') {
+      lines.push(JSON.stringify({ before: obj(c.row), after: obj(changes[i + 1]!.row), op: 'u' }));
+      i++;
+    } else throw new Error(`${t.name}: change ${i} (${c.op}) has no Debezium encoding here`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 /** The file text of an input: CSV with a header row, JSON lines, or changelog-json lines. */
 export function encodeFile(t: InputTable): string {
   const obj = (row: readonly unknown[]): Record<string, unknown> => Object.fromEntries(t.columns.map((c, i) => [c.name, row[i] ?? null]));

@@ -20,7 +20,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation as engineCreateSimulation, type FreshetSimulation, type SimulationOptions, type TableData } from '../../src/engine/index';
 import { openDuck, type Duck } from '../../src/cli/duckdb';
-import { encodeFile, genDataset, netRows, type ColumnDef, type Dataset } from './gen';
+import { encodeDebezium, encodeFile, genDataset, netRows, type ColumnDef, type Dataset } from './gen';
 
 export type { ColumnDef } from './gen';
 
@@ -121,6 +121,8 @@ export function buildScript(c: DiffCase, seed: number, data: Dataset): { script:
     if (!t) throw new Error(`case ${c.name}: no generated table '${name}'`);
     const path = fileName(t);
     files[path] = encodeFile(t);
+    // The same changelog in Debezium JSON, for cases that declare a debezium-json table over it.
+    if (t.format === 'changelog-json') files[`${t.name}.debezium.json`] = encodeDebezium(t);
     const opts = [`'connector' = 'filesystem'`, `'path' = ${quoteSql(path)}`, `'format' = ${quoteSql(t.format)}`];
     if (t.format === 'csv') opts.push(`'csv.null-literal' = '\\N'`);
     lines.push(`CREATE TABLE ${t.name} (\n  ${t.columns.map((col) => `${col.name} ${col.type}`).join(',\n  ')}\n) WITH (${opts.join(', ')});`);

@@ -107,5 +107,20 @@ export const CHANGELOG_CASES: DiffCase[] = [
     // An update that no longer passes the filter must remove the user from the table.
     sql: `SELECT user_id, email, score FROM users WHERE score > 20`,
   },
+  {
+    name: 'debezium_json_input',
+    inputs: ['inventory'],
+    // The inventory changelog read as Debezium records (c / u with before and after / d).
+    setup: `
+      CREATE TABLE inventory_dbz (sku STRING, warehouse STRING, stock INT, price DECIMAL(8, 2), updated_ts TIMESTAMP(3))
+        WITH ('connector' = 'filesystem', 'path' = 'inventory.debezium.json', 'format' = 'debezium-json');`,
+    sink: cols('warehouse STRING', 'n BIGINT', 'stock INT', 'lo DECIMAL(8, 2)', 'hi DECIMAL(8, 2)', 'skus BIGINT'),
+    key: ['warehouse'],
+    sql: `SELECT COALESCE(warehouse, '-'), COUNT(*), SUM(stock), MIN(price), MAX(price), COUNT(DISTINCT sku) FROM inventory_dbz
+          GROUP BY COALESCE(warehouse, '-')`,
+    duck: `SELECT COALESCE(warehouse, '-'), COUNT(*), SUM(stock), MIN(price), MAX(price), COUNT(DISTINCT sku) FROM inventory
+           GROUP BY COALESCE(warehouse, '-')`,
+    failoverSafe: true,
+  },
 ];
 
