@@ -80,8 +80,6 @@ interface Entry {
   /** Number of associations (outer sides only; Flink keeps it per distinct record). */
   assoc: number;
   lastWrite: number;
-  /** Accounted bytes (see size.ts). */
-  bytes: number;
   /** Next live entry with the same hash in the bucket's index chain. */
   next: Entry | null;
 }
@@ -146,13 +144,19 @@ class Side {
     return undefined;
   }
 
-  newBucket(key: StateKey, row: Row, subtask: number): Bucket {
+  /**
+   * A bucket for `key` holding `e`, its first record. The entries array is created with it: an
+   * empty array's first push allocates room for 16, and most join keys hold one record.
+   */
+  newBucket(key: StateKey, subtask: number, e: Entry): Bucket {
+    const row = e.row;
     let keyBytes = ENTRY_OVERHEAD;
     for (let i = 0; i < this.keys.length; i++) keyBytes += valueBytes(row[this.keys[i]!]!);
-    const b: Bucket = { entries: [], live: 0, dead: 0, index: null, subtask, keyBytes };
+    const b: Bucket = { entries: [e], live: 1, dead: 0, index: null, subtask, keyBytes };
     this.buckets.set(key, b);
     this.bytes += keyBytes;
     this.bytesPer[subtask]! += keyBytes;
+    this.added(b, e);
     return b;
   }
 
@@ -172,10 +176,16 @@ class Side {
       }
       b.index = idx;
     }
+    this.added(b, e);
+  }
+
+  /** Accounts a new stored record. */
+  private added(b: Bucket, e: Entry): void {
+    const bytes = rowBytes(e.row) + this.entryOverhead;
     this.rows++;
-    this.bytes += e.bytes;
+    this.bytes += bytes;
     this.rowsPer[b.subtask]!++;
-    this.bytesPer[b.subtask]! += e.bytes;
+    this.bytesPer[b.subtask]! += bytes;
     if (e.lastWrite < this.minWrite) this.minWrite = e.lastWrite;
   }
 
@@ -197,10 +207,11 @@ class Side {
       }
       e.next = null;
     }
+    const bytes = rowBytes(e.row) + this.entryOverhead;
     this.rows--;
-    this.bytes -= e.bytes;
+    this.bytes -= bytes;
     this.rowsPer[b.subtask]!--;
-    this.bytesPer[b.subtask]! -= e.bytes;
+    this.bytesPer[b.subtask]! -= bytes;
     if (b.live === 0) {
       this.buckets.delete(key);
       this.bytes -= b.keyBytes;
@@ -295,7 +306,7 @@ export class JoinOperator implements Operator {
       const st = part.subtaskOf(key);
       load[st]!++;
       const h = hashRow(row);
-      ms.length = 0;
+      if (ms.length !== 0) ms.length = 0;
       let total = 0;
       if (!hasNullAt(row, keys)) total = this.probe(O, key, row, inputIsLeft, now);
       const nm = ms.length;
@@ -342,7 +353,7 @@ export class JoinOperator implements Operator {
         }
       }
     }
-    ms.length = 0;
+    if (ms.length !== 0) ms.length = 0;
     return out;
   }
 
@@ -445,22 +456,23 @@ export class JoinOperator implements Operator {
 
   /** Flink's addRecord: multiplicity + 1; on outer sides the association count is (re)set. */
   private add(S: Side, key: StateKey, subtask: number, row: Row, h: number, assoc: number, now: number): void {
-    let b = S.buckets.get(key);
-    if (b === undefined) b = S.newBucket(key, row, subtask);
-    else {
-      const e = S.find(b, row, h);
-      if (e !== undefined) {
-        if (S.expired(e, now)) {
-          e.count = 1; // expired state reads as absent: a fresh record
-          if (S === this.left) this.counters.expiredLeft++;
-          else this.counters.expiredRight++;
-        } else e.count++;
-        e.assoc = assoc;
-        e.lastWrite = now;
-        return;
-      }
+    const b = S.buckets.get(key);
+    if (b === undefined) {
+      S.newBucket(key, subtask, { row, hash: h, count: 1, assoc, lastWrite: now, next: null });
+      return;
     }
-    S.insert(b, { row, hash: h, count: 1, assoc, lastWrite: now, bytes: rowBytes(row) + S.entryOverhead, next: null });
+    const e = S.find(b, row, h);
+    if (e !== undefined) {
+      if (S.expired(e, now)) {
+        e.count = 1; // expired state reads as absent: a fresh record
+        if (S === this.left) this.counters.expiredLeft++;
+        else this.counters.expiredRight++;
+      } else e.count++;
+      e.assoc = assoc;
+      e.lastWrite = now;
+      return;
+    }
+    S.insert(b, { row, hash: h, count: 1, assoc, lastWrite: now, next: null });
   }
 
   /** Flink's retractRecord: multiplicity - 1, removing the record at zero. */
@@ -566,10 +578,12 @@ export class JoinOperator implements Operator {
     for (const entries of data) {
       if (entries.length === 0) continue;
       const key = S.keyFn(entries[0]![0]);
-      const b = S.newBucket(key, entries[0]![0], this.part.subtaskOf(key));
+      let b: Bucket | null = null;
       for (const [row, count, assoc, lastWrite] of entries) {
         const r = row.slice();
-        S.insert(b, { row: r, hash: hashRow(r), count, assoc, lastWrite, bytes: rowBytes(r) + S.entryOverhead, next: null });
+        const e: Entry = { row: r, hash: hashRow(r), count, assoc, lastWrite, next: null };
+        if (b === null) b = S.newBucket(key, this.part.subtaskOf(key), e);
+        else S.insert(b, e);
       }
     }
   }
