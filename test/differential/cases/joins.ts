@@ -206,5 +206,13 @@ export const JOINS_CASES: DiffCase[] = [
     sql: `SELECT i1.sku, i1.warehouse, i2.warehouse, i2.stock FROM inventory i1 LEFT JOIN inventory i2
             ON i1.sku = i2.sku AND i1.warehouse <> i2.warehouse`,
   },
+  {
+    name: 'full_join_changelogs_condition_on_both_sides',
+    inputs: ['payments', 'accounts'],
+    sink: cols('pay_id BIGINT', 'amount DECIMAL(10, 2)', 'acid INT', 'credit DECIMAL(10, 2)'),
+    // The extra condition compares both sides: updates on either side flip matches and padding.
+    sql: `SELECT p.pay_id, p.amount, a.customer_id, a.credit FROM payments p FULL JOIN accounts a
+            ON p.customer_id = a.customer_id AND p.amount * 10 > a.credit`,
+  },
 ];
 
