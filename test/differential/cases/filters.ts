@@ -262,5 +262,18 @@ export const FILTERS_CASES: DiffCase[] = [
            FROM orders`,
     knownIssue: "runtime: a numeric CAST out of the target's range fails the job ('cannot cast 1000 to TINYINT') instead of Java narrowing",
   },
+  {
+    name: 'cast_precision_reduction',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'ts0 TIMESTAMP(3)', 'd31 DECIMAL(3, 1)', 'd52 DECIMAL(5, 2)'),
+    // TIMESTAMP(3) -> TIMESTAMP(0) drops the milliseconds. DECIMAL casts round HALF_UP to the scale
+    // and give NULL when the value no longer fits the precision (DecimalData.fromBigDecimal).
+    sql: `SELECT order_id, CAST(CAST(order_ts AS TIMESTAMP(0)) AS TIMESTAMP(3)), CAST(amount AS DECIMAL(3, 1)), CAST(price AS DECIMAL(5, 2))
+          FROM orders`,
+    duck: `SELECT order_id, date_trunc('second', order_ts),
+                  CASE WHEN abs(round(amount, 1)) >= 100 THEN NULL ELSE CAST(amount AS DECIMAL(3, 1)) END,
+                  CAST(price AS DECIMAL(5, 2))
+           FROM orders`,
+  },
 ];
 
