@@ -275,5 +275,17 @@ export const FILTERS_CASES: DiffCase[] = [
                   CAST(price AS DECIMAL(5, 2))
            FROM orders`,
   },
+  {
+    name: 'double_division_by_zero',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'q DOUBLE', 'z DOUBLE'),
+    // DOUBLE arithmetic is IEEE (Java): x / 0.0 is +-Infinity or NaN. DuckDB returns NULL, so its
+    // variant spells IEEE out.
+    sql: `SELECT order_id, price / CAST(qty - qty AS DOUBLE), CAST(qty AS DOUBLE) / 0.0 FROM orders WHERE qty IS NOT NULL`,
+    duck: `SELECT order_id,
+                  CASE WHEN price > 0 THEN 'Infinity'::DOUBLE WHEN price < 0 THEN '-Infinity'::DOUBLE WHEN price = 0 THEN 'NaN'::DOUBLE END,
+                  CASE WHEN qty > 0 THEN 'Infinity'::DOUBLE WHEN qty < 0 THEN '-Infinity'::DOUBLE ELSE 'NaN'::DOUBLE END
+           FROM orders WHERE qty IS NOT NULL`,
+  },
 ];
 
