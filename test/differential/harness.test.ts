@@ -128,7 +128,7 @@ describe('differential harness: comparison', () => {
       sql: 'SELECT status, COUNT(*) FROM orders GROUP BY status',
     };
     const { script, files } = buildScript(c, 1, genDataset(1));
-    expect(Object.keys(files).sort()).toEqual(['orders.csv', 'payments.json']);
+    expect(Object.keys(files).sort()).toEqual(['orders.csv', 'payments.debezium.json', 'payments.json']);
     expect(script).toContain(`'connector' = 'filesystem', 'path' = 'orders.csv', 'format' = 'csv', 'csv.null-literal' = '\\N'`);
     expect(script).toContain(`'format' = 'changelog-json'`);
     expect(script).toContain('PRIMARY KEY (k) NOT ENFORCED');
