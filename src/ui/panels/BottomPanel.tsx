@@ -37,8 +37,10 @@ export function BottomPanel() {
   // The query console mounts on first visit and then stays mounted (its editor keeps its state).
   const [queryOpened, setQueryOpened] = useState(tab === 'query');
   if (tab === 'query' && !queryOpened) setQueryOpened(true);
+  // `nokey`: React Flow ignores keys typed in here. Its Space-to-pan swallowed every space typed
+  // into Monaco, whose EditContext input it does not recognise as a text field.
   return (
-    <section className="bottom-panel">
+    <section className="bottom-panel nokey">
       <nav className="tabs" role="tablist">
         {TABS.map((t) => (
           <button

@@ -3,17 +3,69 @@ import type uPlot from 'uplot';
 import { useSimStore } from '../store/sim';
 import { UPlotChart } from './UPlotChart';
 import { CHARTS, buildSeries } from './metricsSeries';
-import { formatCount, formatDuration, formatDurationShort } from '../format';
+import { formatBytes, formatCount, formatDuration, formatDurationShort } from '../format';
 import type { MetricsSnapshot } from '../../engine/api';
 
 type Pick = (s: MetricsSnapshot) => [string, number | null][];
 
-const DEFS: { id: string; title: string; pick: Pick; format(v: number): string; axis?(v: number): string }[] = [
-  { id: 'lag-records', title: 'Source lag (records)', pick: CHARTS.lagRecords, format: formatCount },
-  { id: 'lag-seconds', title: 'Source lag (seconds)', pick: CHARTS.lagSeconds, format: (v) => formatDuration(v * 1000), axis: (v) => formatDurationShort(v * 1000) },
-  { id: 'freshness', title: 'Table freshness', pick: CHARTS.freshness, format: (v) => formatDuration(v * 1000), axis: (v) => formatDurationShort(v * 1000) },
-  { id: 'throughput', title: 'Operator throughput (rec/s)', pick: CHARTS.throughput, format: formatCount },
-  { id: 'state', title: 'Operator state (rows)', pick: CHARTS.stateRows, format: formatCount },
+const seconds = (v: number) => formatDuration(v * 1000);
+const secondsAxis = (v: number) => formatDurationShort(v * 1000);
+
+const DEFS: { id: string; title: string; unit: string; description: string; pick: Pick; format(v: number): string; axis?(v: number): string; integer?: boolean }[] = [
+  {
+    id: 'lag-records',
+    title: 'Source lag',
+    unit: 'records',
+    integer: true,
+    description: 'Records waiting in each source’s input that its job has not read yet; one line per source table and job.',
+    pick: CHARTS.lagRecords,
+    format: formatCount,
+  },
+  {
+    id: 'lag-seconds',
+    title: 'Source lag',
+    unit: 'time',
+    description: 'How far behind the newest input each source reads, in virtual time; one line per source table and job.',
+    pick: CHARTS.lagSeconds,
+    format: seconds,
+    axis: secondsAxis,
+  },
+  {
+    id: 'freshness',
+    title: 'Table freshness',
+    unit: 'time',
+    description: 'Virtual now minus the newest event time a reader of each table can see; lower is fresher.',
+    pick: CHARTS.freshness,
+    format: seconds,
+    axis: secondsAxis,
+  },
+  {
+    id: 'throughput',
+    title: 'Operator throughput',
+    unit: 'records/s',
+    integer: true,
+    description: 'Records each operator emits per virtual second; one line per job/operator.',
+    pick: CHARTS.throughput,
+    format: formatCount,
+  },
+  {
+    id: 'state-bytes',
+    title: 'Operator state size',
+    unit: 'bytes',
+    integer: true,
+    description: 'Keyed state each stateful operator holds (aggregates, joins); grows with keys, shrinks with state TTL.',
+    pick: CHARTS.stateBytes,
+    format: formatBytes,
+  },
+  {
+    id: 'state',
+    title: 'Operator state',
+    unit: 'rows',
+    integer: true,
+    description: 'Rows of keyed state each stateful operator holds.',
+    pick: CHARTS.stateRows,
+    format: formatCount,
+  },
 ];
 
 /** The value at most every `ms` (trailing), so charts redraw twice a second, not ten times. */
@@ -72,7 +124,7 @@ export function Metrics({ visible }: { visible: boolean }) {
   return (
     <div className="metrics">
       <div className="metrics-summary muted small" data-testid="metrics.summary">
-        {history.length} snapshots
+        {history.length} metrics snapshots over {formatDuration(history.at(-1)!.now)} of virtual time{history.length > 400 ? ' (charts show 400 points, downsampled)' : ''} · hover a chart for values, click a legend entry to hide or show its line
         {checkpoints && (
           <>
             {' '}
@@ -83,7 +135,18 @@ export function Metrics({ visible }: { visible: boolean }) {
       </div>
       <div className="chart-grid">
         {charts.slice(0, mounted).map((c) => (
-          <UPlotChart key={c.id} testId={`metrics.chart.${c.id}`} title={c.title} series={c.labels} data={c.data} format={c.format} axisFormat={c.axis ?? c.format} />
+          <UPlotChart
+            key={c.id}
+            testId={`metrics.chart.${c.id}`}
+            title={c.title}
+            unit={c.unit}
+            description={c.description}
+            series={c.labels}
+            data={c.data}
+            format={c.format}
+            axisFormat={c.axis ?? c.format}
+            integer={c.integer ?? false}
+          />
         ))}
       </div>
     </div>

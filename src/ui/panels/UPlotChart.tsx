@@ -26,21 +26,31 @@ function scheduleDraw(u: uPlot, data: uPlot.AlignedData) {
   requestAnimationFrame(next);
 }
 
+/** Tick steps 1, 2, 5, 10, 20, 50, ... for axes that count things. */
+const INTEGER_STEPS = Array.from({ length: 13 }, (_, e) => [1, 2, 5].map((m) => m * 10 ** e)).flat();
+
 const PALETTE = ['#60a5fa', '#f59e0b', '#34d399', '#f472b6', '#a78bfa', '#f87171', '#22d3ee', '#facc15', '#94a3b8', '#4ade80'];
 
 export interface ChartProps {
   title: string;
+  /** The unit of the y axis, shown beside the title: `records`, `seconds`, `rec/s`, `bytes`. */
+  unit: string;
+  /** One sentence: what a line is and what is plotted. */
+  description: string;
   series: string[];
   /** x (seconds of virtual time) then one array per series. */
   data: uPlot.AlignedData;
   format(v: number): string;
   /** Axis tick labels; defaults to `format`. */
   axisFormat?(v: number): string;
+  /** Counts (records, rows, bytes): y ticks only at whole numbers. */
+  integer?: boolean;
   testId: string;
 }
 
-export function UPlotChart({ title, series, data, format, axisFormat = format, testId }: ChartProps) {
+export function UPlotChart({ title, unit, description, series, data, format, axisFormat = format, integer = false, testId }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const key = series.join('\u0000');
 
@@ -48,13 +58,25 @@ export function UPlotChart({ title, series, data, format, axisFormat = format, t
     const el = host.current;
     if (!el) return;
     const width = Math.max(el.clientWidth, 200);
+    const showHidden = (u: uPlot) => {
+      // Which series the legend has switched off, for people reading the DOM (and tests).
+      frame.current?.setAttribute(
+        'data-hidden',
+        u.series
+          .slice(1)
+          .filter((x) => !x.show)
+          .map((x) => String(x.label))
+          .join('|'),
+      );
+    };
     const opts: uPlot.Options = {
-      title,
       width,
       height: Math.max(el.clientHeight - 52, 80),
       cursor: { drag: { x: true, y: false } },
       legend: { live: true },
-      scales: { x: { time: false } },
+      // Every metric here is >= 0: the y axis starts at 0 and a flat zero line sits at the bottom.
+      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
+      hooks: { setSeries: [showHidden] },
       axes: [
         {
           stroke: '#8b949e',
@@ -67,11 +89,12 @@ export function UPlotChart({ title, series, data, format, axisFormat = format, t
           grid: { stroke: '#22272e', width: 1 },
           ticks: { stroke: '#30363d' },
           size: 68,
+          ...(integer ? { incrs: INTEGER_STEPS } : {}),
           values: (_u, ticks) => ticks.map((t) => axisFormat(t)),
         },
       ],
       series: [
-        { label: 'time', value: (_u, v) => (v === null ? '–' : fmtT(v)) },
+        { label: 'virtual time', value: (_u, v) => (v === null ? '–' : fmtT(v)) },
         ...series.map((label, i) => ({
           label,
           stroke: PALETTE[i % PALETTE.length],
@@ -85,9 +108,8 @@ export function UPlotChart({ title, series, data, format, axisFormat = format, t
     plot.current = u;
     // The plot area takes what the title and the (wrapping) legend leave.
     const fit = () => {
-      const chrome = (u.root.querySelector('.u-title') as HTMLElement | null)?.offsetHeight ?? 0;
       const legend = (u.root.querySelector('.u-legend') as HTMLElement | null)?.offsetHeight ?? 0;
-      u.setSize({ width: Math.max(el.clientWidth - 2, 200), height: Math.max(el.clientHeight - chrome - legend - 6, 80) });
+      u.setSize({ width: Math.max(el.clientWidth - 2, 200), height: Math.max(el.clientHeight - legend - 6, 80) });
     };
     fit();
     const ro = new ResizeObserver(fit);
@@ -99,13 +121,22 @@ export function UPlotChart({ title, series, data, format, axisFormat = format, t
       plot.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, title]);
+  }, [key, title, integer]);
 
   useEffect(() => {
     if (plot.current) scheduleDraw(plot.current, data);
   }, [data]);
 
-  return <div className="chart" data-testid={testId} data-points={data[0]?.length ?? 0} ref={host} />;
+  return (
+    <div className="chart" data-testid={testId} data-points={data[0]?.length ?? 0} data-hidden="" ref={frame}>
+      <div className="chart-head" title={description}>
+        <span className="chart-title">{title}</span>
+        <span className="chart-unit">{unit}</span>
+        <div className="chart-desc">{description}</div>
+      </div>
+      <div className="chart-plot" ref={host} />
+    </div>
+  );
 }
 
 function fmtT(sec: number): string {

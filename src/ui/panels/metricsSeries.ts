@@ -44,6 +44,8 @@ export const CHARTS = {
   freshness: (s: MetricsSnapshot) =>
     s.tables.map((t) => [t.name, t.freshnessMs === null ? null : t.freshnessMs / 1000] as [string, number | null]),
   throughput: (s: MetricsSnapshot) => s.operators.map((o) => [`${o.jobId}/${o.operatorId} ${o.kind}`, o.throughput] as [string, number]),
+  stateBytes: (s: MetricsSnapshot) =>
+    s.operators.filter((o) => o.kind === 'GroupAggregate' || o.kind === 'Join' || o.stateBytes > 0).map((o) => [`${o.jobId}/${o.operatorId} ${o.kind}`, o.stateBytes] as [string, number]),
   stateRows: (s: MetricsSnapshot) =>
     s.operators.filter((o) => o.kind === 'GroupAggregate' || o.kind === 'Join' || o.stateRows > 0).map((o) => [`${o.jobId}/${o.operatorId} ${o.kind}`, o.stateRows] as [string, number]),
 };

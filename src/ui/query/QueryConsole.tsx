@@ -1,24 +1,93 @@
-import { useRef } from 'react';
+// The query console: DuckDB-wasm over the simulation's tables (loaded as Arrow IPC before each
+// query). Schema sidebar (click inserts a name), editor (Ctrl+Enter runs), results grid, errors
+// inline, history (click re-fills, ▶ re-runs).
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { TableInfo } from '../../engine/api';
 import { useQueryStore } from '../store/query';
 import { useSimStore } from '../store/sim';
+import { useCompileStore } from '../store/compile';
 import { CodeEditor } from '../editor/CodeEditor';
 import { monaco } from '../editor/monaco';
 import { QUERY_SQL } from '../editor/flinkSql';
 import { registerLanguageServices } from '../editor/languageServices';
-
-registerLanguageServices();
 import { engine } from '../engine/client';
 import { ResultGrid } from '../panels/ResultGrid';
 import type { TableSource } from './duckdb';
+
+registerLanguageServices();
 
 const source: TableSource = {
   tableNames: () => engine().tableNames(),
   readTable: (name) => engine().readTable(name),
 };
 
+const NO_TABLES: TableInfo[] = [];
+
+/** The columns a query sees: changelog topics and files carry each record's row kind as `_kind`. */
+function queryColumns(t: TableInfo): { name: string; type: string }[] {
+  const opts = Object.fromEntries(Object.entries(t.options).map(([k, v]) => [k.toLowerCase(), v]));
+  const format = opts['format'] ?? opts['value.format'] ?? '';
+  const kind = t.connector === 'upsert-kafka' || ((t.connector === 'kafka' || t.connector === 'filesystem') && /^(changelog-json|debezium-json)$/.test(format));
+  const cols = t.columns.map((c) => ({ name: c.name, type: c.type }));
+  return kind ? [{ name: '_kind', type: 'STRING' }, ...cols] : cols;
+}
+
+function needsQuotes(name: string): boolean {
+  return !/^[a-z_][a-z0-9_]*$/.test(name);
+}
+
+function SchemaSidebar({ onInsert }: { onInsert(text: string): void }) {
+  const tables = useCompileStore((s) => s.pipeline?.tables ?? NO_TABLES);
+  const [open, setOpen] = useState<Record<string, boolean>>({});
+  return (
+    <div className="query-schema" data-testid="query.schema">
+      <div className="section-title">Tables</div>
+      {tables.length === 0 && <div className="muted small pad">The script defines no tables yet.</div>}
+      {tables.map((t) => {
+        const expanded = open[t.name] ?? false;
+        return (
+          <div key={t.name} className="schema-table" data-testid="query.schema.table" data-name={t.name}>
+            <div className="schema-table-row">
+              <button
+                className="schema-toggle"
+                aria-expanded={expanded}
+                aria-label={`${expanded ? 'Hide' : 'Show'} columns of ${t.name}`}
+                onClick={() => setOpen((o) => ({ ...o, [t.name]: !expanded }))}
+              >
+                {expanded ? '▾' : '▸'}
+              </button>
+              <button className="schema-name" title={`Insert ${t.name}`} data-testid="query.schema.insertTable" onClick={() => onInsert(needsQuotes(t.name) ? `"${t.name}"` : t.name)}>
+                <span className={`layer-dot layer-${t.layer}`} />
+                {t.name}
+              </button>
+            </div>
+            {expanded && (
+              <div className="schema-columns">
+                {queryColumns(t).map((c) => (
+                  <button
+                    key={c.name}
+                    className="schema-column"
+                    title={`Insert ${c.name}`}
+                    data-testid="query.schema.column"
+                    onClick={() => onInsert(needsQuotes(c.name) ? `"${c.name}"` : c.name)}
+                  >
+                    <span className="schema-col-name">{c.name}</span>
+                    <span className="schema-col-type">{c.type.toLowerCase()}</span>
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
+        );
+      })}
+      <div className="muted small pad schema-hint">Click a name to insert it at the cursor.</div>
+    </div>
+  );
+}
+
 export default function QueryConsole() {
-  const { sql, running, result, error, history, setSql, run } = useQueryStore(
+  const { sql, running, result, error, history, setSql, run, rerun } = useQueryStore(
     useShallow((s) => ({
       sql: s.sql,
       running: s.running,
@@ -27,28 +96,44 @@ export default function QueryConsole() {
       history: s.history,
       setSql: s.setSql,
       run: s.run,
+      rerun: s.rerun,
     })),
   );
   const hasSim = useSimStore((s) => s.state !== 'empty');
   const runRef = useRef(() => run(hasSim ? source : null));
   runRef.current = () => run(hasSim ? source : null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  const insert = (text: string) => {
+    const ed = editorRef.current;
+    if (!ed) return;
+    const sel = ed.getSelection() ?? new monaco.Selection(1, 1, 1, 1);
+    const model = ed.getModel();
+    // A space before the name when it would run into the word before it.
+    const before = model ? model.getValueInRange(new monaco.Range(sel.startLineNumber, Math.max(1, sel.startColumn - 1), sel.startLineNumber, sel.startColumn)) : '';
+    const pad = before && /[\w"]/.test(before) ? ' ' : '';
+    ed.executeEdits('schema', [{ range: sel, text: pad + text, forceMoveMarkers: true }]);
+    ed.pushUndoStop();
+    ed.focus();
+  };
 
   return (
     <div className="query-console">
+      <SchemaSidebar onInsert={insert} />
       <div className="query-main">
         <div className="query-editor-bar">
-          <button
-            className="btn primary"
-            data-testid="query.run"
-            disabled={running}
-            onClick={() => void runRef.current()}
-            title="Run (Ctrl+Enter)"
-          >
+          <button className="btn primary" data-testid="query.run" disabled={running} onClick={() => void runRef.current()} title="Run (Ctrl+Enter)">
             ▶ Run
           </button>
-          <span className="muted">Ctrl+Enter runs · tables load from the simulation as Arrow before each query</span>
+          <span className="muted">
+            <span className="kbd">Ctrl+Enter</span> runs in DuckDB · the tables a query names are loaded from the simulation (Arrow IPC) first
+          </span>
           <span className="spacer" />
-          {running && <span className="muted" data-testid="query.running">running…</span>}
+          {running && (
+            <span className="muted" data-testid="query.running">
+              running…
+            </span>
+          )}
         </div>
         <div className="query-editor">
           <CodeEditor
@@ -58,36 +143,55 @@ export default function QueryConsole() {
             onChange={setSql}
             options={{ lineNumbers: 'off', folding: false, glyphMargin: false, lineDecorationsWidth: 6 }}
             onMount={(ed) => {
+              editorRef.current = ed;
               ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void runRef.current());
             }}
           />
         </div>
         <div className="query-result" data-testid="query.result">
           {error ? (
-            <div className="query-error" data-testid="query.error">
+            <div className="query-error" data-testid="query.error" role="alert">
               <span className="badge error">error</span> {error}
             </div>
           ) : result ? (
             <>
               <div className="result-meta muted" data-testid="query.meta">
-                {result.rows.length} row{result.rows.length === 1 ? '' : 's'} · {result.elapsedMs.toFixed(1)} ms
-                {result.loaded.length > 0 && ` · loaded ${result.loaded.join(', ')}`}
+                {result.rows.length.toLocaleString('en-US')} row{result.rows.length === 1 ? '' : 's'} · {result.elapsedMs.toFixed(1)} ms
+                {result.loaded.length > 0 && ` · loaded ${result.loaded.join(', ')} from the simulation`}
               </div>
-              <ResultGrid columns={result.columns.map((c) => c.name)} rows={result.rows} testId="query.grid" />
+              <ResultGrid columns={result.columns} rows={result.rows} testId="query.grid" />
             </>
           ) : (
-            <div className="empty muted">Run a query against DuckDB-wasm. Every table of the running simulation can be queried by name.</div>
+            <div className="empty muted">
+              {hasSim
+                ? 'Query any table of the simulation by name, e.g. SELECT * FROM a table from the list on the left.'
+                : 'DuckDB runs here. Press ▶ Play first to query the pipeline’s tables; plain SQL works without it.'}
+            </div>
           )}
         </div>
       </div>
       <div className="query-history" data-testid="query.history">
         <div className="section-title">History</div>
-        {history.length === 0 && <div className="muted small pad">No queries yet.</div>}
+        {history.length === 0 && <div className="muted small pad">No queries yet. Click an entry to put it back in the editor, ▶ to run it again.</div>}
         {history.map((h) => (
-          <button key={h.at + h.sql} className={`history-item ${h.ok ? '' : 'failed'}`} onClick={() => setSql(h.sql)} title={h.sql}>
-            <code>{h.sql}</code>
-            <span className="muted small">{h.ok ? `${h.rows} row${h.rows === 1 ? "" : "s"} · ${h.elapsedMs.toFixed(0)} ms` : 'failed'}</span>
-          </button>
+          <div key={h.at + h.sql} className={`history-item ${h.ok ? '' : 'failed'}`} data-testid="query.history.item">
+            <button className="history-fill" onClick={() => setSql(h.sql)} title={`Put in the editor:\n${h.sql}`} data-testid="query.history.fill">
+              <code>{h.sql}</code>
+              <span className="muted small">
+                {new Date(h.at).toLocaleTimeString()} · {h.ok ? `${h.rows} row${h.rows === 1 ? '' : 's'} · ${h.elapsedMs.toFixed(0)} ms` : 'failed'}
+              </span>
+            </button>
+            <button
+              className="history-run"
+              title="Run again"
+              aria-label={`Run again: ${h.sql}`}
+              data-testid="query.history.rerun"
+              disabled={running}
+              onClick={() => void rerun(h.sql, hasSim ? source : null)}
+            >
+              ▶
+            </button>
+          </div>
         ))}
       </div>
     </div>

@@ -80,6 +80,20 @@ function plain(value: unknown, typeId: string): unknown {
   return value;
 }
 
+/** DuckDB's column types of a single SELECT-like query, or null (other statements, or DESCRIBE failed). */
+async function describe(conn: AsyncDuckDBConnection, sql: string, width: number): Promise<string[] | null> {
+  const body = sql.trim().replace(/;\s*$/, '');
+  if (!/^(select|with|from|values|table|\()/i.test(body) || body.includes(';')) return null;
+  try {
+    const d = await conn.query(`DESCRIBE ${body}`);
+    const types = d.getChild('column_type');
+    if (!types || d.numRows !== width) return null;
+    return Array.from({ length: d.numRows }, (_, i) => String(types.get(i)));
+  } catch {
+    return null;
+  }
+}
+
 /** Load the tables the query names from the engine (as Arrow IPC), then run it. */
 export async function runQuery(sql: string, source: TableSource | null): Promise<QueryResult> {
   const { conn } = await duckDB();
@@ -101,11 +115,15 @@ export async function runQuery(sql: string, source: TableSource | null): Promise
   }
   const table = await conn.query(sql);
   const fields = table.schema.fields;
-  const columns = fields.map((f) => ({ name: f.name, type: String(f.type) }));
+  // Decimals arrive as doubles (castDecimalToDouble); DuckDB's own column types say how many
+  // places each one has, so the grid shows DECIMAL(p, s) with exactly s decimals.
+  const sqlTypes = await describe(conn, sql, fields.length);
+  const arrowTypes = fields.map((f) => String(f.type));
+  const columns = fields.map((f, i) => ({ name: f.name, type: sqlTypes?.[i] ?? arrowTypes[i]! }));
   const rows: unknown[][] = [];
   const cols = fields.map((_, i) => table.getChildAt(i));
   for (let r = 0; r < table.numRows; r++) {
-    rows.push(cols.map((c, i) => plain(c?.get(r), columns[i]!.type)));
+    rows.push(cols.map((c, i) => plain(c?.get(r), arrowTypes[i]!)));
   }
   return { columns, rows, elapsedMs: performance.now() - started, loaded };
 }

@@ -20,6 +20,8 @@ interface QueryState {
 interface QueryActions {
   setSql(sql: string): void;
   run(source: TableSource | null): Promise<void>;
+  /** Put `sql` in the editor and run it (the history's re-run). */
+  rerun(sql: string, source: TableSource | null): Promise<void>;
 }
 
 export const useQueryStore = create<QueryState & QueryActions>()((set, get) => ({
@@ -29,6 +31,11 @@ export const useQueryStore = create<QueryState & QueryActions>()((set, get) => (
   error: null,
   history: [],
   setSql: (sql) => set({ sql }),
+  async rerun(sql, source) {
+    if (get().running) return;
+    set({ sql });
+    await get().run(source);
+  },
   async run(source) {
     const sql = get().sql.trim();
     if (!sql || get().running) return;
