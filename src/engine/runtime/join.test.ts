@@ -378,6 +378,61 @@ describe('Join: parallelism, state size, snapshots', () => {
     expect(left.stateSize()).toEqual({ rows: 0, bytes: 0 });
   });
 
+  it('accounts state bytes as a key goes from one record to several and back, per subtask too', () => {
+    for (const parallelism of [1, 3]) {
+      const op = make('LEFT', { parallelism, leftTtlMs: 1000 });
+      // key 'a': 34; key 'bb': 16 + (4 + 16) = 36; record [n, 'a', n]: 50 + 8 + 8 (outer side)
+      // = 66, [n, 'bb', n]: 52 + 16 = 68
+      const check = (keys: number, a: number, bb: number) => {
+        const want = { rows: a + bb, bytes: keys + 66 * a + 68 * bb };
+        expect(op.stateSize()).toEqual(want);
+        expect(op.sideStateSize(L)).toEqual(want);
+        const per = op.stateSizePerSubtask();
+        expect(per).toHaveLength(parallelism);
+        expect({
+          rows: per.reduce((x, p) => x + p.rows, 0),
+          bytes: per.reduce((x, p) => x + p.bytes, 0),
+        }).toEqual(want);
+      };
+      op.process([I(1, 'a', 1), I(2, 'bb', 2)], L, { now: 0 });
+      check(34 + 36, 1, 1);
+      op.process([I(3, 'a', 3), I(3, 'a', 3), I(4, 'a', 4)], L, { now: 0 });
+      check(34 + 36, 3, 1);
+      op.process([D(1, 'a', 1), D(3, 'a', 3), D(4, 'a', 4)], L, { now: 0 });
+      check(34 + 36, 1, 1); // [3, 'a', 3] is left, once
+      op.process([D(3, 'a', 3), D(2, 'bb', 2)], L, { now: 0 });
+      check(0, 0, 0);
+      op.process([I(5, 'a', 5), I(6, 'bb', 6), I(7, 'bb', 7)], L, { now: 0 });
+      check(34 + 36, 1, 2);
+      op.onProcessingTime({ now: 1000 }); // both kinds of keys expire
+      check(0, 0, 0);
+      expect(op.getCounters().expiredLeft).toBe(3);
+    }
+  });
+
+  it('keeps records in insertion order across keys in snapshots when a key gains a second record', () => {
+    const op = make('INNER');
+    op.process([I(1, 'a', 1), I(2, 'b', 2), I(3, 'a', 3), I(4, 'c', 4), I(5, 'b', 5)], L, { now: 7 });
+    op.process([D(2, 'b', 2)], L, { now: 8 });
+    expect(viaJson(op.snapshot())).toEqual({
+      v: 1,
+      left: [
+        [
+          [[1, 'a', 1], 1, 0, 7],
+          [[3, 'a', 3], 1, 0, 7],
+        ],
+        [[[5, 'b', 5], 1, 0, 7]],
+        [[[4, 'c', 4], 1, 0, 7]],
+      ],
+      right: [],
+    });
+    expect(run(op, [{ batch: [I('a', 9), I('b', 9)], port: R }])).toEqual([
+      '+I[1, a, 1, a, 9]',
+      '+I[3, a, 3, a, 9]',
+      '+I[5, b, 5, b, 9]',
+    ]);
+  });
+
   it('keeps large buckets consistent (row index) across inserts and retractions', () => {
     const op = make('LEFT');
     const rows = Array.from({ length: 40 }, (_, i) => [i, 'a', i % 5]);

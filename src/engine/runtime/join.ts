@@ -71,36 +71,52 @@ export interface JoinCounters {
 }
 
 /** One distinct record in a side's state. */
-interface Entry {
-  row: Row;
-  /** hashRow(row). */
-  hash: number;
-  /** Multiplicity; 0 marks a removed entry awaiting compaction. */
-  count: number;
-  /** Number of associations (outer sides only; Flink keeps it per distinct record). */
-  assoc: number;
-  lastWrite: number;
+class Entry {
   /** Next live entry with the same hash in the bucket's index chain. */
-  next: Entry | null;
+  next: Entry | null = null;
+  constructor(
+    readonly row: Row,
+    /** hashRow(row). */
+    readonly hash: number,
+    /** Multiplicity; 0 marks a removed entry (awaiting compaction in a bucket). */
+    public count: number,
+    /** Number of associations (outer sides only; Flink keeps it per distinct record). */
+    public assoc: number,
+    public lastWrite: number,
+  ) {}
 }
 
-interface Bucket {
+/** The records of a join key holding two or more (a key's only record is stored alone). */
+class Bucket {
   /** Records in insertion order (probes emit matches in this order), with removed ones (count 0)
    *  left in place until there are more removed than live ones, then compacted. */
   entries: Entry[];
   live: number;
-  dead: number;
+  dead = 0;
   /** Row-hash index (chained through Entry.next) for large buckets, built at INDEX_AT entries. */
-  index: Map<number, Entry> | null;
-  subtask: number;
-  keyBytes: number;
+  index: Map<number, Entry> | null = null;
+  constructor(
+    entries: Entry[],
+    readonly subtask: number,
+    readonly keyBytes: number,
+  ) {
+    this.entries = entries;
+    this.live = entries.length;
+  }
 }
+
+/**
+ * What a side's state holds per join key: the Entry itself while the key has one live record
+ * (most keys: no Bucket and no array per record), a Bucket from the second record on, until the
+ * key is empty. Either way records keep their insertion order.
+ */
+type Slot = Entry | Bucket;
 
 /** Buckets this large get a row-hash index so finding an equal record stays O(1). */
 const INDEX_AT = 16;
 
 class Side {
-  buckets = new Map<StateKey, Bucket>();
+  buckets = new Map<StateKey, Slot>();
   rows = 0;
   bytes = 0;
   rowsPer: number[];
@@ -113,11 +129,11 @@ class Side {
     readonly outer: boolean,
     readonly ttl: number,
     readonly cleanup: CompiledExpr | null,
-    parallelism: number,
+    readonly part: KeyPartitioner,
   ) {
     this.keyFn = makeKeyFn(keys);
-    this.rowsPer = new Array<number>(parallelism).fill(0);
-    this.bytesPer = new Array<number>(parallelism).fill(0);
+    this.rowsPer = new Array<number>(part.parallelism).fill(0);
+    this.bytesPer = new Array<number>(part.parallelism).fill(0);
     // multiplicity slot, plus the association count slot on outer sides
     this.entryOverhead = SLOT_BYTES + (outer ? SLOT_BYTES : 0);
   }
@@ -126,8 +142,10 @@ class Side {
     return this.ttl > 0 && now >= e.lastWrite + this.ttl;
   }
 
-  /** The live record equal to `row` (whose hashRow is `h`), if any. */
-  find(b: Bucket, row: Row, h: number): Entry | undefined {
+  /** The live record equal to `row` (whose hashRow is `h`) in slot `x`, if any. */
+  find(x: Slot, row: Row, h: number): Entry | undefined {
+    if (x instanceof Entry) return x.hash === h && x.count > 0 && rowsEqual(x.row, row) ? x : undefined;
+    const b = x;
     if (b.index !== null) {
       let e: Entry | null | undefined = b.index.get(h);
       while (e !== undefined && e !== null) {
@@ -144,25 +162,35 @@ class Side {
     return undefined;
   }
 
-  /**
-   * A bucket for `key` holding `e`, its first record. The entries array is created with it: an
-   * empty array's first push allocates room for 16, and most join keys hold one record.
-   */
-  newBucket(key: StateKey, subtask: number, e: Entry): Bucket {
-    const row = e.row;
+  /** Accounted bytes of a join key (see size.ts), from a record holding it. */
+  keyBytesOf(row: Row): number {
     let keyBytes = ENTRY_OVERHEAD;
     for (let i = 0; i < this.keys.length; i++) keyBytes += valueBytes(row[this.keys[i]!]!);
-    const b: Bucket = { entries: [e], live: 1, dead: 0, index: null, subtask, keyBytes };
-    this.buckets.set(key, b);
-    this.bytes += keyBytes;
-    this.bytesPer[subtask]! += keyBytes;
-    this.added(b, e);
-    return b;
+    return keyBytes;
   }
 
-  insert(b: Bucket, e: Entry): void {
-    b.entries.push(e);
-    b.live++;
+  /** Stores `e` as the only record of `key`, which holds none. */
+  addFirst(key: StateKey, subtask: number, e: Entry): void {
+    this.buckets.set(key, e);
+    const keyBytes = this.keyBytesOf(e.row);
+    this.bytes += keyBytes;
+    this.bytesPer[subtask]! += keyBytes;
+    this.added(subtask, e);
+  }
+
+  /** Stores `e` under `key`, whose records are in slot `x`. */
+  insert(key: StateKey, x: Slot, e: Entry): void {
+    let b: Bucket;
+    if (x instanceof Entry) {
+      // The second record: the entries array is created with both (an empty array's first push
+      // allocates room for 16).
+      b = new Bucket([x, e], this.part.subtaskOf(key), this.keyBytesOf(x.row));
+      this.buckets.set(key, b); // same key: keeps its position in the Map's order
+    } else {
+      b = x;
+      b.entries.push(e);
+      b.live++;
+    }
     const index = b.index;
     if (index !== null) {
       e.next = index.get(e.hash) ?? null;
@@ -176,22 +204,34 @@ class Side {
       }
       b.index = idx;
     }
-    this.added(b, e);
+    this.added(b.subtask, e);
   }
 
   /** Accounts a new stored record. */
-  private added(b: Bucket, e: Entry): void {
+  private added(subtask: number, e: Entry): void {
     const bytes = rowBytes(e.row) + this.entryOverhead;
     this.rows++;
     this.bytes += bytes;
-    this.rowsPer[b.subtask]!++;
-    this.bytesPer[b.subtask]! += bytes;
+    this.rowsPer[subtask]!++;
+    this.bytesPer[subtask]! += bytes;
     if (e.lastWrite < this.minWrite) this.minWrite = e.lastWrite;
   }
 
-  remove(key: StateKey, b: Bucket, e: Entry): void {
+  /** Removes record `e` (all its copies) from `key`, whose records are in slot `x`. */
+  remove(key: StateKey, x: Slot, e: Entry): void {
     if (e.count === 0) return;
     e.count = 0;
+    if (x instanceof Entry) {
+      this.buckets.delete(key);
+      const st = this.part.subtaskOf(key);
+      const bytes = rowBytes(e.row) + this.entryOverhead + this.keyBytesOf(e.row);
+      this.rows--;
+      this.bytes -= bytes;
+      this.rowsPer[st]!--;
+      this.bytesPer[st]! -= bytes;
+      return;
+    }
+    const b = x;
     b.live--;
     b.dead++;
     const index = b.index;
@@ -266,14 +306,14 @@ export class JoinOperator implements Operator {
       t === 'LEFT' || t === 'FULL',
       normaliseTtl(options.leftTtlMs),
       options.leftCleanupCondition ?? null,
-      p,
+      this.part,
     );
     this.right = new Side(
       options.rightKeys.slice(),
       t === 'RIGHT' || t === 'FULL',
       normaliseTtl(options.rightTtlMs),
       options.rightCleanupCondition ?? null,
-      p,
+      this.part,
     );
     this.nl = options.leftArity;
     this.nr = options.rightArity;
@@ -370,9 +410,8 @@ export class JoinOperator implements Operator {
    * with `input`; returns the total multiplicity. Expired records met here are removed.
    */
   private probe(O: Side, key: StateKey, input: Row, inputIsLeft: boolean, now: number): number {
-    const b = O.buckets.get(key);
-    if (b === undefined) return 0;
-    const es = b.entries;
+    const x = O.buckets.get(key);
+    if (x === undefined) return 0;
     const ms = this.matches;
     const residual = this.residual;
     const scratch = this.scratch;
@@ -385,6 +424,22 @@ export class JoinOperator implements Operator {
       const len = inputIsLeft ? nl : nr;
       for (let j = 0; j < len; j++) scratch[off + j] = input[j]!;
     }
+    if (x instanceof Entry) {
+      // a key's only record (always live)
+      if (O.ttl > 0 && now >= x.lastWrite + O.ttl) {
+        this.purge(O, O === this.left, key, x, now);
+        return 0;
+      }
+      if (residual !== null) {
+        const r = x.row;
+        for (let j = 0; j < otherLen; j++) scratch[otherOff + j] = r[j]!;
+        if (residual(scratch) !== true) return 0;
+      }
+      ms.push(x);
+      return x.count;
+    }
+    const b = x;
+    const es = b.entries;
     let total = 0;
     let sawExpired = false;
     for (let i = 0; i < es.length; i++) {
@@ -456,12 +511,12 @@ export class JoinOperator implements Operator {
 
   /** Flink's addRecord: multiplicity + 1; on outer sides the association count is (re)set. */
   private add(S: Side, key: StateKey, subtask: number, row: Row, h: number, assoc: number, now: number): void {
-    const b = S.buckets.get(key);
-    if (b === undefined) {
-      S.newBucket(key, subtask, { row, hash: h, count: 1, assoc, lastWrite: now, next: null });
+    const x = S.buckets.get(key);
+    if (x === undefined) {
+      S.addFirst(key, subtask, new Entry(row, h, 1, assoc, now));
       return;
     }
-    const e = S.find(b, row, h);
+    const e = S.find(x, row, h);
     if (e !== undefined) {
       if (S.expired(e, now)) {
         e.count = 1; // expired state reads as absent: a fresh record
@@ -472,42 +527,42 @@ export class JoinOperator implements Operator {
       e.lastWrite = now;
       return;
     }
-    S.insert(b, { row, hash: h, count: 1, assoc, lastWrite: now, next: null });
+    S.insert(key, x, new Entry(row, h, 1, assoc, now));
   }
 
   /** Flink's retractRecord: multiplicity - 1, removing the record at zero. */
   private retractRow(S: Side, key: StateKey, row: Row, h: number, isLeft: boolean, now: number): void {
-    const b = S.buckets.get(key);
-    if (b === undefined) return;
-    const e = S.find(b, row, h);
+    const x = S.buckets.get(key);
+    if (x === undefined) return;
+    const e = S.find(x, row, h);
     if (e === undefined) return;
     if (S.expired(e, now)) {
-      this.expire(S, isLeft, key, b, e);
+      this.expire(S, isLeft, key, x, e);
       return;
     }
     if (e.count > 1) {
       e.count--;
       e.lastWrite = now;
-    } else S.remove(key, b, e);
+    } else S.remove(key, x, e);
   }
 
   /** Cleanup condition matched: the record leaves state; the other side's counts drop. */
   private clean(S: Side, O: Side, key: StateKey, row: Row, h: number, isLeft: boolean): void {
-    const b = S.buckets.get(key);
-    if (b === undefined) return;
-    const e = S.find(b, row, h);
+    const x = S.buckets.get(key);
+    if (x === undefined) return;
+    const e = S.find(x, row, h);
     if (e === undefined) return;
     const count = e.count;
-    S.remove(key, b, e);
+    S.remove(key, x, e);
     if (isLeft) this.counters.cleanedLeft++;
     else this.counters.cleanedRight++;
     if (O.outer) this.decrementAssociations(O, key, e.row, count, isLeft);
   }
 
   /** Removes an expired record (decrementing the other side only when configured). */
-  private expire(S: Side, isLeft: boolean, key: StateKey, b: Bucket, e: Entry): void {
+  private expire(S: Side, isLeft: boolean, key: StateKey, x: Slot, e: Entry): void {
     const count = e.count;
-    S.remove(key, b, e);
+    S.remove(key, x, e);
     if (isLeft) this.counters.expiredLeft++;
     else this.counters.expiredRight++;
     const O = isLeft ? this.right : this.left;
@@ -517,8 +572,8 @@ export class JoinOperator implements Operator {
   /** The records of `O` that `row` (on the other side, `count` copies) matched lose `count` associations each. */
   private decrementAssociations(O: Side, key: StateKey, row: Row, count: number, eIsLeft: boolean): void {
     if (hasNullAt(row, eIsLeft ? this.left.keys : this.right.keys)) return;
-    const b = O.buckets.get(key);
-    if (b === undefined) return;
+    const x = O.buckets.get(key);
+    if (x === undefined) return;
     const residual = this.residual;
     const scratch = this.scratch;
     const nl = this.nl;
@@ -529,7 +584,7 @@ export class JoinOperator implements Operator {
     }
     const otherOff = eIsLeft ? nl : 0;
     const otherLen = eIsLeft ? this.nr : nl;
-    for (const o of b.entries) {
+    for (const o of x instanceof Entry ? [x] : x.entries) {
       if (o.count === 0) continue;
       if (residual !== null) {
         for (let j = 0; j < otherLen; j++) scratch[otherOff + j] = o.row[j]!;
@@ -540,10 +595,14 @@ export class JoinOperator implements Operator {
     }
   }
 
-  private purge(S: Side, isLeft: boolean, key: StateKey, b: Bucket, now: number): void {
+  private purge(S: Side, isLeft: boolean, key: StateKey, x: Slot, now: number): void {
+    if (x instanceof Entry) {
+      if (x.count > 0 && S.expired(x, now)) this.expire(S, isLeft, key, x, x);
+      return;
+    }
     const expired: Entry[] = [];
-    for (const e of b.entries) if (e.count > 0 && S.expired(e, now)) expired.push(e);
-    for (const e of expired) this.expire(S, isLeft, key, b, e);
+    for (const e of x.entries) if (e.count > 0 && S.expired(e, now)) expired.push(e);
+    for (const e of expired) this.expire(S, isLeft, key, x, e);
   }
 
   private sweep(S: Side, isLeft: boolean, now: number): void {
@@ -551,7 +610,7 @@ export class JoinOperator implements Operator {
     let min = Infinity;
     for (const [key, b] of S.buckets) {
       let any = false;
-      for (const e of b.entries) {
+      for (const e of b instanceof Entry ? [b] : b.entries) {
         if (e.count === 0) continue;
         if (S.expired(e, now)) any = true;
         else if (e.lastWrite < min) min = e.lastWrite;
@@ -578,12 +637,12 @@ export class JoinOperator implements Operator {
     for (const entries of data) {
       if (entries.length === 0) continue;
       const key = S.keyFn(entries[0]![0]);
-      let b: Bucket | null = null;
       for (const [row, count, assoc, lastWrite] of entries) {
         const r = row.slice();
-        const e: Entry = { row: r, hash: hashRow(r), count, assoc, lastWrite, next: null };
-        if (b === null) b = S.newBucket(key, this.part.subtaskOf(key), e);
-        else S.insert(b, e);
+        const e = new Entry(r, hashRow(r), count, assoc, lastWrite);
+        const x = S.buckets.get(key);
+        if (x === undefined) S.addFirst(key, this.part.subtaskOf(key), e);
+        else S.insert(key, x, e);
       }
     }
   }
@@ -622,7 +681,7 @@ function snapshotSide(S: Side): SideSnapshot {
   const out: SideSnapshot = [];
   for (const b of S.buckets.values()) {
     const live: [Row, number, number, number][] = [];
-    for (const e of b.entries) if (e.count > 0) live.push([e.row.slice(), e.count, e.assoc, e.lastWrite]);
+    for (const e of b instanceof Entry ? [b] : b.entries) if (e.count > 0) live.push([e.row.slice(), e.count, e.assoc, e.lastWrite]);
     out.push(live);
   }
   return out;
