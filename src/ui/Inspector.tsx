@@ -141,6 +141,18 @@ function TableInspector({ t }: { t: TableInfo }) {
   );
 }
 
+const MODE_DOC: Record<string, string> = {
+  'insert-only': 'only inserts (+I)',
+  retract: 'updates as retraction pairs (-U/+U) and deletes (-D)',
+  upsert: 'updates and deletes by key, no -U',
+};
+
+/** The table a Source or Sink label names: `TableSourceScan(table=[[cat, db, ods_orders]], ...)`, `Sink(table=[cat.db.t], ...)`. */
+function tableOfLabel(label: string): string | null {
+  const m = /table=\[\[?([^\]]*)\]/.exec(label);
+  return m ? (m[1]!.split(/[,.]/).at(-1)?.trim() || null) : null;
+}
+
 function JobInspector({ j }: { j: JobInfo }) {
   const ops = useSimStore(useShallow((s) => s.latest?.operators.filter((o) => o.jobId === j.id) ?? []));
   return (
@@ -153,28 +165,46 @@ function JobInspector({ j }: { j: JobInfo }) {
         {j.id} · reads {j.sourceTables.join(', ') || '–'}
       </div>
       <div className="section-title">Operator graph</div>
+      <div className="op-legend muted small" title="How each operator emits changes">
+        changelog: <span className="mode mode-insert-only">insert-only</span> <span className="mode mode-retract">retract</span> −U/+U{' '}
+        <span className="mode mode-upsert">upsert</span> by key · ×N parallelism
+      </div>
       <ol className="op-graph" data-testid="inspector.operators">
-        {j.operators.map((o) => {
+        {j.operators.map((o, i) => {
           const m = ops.find((x) => x.operatorId === o.id);
+          const prev = j.operators[i - 1];
+          const fed = prev !== undefined && o.inputs.includes(prev.id);
+          // Inputs other than the operator just above: a join's other side, a union's branches.
+          const others = o.inputs.filter((id) => id !== prev?.id || !fed).map((id) => j.operators.findIndex((x) => x.id === id));
+          const table = o.kind === 'Source' || o.kind === 'Sink' ? tableOfLabel(o.label) : null;
           return (
-            <li key={o.id} className={`op-card op-${o.kind}`}>
+            <li key={o.id} className={`op-card op-${o.kind} ${fed ? 'fed' : ''}`} data-testid="inspector.operator">
+              {others.length > 0 && others.every((k) => k >= 0) && (
+                <div className="op-inputs muted small">
+                  ⤷ {fed ? 'and ' : ''}from {others.map((k) => `#${k + 1} ${j.operators[k]!.kind}${j.operators[k]!.kind === 'Source' ? ' ' + (tableOfLabel(j.operators[k]!.label) ?? '') : ''}`).join(', ')}
+                </div>
+              )}
               <div className="op-card-head">
+                <span className="op-index">#{i + 1}</span>
                 <span className="op-kind">{o.kind}</span>
-                <span className={`mode mode-${o.changelogMode}`} title="Changelog mode">
-                  {o.changelogMode}
-                </span>
-                <span className="muted small" title="Parallelism">
-                  ×{o.parallelism}
+                {table && <span className="op-table">{table}</span>}
+                <span className="op-badges">
+                  <span className={`mode mode-${o.changelogMode}`} title={`Changelog mode: ${MODE_DOC[o.changelogMode] ?? o.changelogMode}`}>
+                    {o.changelogMode}
+                  </span>
+                  <span className="op-par" title={`Parallelism: ${o.parallelism} task${o.parallelism === 1 ? '' : 's'}`}>
+                    ×{o.parallelism}
+                  </span>
                 </span>
               </div>
               <div className="op-label" title={o.label}>
                 {o.label}
               </div>
               {o.hints.length > 0 && (
-                <div className="op-hints">
-                  {o.hints.map((h, i) => (
-                    <code key={i} className="hint-chip">
-                      /*+ {h.name}({Object.entries(h.options).map(([k, v]) => `'${k}'='${v}'`).join(', ')}) */
+                <div className="op-hints" data-testid="inspector.operator.hints">
+                  {o.hints.map((h, k) => (
+                    <code key={k} className="hint-chip">
+                      /*+ {h.name}({Object.entries(h.options).map(([key, v]) => `'${key}'='${v}'`).join(', ')}) */
                     </code>
                   ))}
                 </div>

@@ -21,7 +21,8 @@ export const TABLE_W = 184;
 export const JOB_W = 150;
 const PAD = 12;
 const GAP = 28;
-const EMPTY_LANE = 64;
+// Wide enough to drop a table into (that sets its layer).
+const EMPTY_LANE = 120;
 
 const LANES: { id: LaneId; label: string }[] = [
   { id: 'SRC', label: 'Sources' },

@@ -97,5 +97,7 @@ export function CodeEditor({ value, onChange, language = FLINK_SQL, testId, onMo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, externalRevision]);
 
-  return <div className="code-editor" data-testid={testId} ref={host} />;
+  // `nokey`: React Flow ignores keys typed here (Monaco types through EditContext, not a textarea,
+  // so React Flow would take Space for panning and swallow it).
+  return <div className="code-editor nokey" data-testid={testId} ref={host} />;
 }
