@@ -293,6 +293,26 @@ describe('date and time functions', () => {
     for (const [unit, v] of [['YEAR', 2024], ['MONTH', 2], ['DAY', 29], ['HOUR', 13], ['MINUTE', 45], ['SECOND', 7], ['QUARTER', 1]] as const)
       expect(ev(call('extract', [u(unit), tsE], BIGINT))).toBe(v);
     expect(ev(call('extract', [u('YEAR'), lit(daysFromCivil(1999, 5, 1), DATE)], BIGINT))).toBe(1999);
+    // 2024-02-29 13:45:07.123 is a Thursday, ISO week 9 of 2024.
+    for (const [unit, v] of [
+      ['DOW', 5], ['ISODOW', 4], ['DOY', 60], ['WEEK', 9], ['ISOYEAR', 2024], ['MILLISECOND', 7123],
+      ['EPOCH', 1709214307], ['DECADE', 202], ['CENTURY', 21], ['MILLENNIUM', 3],
+    ] as const)
+      expect(ev(call('extract', [u(unit), tsE], BIGINT)), unit).toBe(v);
+    const day = (y: number, m: number, d: number) => lit(daysFromCivil(y, m, d), DATE);
+    // Flink's DOW: Sunday = 1 .. Saturday = 7; ISODOW: Monday = 1 .. Sunday = 7.
+    expect(ev(call('extract', [u('DOW'), day(2026, 1, 4)], BIGINT))).toBe(1); // a Sunday
+    expect(ev(call('extract', [u('DOW'), day(2026, 1, 3)], BIGINT))).toBe(7);
+    expect(ev(call('extract', [u('ISODOW'), day(2026, 1, 4)], BIGINT))).toBe(7);
+    expect(ev(call('extract', [u('DOY'), day(2024, 12, 31)], BIGINT))).toBe(366);
+    // 2021-01-01 (a Friday) is in ISO week 53 of 2020; 2024-12-30 (a Monday) in week 1 of 2025.
+    expect(ev(call('extract', [u('WEEK'), day(2021, 1, 1)], BIGINT))).toBe(53);
+    expect(ev(call('extract', [u('ISOYEAR'), day(2021, 1, 1)], BIGINT))).toBe(2020);
+    expect(ev(call('extract', [u('ISOYEAR'), day(2024, 12, 30)], BIGINT))).toBe(2025);
+    expect(ev(call('extract', [u('QUARTER'), day(2024, 10, 1)], BIGINT))).toBe(4);
+    expect(ev(call('extract', [u('EPOCH'), day(1970, 1, 2)], BIGINT))).toBe(86400);
+    expect(ev(call('extract', [u('EPOCH'), lit(-1500, TS)], BIGINT))).toBe(-1);
+    expect(ev(call('extract', [u('CENTURY'), day(2000, 6, 1)], BIGINT))).toBe(20);
     expect(ev(call('year', [tsE], BIGINT))).toBe(2024);
     expect(ev(call('hour', [tsE], BIGINT))).toBe(13);
     expect(ev(call('month', [lit(daysFromCivil(2020, 7, 4), DATE)], BIGINT))).toBe(7);

@@ -186,7 +186,7 @@ export function ceilTo(ms: number, unit: TimeUnitName): number {
   return addUnits(unit, 1, f);
 }
 
-/** EXTRACT(unit FROM ts) over ms. */
+/** EXTRACT(field FROM ts) over ms: the time units and DOW, ISODOW, DOY, ISOYEAR, EPOCH, DECADE, CENTURY, MILLENNIUM. */
 export function extractField(unit: string, ms: number): number {
   const f = fieldsOf(ms);
   switch (unit) {
@@ -209,10 +209,25 @@ export function extractField(unit: string, ms: number): number {
     case 'MILLISECOND':
       return f.second * 1000 + f.milli;
     case 'DOW':
-      // Sunday = 1 ... Saturday = 7, as Flink's DAYOFWEEK.
+      // Sunday = 1 ... Saturday = 7, as Flink's DAYOFWEEK (DateTimeUtils.julianExtract).
       return floorMod(f.days + 4, 7) + 1;
+    case 'ISODOW':
+      // Monday = 1 ... Sunday = 7.
+      return floorMod(f.days + 3, 7) + 1;
     case 'DOY':
       return f.days - daysFromCivil(f.year, 1, 1) + 1;
+    case 'ISOYEAR':
+      // The year of the week's Thursday.
+      return civilFromDays(f.days - floorMod(f.days + 3, 7) + 3)[0];
+    case 'EPOCH':
+      // Seconds since 1970-01-01 00:00:00, truncated toward zero as Java's long division.
+      return Math.trunc(ms / 1000);
+    case 'DECADE':
+      return Math.trunc(f.year / 10);
+    case 'CENTURY':
+      return f.year > 0 ? Math.trunc((f.year + 99) / 100) : Math.trunc((f.year - 99) / 100);
+    case 'MILLENNIUM':
+      return f.year > 0 ? Math.trunc((f.year + 999) / 1000) : Math.trunc((f.year - 999) / 1000);
     default:
       throw new RangeError(`unsupported EXTRACT unit ${unit}`);
   }

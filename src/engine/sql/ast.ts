@@ -615,10 +615,17 @@ export interface WindowSpec {
   span: Span;
 }
 
-/** `EXTRACT(HOUR FROM ts)`. */
+/**
+ * Fields of `EXTRACT(field FROM x)`: the time units plus Flink's (Calcite's) DOW (Sunday = 1 ..
+ * Saturday = 7), ISODOW (Monday = 1 .. Sunday = 7), DOY, ISOYEAR, EPOCH (seconds since
+ * 1970-01-01), DECADE, CENTURY and MILLENNIUM.
+ */
+export type ExtractField = TimeUnit | 'DOW' | 'ISODOW' | 'DOY' | 'ISOYEAR' | 'EPOCH' | 'DECADE' | 'CENTURY' | 'MILLENNIUM';
+
+/** `EXTRACT(HOUR FROM ts)`, `EXTRACT(DOW FROM d)`. */
 export interface ExtractExpr {
   kind: 'Extract';
-  field: TimeUnit;
+  field: ExtractField;
   expr: Expr;
   span: Span;
 }

@@ -112,6 +112,13 @@ describe('special forms', () => {
     expect(p('TIMESTAMPADD(DAY, 1, ts)')).toBe('(TimestampAdd DAY 1 ts)');
   });
 
+  it('parses the EXTRACT fields beyond time units (DOW, DOY, EPOCH, ...)', () => {
+    for (const f of ['DOW', 'ISODOW', 'DOY', 'ISOYEAR', 'EPOCH', 'DECADE', 'CENTURY', 'MILLENNIUM', 'WEEK', 'QUARTER', 'MILLISECOND'])
+      expect(p(`EXTRACT(${f} FROM ts)`)).toBe(`(extract ${f} ts)`);
+    expect(p('extract(dow from ts) + 1')).toBe('(+ (extract DOW ts) 1)');
+    expect(parseExpression('EXTRACT(FORTNIGHT FROM ts)').diagnostics[0]!.message).toMatch(/expected a time unit .* in EXTRACT, found 'FORTNIGHT'/);
+  });
+
   it('parses subqueries and EXISTS so the binder can reject them', () => {
     expect(p('a IN (SELECT id FROM t)')).toBe('(in a <query>)');
     expect(p('NOT EXISTS (SELECT 1)')).toBe('(NOT (exists <query>))');

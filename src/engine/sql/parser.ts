@@ -46,6 +46,12 @@ const TIME_UNITS: Record<string, A.TimeUnit> = {
   MILLISECOND: 'MILLISECOND', MILLISECONDS: 'MILLISECOND',
 };
 
+/** EXTRACT fields beyond the time units (Flink's TimeUnitRange). */
+const EXTRACT_ONLY_FIELDS: Record<string, A.ExtractField> = {
+  DOW: 'DOW', ISODOW: 'ISODOW', DOY: 'DOY', ISOYEAR: 'ISOYEAR', EPOCH: 'EPOCH', DECADE: 'DECADE',
+  CENTURY: 'CENTURY', MILLENNIUM: 'MILLENNIUM',
+};
+
 /** Type names the parser knows, for "did you mean" suggestions. */
 const TYPE_WORDS = [
   'BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL',
@@ -1487,11 +1493,14 @@ export class Parser {
         if (callOpen) {
           this.next();
           const open = this.next();
-          const { unit } = this.parseTimeUnit('in EXTRACT');
-          this.expectWord('FROM', ` in EXTRACT(${unit} FROM ...)`);
+          const f = this.peek();
+          const only = f.kind === 'word' ? EXTRACT_ONLY_FIELDS[f.value] : undefined;
+          if (only) this.next();
+          const field = only ?? this.parseTimeUnit('(or DOW, DOY, EPOCH) in EXTRACT').unit;
+          this.expectWord('FROM', ` in EXTRACT(${field} FROM ...)`);
           const expr = this.parseExpr();
           this.expectClose(open, 'EXTRACT');
-          return { kind: 'Extract', field: unit, expr, span: this.span(t.start) };
+          return { kind: 'Extract', field, expr, span: this.span(t.start) };
         }
         break;
       case 'FLOOR':

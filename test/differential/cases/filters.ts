@@ -197,7 +197,18 @@ export const FILTERS_CASES: DiffCase[] = [
     // EXTRACT(DOW) is 1 (Sunday) .. 7 in Flink, 0 .. 6 in DuckDB.
     sql: `SELECT order_id, EXTRACT(DOW FROM order_ts), EXTRACT(DOY FROM order_date) FROM orders`,
     duck: `SELECT order_id, EXTRACT(DOW FROM order_ts) + 1, EXTRACT(DOY FROM order_date) FROM orders`,
-    knownIssue: "parser: EXTRACT(DOW ...) and EXTRACT(DOY ...) are rejected (\"expected a time unit such as SECOND, MINUTE, HOUR or DAY in EXTRACT, found 'DOW'\")",
+  },
+  {
+    name: 'extract_epoch_millisecond_isodow',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'ep BIGINT', 'ms BIGINT', 'isodow BIGINT', 'date_ep BIGINT', 'decade BIGINT'),
+    // EPOCH is whole seconds in Flink (a BIGINT), fractional in DuckDB.
+    sql: `SELECT order_id, EXTRACT(EPOCH FROM order_ts), EXTRACT(MILLISECOND FROM order_ts), EXTRACT(ISODOW FROM order_ts),
+                 EXTRACT(EPOCH FROM order_date), EXTRACT(DECADE FROM order_date)
+          FROM orders`,
+    duck: `SELECT order_id, CAST(trunc(EXTRACT(EPOCH FROM order_ts)) AS BIGINT), EXTRACT(MILLISECOND FROM order_ts), EXTRACT(ISODOW FROM order_ts),
+                  CAST(EXTRACT(EPOCH FROM order_date) AS BIGINT), EXTRACT(DECADE FROM order_date)
+           FROM orders`,
   },
   {
     name: 'long_in_lists',
