@@ -119,6 +119,14 @@ describe('special forms', () => {
     expect(parseExpression('EXTRACT(FORTNIGHT FROM ts)').diagnostics[0]!.message).toMatch(/expected a time unit .* in EXTRACT, found 'FORTNIGHT'/);
   });
 
+  it('parses SUBSTRING(s FROM a [FOR b]) as SUBSTRING(s, a [, b])', () => {
+    const noSpans = (text: string) => JSON.stringify(expr(text), (k, v: unknown) => (k === 'span' || k === 'nameSpan' ? undefined : v));
+    expect(noSpans('SUBSTRING(s FROM 2 FOR 3)')).toBe(noSpans('SUBSTRING(s, 2, 3)'));
+    expect(p('SUBSTRING(a || b FROM n + 1)')).toBe('SUBSTRING((|| a b) (+ n 1))');
+    expect(p('substring(s from 2 for 3)')).toBe('SUBSTRING(s 2 3)');
+    expect(parseExpression('SUBSTRING(s FROM 2, 3)').diagnostics[0]!.message).toMatch(/expected '\)' to close the argument list of SUBSTRING/);
+  });
+
   it('parses subqueries and EXISTS so the binder can reject them', () => {
     expect(p('a IN (SELECT id FROM t)')).toBe('(in a <query>)');
     expect(p('NOT EXISTS (SELECT 1)')).toBe('(NOT (exists <query>))');

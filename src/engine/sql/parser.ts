@@ -1592,8 +1592,12 @@ export class Parser {
     } else if (!this.isPunct(')')) {
       if (this.acceptWord('DISTINCT')) call.distinct = true;
       else this.acceptWord('ALL');
-      do call.args.push(this.parseExpr());
-      while (this.acceptPunct(','));
+      call.args.push(this.parseExpr());
+      if (name === 'SUBSTRING' && this.acceptWord('FROM')) {
+        // SUBSTRING(s FROM start [FOR length]) is SUBSTRING(s, start [, length]).
+        call.args.push(this.parseExpr());
+        if (this.acceptWord('FOR')) call.args.push(this.parseExpr());
+      } else while (this.acceptPunct(',')) call.args.push(this.parseExpr());
     }
     this.expectClose(open, `argument list of ${name}`);
     if (this.isWord('FILTER') && this.isPunct('(', 1)) {

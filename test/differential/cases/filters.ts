@@ -66,7 +66,6 @@ export const FILTERS_CASES: DiffCase[] = [
     sink: cols('order_id BIGINT', 's1 STRING', 's2 STRING'),
     // Flink documents SUBSTRING(string FROM integer1 [ FOR integer2 ]) as the primary form.
     sql: `SELECT order_id, SUBSTRING(product FROM 2 FOR 3), SUBSTRING(status FROM 3) FROM orders`,
-    knownIssue: 'parser: SUBSTRING(x FROM a FOR b) is rejected ("expected \')\' to close the argument list of SUBSTRING")',
   },
   {
     name: 'project_timestamps',
