@@ -178,6 +178,13 @@ describe('strings', () => {
     expect(s('trim', '  x  ')).toBe('x');
     expect(s('ltrim', '  x  ')).toBe('x  ');
     expect(s('rtrim', '  x  ')).toBe('  x');
+    // TRIM(BOTH | LEADING | TRAILING chars FROM s): chars is a set, as Flink's BinaryStringDataUtil.trim.
+    expect(s('trim', 'abxcba', 'ab')).toBe('xc');
+    expect(s('ltrim', 'abxcba', 'ba')).toBe('xcba');
+    expect(s('rtrim', 'abxcba', 'a')).toBe('abxcb');
+    expect(s('trim', 'aaa', 'a')).toBe('');
+    expect(s('trim', ' x ', '')).toBe(' x ');
+    expect(s('trim', 'x', null)).toBe(null);
     expect(s('replace', 'a.b.c', '.', '$&')).toBe('a$&b$&c');
     expect(s('position', 'lo', 'hello')).toBe(4);
     expect(s('position', 'z', 'hello')).toBe(0);

@@ -127,6 +127,20 @@ describe('special forms', () => {
     expect(parseExpression('SUBSTRING(s FROM 2, 3)').diagnostics[0]!.message).toMatch(/expected '\)' to close the argument list of SUBSTRING/);
   });
 
+  it('parses TRIM([BOTH | LEADING | TRAILING] [chars] FROM s) as TRIM / LTRIM / RTRIM(s [, chars])', () => {
+    expect(p("TRIM(BOTH 'a' FROM s)")).toBe("TRIM(s 'a')");
+    expect(p("TRIM(LEADING 'xy' FROM s)")).toBe("LTRIM(s 'xy')");
+    expect(p('TRIM(TRAILING c FROM UPPER(s))')).toBe('RTRIM(UPPER(s) c)');
+    expect(p('TRIM(LEADING FROM s)')).toBe('LTRIM(s)');
+    expect(p('TRIM(FROM s)')).toBe('TRIM(s)');
+    expect(p("TRIM('-' FROM s)")).toBe("TRIM(s '-')");
+    expect(p('TRIM(s)')).toBe('TRIM(s)');
+    expect(p("TRIM(s, 'x')")).toBe("TRIM(s 'x')");
+    // Mode words alone are column names.
+    expect(p('TRIM(both)')).toBe('TRIM(both)');
+    expect(parseExpression("TRIM(BOTH 'a' s)").diagnostics[0]!.message).toMatch(/expected FROM in TRIM\(BOTH ... FROM string\)/);
+  });
+
   it('parses subqueries and EXISTS so the binder can reject them', () => {
     expect(p('a IN (SELECT id FROM t)')).toBe('(in a <query>)');
     expect(p('NOT EXISTS (SELECT 1)')).toBe('(NOT (exists <query>))');

@@ -46,6 +46,9 @@ const TIME_UNITS: Record<string, A.TimeUnit> = {
   MILLISECOND: 'MILLISECOND', MILLISECONDS: 'MILLISECOND',
 };
 
+/** TRIM(mode ... FROM s) as the function it amounts to. */
+const TRIM_MODES: Record<string, string> = { BOTH: 'TRIM', LEADING: 'LTRIM', TRAILING: 'RTRIM' };
+
 /** EXTRACT fields beyond the time units (Flink's TimeUnitRange). */
 const EXTRACT_ONLY_FIELDS: Record<string, A.ExtractField> = {
   DOW: 'DOW', ISODOW: 'ISODOW', DOY: 'DOY', ISOYEAR: 'ISOYEAR', EPOCH: 'EPOCH', DECADE: 'DECADE',
@@ -1589,11 +1592,18 @@ export class Parser {
     if (this.isPunct('*') && this.isPunct(')', 1)) {
       this.next();
       call.star = true;
+    } else if (name === 'TRIM' && this.atTrimMode()) {
+      this.parseTrimFrom(call, this.next().value);
+    } else if (name === 'TRIM' && this.isWord('FROM')) {
+      this.parseTrimFrom(call, 'BOTH');
     } else if (!this.isPunct(')')) {
       if (this.acceptWord('DISTINCT')) call.distinct = true;
       else this.acceptWord('ALL');
       call.args.push(this.parseExpr());
-      if (name === 'SUBSTRING' && this.acceptWord('FROM')) {
+      if (name === 'TRIM' && this.isWord('FROM')) {
+        // TRIM(chars FROM s)
+        this.parseTrimFrom(call, 'BOTH', call.args.pop());
+      } else if (name === 'SUBSTRING' && this.acceptWord('FROM')) {
         // SUBSTRING(s FROM start [FOR length]) is SUBSTRING(s, start [, length]).
         call.args.push(this.parseExpr());
         if (this.acceptWord('FOR')) call.args.push(this.parseExpr());
@@ -1627,6 +1637,25 @@ export class Parser {
     }
     call.span = this.span(nameTok.start);
     return call;
+  }
+
+  /** BOTH / LEADING / TRAILING opening TRIM's arguments (not a column named so: `TRIM(both)`). */
+  private atTrimMode(): boolean {
+    const t = this.peek();
+    return t.kind === 'word' && TRIM_MODES[t.value] !== undefined && !this.isPunct(')', 1) && !this.isPunct(',', 1);
+  }
+
+  /**
+   * The rest of the SQL-standard `TRIM([BOTH | LEADING | TRAILING] [chars] FROM s)`, after the
+   * mode (and, for `TRIM(chars FROM s)`, the chars): it becomes `TRIM(s [, chars])`,
+   * `LTRIM(s [, chars])` or `RTRIM(s [, chars])`, chars being a set of characters (a space by default).
+   */
+  private parseTrimFrom(call: A.FunctionCall, mode: string, chars?: A.Expr): void {
+    if (!chars && !this.isWord('FROM')) chars = this.parseExpr();
+    this.expectWord('FROM', ` in TRIM(${mode} ... FROM string)`);
+    call.args.push(this.parseExpr());
+    if (chars) call.args.push(chars);
+    call.name = TRIM_MODES[mode]!;
   }
 
   private parseInterval(): A.IntervalLiteral {

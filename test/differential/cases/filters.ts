@@ -114,7 +114,6 @@ export const FILTERS_CASES: DiffCase[] = [
     sink: cols('order_id BIGINT', 'both_a STRING', 'lead STRING', 'trail STRING'),
     // Flink documents TRIM([ BOTH | LEADING | TRAILING ] string1 FROM string2).
     sql: `SELECT order_id, TRIM(BOTH 'a' FROM product), TRIM(LEADING ' ' FROM product), TRIM(TRAILING 'e' FROM product) FROM orders`,
-    knownIssue: "parser: TRIM(BOTH|LEADING|TRAILING x FROM s) is rejected (\"expected ')' to close the argument list of TRIM\")",
   },
   {
     name: 'string_ordering_and_like_specials',
