@@ -1,5 +1,8 @@
 // CAST between the engine's types, with Flink's semantics where they matter:
-// - to an integer type truncates toward zero ('3.7' -> 3 as Flink's string parser does),
+// - to an integer type truncates toward zero ('3.7' -> 3 as Flink's string parser does); from a
+//   numeric type it is Java's primitive narrowing: integers and DECIMALs wrap
+//   (CAST(1000 AS TINYINT) = -24), DOUBLEs saturate at the int / long range (NaN -> 0); a string
+//   out of the type's range fails,
 // - to DECIMAL(p, s) rounds half-up (away from zero) to s digits; a value that does not fit
 //   p digits becomes NULL, as Flink's DecimalData does,
 // - string -> DATE/TIMESTAMP parses 'YYYY-MM-DD[ HH:MM:SS[.fff]]' (UTC),
@@ -103,6 +106,38 @@ export function wrapInt(x: number, typeName: string): number {
   }
 }
 
+const TWO_63 = 2 ** 63;
+
+/**
+ * An integer or DECIMAL value to an integer type, as Java's `(byte) / (short) / (int)` of a long:
+ * truncated toward zero (DECIMAL's longValue), then the low bits kept: CAST(1000 AS TINYINT) = -24.
+ */
+export function narrowIntegral(x: number, typeName: string): number {
+  let n = Math.trunc(x);
+  if (typeName === 'BIGINT') {
+    if (n >= TWO_63 || n < -TWO_63) n = Number(BigInt.asIntN(64, BigInt(n)));
+  } else n = wrapInt(n, typeName);
+  return n === 0 ? 0 : n;
+}
+
+/**
+ * A DOUBLE / FLOAT to an integer type, as Java's `(int) d` / `(long) d`: NaN is 0 and values
+ * beyond the range saturate (CAST(1e10 AS INT) = 2147483647); TINYINT and SMALLINT go through
+ * an int first, then wrap, as `(byte) d` does.
+ */
+export function narrowDouble(x: number, typeName: string): number {
+  if (Number.isNaN(x)) return 0;
+  if (typeName === 'BIGINT') {
+    if (x >= TWO_63) return TWO_63; // Long.MAX_VALUE, as near as a double gets
+    if (x <= -TWO_63) return -TWO_63;
+    const n = Math.trunc(x);
+    return n === 0 ? 0 : n;
+  }
+  const i = x >= 2147483647 ? 2147483647 : x <= -2147483648 ? -2147483648 : Math.trunc(x);
+  const n = wrapInt(i, typeName);
+  return n === 0 ? 0 : n;
+}
+
 // Fixed patterns, never built from script text.
 const INT_TEXT = /^[+-]?\d+(\.\d*)?$/;
 const NUM_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -167,21 +202,24 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
     case 'integer': {
       const name = to.name;
       const range = INT_RANGE[name];
-      const fit = (x: number, v: Value): number => {
-        if (!Number.isFinite(x)) return fail(v, to);
-        const n = Math.trunc(x);
-        if (range && (n < range[0] || n > range[1])) return fail(v, to);
-        return n === 0 ? 0 : n;
-      };
-      if (f === 'string')
+      if (f === 'string') {
+        // Flink's string parser (BinaryStringDataUtil.toByte/toShort/toInt) rejects a value out of range.
+        const fit = (x: number, v: Value): number => {
+          if (!Number.isFinite(x)) return fail(v, to);
+          const n = Math.trunc(x);
+          if (range && (n < range[0] || n > range[1])) return fail(v, to);
+          return n === 0 ? 0 : n;
+        };
         return (v) => {
           const s = (v as string).trim();
           if (!INT_TEXT.test(s)) return fail(v, to);
           return fit(Number(s.endsWith('.') ? s.slice(0, -1) : s), v);
         };
+      }
       if (f === 'boolean') return (v) => (v ? 1 : 0);
       if (f === 'timestamp') return (v) => floorDiv(v as number, 1000);
-      return (v) => fit(v as number, v);
+      // Between numeric types: Java primitive narrowing, as Flink's CastRuleUtils.castToPrimitive.
+      return f === 'approx' ? (v) => narrowDouble(v as number, name) : (v) => narrowIntegral(v as number, name);
     }
     case 'approx': {
       const conv =

@@ -245,6 +245,39 @@ describe('casts', () => {
     expect(javaDoubleToString(0.0001)).toBe('1.0E-4');
     expect(javaDoubleToString(123.25)).toBe('123.25');
   });
+  it('numeric casts out of range narrow as Java primitives (Flink castToPrimitive)', () => {
+    const TINY = t('TINYINT');
+    const SMALL = t('SMALLINT');
+    const DEC = t('DECIMAL', 10, 2);
+    // Integers and DECIMALs: truncate, then keep the low bits.
+    expect(c(1000, INT, TINY)).toBe(-24);
+    expect(c(127, INT, TINY)).toBe(127);
+    expect(c(128, BIGINT, TINY)).toBe(-128);
+    expect(c(-129, INT, TINY)).toBe(127);
+    expect(c(1000000, INT, SMALL)).toBe(16960);
+    expect(c(2147483648, BIGINT, INT)).toBe(-2147483648);
+    expect(c(4294967297, BIGINT, INT)).toBe(1);
+    expect(c(358.2, DEC, TINY)).toBe(102);
+    expect(c(-358.2, DEC, TINY)).toBe(-102);
+    expect(c(-0.5, DEC, INT)).toBe(0);
+    expect(Object.is(c(-0.5, DEC, INT), -0)).toBe(false);
+    // DOUBLE: NaN is 0, saturate at the int (long) range; TINYINT/SMALLINT wrap the saturated int.
+    expect(c(1e10, DOUBLE, INT)).toBe(2147483647);
+    expect(c(-1e10, DOUBLE, INT)).toBe(-2147483648);
+    expect(c(Infinity, DOUBLE, INT)).toBe(2147483647);
+    expect(c(NaN, DOUBLE, INT)).toBe(0);
+    expect(c(1e10, DOUBLE, TINY)).toBe(-1);
+    expect(c(300.9, DOUBLE, TINY)).toBe(44);
+    expect(c(70000.5, DOUBLE, SMALL)).toBe(4464);
+    expect(c(1e30, DOUBLE, BIGINT)).toBe(2 ** 63);
+    expect(c(-Infinity, DOUBLE, BIGINT)).toBe(-(2 ** 63));
+    expect(c(-2.9, t('FLOAT'), SMALL)).toBe(-2);
+    // The running expression, not only constants.
+    expect(ev(cast(col(0, INT), TINY), [1000])).toBe(-24);
+    // A string out of range still fails (Flink's string parser checks the range).
+    expect(() => c('1000', STR, TINY)).toThrow("cannot cast '1000' to TINYINT");
+    expect(c('1000', STR, TINY, true)).toBe(null);
+  });
   it('invalid casts throw a clear ExprError; TRY_CAST gives NULL', () => {
     expect(() => c('abc', STR, INT)).toThrow(ExprError);
     expect(() => c('abc', STR, INT)).toThrow("cannot cast 'abc' to INT");
