@@ -87,7 +87,6 @@ function minWidth(fmt: ColumnFormat, name: string): number {
 }
 
 const ROW_HEIGHT = 22;
-const IDX_WIDTH = 56;
 
 interface Props {
   columns: GridColumn[];
@@ -98,12 +97,14 @@ interface Props {
 export const ResultGrid = memo(function ResultGrid({ columns, rows, testId }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 16 });
+  // The row-number column fits the largest row number (100000 needs six digits).
+  const idxWidth = Math.max(40, String(rows.length).length * 7.5 + 18);
   const layout = useMemo(() => {
     const formats = columns.map((c) => columnFormat(c.name, c.type));
     const widths = formats.map((f, i) => minWidth(f, columns[i]!.name));
-    const template = `${IDX_WIDTH}px ${widths.map((w, i) => (formats[i]!.kind === 'rowkind' ? `${w}px` : `minmax(${w}px, 1fr)`)).join(' ')}`;
-    return { formats, template, total: IDX_WIDTH + widths.reduce((a, b) => a + b, 0) };
-  }, [columns]);
+    const template = `${idxWidth}px ${widths.map((w, i) => (formats[i]!.kind === 'rowkind' ? `${w}px` : `minmax(${w}px, 1fr)`)).join(' ')}`;
+    return { formats, template, total: idxWidth + widths.reduce((a, b) => a + b, 0) };
+  }, [columns, idxWidth]);
   const { formats, template, total } = layout;
   return (
     <div className="grid" data-testid={testId} data-rows={rows.length} ref={scroller} role="table" aria-rowcount={rows.length + 1}>

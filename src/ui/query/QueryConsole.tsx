@@ -125,8 +125,8 @@ export default function QueryConsole() {
           <button className="btn primary" data-testid="query.run" disabled={running} onClick={() => void runRef.current()} title="Run (Ctrl+Enter)">
             ▶ Run
           </button>
-          <span className="muted">
-            <span className="kbd">Ctrl+Enter</span> runs in DuckDB · the tables a query names are loaded from the simulation (Arrow IPC) first
+          <span className="muted query-hint" title="Before a query runs, the tables it names are loaded from the simulation's current state as Arrow IPC.">
+            <span className="kbd">Ctrl+Enter</span> runs in DuckDB over the simulation’s current tables
           </span>
           <span className="spacer" />
           {running && (
