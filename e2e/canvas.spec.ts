@@ -347,5 +347,12 @@ test('a selected job shows its operator chain with changelog modes, parallelism 
   await studio.node('job-3').click();
   await expect(cards.filter({ hasText: 'GroupAggregate' })).toContainText("STATE_TTL('dwd_paid_orders'='1d')");
   await studio.shot('canvas-operator-graph-hints');
+
+  // Delete on a selected job removes its statement; its open job editor says so.
+  await studio.node('job-3').click();
+  await page.keyboard.press('Delete');
+  await expect(studio.nodes('job')).toHaveCount(2);
+  expect(await script(studio)).not.toContain('INSERT INTO ads_city_revenue');
+  await expect(page.getByTestId('editor.job.gone')).toBeVisible();
   expect(guard.consoleErrors).toEqual([]);
 });

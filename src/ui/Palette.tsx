@@ -45,7 +45,13 @@ export function Palette() {
         ))}
       </ul>
       <div className="palette-hint muted small">
-        Click to add a {layer} table. Drag from a table's right handle to another table to write an <code>INSERT INTO … SELECT</code>.
+        <p>
+          Click to add a {layer} table. Drag from a table's right handle to another table to write an <code>INSERT INTO … SELECT</code>.
+        </p>
+        <p>
+          Drag a table into another lane to change its layer. <kbd>F2</kbd> renames, <kbd>Del</kbd> deletes, <kbd>Ctrl+Z</kbd> undoes canvas and
+          editor edits alike.
+        </p>
       </div>
     </aside>
   );

@@ -55,6 +55,9 @@ function CanvasInner() {
   const auto = useLayout(model);
   const [dragging, setDragging] = useState<Record<string, NodePosition>>({});
   const lastDrag = useRef<Record<string, NodePosition>>({});
+  // Sizes React Flow measured, handed back with every node object we build: a node object without
+  // them is measured again (hidden until then), and under load that left the canvas blank.
+  const measured = useRef<Record<string, { width: number; height: number }>>({});
   const flow = useReactFlow();
 
   const nodes: Node[] = useMemo(() => {
@@ -73,8 +76,10 @@ function CanvasInner() {
     // While a table is dragged, the lane under it lights up: dropping it there sets its layer.
     const draggedTable = Object.keys(dragging).find((id) => id.startsWith('table:'));
     const target = draggedTable ? laneAt(model.lanes, dragging[draggedTable]!.x + TABLE_W / 2) : null;
+    const sized = (id: string) => (measured.current[id] ? { measured: measured.current[id] } : {});
     const lanes: Node[] = model.lanes.map((l) => ({
       id: `lane:${l.id}`,
+      ...sized(`lane:${l.id}`),
       type: 'lane',
       position: { x: l.x, y: 0 },
       data: { label: l.label, lane: l.id, height: bottom, target: target?.id === l.id },
@@ -90,6 +95,7 @@ function CanvasInner() {
       ...lanes,
       ...model.tables.map((t) => ({
         id: t.id,
+        ...sized(t.id),
         type: 'table',
         position: pos(t.id),
         data: { table: t.table, lane: t.lane, layer: t.layer, overridden: t.overridden },
@@ -97,6 +103,7 @@ function CanvasInner() {
       })),
       ...model.jobs.map((j) => ({
         id: j.id,
+        ...sized(j.id),
         type: 'job',
         position: pos(j.id),
         data: { job: j.job },
@@ -156,6 +163,8 @@ function CanvasInner() {
             });
             if (final) dropped(c.id, final);
           }
+        } else if (c.type === 'dimensions' && c.dimensions) {
+          measured.current[c.id] = c.dimensions;
         } else if (c.type === 'select' && c.selected) {
           const [kind, ...rest] = c.id.split(':');
           const id = rest.join(':');
