@@ -363,6 +363,39 @@ describe('plan shapes', () => {
     const res = compileExpr(join.residual!);
     expect(res([1, 'a', 5, 1, 'paid', 0, 'a', 'n', 2])).toBe(true);
   });
+  it('join on computed keys: each input computes its key expressions, a Calc drops them after the join (as Flink)', () => {
+    const j = job(
+      `INSERT INTO ads_print SELECT o.sku, o.amount, d.price FROM ods_orders o LEFT JOIN dim_sku d ON UPPER(o.sku) = UPPER(d.sku) AND o.qty + 1 = d.price AND o.amount > d.price WHERE o.status = 'paid';`,
+    );
+    expect(kinds(j)).toBe('Source -> Source -> Calc -> Calc -> Join -> Calc -> Sink');
+    expect(node(j, 'Calc', 0).label).toBe("Calc(select=[id, sku, amount, qty, status, ts, UPPER(sku) AS $f6, qty + 1 AS $f7], where=[status = 'paid'])");
+    // A key that is a plain column on one side stays that column.
+    expect(node(j, 'Calc', 1).label).toBe('Calc(select=[sku, name, price, UPPER(sku) AS $f3])');
+    const join = node(j, 'Join') as JoinNode;
+    expect(join).toMatchObject({ joinType: 'LEFT', leftKeys: [6, 7], rightKeys: [3, 2] });
+    expect(join.label).toBe(
+      'Join(joinType=[LeftOuterJoin], where=[AND(=($f6, $f3), =($f7, price), >(amount, price))], select=[id, sku, amount, qty, status, ts, $f6, $f7, sku0, name, price, $f3])',
+    );
+    // The residual reads the right side past the left's key columns: amount (2) > price (10).
+    const res = compileExpr(join.residual!);
+    expect(res([1, 'a', 5, 1, 'paid', 0, 'A', 2, 'a', 'n', 2, 'A'])).toBe(true);
+    expect(res([1, 'a', 1, 1, 'paid', 0, 'A', 2, 'a', 'n', 2, 'A'])).toBe(false);
+    // The right side (key columns included) is nullable in a LEFT join; the sink sees the query's columns only.
+    expect(join.schema.columns.slice(8).every((c) => c.type.nullable)).toBe(true);
+    expect(node(j, 'Calc', 2).label).toBe('Calc(select=[sku, amount AS total, CAST(price AS BIGINT) AS cnt])');
+    expect(node(j, 'Sink').inputs).toEqual([node(j, 'Calc', 2).id]);
+  });
+  it('computed keys also come from WHERE for a comma join, and from either order of the sides', () => {
+    const j = job(`INSERT INTO dwd_files SELECT o.id, d.sku FROM ods_orders o, dim_sku d WHERE LOWER(d.name) = o.status || 'x' AND o.qty > 1;`);
+    expect(kinds(j)).toBe('Source -> Source -> Calc -> Calc -> Join -> Calc -> Sink');
+    expect(node(j, 'Join')).toMatchObject({ joinType: 'INNER', leftKeys: [6], rightKeys: [3], residual: null });
+    expect(node(j, 'Calc', 0).label).toBe("Calc(select=[id, sku, amount, qty, status, ts, CONCAT(status, 'x') AS $f6], where=[qty > 1])");
+    expect(node(j, 'Calc', 1).label).toBe('Calc(select=[sku, name, price, LOWER(name) AS $f3])');
+    // An expression over one side only is still no join key.
+    expect(diags(`INSERT INTO dwd_files SELECT o.id, d.sku FROM ods_orders o JOIN dim_sku d ON UPPER(o.sku) = o.status;`)).toEqual([
+      '1:78 error join-condition: a regular join needs an equality condition between both sides, e.g. ON a.id = b.id',
+    ]);
+  });
   it('left join keeps left-side ON conditions in the join and pushes right-side ones', () => {
     const j = job(
       `INSERT INTO ads_print SELECT o.sku, o.amount, 1 FROM ods_orders o LEFT JOIN dim_sku d ON o.sku = d.sku AND o.qty > 1 AND d.price > 2 WHERE o.status = 'x';`,

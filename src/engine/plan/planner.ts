@@ -800,7 +800,7 @@ class ScriptPlanner {
         } else if (side === 'right' && jt !== 'LEFT') {
           pushRight.push(shift(b, -lw));
           p.used = true;
-        } else if (side === 'both' && (jt === 'INNER' || jt === 'CROSS') && equiKey(b, lw)) {
+        } else if (side === 'both' && (jt === 'INNER' || jt === 'CROSS') && (equiKey(b, lw) || computedEquiKey(b, lw))) {
           conds.push(b);
           p.used = true;
         }
@@ -808,12 +808,27 @@ class ScriptPlanner {
     }
     const leftKeys: number[] = [];
     const rightKeys: number[] = [];
-    const residual: BoundExpr[] = [];
+    // Keys that are expressions (ON UPPER(a.x) = UPPER(b.x)): as Flink does, each input computes
+    // them as extra columns, the join matches on those, and a Calc drops them after the join.
+    const leftKeyExprs: BoundExpr[] = [];
+    const rightKeyExprs: BoundExpr[] = [];
+    // [key position, index into leftKeyExprs or -1, index into rightKeyExprs or -1]
+    const computedAt: [number, number, number][] = [];
+    let residual: BoundExpr[] = [];
     for (const c of conds.flatMap(boundConjuncts)) {
       const k = equiKey(c, lw);
       if (k) {
         leftKeys.push(k[0]);
         rightKeys.push(k[1] - lw);
+        continue;
+      }
+      const ck = computedEquiKey(c, lw);
+      if (ck) {
+        // A plain column stays a column; only expressions become extra columns.
+        const [l, r] = [plainColumn(ck[0]), plainColumn(ck[1])];
+        computedAt.push([leftKeys.length, l === null ? leftKeyExprs.push(ck[0]) - 1 : -1, r === null ? rightKeyExprs.push(shift(ck[1], -lw)) - 1 : -1]);
+        leftKeys.push(l ?? -1);
+        rightKeys.push(r === null ? -1 : r - lw);
         continue;
       }
       const side = sideOf(c, lw);
@@ -832,10 +847,26 @@ class ScriptPlanner {
       }
       fail('a regular join needs an equality condition between both sides, e.g. ON a.id = b.id', j.on?.span ?? j.span, 'join-condition');
     }
-    const lf = andAll(pushLeft);
-    if (lf) left = this.project(left, lf, identity(left.cols), left.cols.map((c) => c.name), true);
-    const rf = andAll(pushRight);
-    if (rf) right = this.project(right, rf, identity(right.cols), right.cols.map((c) => c.name), true);
+    const rw = right.cols.length;
+    const withKeys = (rel: Rel, filter: BoundExpr | null, keyExprs: BoundExpr[]): Rel => {
+      if (!filter && keyExprs.length === 0) return rel;
+      const w = rel.cols.length;
+      const keyNames = keyExprs.map((_, i) => `$f${w + i}`);
+      const out = this.project(rel, filter, [...identity(rel.cols), ...keyExprs], [...rel.cols.map((c) => c.name), ...keyNames], true);
+      const keyCols = keyExprs.map((e, i): ScopeCol => ({ name: keyNames[i]!, qualifier: null, table: null, type: e.type, hidden: true }));
+      return { ...out, cols: [...out.cols, ...keyCols] };
+    };
+    left = withKeys(left, andAll(pushLeft), leftKeyExprs);
+    right = withKeys(right, andAll(pushRight), rightKeyExprs);
+    for (const [at, li, ri] of computedAt) {
+      if (li >= 0) leftKeys[at] = lw + li;
+      if (ri >= 0) rightKeys[at] = rw + ri;
+    }
+    // Computed keys sit after each side's columns: move the right side's columns in the residual.
+    const extra = leftKeyExprs.length;
+    if (extra > 0) residual = residual.map((e) => shiftFrom(e, lw, extra));
+    const lwk = lw + extra;
+    const visible = [...range(0, lw), ...range(lwk, lwk + rw)];
 
     const joinType = jt === 'CROSS' ? 'INNER' : jt;
     const ln = this.job.get(left.node);
@@ -845,10 +876,10 @@ class ScriptPlanner {
     const outer = joinType !== 'INNER';
     const columns: Column[] = names.map((n, i) => ({
       name: n,
-      type: (joinType === 'LEFT' || joinType === 'FULL') && i >= lw ? { ...types[i]!, nullable: true } : (joinType === 'RIGHT' || joinType === 'FULL') && i < lw ? { ...types[i]!, nullable: true } : types[i]!,
+      type: (joinType === 'LEFT' || joinType === 'FULL') && i >= lwk ? { ...types[i]!, nullable: true } : (joinType === 'RIGHT' || joinType === 'FULL') && i < lwk ? { ...types[i]!, nullable: true } : types[i]!,
     }));
     const allConds = [
-      ...leftKeys.map((l, i) => ({ op: 'call', fn: '=', args: [{ op: 'col', index: l, type: types[l]! }, { op: 'col', index: rightKeys[i]! + lw, type: types[rightKeys[i]! + lw]! }], type: mk('BOOLEAN') }) as BoundExpr),
+      ...leftKeys.map((l, i) => ({ op: 'call', fn: '=', args: [{ op: 'col', index: l, type: types[l]! }, { op: 'col', index: rightKeys[i]! + lwk, type: types[rightKeys[i]! + lwk]! }], type: mk('BOOLEAN') }) as BoundExpr),
       ...residual,
     ];
     const whereText = exprToSql(allConds.length === 1 ? allConds[0]! : { op: 'call', fn: 'and', args: allConds, type: mk('BOOLEAN') }, names, true);
@@ -881,8 +912,17 @@ class ScriptPlanner {
     void outer;
     this.track(node);
     hints.joins.push(node);
-    const outCols = cols.map((c, i) => ({ ...c, type: columns[i]!.type }));
-    return { node: node.id, cols: outCols };
+    const outCols = cols.map((c, i) => ({ ...c, type: columns[visible[i]!]!.type }));
+    if (extra === 0 && rightKeyExprs.length === 0) return { node: node.id, cols: outCols };
+    // Drop the computed key columns again.
+    const joined: Rel = { node: node.id, cols: columns.map((c) => ({ name: c.name, qualifier: null, table: null, type: c.type })) };
+    const dropped = this.project(
+      joined,
+      null,
+      visible.map((i) => ({ op: 'col', index: i, type: columns[i]!.type })),
+      visible.map((i) => names[i]!),
+    );
+    return { node: dropped.node, cols: outCols };
   }
 
   // ---- Calc --------------------------------------------------------------------------------
@@ -1134,17 +1174,32 @@ function substitute(e: BoundExpr, projections: BoundExpr[]): BoundExpr {
 }
 
 function shift(e: BoundExpr, by: number): BoundExpr {
+  return shiftFrom(e, 0, by);
+}
+
+/** The column a key expression reads when it is only that column (or a cast within its family). */
+function plainColumn(e: BoundExpr): number | null {
+  const x = e.op === 'cast' && familyOf(e.type) === familyOf(e.expr.type) ? e.expr : e;
+  return x.op === 'col' ? x.index : null;
+}
+
+/** Moves the columns at `from` and after by `by` (e.g. past columns inserted before them). */
+function shiftFrom(e: BoundExpr, from: number, by: number): BoundExpr {
   switch (e.op) {
     case 'col':
-      return { ...e, index: e.index + by };
+      return e.index >= from ? { ...e, index: e.index + by } : e;
     case 'lit':
       return e;
     case 'cast':
-      return { ...e, expr: shift(e.expr, by) };
+      return { ...e, expr: shiftFrom(e.expr, from, by) };
     case 'case':
-      return { ...e, whens: e.whens.map((w) => ({ when: shift(w.when, by), then: shift(w.then, by) })), else: e.else ? shift(e.else, by) : null };
+      return {
+        ...e,
+        whens: e.whens.map((w) => ({ when: shiftFrom(w.when, from, by), then: shiftFrom(w.then, from, by) })),
+        else: e.else ? shiftFrom(e.else, from, by) : null,
+      };
     case 'call':
-      return { ...e, args: e.args.map((a) => shift(a, by)) };
+      return { ...e, args: e.args.map((a) => shiftFrom(a, from, by)) };
   }
 }
 
@@ -1190,6 +1245,26 @@ function equiKey(e: BoundExpr, leftWidth: number): [number, number] | null {
   if (a.index < leftWidth && b.index >= leftWidth) return [a.index, b.index];
   if (b.index < leftWidth && a.index >= leftWidth) return [b.index, a.index];
   return null;
+}
+
+/**
+ * `l = r` where each side is an expression over one input only, not two plain columns
+ * (`UPPER(a.x) = UPPER(b.x)`, `a.id + 1 = b.id`): [left expression, right expression]
+ * (right side not shifted).
+ */
+function computedEquiKey(e: BoundExpr, leftWidth: number): [BoundExpr, BoundExpr] | null {
+  if (e.op !== 'call' || e.fn !== '=' || e.args.length !== 2) return null;
+  const a = e.args[0]!;
+  const b = e.args[1]!;
+  const sa = sideOf(a, leftWidth);
+  const sb = sideOf(b, leftWidth);
+  if (sa === 'left' && sb === 'right') return [a, b];
+  if (sa === 'right' && sb === 'left') return [b, a];
+  return null;
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
 function mapKey(key: number[] | null, projections: BoundExpr[]): number[] | null {

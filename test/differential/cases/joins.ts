@@ -156,8 +156,20 @@ export const JOINS_CASES: DiffCase[] = [
     sql: `SELECT o.order_id, p.category, c.name FROM orders o
             JOIN products p ON UPPER(o.product) = UPPER(p.product)
             LEFT JOIN customers c ON o.customer_id + 1 = c.customer_id`,
-    knownIssue:
-      'planner: an equality between expressions of both sides (UPPER(o.product) = UPPER(p.product)) is rejected as "a regular join needs an equality condition between both sides"; Flink plans it by computing the keys in the inputs',
+  },
+  {
+    name: 'full_join_on_computed_key_with_residual',
+    inputs: ['orders', 'customers'],
+    sink: cols('order_id BIGINT', 'qty INT', 'name STRING', 'tier INT'),
+    // The residual reads both sides past the computed key columns; unmatched rows of both sides are padded.
+    sql: `SELECT o.order_id, o.qty, c.name, c.tier FROM orders o
+            FULL JOIN customers c ON o.customer_id + 1 = c.customer_id AND o.qty > c.tier`,
+  },
+  {
+    name: 'implicit_join_on_computed_keys',
+    inputs: ['orders', 'customers'],
+    sink: cols('order_id BIGINT', 'name STRING'),
+    sql: `SELECT o.order_id, c.name FROM orders o, customers c WHERE o.customer_id = c.customer_id - 1 AND UPPER(c.name) <> 'X'`,
   },
   {
     name: 'join_on_keys_computed_in_subqueries',
