@@ -195,6 +195,30 @@ describe('GroupAggregate: accumulators', () => {
     expect(show(dbl.process([I(0.1), I(0.2)], 0, { now: 0 })).at(-1)).toBe('+U[0.30000000000000004]');
   });
 
+  it('SUM of TINYINT / SMALLINT / INT wraps within its type (Flink SumWithRetractAggFunction); BIGINT and AVG do not', () => {
+    const op = groupAggregate({
+      groupKeys: [],
+      aggs: [
+        agg('SUM', 0, { typeName: 'TINYINT' }),
+        agg('SUM', 0, { typeName: 'SMALLINT' }),
+        agg('SUM', 1, { typeName: 'INT' }),
+        agg('SUM', 1, { typeName: 'BIGINT' }),
+        agg('AVG', 1, { typeName: 'INT' }),
+        agg('SUM', 0, { typeName: 'TINYINT', distinct: true }),
+      ],
+    });
+    // 100 + 102 = 202 -> -54 as a TINYINT; 2 * 2e9 = 4e9 -> -294967296 as an INT.
+    expect(show(op.process([I(100, 2_000_000_000), I(102, 2_000_000_000)], 0, { now: 0 })).at(-1)).toBe(
+      '+U[-54, 202, -294967296, 4000000000, 2000000000, -54]',
+    );
+    // Retracting brings the wrapped sum back: the result depends only on what is accumulated.
+    expect(show(op.process([D(102, 2_000_000_000)], 0, { now: 0 })).at(-1)).toBe('+U[100, 100, 2000000000, 2000000000, 2000000000, 100]');
+    // 100 - 300 - 300 = -500 -> 12 as a TINYINT; DISTINCT sums 100 and -300: -200 -> 56.
+    expect(show(op.process([I(-300, -2_000_000_000), I(-300, -2_000_000_000)], 0, { now: 0 })).at(-1)).toBe(
+      '+U[12, -500, -2000000000, -2000000000, -666666666, 56]',
+    );
+  });
+
   it('FILTER: aggregates only rows whose filter column is TRUE, but every row counts for the group', () => {
     // [k, v, flag]
     const op = groupAggregate({

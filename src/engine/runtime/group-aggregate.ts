@@ -90,6 +90,16 @@ const C_AVG_DISTINCT = 8;
 const R_PLAIN = 0;
 const R_TRUNC = 1;
 const R_DECIMAL = 2;
+/**
+ * SUM of a TINYINT / SMALLINT / INT is of that type and wraps on overflow, as Flink's
+ * SumWithRetractAggFunction (the running sum is cast to the result type). The accumulator stays
+ * an exact double and only the result wraps: modular arithmetic gives the same value whatever the
+ * order of additions and retractions (exact while |sum| < 2^53).
+ */
+const R_WRAP_INT = 3;
+const R_WRAP_SMALLINT = 4;
+const R_WRAP_TINYINT = 5;
+const WRAP_MODES: Readonly<Record<string, number>> = { INT: R_WRAP_INT, SMALLINT: R_WRAP_SMALLINT, TINYINT: R_WRAP_TINYINT };
 
 const INTEGER_TYPES: ReadonlySet<string> = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT']);
 
@@ -393,6 +403,8 @@ export class GroupAggregateOperator implements Operator {
           this.scaleFactor[i] = Math.pow(10, a.type.scale ?? 0);
         } else if ((code === C_AVG || code === C_AVG_DISTINCT) && INTEGER_TYPES.has(t)) {
           this.resultMode[i] = R_TRUNC;
+        } else if ((code === C_SUM || code === C_SUM_DISTINCT) && WRAP_MODES[t] !== undefined) {
+          this.resultMode[i] = WRAP_MODES[t]!;
         } else {
           this.resultMode[i] = R_PLAIN;
         }
@@ -669,7 +681,11 @@ export class GroupAggregateOperator implements Operator {
     const mode = this.resultMode[i]!;
     if (mode === R_PLAIN) return x;
     if (mode === R_TRUNC) return Math.trunc(x);
-    return roundScaled(x, this.scaleFactor[i]!);
+    if (mode === R_DECIMAL) return roundScaled(x, this.scaleFactor[i]!);
+    // Java's int / short / byte overflow: keep the low 32 / 16 / 8 bits.
+    if (mode === R_WRAP_INT) return x | 0;
+    if (mode === R_WRAP_SMALLINT) return (x << 16) >> 16;
+    return (x << 24) >> 24;
   }
 
   private sameAsScratch(prev: Row): boolean {

@@ -175,8 +175,6 @@ export const AGGREGATES_CASES: DiffCase[] = [
                   CAST(((SUM(order_id * 1000000) + 2147483648) % 4294967296 + 4294967296) % 4294967296 - 2147483648 AS INTEGER),
                   CAST(((MAX(qty) * 30 + 128) % 256 + 256) % 256 - 128 AS TINYINT)
            FROM orders GROUP BY COALESCE(status, '?')`,
-    knownIssue:
-      'runtime: SUM(TINYINT) / SUM(INT) return values outside their result type (e.g. 202 for a TINYINT, 70358000000 for an INT) instead of wrapping like Flink (and like the engine\'s own + and *)',
   },
 ];
 
