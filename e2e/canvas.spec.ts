@@ -26,15 +26,6 @@ async function dragIntoLane(page: Page, node: Locator, lane: Locator): Promise<v
   await page.mouse.move(target + (target - (n.x + n.width / 2)), a.y + 30, { steps: 5 });
 }
 
-async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
-
 /** The labels in Monaco's suggest widget. */
 async function suggestions(page: Page): Promise<string[]> {
   const rows = page.locator('.suggest-widget.visible .monaco-list-row');
@@ -117,7 +108,7 @@ test('connecting two tables writes INSERT ... SELECT and opens it selected in th
   await page.getByTestId('canvas.fit').click();
   await studio.openTab('metrics'); // connecting brings the editor forward
 
-  await drag(page, studio.node('ods_gen_1').locator('.react-flow__handle.source'), studio.node('ads_table_1').locator('.react-flow__handle.target'));
+  await studio.drag(studio.node('ods_gen_1').locator('.react-flow__handle.source'), studio.node('ads_table_1').locator('.react-flow__handle.target'));
   await expect.poll(() => script(studio)).toMatch(/INSERT INTO ads_table_1\nSELECT\n {2}id,\n {2}name,\n {2}amount,\n {2}event_time\nFROM ods_gen_1;/);
   await expect(studio.tab('editor')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('editor.tab.script')).toHaveAttribute('aria-selected', 'true');

@@ -85,6 +85,30 @@ export class StudioPage {
   node(name: string): Locator {
     return this.page.locator(`[data-testid="canvas.node"][data-name="${name}"]`);
   }
+  /**
+   * Where a locator is once the canvas stops moving (fit view and layout animate), so a drag
+   * aimed at it lands where a person would see it.
+   */
+  async settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+    let last = await locator.boundingBox();
+    for (let i = 0; i < 30; i++) {
+      await this.page.waitForTimeout(100);
+      const now = await locator.boundingBox();
+      if (now && last && now.x === last.x && now.y === last.y && now.width === last.width) return now;
+      last = now;
+    }
+    if (!last) throw new Error('the element to drag is not on screen');
+    return last;
+  }
+  /** Drags from the centre of one element to the centre of another, as a person would. */
+  async drag(from: Locator, to: Locator): Promise<void> {
+    const a = await this.settledBox(from);
+    const b = await this.settledBox(to);
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+    await this.page.mouse.up();
+  }
   async runQuery(sql: string): Promise<void> {
     await this.openTab('query');
     await this.queryInput.setText(sql);

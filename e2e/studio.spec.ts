@@ -59,14 +59,10 @@ test('2. build a pipeline from nothing, aggregate it in Monaco, query it and mat
   await page.getByTestId('canvas.fit').click();
 
   // Connect ods -> ads by dragging from the source handle to the target handle.
-  const src = studio.node('ods_gen_1').locator('.react-flow__handle.source');
-  const dst = studio.node('ads_table_1').locator('.react-flow__handle.target');
-  const a = (await src.boundingBox())!;
-  const b = (await dst.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
+  await studio.drag(
+    studio.node('ods_gen_1').locator('.react-flow__handle.source'),
+    studio.node('ads_table_1').locator('.react-flow__handle.target'),
+  );
   await expect.poll(() => script(studio)).toContain('INSERT INTO ads_table_1');
   await expect(studio.nodes('job')).toHaveCount(1);
   await studio.shot('flow2-connected');
