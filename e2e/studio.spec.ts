@@ -129,6 +129,34 @@ test('3. a syntax error shows a marker and a problem, Play refuses, fixing clear
   await expect(page.getByTestId('problems.empty')).toBeVisible();
 });
 
+test('3b. a script with errors does not start, and the last run\'s data stays', async ({ studio, page }) => {
+  await studio.open();
+  await expect.poll(() => studio.nodes('table').count()).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('sim.runFor').fill('2min');
+  await page.getByTestId('sim.speed.max').click();
+  await studio.sim('play').click();
+  await expect(page.locator('.clock-elapsed')).toHaveText('T+00:02:00', { timeout: 60_000 });
+  await studio.openTab('data');
+  await page.getByTestId(/^data\.table\.ads_/).first().click();
+  const rows = page.getByTestId('data.grid').getByTestId('grid.row');
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+
+  const good = await script(studio);
+  await studio.openTab('editor');
+  await studio.script.setText(good.replace(/FROM(\s+\w+\s+GROUP BY)/, 'FORM$1'));
+  await expect(page.getByTestId('panel.problems.count')).toBeVisible();
+  await studio.sim('play').click();
+  await expect(page.getByTestId('status.toast')).toContainText(/Cannot run|errors/);
+
+  // Nothing was reset: the clock and the tables still show the last run.
+  await expect(page.locator('.clock-elapsed')).toHaveText('T+00:02:00');
+  await studio.openTab('data');
+  await page.getByTestId(/^data\.table\.ads_/).first().click();
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBe(before);
+});
+
 test('4. reload brings the project and the layout back from IndexedDB', async ({ studio, page }) => {
   await studio.open();
   await expect.poll(() => studio.nodes('table').count()).toBeGreaterThanOrEqual(3);
