@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -26,6 +27,7 @@ import { changeSidecar } from '../editor/history';
 import { useEditorTabs } from '../editor/editorStore';
 import { useCanvasStore } from './canvasStore';
 import { DeleteDialog } from './DeleteDialog';
+import { fitCanvas, MIN_FIT_ZOOM } from './fit';
 import './canvas.css';
 
 function useLayout(model: CanvasModel | null) {
@@ -59,6 +61,11 @@ function CanvasInner() {
   // them is measured again (hidden until then), and under load that left the canvas blank.
   const measured = useRef<Record<string, { width: number; height: number }>>({});
   const flow = useReactFlow();
+  const pane = useRef<HTMLDivElement>(null);
+  // The lanes span the whole graph: their extent is what fit view frames (known before any node
+  // is measured, so a fit right after a layout frames the right area).
+  const extent = useRef({ x: 0, y: 0, width: 0, height: 0 });
+  const fit = useCallback((duration = 0) => fitCanvas(flow, pane.current, extent.current, duration), [flow]);
 
   const nodes: Node[] = useMemo(() => {
     if (!model) return [];
@@ -71,12 +78,14 @@ function CanvasInner() {
       const y = positions[id]?.y ?? auto[id]?.y ?? 0;
       return { x: column.get(id) ?? 0, y };
     };
-    let bottom = 400;
+    let bottom = 320;
     for (const n of [...model.tables, ...model.jobs]) bottom = Math.max(bottom, pos(n.id).y + Math.max(TABLE_H, JOB_H) + 40);
     // While a table is dragged, the lane under it lights up: dropping it there sets its layer.
     const draggedTable = Object.keys(dragging).find((id) => id.startsWith('table:'));
     const target = draggedTable ? laneAt(model.lanes, dragging[draggedTable]!.x + TABLE_W / 2) : null;
     const sized = (id: string) => (measured.current[id] ? { measured: measured.current[id] } : {});
+    const last = model.lanes[model.lanes.length - 1];
+    extent.current = { x: 0, y: 0, width: last ? last.x + last.width : 0, height: bottom };
     const lanes: Node[] = model.lanes.map((l) => ({
       id: `lane:${l.id}`,
       ...sized(`lane:${l.id}`),
@@ -195,8 +204,8 @@ function CanvasInner() {
     // Overrides of tables not on the canvas now (a statement being fixed) are kept.
     for (const [id, p] of Object.entries(all)) if (p.layer && !next[id]) next[id] = p;
     changeSidecar(next);
-    setTimeout(() => void flow.fitView({ padding: 0.12, duration: 200 }), 60);
-  }, [flow, model]);
+    setTimeout(() => fit(200), 60);
+  }, [fit, model]);
 
   // F2 renames the selected table in place, on its node.
   useEffect(() => {
@@ -217,14 +226,14 @@ function CanvasInner() {
   const nodeCount = Object.keys(auto).length;
   useEffect(() => {
     if (nodeCount) {
-      const t = setTimeout(() => void flow.fitView({ padding: 0.12, duration: 150 }), 30);
+      const t = setTimeout(() => fit(150), 30);
       return () => clearTimeout(t);
     }
     return undefined;
-  }, [nodeCount, flow]);
+  }, [nodeCount, fit]);
 
   return (
-    <div className="canvas" data-testid="canvas">
+    <div className="canvas" data-testid="canvas" ref={pane}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -239,17 +248,23 @@ function CanvasInner() {
         proOptions={{ hideAttribution: true }}
         colorMode="dark"
         fitView
-        fitViewOptions={{ padding: 0.12 }}
+        fitViewOptions={{ padding: '14px', minZoom: MIN_FIT_ZOOM }}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#2a2f37" />
         <MiniMap pannable zoomable className="minimap" style={{ width: 150, height: 90 }} maskColor="rgba(15,18,22,0.6)" nodeColor={(n) => (n.type === 'lane' ? 'transparent' : n.type === 'job' ? '#6366f1' : '#3b82f6')} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={() => fit(200)} title="Fit view" aria-label="fit view">
+            <svg viewBox="0 0 32 30" aria-hidden="true">
+              <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+            </svg>
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       <div className="canvas-tools">
         <button className="btn small" data-testid="canvas.layout" onClick={() => void relayout()} title="Auto-layout by layer (elkjs)">
           ⇶ Auto-layout
         </button>
-        <button className="btn small" data-testid="canvas.fit" onClick={() => void flow.fitView({ padding: 0.12, duration: 200 })} title="Fit view">
+        <button className="btn small" data-testid="canvas.fit" onClick={() => fit(200)} title="Fit view">
           ⤢ Fit
         </button>
       </div>

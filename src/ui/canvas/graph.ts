@@ -16,13 +16,16 @@ export interface Lane {
   tableX: number;
 }
 
+// Compact on purpose: the whole bundled example has to fit a 1600 px wide studio at a zoom where
+// names, badges and operator chains read without zooming in (see fit.ts). Height is free: names
+// wrap at underscores and operator chains wrap rather than widen the nodes.
 export const LANE_HEADER = 34;
-export const TABLE_W = 184;
-export const JOB_W = 150;
-const PAD = 12;
-const GAP = 28;
-// Wide enough to drop a table into (that sets its layer).
-const EMPTY_LANE = 120;
+export const TABLE_W = 176;
+export const JOB_W = 140;
+const PAD = 6;
+const GAP = 20;
+// Wide enough to drop a table into (that sets its layer); the node's centre picks the lane.
+const EMPTY_LANE = 64;
 
 const LANES: { id: LaneId; label: string }[] = [
   { id: 'SRC', label: 'Sources' },

@@ -6,8 +6,8 @@ import { LANE_HEADER, TABLE_W, JOB_W, type CanvasModel } from './graph';
 
 const elk = new ELK();
 
-export const TABLE_H = 92;
-export const JOB_H = 84;
+export const TABLE_H = 84;
+export const JOB_H = 92;
 
 export async function autoLayout(model: CanvasModel): Promise<Record<string, { x: number; y: number }>> {
   const laneIndex = new Map(model.lanes.map((l) => [l.id, l.index]));
@@ -31,8 +31,8 @@ export async function autoLayout(model: CanvasModel): Promise<Record<string, { x
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.partitioning.activate': 'true',
-      'elk.spacing.nodeNode': '28',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+      'elk.spacing.nodeNode': '20',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '20',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     },
     children,
@@ -46,7 +46,7 @@ export async function autoLayout(model: CanvasModel): Promise<Record<string, { x
     const lane = model.lanes.find((l) => l.id === (job ?? table)!.lane)!;
     out[c.id] = {
       x: job ? lane.jobX : lane.tableX,
-      y: LANE_HEADER + 24 + (c.y ?? 0) - minY,
+      y: LANE_HEADER + 14 + (c.y ?? 0) - minY,
     };
   }
   return out;

@@ -8,6 +8,21 @@ import type { LaneId } from './graph';
 import { useCanvasStore } from './canvasStore';
 import { renameTable } from './actions';
 
+/** A snake_case name that may wrap after its underscores (never mid-word when it can help it). */
+function Wrapped({ name }: { name: string }) {
+  const parts = name.split(/(?<=_)/);
+  return (
+    <>
+      {parts.map((p, i) => (
+        <span key={i}>
+          {p}
+          {i < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </>
+  );
+}
+
 export type LaneNode = Node<{ label: string; lane: LaneId; height: number; target: boolean }, 'lane'>;
 export type TableNode = Node<{ table: TableInfo; lane: LaneId; layer: Layer; overridden: boolean }, 'table'>;
 export type JobNode = Node<{ job: JobInfo }, 'job'>;
@@ -96,24 +111,24 @@ export const TableNodeView = memo(function TableNodeView({ data, selected }: Nod
           <RenameInput name={t.name} />
         ) : (
           <span className="node-name" title={`${t.name} (F2 renames)`}>
-            {t.name}
+            <Wrapped name={t.name} />
+          </span>
+        )}
+      </div>
+      <div className="node-sub">
+        <span className="muted node-connector">{t.connector}</span>
+        {t.primaryKey.length > 0 && (
+          <span className="pk" title={`Primary key: ${t.primaryKey.join(', ')}`}>
+            <span className="pk-tag">PK</span> {t.primaryKey.join(', ')}
           </span>
         )}
         <span
           className={`layer-tag layer-${layer} ${data.overridden ? 'overridden' : ''}`}
           title={data.overridden ? `Moved to ${layer} on the canvas (the name says ${t.layer})` : `Layer from the name prefix`}
         >
-          {layer === 'OTHER' ? t.connector : layer}
+          {layer === 'OTHER' ? (data.lane === 'OUT' ? 'SINK' : 'SRC') : layer}
           {data.overridden && '*'}
         </span>
-      </div>
-      <div className="node-sub">
-        <span className="muted">{t.connector}</span>
-        {t.primaryKey.length > 0 && (
-          <span className="pk" title="Primary key">
-            <span className="pk-tag">PK</span> {t.primaryKey.join(', ')}
-          </span>
-        )}
       </div>
       <TableBadge name={t.name} />
       <Handle type="source" position={Position.Right} />
@@ -130,6 +145,7 @@ function JobThroughput({ jobId }: { jobId: string }) {
   return (
     <div className="node-badge" data-testid="canvas.job.throughput">
       {tp === null ? <span className="muted">idle</span> : <span>{formatCount(tp)} rec/s</span>}
+      <span className="job-id">{jobId}</span>
     </div>
   );
 }
@@ -141,10 +157,9 @@ export const JobNodeView = memo(function JobNodeView({ data, selected }: NodePro
       <Handle type="target" position={Position.Left} />
       <div className="node-head">
         <span className="job-icon">⚙</span>
-        <span className="node-name" title={j.name}>
-          → {j.sinkTable}
+        <span className="node-name" title={`${j.name} (${j.id})`}>
+          → <Wrapped name={j.sinkTable} />
         </span>
-        <span className="job-id">{j.id}</span>
       </div>
       <div className="op-chain" title={j.operators.map((o) => o.label).join('\n')}>
         {j.operators.map((o, i) => (
