@@ -235,6 +235,8 @@ describe('hover', () => {
     expect(hoverAt(DDL + "SELECT /*+ STATE_C|LEANUP('ttl' = '1 d') */ sku FROM ods_orders")).toContain('Freshet extension');
     expect(hoverAt(DDL + "SELECT /*+ STATE_CLEANUP('con|dition' = 'x') */ sku FROM ods_orders")).toContain('state is cleared');
     expect(hoverAt(DDL + "SELECT /*+ STATE_T|TL('o' = '1 d') */ sku FROM ods_orders o")).toContain('Flink hint');
+    // The hint's title is code: bare `/*+` beside `**` would render as literal asterisks.
+    expect(hoverAt(DDL + "SELECT /*+ STATE_T|TL('o' = '1 d') */ sku FROM ods_orders o")).toContain('**`/*+ STATE_TTL */`**');
     expect(hoverAt(DDL + "SELECT /*+ STATE_TTL('|o' = '1 d') */ sku FROM ods_orders o")).toContain('ods_orders');
     expect(hoverAt(DDL + "SELECT * FROM ods_orders /*+ OPTIONS('scan.startup.m|ode' = 'earliest-offset') */")).toContain('Startup mode');
     expect(hoverAt(DDL + 'SELECT /*+ NO_SUCH|_HINT */ 1')).toContain('unknown hint');

@@ -490,7 +490,8 @@ function settingDoc(s: SettingSpec): string {
 
 function hintDoc(h: HintSpec): string {
   return md([
-    `**/*+ ${h.name} */**: ${h.origin === 'flink' ? 'Flink hint' : 'Freshet extension (flagged on export)'}`,
+    // The hint is in backticks: bare `/*+ ... */` next to `**` is read as emphasis markers.
+    `**\`/*+ ${h.name} */\`**: ${h.origin === 'flink' ? 'Flink hint' : 'Freshet extension (flagged on export)'}`,
     h.doc,
     h.keys.length > 0 ? `Keys: ${h.keys.map((k) => `\`'${k.key}'\` (${k.type}${k.required ? ', required' : ''}): ${k.doc}`).join('; ')}` : undefined,
     `Example: \`${h.example}\``,
