@@ -1,6 +1,8 @@
 // Every simulator setting (`SET 'sim.*'`) and the Flink settings the simulator reads, with their
 // defaults. docs/simulation.md documents the same list; the editor's catalog can import SIM_SETTINGS.
 
+import { civilFromDays, daysFromCivil } from '../expr/datetime';
+
 export interface SimSettingSpec {
   key: string;
   default: string | null;
@@ -84,30 +86,8 @@ export function parseDuration(text: string): number | null {
   return Math.round(n * factor);
 }
 
-/** Days since 1970-01-01 for a proleptic Gregorian date. */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** Inverse of daysFromCivil. */
-export function civilFromDays(z: number): [number, number, number] {
-  const zz = z + 719468;
-  const era = Math.floor(zz / 146097);
-  const doe = zz - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const y = yoe + era * 400;
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [m <= 2 ? y + 1 : y, m, d];
-}
+// Civil-date math lives with the other date arithmetic; re-exported for the simulator's callers.
+export { civilFromDays };
 
 const TS_RE = /^\s*(-?\d{4,})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/;
 
