@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as engineApi from '../../engine/index';
 import { EngineHost } from '../../workers/engineHost';
 import { deleteJobEdit, deleteTableEdit, namesInScript, paletteTableSpec, renamePositions } from './edits';
-import { appendStatement, createTableSql, freshName } from './templates';
+import { freshName } from './templates';
 import { buildSeries, downsample } from '../panels/metricsSeries';
 
 // The worker's object over the real engine: the same edit services the studio calls.
@@ -80,9 +80,6 @@ describe('canvas script edits (the engine edit services through the worker host)
 
   it('creates tables with fresh layer-prefixed names', () => {
     expect(freshName('ODS', ['ods_table_1'])).toBe('ods_table_2');
-    const sql = createTableSql('ads_table_1', 'jdbc');
-    expect(sql).toContain("'connector' = 'jdbc'");
-    expect(appendStatement('SET a = 1;\n\n\n', sql)).toBe(`SET a = 1;\n\n${sql}`);
   });
 
   it('downsamples metrics history keeping the last point', () => {

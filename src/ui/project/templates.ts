@@ -1,4 +1,5 @@
-// CREATE TABLE templates the palette writes, one per connector, with sensible options.
+// What the palette offers: connectors, layers, and fresh layer-prefixed table names. The
+// CREATE TABLE text itself is the engine's addTable (see edits.ts).
 import type { Layer } from '../../engine/api';
 
 export type PaletteConnector = 'datagen' | 'kafka' | 'filesystem' | 'jdbc' | 'print' | 'blackhole' | 'iceberg';
@@ -30,42 +31,4 @@ export function freshName(layer: Layer, existing: readonly string[], stem = 'tab
     const name = `${prefix}${stem}_${i}`;
     if (!taken.has(name)) return name;
   }
-}
-
-function withClause(options: [string, string][]): string {
-  return `WITH (\n${options.map(([k, v]) => `  '${k}' = '${v}'`).join(',\n')}\n)`;
-}
-
-export function createTableSql(name: string, connector: PaletteConnector): string {
-  const keyed = connector === 'jdbc' || connector === 'kafka';
-  const cols = ['  id BIGINT', '  name STRING', '  amount DECIMAL(10, 2)', '  event_time TIMESTAMP(3)'];
-  if (connector === 'datagen') cols.push("  WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND");
-  if (keyed) cols.push('  PRIMARY KEY (id) NOT ENFORCED');
-  const options: [string, string][] = [['connector', connector]];
-  switch (connector) {
-    case 'datagen':
-      options.push(['rows-per-second', '10'], ['fields.id.kind', 'sequence'], ['fields.id.start', '1'], ['fields.id.end', '1000000']);
-      break;
-    case 'kafka':
-      options.push(['topic', name], ['format', 'changelog-json']);
-      break;
-    case 'filesystem':
-      options.push(['path', `${name}.csv`], ['format', 'csv']);
-      break;
-    case 'jdbc':
-      options.push(['table-name', name]);
-      break;
-    case 'iceberg':
-      options.push(['format-version', '2']);
-      break;
-    default:
-      break;
-  }
-  return `CREATE TABLE ${name} (\n${cols.join(',\n')}\n) ${withClause(options)};\n`;
-}
-
-/** Append a statement to the script with one blank line before it. */
-export function appendStatement(script: string, statement: string): string {
-  const trimmed = script.replace(/\s+$/, '');
-  return trimmed ? `${trimmed}\n\n${statement}` : statement;
 }
