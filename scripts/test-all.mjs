@@ -44,6 +44,8 @@ function suite(label, command, args, reportFile, count) {
     }
   }
   if (!counts) counts = { passed: 0, failed: 1 };
+  // A suite that ran no tests proves nothing: count it as a failure.
+  if (counts.passed + counts.failed === 0) counts.failed = 1;
   // A runner that crashed after some tests passed still failed as a whole.
   if (status !== 0 && counts.failed === 0) counts.failed = 1;
   passed += counts.passed;
