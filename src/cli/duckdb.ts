@@ -7,6 +7,7 @@
 // staged, then copied into a table created with the matching DuckDB types. Never JSON, never
 // row-by-row INSERTs. Query results come back as plain JSON-able values in the engine's format.
 import { createRequire } from 'node:module';
+import type { TypeName } from '../engine/types';
 import path from 'node:path';
 import {
   Bool,
@@ -58,19 +59,8 @@ export interface DuckTableInput {
 
 // ---- Flink types --------------------------------------------------------------------------
 
-type Kind =
-  | 'BOOLEAN'
-  | 'TINYINT'
-  | 'SMALLINT'
-  | 'INT'
-  | 'BIGINT'
-  | 'FLOAT'
-  | 'DOUBLE'
-  | 'DECIMAL'
-  | 'STRING'
-  | 'DATE'
-  | 'TIMESTAMP'
-  | 'TIMESTAMP_LTZ';
+/** The engine's type names that DuckDB loads as typed columns (VARCHAR and CHAR load as STRING). */
+type Kind = Exclude<TypeName, 'VARCHAR' | 'CHAR' | 'INTERVAL' | 'NULL'>;
 
 interface ParsedType {
   kind: Kind;
