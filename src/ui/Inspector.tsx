@@ -23,6 +23,22 @@ function reveal(offset: number) {
   });
 }
 
+/** Keys and their values, two columns (a table's WITH options, the script's settings). */
+function KeyValueTable({ entries }: { entries: Record<string, string> }) {
+  return (
+    <table className="mini-table">
+      <tbody>
+        {Object.entries(entries).map(([k, v]) => (
+          <tr key={k}>
+            <td>{k}</td>
+            <td className="muted">{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function TableInspector({ t }: { t: TableInfo }) {
   const [name, setName] = useState(t.name);
   const [err, setErr] = useState<string | null>(null);
@@ -113,16 +129,7 @@ function TableInspector({ t }: { t: TableInfo }) {
         </tbody>
       </table>
       <div className="section-title">Options</div>
-      <table className="mini-table">
-        <tbody>
-          {Object.entries(t.options).map(([k, v]) => (
-            <tr key={k}>
-              <td>{k}</td>
-              <td className="muted">{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KeyValueTable entries={t.options} />
       <div className="insp-actions">
         <button className="btn small" onClick={() => reveal(t.span.start.offset)}>
           Show in editor
@@ -261,16 +268,7 @@ export function Inspector() {
           {Object.keys(settings).length > 0 && (
             <>
               <div className="section-title">Settings</div>
-              <table className="mini-table">
-                <tbody>
-                  {Object.entries(settings).map(([k, v]) => (
-                    <tr key={k}>
-                      <td>{k}</td>
-                      <td className="muted">{v}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <KeyValueTable entries={settings} />
             </>
           )}
         </div>
