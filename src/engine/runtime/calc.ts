@@ -1,8 +1,7 @@
 // Calc: filter, then project. Stateless; every row kind passes through with its kind.
 import type { Batch, Change, Row } from '../types';
 import type { CompiledExpr } from '../expr/ir';
-import type { Operator, OperatorContext, StateSize } from './operator';
-import { normaliseParallelism, spreadLoad } from './keys';
+import { StatelessOperator, type OperatorContext } from './operator';
 
 export interface CalcOptions {
   /** Keeps a row only when this returns exactly `true` (NULL and FALSE drop it, as SQL WHERE). */
@@ -20,16 +19,15 @@ export interface CalcOptions {
   parallelism?: number;
 }
 
-export class CalcOperator implements Operator {
+export class CalcOperator extends StatelessOperator {
   private readonly filter: CompiledExpr | null;
   private readonly projections: readonly CompiledExpr[] | null;
   /** refs[j] >= 0: copy input column refs[j]; -1: call projections[j]. */
   private readonly refs: Int32Array;
   private readonly width: number;
-  private readonly load: number[];
-  private offset = 0;
 
   constructor(options: CalcOptions) {
+    super(options.parallelism);
     this.filter = options.filter;
     this.projections = options.projections;
     const n = options.projections === null ? 0 : options.projections.length;
@@ -42,11 +40,10 @@ export class CalcOperator implements Operator {
         if (r !== null && r !== undefined && r >= 0) this.refs[j] = r;
       }
     }
-    this.load = new Array<number>(normaliseParallelism(options.parallelism)).fill(0);
   }
 
   process(batch: Batch, _port: number, _ctx: OperatorContext): Batch {
-    this.offset = spreadLoad(this.load, batch.length, this.offset);
+    this.spread(batch.length);
     const filter = this.filter;
     const projections = this.projections;
     const out: Change[] = [];
@@ -72,17 +69,6 @@ export class CalcOperator implements Operator {
       out.push({ kind: ch.kind, row: o });
     }
     return out;
-  }
-
-  snapshot(): unknown {
-    return null;
-  }
-  restore(_snapshot: unknown): void {}
-  stateSize(): StateSize {
-    return { rows: 0, bytes: 0 };
-  }
-  lastSubtaskLoad(): number[] {
-    return this.load.slice();
   }
 }
 

@@ -5,8 +5,7 @@
 // sink accepts only inserts). Dropping only -U leaves an upsert stream (+I, +U, -D) as is.
 import { RowKind } from '../types';
 import type { Batch, Change } from '../types';
-import type { Operator, OperatorContext, StateSize } from './operator';
-import { normaliseParallelism, spreadLoad } from './keys';
+import { StatelessOperator, type OperatorContext } from './operator';
 
 export interface DropRowKindOptions {
   /** Row kinds to drop, as RowKind numbers (0 +I, 1 -U, 2 +U, 3 -D). */
@@ -14,24 +13,22 @@ export interface DropRowKindOptions {
   parallelism?: number;
 }
 
-export class DropRowKindOperator implements Operator {
+export class DropRowKindOperator extends StatelessOperator {
   private readonly drop: boolean[] = [false, false, false, false];
   private readonly any: boolean;
   /** -U and -D are both dropped (and +U is kept): the output is an append stream. */
   private readonly appendOnly: boolean;
   private readonly dropped: number[] = [0, 0, 0, 0];
-  private readonly load: number[];
-  private offset = 0;
 
   constructor(options: DropRowKindOptions) {
+    super(options.parallelism);
     for (const k of options.dropKinds) if (k >= 0 && k <= 3) this.drop[k] = true;
     this.any = this.drop.some((d) => d);
     this.appendOnly = this.drop[RowKind.UPDATE_BEFORE]! && this.drop[RowKind.DELETE]! && !this.drop[RowKind.UPDATE_AFTER]!;
-    this.load = new Array<number>(normaliseParallelism(options.parallelism)).fill(0);
   }
 
   process(batch: Batch, _port: number, _ctx: OperatorContext): Batch {
-    this.offset = spreadLoad(this.load, batch.length, this.offset);
+    this.spread(batch.length);
     if (!this.any) return batch;
     const drop = this.drop;
     const out: Change[] = [];
@@ -47,17 +44,6 @@ export class DropRowKindOperator implements Operator {
   /** Records dropped so far, indexed by RowKind. */
   droppedPerKind(): number[] {
     return this.dropped.slice();
-  }
-
-  snapshot(): unknown {
-    return null;
-  }
-  restore(_snapshot: unknown): void {}
-  stateSize(): StateSize {
-    return { rows: 0, bytes: 0 };
-  }
-  lastSubtaskLoad(): number[] {
-    return this.load.slice();
   }
 }
 

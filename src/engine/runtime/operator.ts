@@ -1,6 +1,7 @@
 // The contract every runtime operator implements. The simulator drives operators batch at a time
 // and asks them for state sizes and per-subtask load, which feed the cost model and the metrics.
 import type { Batch } from '../types';
+import { normaliseParallelism, spreadLoad } from './keys';
 
 export interface OperatorContext {
   /** Virtual processing time, ms since the simulation epoch. */
@@ -29,4 +30,35 @@ export interface Operator {
    * slowest subtask sets how long the batch takes in virtual time.
    */
   lastSubtaskLoad(): number[];
+}
+
+/**
+ * Base of the stateless, non-keyed operators (Calc, UNION ALL, DropRowKind): no state to
+ * snapshot or size, and records spread round-robin over the subtasks. A subclass calls
+ * `spread(batch.length)` once per `process` call.
+ */
+export abstract class StatelessOperator implements Operator {
+  private readonly load: number[];
+  private offset = 0;
+
+  constructor(parallelism: number | undefined) {
+    this.load = new Array<number>(normaliseParallelism(parallelism)).fill(0);
+  }
+
+  abstract process(batch: Batch, port: number, ctx: OperatorContext): Batch;
+
+  protected spread(records: number): void {
+    this.offset = spreadLoad(this.load, records, this.offset);
+  }
+
+  snapshot(): unknown {
+    return null;
+  }
+  restore(_snapshot: unknown): void {}
+  stateSize(): StateSize {
+    return { rows: 0, bytes: 0 };
+  }
+  lastSubtaskLoad(): number[] {
+    return this.load.slice();
+  }
 }
