@@ -67,6 +67,32 @@ function isIdentPart(c: number): boolean {
 const TWO_CHAR_OPS = new Set(['<>', '!=', '<=', '>=', '||']);
 const ONE_CHAR_OPS = new Set(['(', ')', ',', ';', '.', '*', '+', '-', '/', '%', '=', '<', '>', '[', ']', ':']);
 
+/**
+ * Scans a quoted run opened at `open` by `quote`, a doubled quote standing for one. `singleLine`
+ * stops at a newline (quoted names do not span lines). `end` is past the closing quote when closed.
+ */
+function scanQuoted(text: string, open: number, quote: number, singleLine: boolean): { value: string; end: number; closed: boolean } {
+  const n = text.length;
+  let k = open + 1;
+  let value = '';
+  let chunk = k;
+  while (k < n) {
+    const d = text.charCodeAt(k);
+    if (d === quote) {
+      if (text.charCodeAt(k + 1) === quote) {
+        value += text.slice(chunk, k + 1);
+        k += 2;
+        chunk = k;
+        continue;
+      }
+      return { value: value + text.slice(chunk, k), end: k + 1, closed: true };
+    }
+    if (singleLine && d === CH_NL) break;
+    k++;
+  }
+  return { value: value + text.slice(chunk, k), end: k, closed: false };
+}
+
 export function lex(text: string): LexResult {
   const tokens: Token[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -174,27 +200,7 @@ export function lex(text: string): LexResult {
     // 'string' with '' escaping; may span lines
     if (c === CH_QUOTE || c === CH_DQUOTE) {
       const start = pos(i);
-      let k = i + 1;
-      let value = '';
-      let chunk = k;
-      let closed = false;
-      while (k < n) {
-        const d = text.charCodeAt(k);
-        if (d === c) {
-          if (text.charCodeAt(k + 1) === c) {
-            value += text.slice(chunk, k + 1);
-            k += 2;
-            chunk = k;
-            continue;
-          }
-          value += text.slice(chunk, k);
-          closed = true;
-          k++;
-          break;
-        }
-        k++;
-      }
-      if (!closed) value += text.slice(chunk, k);
+      const { value, end: k, closed } = scanQuoted(text, i, c, false);
       advance(i, k);
       if (!closed) {
         diagnostics.push(
@@ -221,29 +227,8 @@ export function lex(text: string): LexResult {
     // `quoted identifier`
     if (c === CH_BACKQUOTE) {
       const start = pos(i);
-      let k = i + 1;
-      let value = '';
-      let chunk = k;
-      let closed = false;
-      while (k < n) {
-        const d = text.charCodeAt(k);
-        if (d === CH_BACKQUOTE) {
-          if (text.charCodeAt(k + 1) === CH_BACKQUOTE) {
-            value += text.slice(chunk, k + 1);
-            k += 2;
-            chunk = k;
-            continue;
-          }
-          value += text.slice(chunk, k);
-          closed = true;
-          k++;
-          break;
-        }
-        if (d === CH_NL) break; // quoted names do not span lines
-        k++;
-      }
+      const { value, end: k, closed } = scanQuoted(text, i, CH_BACKQUOTE, true);
       if (!closed) {
-        value += text.slice(chunk, k);
         diagnostics.push(lexError('unterminated quoted name: add the closing backquote `', { start, end: pos(k) }));
       }
       if (value.length === 0 && closed) {
