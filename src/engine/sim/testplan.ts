@@ -3,6 +3,7 @@ import type { PipelineGraph } from '../api';
 import type { AggCall, JobPlan, PlanNode, ScriptPlan, TableDef } from '../plan/graph';
 import type { BoundExpr } from '../expr/ir';
 import type { DataType } from '../types';
+import { toPipelineGraph } from '../plan/pipeline';
 import { tableDef, t } from '../storage/testkit';
 
 export { tableDef, t };
@@ -44,38 +45,6 @@ export function aggCall(fn: AggCall['fn'], arg: number | null, type: DataType): 
 }
 
 export function scriptPlan(tables: TableDef[], jobs: JobPlan[], settings: Record<string, string> = {}): { plan: ScriptPlan; pipeline: PipelineGraph } {
-  return {
-    plan: { tables, jobs, settings },
-    pipeline: {
-      tables: tables.map((d) => ({
-        name: d.name,
-        layer: d.layer,
-        connector: d.connector,
-        columns: d.columns,
-        primaryKey: d.primaryKey,
-        watermark: d.watermark,
-        partitionedBy: d.partitionedBy,
-        options: d.options,
-        comment: d.comment,
-        span: d.span,
-      })),
-      jobs: jobs.map((j) => ({
-        id: j.id,
-        name: j.name,
-        sourceTables: j.sourceTables,
-        sinkTable: j.sinkTable,
-        operators: j.nodes.map((n) => ({
-          id: n.id,
-          kind: n.kind,
-          label: n.label,
-          changelogMode: n.changelogMode,
-          parallelism: n.parallelism,
-          hints: n.hints,
-          inputs: n.inputs,
-        })),
-        span: j.span,
-      })),
-      settings,
-    },
-  };
+  const plan: ScriptPlan = { tables, jobs, settings };
+  return { plan, pipeline: toPipelineGraph(plan) };
 }
