@@ -3,6 +3,8 @@
 // strings and a string that needs CSV quoting. Changelog inputs are realistic sequences: every
 // -U / -D retracts a row that exists at that point, and -U is directly followed by its +U.
 
+import { hashString, mix32, Random } from '../../src/engine/sim/random';
+
 export type Op = '+I' | '-U' | '+U' | '-D';
 
 export interface ColumnDef {
@@ -29,35 +31,20 @@ export interface InputTable {
 
 export type Dataset = Record<string, InputTable>;
 
-/** sfc32 seeded through splitmix32: small, fast, deterministic everywhere. */
+/**
+ * The engine's sfc32 (`Random`), seeded here from a splitmix32 stream of the seed: the same
+ * numbers the suite has always generated, from the engine's generator step.
+ */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  private readonly r = new Random(0);
   constructor(seed: number) {
-    let s = seed >>> 0;
-    const next = (): number => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    const s = seed >>> 0;
+    const g = 0x9e3779b9;
+    this.r.setState([mix32(s), mix32(s + g), mix32(s + 2 * g), mix32(s + 3 * g)]);
     for (let i = 0; i < 12; i++) this.u32();
   }
   u32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
+    return this.r.nextU32();
   }
   /** [0, 1) */
   float(): number {
@@ -93,12 +80,7 @@ export class Rng {
 
 /** Independent stream per (seed, name). */
 export function rngFor(seed: number, name: string): Rng {
-  let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return new Rng(h >>> 0);
+  return new Rng(hashString(name, 0x811c9dc5 ^ seed));
 }
 
 // ---- values -------------------------------------------------------------------------------
