@@ -79,6 +79,8 @@ export const SEEDS: number[] = (process.env['FRESHET_DIFF_SEEDS'] ?? '1,2,3')
   .split(',')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n));
+// No seed would register no tests: every suite would pass with zero cases.
+if (SEEDS.length === 0) throw new Error(`FRESHET_DIFF_SEEDS='${process.env['FRESHET_DIFF_SEEDS']}' holds no integer seed`);
 
 /** Simulator settings per seed: parallelism, jitter, source speed and checkpointing vary with the seed. */
 export function simSettings(seed: number): Record<string, string> {
@@ -399,6 +401,24 @@ export function engineDuration(createSimulation: CreateSimulation, c: DiffCase, 
 
 // ---- registering cases --------------------------------------------------------------------
 
+/** One DuckDB per describe block, opened before its tests and closed after. */
+function duckPerSuite(): DuckSide {
+  const duck = new DuckSide();
+  beforeAll(() => duck.open());
+  afterAll(() => duck.close());
+  return duck;
+}
+
+/** Throws with the engine's problems, the row differences and the script, unless there are none. */
+function assertSameRows(c: DiffCase, seed: number, data: Dataset, expected: unknown[][], got: EngineRun, context: string): void {
+  const mismatch = compareRows(expected, got.rows, c.sink);
+  const report = [...got.problems, mismatch ? describeMismatch(mismatch, expected.length, got.rows.length) : ''].filter(Boolean);
+  if (report.length > 0) {
+    const { script } = buildScript(c, seed, data);
+    throw new Error(`case ${c.name} seed ${seed}${context}:\n${report.join('\n')}\n--- script ---\n${script}`);
+  }
+}
+
 /** Registers one test per (case, seed) in the calling test file. */
 export function defineDifferentialSuite(title: string, cases: readonly DiffCase[]): void {
   const names = new Set<string>();
@@ -407,10 +427,7 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
     names.add(c.name);
   }
   describe(title, () => {
-    const duck = new DuckSide();
-    const createSimulation: CreateSimulation = engineCreateSimulation;
-    beforeAll(() => duck.open());
-    afterAll(() => duck.close());
+    const duck = duckPerSuite();
 
     // Seed-major, so that DuckDB loads each seed's dataset once per file.
     for (const seed of SEEDS) {
@@ -426,17 +443,9 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
           if (process.env['FRESHET_DIFF_VERBOSE']) console.log(`${c.name} [seed ${seed}]: DuckDB ${expected.length} rows`);
           // A case whose DuckDB result is empty proves nothing.
           expect(expected.length, `case ${c.name} seed ${seed}: DuckDB result is empty`).toBeGreaterThan(0);
-          const got = runEngine(createSimulation, c, seed, duck.dataset(seed));
+          const got = runEngine(engineCreateSimulation, c, seed, duck.dataset(seed));
           if (process.env['FRESHET_DIFF_VERBOSE']) console.log(`${c.name} [seed ${seed}]: engine ${got.rows.length} rows`);
-          const mismatch = compareRows(expected, got.rows, c.sink);
-          const report = [
-            ...got.problems,
-            mismatch ? describeMismatch(mismatch, expected.length, got.rows.length) : '',
-          ].filter(Boolean);
-          if (report.length > 0) {
-            const { script } = buildScript(c, seed, duck.dataset(seed));
-            throw new Error(`case ${c.name} seed ${seed}:\n${report.join('\n')}\n--- script ---\n${script}`);
-          }
+          assertSameRows(c, seed, duck.dataset(seed), expected, got, '');
         });
       }
     }
@@ -452,26 +461,18 @@ export function defineDifferentialSuite(title: string, cases: readonly DiffCase[
 export function defineFailoverSuite(title: string, cases: readonly DiffCase[]): void {
   const eligible = cases.filter((c) => sinkKindOf(c) === 'upsert' && !c.knownIssue && ((!c.setup && !c.statements) || c.failoverSafe));
   describe(title, () => {
-    const duck = new DuckSide();
-    const createSimulation: CreateSimulation = engineCreateSimulation;
-    beforeAll(() => duck.open());
-    afterAll(() => duck.close());
+    const duck = duckPerSuite();
     for (const seed of SEEDS) {
       for (const c of eligible) {
         it(`${c.name} [seed ${seed}, failover]`, () => {
           const expected = duck.run(c, seed);
           const data = duck.dataset(seed);
-          const total = engineDuration(createSimulation, c, seed, data);
+          const total = engineDuration(engineCreateSimulation, c, seed, data);
           // Fail over somewhere in the run: 30% to 80% of it, varied by seed and case.
           const fraction = 0.3 + 0.5 * (((seed * 7919 + c.name.length * 104729) % 100) / 100);
           const at = Math.max(1, Math.floor(total * fraction));
-          const got = runEngine(createSimulation, c, seed, data, { failoverAtMs: at });
-          const mismatch = compareRows(expected, got.rows, c.sink);
-          const report = [...got.problems, mismatch ? describeMismatch(mismatch, expected.length, got.rows.length) : ''].filter(Boolean);
-          if (report.length > 0) {
-            const { script } = buildScript(c, seed, data);
-            throw new Error(`case ${c.name} seed ${seed}, failover at ${at} of ${total} ms:\n${report.join('\n')}\n--- script ---\n${script}`);
-          }
+          const got = runEngine(engineCreateSimulation, c, seed, data, { failoverAtMs: at });
+          assertSameRows(c, seed, data, expected, got, `, failover at ${at} of ${total} ms`);
         });
       }
     }
