@@ -153,16 +153,20 @@ export function compareRows(a: readonly Value[], b: readonly Value[]): number {
   return a.length - b.length;
 }
 
+/** The key token of one value, type-tagged so 1 and '1' differ (String(-0) is '0', so -0 and 0 agree). */
+function keyToken(v: Value | undefined): string {
+  if (v === null || v === undefined) return 'n';
+  if (typeof v === 'number') return 'd' + v;
+  if (typeof v === 'string') return 's' + v;
+  return v ? 't' : 'f';
+}
+
 /** A string that identifies the values at `indices` (type-tagged, so 1 and '1' differ). */
 export function keyOf(row: readonly Value[], indices: readonly number[]): string {
   let s = '';
   for (let i = 0; i < indices.length; i++) {
-    const v = row[indices[i]!];
     if (i > 0) s += '\u0001';
-    if (v === null || v === undefined) s += 'n';
-    else if (typeof v === 'number') s += 'd' + (Object.is(v, -0) ? 0 : v);
-    else if (typeof v === 'string') s += 's' + v;
-    else s += v ? 't' : 'f';
+    s += keyToken(row[indices[i]!]);
   }
   return s;
 }
@@ -171,12 +175,8 @@ export function keyOf(row: readonly Value[], indices: readonly number[]): string
 export function rowKey(row: readonly Value[]): string {
   let s = '';
   for (let i = 0; i < row.length; i++) {
-    const v = row[i];
     if (i > 0) s += '\u0001';
-    if (v === null || v === undefined) s += 'n';
-    else if (typeof v === 'number') s += 'd' + (Object.is(v, -0) ? 0 : v);
-    else if (typeof v === 'string') s += 's' + v;
-    else s += v ? 't' : 'f';
+    s += keyToken(row[i]);
   }
   return s;
 }
