@@ -193,14 +193,5 @@ function gapEndsInComment(text: string, from: number, to: number): boolean {
   return false;
 }
 
-/** The chunk containing the offset, or the one the cursor sits right after (before its `;`). */
-export function chunkAt(chunks: Chunk[], tokens: Token[], offset: number): Chunk | undefined {
-  for (const c of chunks) {
-    const endWithSemi = c.semi >= 0 ? tokens[c.semi]!.start.offset : Infinity;
-    if (offset >= c.start && offset <= endWithSemi) return c;
-  }
-  return undefined;
-}
-
 /** Plain SQL identifier that needs no backquotes. */
 export const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;

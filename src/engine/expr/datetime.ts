@@ -114,13 +114,6 @@ export function formatTimestamp(ms: number, precision: number): string {
   return s;
 }
 
-/** `YYYY-MM-DD HH:MM:SS[.fff]`: the design's output form (fraction only when non-zero). */
-export function formatTimestampShort(ms: number): string {
-  const f = fieldsOf(ms);
-  const base = formatTimestamp(ms, 0);
-  return f.milli === 0 ? base : `${base}.${pad(f.milli, 3)}`;
-}
-
 // A fixed pattern (never built from script text).
 const TS_RE = /^\s*([+-]?\d{1,6})-(\d{1,2})-(\d{1,2})(?:(?:\s+|T)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*$/;
 
@@ -290,10 +283,6 @@ function monthsBetween(a: number, b: number): number {
   if (months > 0 && rb < ra) months--;
   else if (months < 0 && rb > ra) months++;
   return months;
-}
-
-export function unitMillis(unit: string): number | undefined {
-  return FIXED_UNIT_MS[unit];
 }
 
 // ---- Java date patterns (SimpleDateFormat letters) --------------------------------------------

@@ -38,16 +38,6 @@ export function isNumeric(t: DataType): boolean {
   const f = familyOf(t);
   return f === 'integer' || f === 'approx' || f === 'decimal';
 }
-export function isIntegral(t: DataType): boolean {
-  return familyOf(t) === 'integer';
-}
-export function isStringType(t: DataType): boolean {
-  return familyOf(t) === 'string';
-}
-export function isTemporal(t: DataType): boolean {
-  const f = familyOf(t);
-  return f === 'date' || f === 'timestamp';
-}
 
 export function mk(name: TypeName, nullable = true, precision?: number, scale?: number): DataType {
   const t: DataType = { name, nullable };

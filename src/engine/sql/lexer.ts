@@ -4,7 +4,7 @@
 // `--` and `/* */` comments are skipped. `/*+` opens a hint: the lexer emits a `hintStart`
 // token, then the ordinary tokens inside the hint, then `hintEnd` at the closing `*/`, so the
 // parser sees hints with exact spans.
-import type { Diagnostic, Pos, Span } from '../types';
+import type { Diagnostic, Pos } from '../types';
 import { lexError } from './diagnostics';
 
 export type TokenKind =
@@ -267,8 +267,4 @@ export function lex(text: string): LexResult {
   }
   tokens.push({ kind: 'eof', value: '', text: '', start: pos(n), end: pos(n) });
   return { tokens, diagnostics, unterminated };
-}
-
-export function spanOf(a: Token, b: Token = a): Span {
-  return { start: a.start, end: b.end };
 }
