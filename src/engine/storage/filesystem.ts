@@ -6,10 +6,9 @@
 import type { Change, Row, RowKind } from '../types';
 import { RowKind as RK } from '../types';
 import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
-import { boolOption, ChangeRing, ConnectorError, lowerOptions, maxTime, physicalMask } from './table';
+import { boolOption, ChangeRing, ConnectorError, lowerOptions, maxTime, PendingCommits, physicalMask } from './table';
 import type { DecodedLine, FormatName } from './formats';
 import { decodeCsv, decodeJsonLines, FORMATS, isChangelogFormat } from './formats';
-import { rowBytes } from '../runtime/size';
 
 /** A visible record: a change, when it became visible, and its origin time. */
 interface FileRecord {
@@ -248,9 +247,8 @@ interface Pending {
 }
 
 class FileWriter implements SinkWriter {
-  private current: Pending[] = [];
-  /** Data of checkpoints that were prepared but not yet committed, by checkpoint id. */
-  private prepared = new Map<number, Pending[]>();
+  /** Part files in progress and pending, until a checkpoint commits them. */
+  private readonly pending = new PendingCommits<Pending>();
 
   constructor(private readonly table: FileTable) {}
 
@@ -259,7 +257,7 @@ class FileWriter implements SinkWriter {
       const kind = encodeKind(this.table.format, c.kind);
       if (kind === null)
         return `table '${this.table.def.name}' (filesystem, format '${this.table.format}') accepts only inserts, but received an update or delete`;
-      this.current.push({ kind, row: c.row, eventTime });
+      this.pending.add({ kind, row: c.row, eventTime });
     }
     return null;
   }
@@ -267,36 +265,23 @@ class FileWriter implements SinkWriter {
   tick(): void {}
 
   prepareCheckpoint(id: number): void {
-    this.prepared.set(id, this.current);
-    this.current = [];
+    this.pending.prepare(id);
   }
 
   commitCheckpoint(id: number, now: number): void {
-    // Committing a checkpoint also commits every earlier prepared one (a failed checkpoint's data
-    // is committed with the next successful one).
-    const ids = [...this.prepared.keys()].filter((k) => k <= id).sort((a, b) => a - b);
-    for (const k of ids) {
-      this.table.commit(this.prepared.get(k)!, now);
-      this.prepared.delete(k);
-    }
+    this.pending.commit(id, (records) => this.table.commit(records, now));
   }
 
   endOfInput(now: number): void {
-    this.commitCheckpoint(Number.MAX_SAFE_INTEGER, now);
-    this.table.commit(this.current, now);
-    this.current = [];
+    this.pending.commitAll((records) => this.table.commit(records, now));
   }
 
   abortUncommitted(): void {
-    this.current = [];
-    this.prepared.clear();
+    this.pending.clear();
   }
 
   stateBytes(): number {
     // In-progress and pending part files are part of the checkpoint.
-    let b = 0;
-    for (const r of this.current) b += rowBytes(r.row);
-    for (const p of this.prepared.values()) for (const r of p) b += rowBytes(r.row);
-    return b;
+    return this.pending.bytes();
   }
 }

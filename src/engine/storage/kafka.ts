@@ -11,7 +11,7 @@ import { RowKind as RK } from '../types';
 import { hashString } from '../sim/random';
 import type { Random } from '../sim/random';
 import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
-import { ChangeRing, ConnectorError, intOption, lowerOptions, maxTime } from './table';
+import { ChangeRing, ConnectorError, intOption, lowerOptions, maxTime, PendingCommits } from './table';
 import type { FormatName } from './formats';
 import { isChangelogFormat } from './formats';
 import { encodeKind, formatOf } from './filesystem';
@@ -425,8 +425,8 @@ interface PendingRecord {
 
 class KafkaWriter implements SinkWriter {
   private rr = 0;
-  private current: PendingRecord[] = [];
-  private prepared = new Map<number, PendingRecord[]>();
+  /** Records of an exactly-once sink, until a checkpoint commits them. */
+  private readonly pending = new PendingCommits<PendingRecord>();
 
   constructor(
     private readonly table: KafkaTable,
@@ -465,7 +465,7 @@ class KafkaWriter implements SinkWriter {
           return `table '${this.table.def.name}' (kafka, format '${this.table.format}') accepts only inserts, but received an update or delete; use format 'changelog-json' or 'debezium-json', or upsert-kafka`;
       }
       const rec = { partition: this.partitionOf(row), kind, row, eventTime };
-      if (this.table.exactlyOnce) this.current.push(rec);
+      if (this.table.exactlyOnce) this.pending.add(rec);
       else this.table.topic.append(rec.partition, kind, row, now, eventTime ?? now);
     }
     return null;
@@ -475,34 +475,27 @@ class KafkaWriter implements SinkWriter {
 
   prepareCheckpoint(id: number): void {
     if (!this.table.exactlyOnce) return;
-    this.prepared.set(id, this.current);
-    this.current = [];
+    this.pending.prepare(id);
+  }
+
+  private append(records: readonly PendingRecord[], now: number): void {
+    for (const r of records) this.table.topic.append(r.partition, r.kind, r.row, now, r.eventTime ?? now);
   }
 
   commitCheckpoint(id: number, now: number): void {
-    const ids = [...this.prepared.keys()].filter((k) => k <= id).sort((a, b) => a - b);
-    for (const k of ids) {
-      for (const r of this.prepared.get(k)!) this.table.topic.append(r.partition, r.kind, r.row, now, r.eventTime ?? now);
-      this.prepared.delete(k);
-    }
+    this.pending.commit(id, (records) => this.append(records, now));
   }
 
   endOfInput(now: number): void {
-    this.commitCheckpoint(Number.MAX_SAFE_INTEGER, now);
-    for (const r of this.current) this.table.topic.append(r.partition, r.kind, r.row, now, r.eventTime ?? now);
-    this.current = [];
+    this.pending.commitAll((records) => this.append(records, now));
   }
 
   abortUncommitted(): void {
-    this.current = [];
-    this.prepared.clear();
+    this.pending.clear();
   }
 
   stateBytes(): number {
     // Uncommitted records of an exactly-once sink are part of the checkpoint.
-    let b = 0;
-    for (const r of this.current) b += rowBytes(r.row);
-    for (const p of this.prepared.values()) for (const r of p) b += rowBytes(r.row);
-    return b;
+    return this.pending.bytes();
   }
 }

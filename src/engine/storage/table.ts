@@ -4,6 +4,7 @@
 import type { TableDef } from '../plan/graph';
 import type { Change, DataType, Row, RowKind } from '../types';
 import type { Random } from '../sim/random';
+import { rowBytes } from '../runtime/size';
 
 /** Virtual times in storage are ms since the simulation epoch. */
 export interface StoreContext {
@@ -176,4 +177,56 @@ export function maxTime(a: EventTime, b: EventTime): EventTime {
   if (a === null) return b;
   if (b === null) return a;
   return a > b ? a : b;
+}
+
+/**
+ * Records an exactly-once sink holds back until a checkpoint completes (two-phase commit):
+ * written records, then per prepared checkpoint id the records that belong to it.
+ */
+export class PendingCommits<T extends { row: Row }> {
+  private current: T[] = [];
+  private readonly prepared = new Map<number, T[]>();
+
+  add(record: T): void {
+    this.current.push(record);
+  }
+
+  /** Checkpoint barrier: the records written so far belong to checkpoint `id`. */
+  prepare(id: number): void {
+    this.prepared.set(id, this.current);
+    this.current = [];
+  }
+
+  /**
+   * Hands `apply` the records of checkpoint `id` and of every earlier prepared one, oldest first
+   * (a failed checkpoint's data is committed with the next successful one).
+   */
+  commit(id: number, apply: (records: readonly T[]) => void): void {
+    const ids = [...this.prepared.keys()].filter((k) => k <= id).sort((a, b) => a - b);
+    for (const k of ids) {
+      apply(this.prepared.get(k)!);
+      this.prepared.delete(k);
+    }
+  }
+
+  /** End of input: commits every prepared checkpoint, then the records written since. */
+  commitAll(apply: (records: readonly T[]) => void): void {
+    this.commit(Number.MAX_SAFE_INTEGER, apply);
+    apply(this.current);
+    this.current = [];
+  }
+
+  /** Failover: drops everything not committed. */
+  clear(): void {
+    this.current = [];
+    this.prepared.clear();
+  }
+
+  /** Bytes of the held records, part of the checkpoint. */
+  bytes(): number {
+    let b = 0;
+    for (const r of this.current) b += rowBytes(r.row);
+    for (const p of this.prepared.values()) for (const r of p) b += rowBytes(r.row);
+    return b;
+  }
 }
