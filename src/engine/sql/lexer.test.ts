@@ -69,14 +69,13 @@ describe('lexer', () => {
     expect(r.tokens.map((t) => t.kind)).toEqual(['word', 'word', 'string', 'eof']);
   });
 
-  it('lexes a large script in one linear pass', () => {
+  // Speed lives in benchmarks, not in unit tests (a clock here fails on a busy machine); this
+  // checks that a large script lexes completely and exactly.
+  it('lexes a large script completely', () => {
     const line = "SELECT a, b + 1.5, 'str''ing' FROM t /* c */ WHERE x <> 3 -- tail\n";
     const text = line.repeat(20000);
-    const t0 = performance.now();
     const r = lex(text);
-    const ms = performance.now() - t0;
     expect(r.diagnostics).toEqual([]);
     expect(r.tokens.length).toBe(20000 * 14 + 1);
-    expect(ms).toBeLessThan(1000);
   });
 });
