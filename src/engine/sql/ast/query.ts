@@ -1,0 +1,123 @@
+// Queries in the syntax tree: SELECT, VALUES, WITH, set operations, and FROM items.
+import type { Span } from '../../types';
+import type { Expr } from './expressions';
+import type { Hint } from './hints';
+import type { Ident, QualifiedName } from './names';
+
+export type Query = SelectQuery | SetOpQuery | ValuesQuery | WithQuery;
+
+export interface OrderItem {
+  expr: Expr;
+  descending: boolean;
+  nullsFirst?: boolean;
+  span: Span;
+}
+
+/** ORDER BY / LIMIT / OFFSET, parsed so the binder can decide what to do with them. */
+interface QueryTail {
+  /** Empty when there is no ORDER BY. */
+  orderBy: OrderItem[];
+  limit?: Expr;
+  offset?: Expr;
+}
+
+export interface SelectQuery extends QueryTail {
+  kind: 'Select';
+  /** Hints right after the SELECT keyword: `SELECT /*+ STATE_TTL('o'='1d') *\/ ...`. */
+  hints: Hint[];
+  distinct: boolean;
+  items: SelectItem[];
+  from?: FromItem;
+  where?: Expr;
+  /** Empty when there is no GROUP BY. */
+  groupBy: Expr[];
+  having?: Expr;
+  span: Span;
+}
+
+export type SetOperator = 'UNION ALL' | 'UNION' | 'INTERSECT' | 'INTERSECT ALL' | 'EXCEPT' | 'EXCEPT ALL';
+
+export interface SetOpQuery extends QueryTail {
+  kind: 'SetOp';
+  op: SetOperator;
+  left: Query;
+  right: Query;
+  span: Span;
+}
+
+/** `VALUES (1, 'a'), (2, 'b')`. */
+export interface ValuesQuery extends QueryTail {
+  kind: 'Values';
+  rows: Expr[][];
+  span: Span;
+}
+
+export interface CommonTableExpr {
+  name: Ident;
+  columns?: Ident[];
+  query: Query;
+  span: Span;
+}
+
+/** `WITH a AS (...), b AS (...) body`. ORDER BY / LIMIT after the body belong to the body. */
+export interface WithQuery {
+  kind: 'With';
+  ctes: CommonTableExpr[];
+  body: Query;
+  span: Span;
+}
+
+export type SelectItem = SelectExprItem | SelectStar;
+
+export interface SelectExprItem {
+  kind: 'SelectExpr';
+  expr: Expr;
+  /** `expr AS alias` or `expr alias`. */
+  alias?: Ident;
+  span: Span;
+}
+
+/** `*` or `t.*`. */
+export interface SelectStar {
+  kind: 'Star';
+  qualifier?: Ident;
+  span: Span;
+}
+
+// ---- FROM ---------------------------------------------------------------------------------
+
+export type FromItem = TableRef | SubqueryRef | JoinItem;
+
+export interface TableRef {
+  kind: 'TableRef';
+  name: QualifiedName;
+  /** Table hints written after the name: `orders /*+ OPTIONS('k'='v') *\/`. */
+  hints: Hint[];
+  /** `FOR SYSTEM_TIME AS OF o.proc_time` (temporal / lookup join). */
+  forSystemTimeAsOf?: Expr;
+  alias?: Ident;
+  span: Span;
+}
+
+export interface SubqueryRef {
+  kind: 'SubqueryRef';
+  query: Query;
+  alias?: Ident;
+  /** `(...) AS t (a, b)`. */
+  columnAliases?: Ident[];
+  span: Span;
+}
+
+/** Comma joins (`FROM a, b`) are CROSS joins without `on`. */
+export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
+
+export interface JoinItem {
+  kind: 'Join';
+  joinType: JoinType;
+  left: FromItem;
+  right: FromItem;
+  on?: Expr;
+  /** `USING (a, b)`. */
+  using?: Ident[];
+  span: Span;
+}
