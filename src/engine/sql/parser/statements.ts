@@ -152,7 +152,7 @@ export class Parser extends DmlParser {
     return run ? { kind: 'Reset', key: run.text, span: this.span(t.start) } : { kind: 'Reset', span: this.span(t.start) };
   }
 
-  // ---- statement sets ------------------------------------------------------------------------
+  // ---- statement sets ----------------------------------------------------------------------
 
   private parseStatementSet(): A.StatementSetStmt {
     const first = this.next();
@@ -221,7 +221,7 @@ export class Parser extends DmlParser {
     }
   }
 
-  // ---- one expression or one type ------------------------------------------------------------
+  // ---- one expression or one type ----------------------------------------------------------
 
   /** Parse one type that must use all the tokens; `NOT NULL` after it is accepted. */
   parseStandaloneType(): DataType | null {
