@@ -5,9 +5,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compile, createSimulation, formatDiagnostic } from '../engine/index';
+import { compile, createSimulation, formatDiagnostic, parseDuration } from '../engine/index';
 import type { FreshetSimulation, MetricsSnapshot, PipelineGraph, TableData } from '../engine/index';
-import { parseDuration } from '../engine/sim/settings';
 
 export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION] [--json] [--query SQL]
 

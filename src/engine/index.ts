@@ -8,16 +8,19 @@ import { formatDiagnostic, parseScript } from './sql/index';
 import type { Statement } from './sql/index';
 import { planScript, toPipelineGraph } from './plan/index';
 import type { ScriptPlan } from './plan/index';
-import { resolveSimConfig, SettingsError, SIM_SETTINGS } from './sim/settings';
+import { resolveSimConfig, SIM_SETTINGS } from './sim/settings';
+import { SettingsError } from './errors';
 import { SimulationError, SimulationRuntime } from './sim/simulation';
 import { createStore, TopicRegistry, SUPPORTED_CONNECTORS as SIMULATED_CONNECTORS } from './storage/index';
 import { ConnectorError } from './storage/table';
-import { Random } from './sim/random';
+import { Random } from './common/random';
 import { jobRanges } from './edit/edits';
 import { checkTableOptions } from './edit/check-options';
 
 export type * from './api';
 export { formatDiagnostic } from './sql/index';
+// Flink's duration syntax (a bare number is ms), for the studio's and the runner's inputs.
+export { parseDuration } from './common/duration';
 export { SIM_SETTINGS, type SimSettingSpec } from './sim/settings';
 // Script edits and language services: the canvas and the editor are two views of one script.
 export * from './edit/index';

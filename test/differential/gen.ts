@@ -3,7 +3,8 @@
 // strings and a string that needs CSV quoting. Changelog inputs are realistic sequences: every
 // -U / -D retracts a row that exists at that point, and -U is directly followed by its +U.
 
-import { hashString, mix32, Random } from '../../src/engine/sim/random';
+import { fnv1a32, mix32 } from '../../src/engine/common/hash';
+import { Random } from '../../src/engine/common/random';
 
 export type Op = '+I' | '-U' | '+U' | '-D';
 
@@ -80,7 +81,7 @@ export class Rng {
 
 /** Independent stream per (seed, name). */
 export function rngFor(seed: number, name: string): Rng {
-  return new Rng(hashString(name, 0x811c9dc5 ^ seed));
+  return new Rng(fnv1a32(name, 0x811c9dc5 ^ seed));
 }
 
 // ---- values -------------------------------------------------------------------------------

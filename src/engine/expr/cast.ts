@@ -9,7 +9,9 @@
 // - BOOLEAN -> STRING is 'TRUE'/'FALSE', DOUBLE -> STRING prints like Java's Double.toString.
 // A value that cannot be converted throws ExprError; TRY_CAST turns that into NULL.
 import type { DataType, Span, Value } from '../types';
-import { MS_PER_DAY, floorDiv, formatDate, formatTimestamp, parseDateText, parseTimestampText } from './datetime';
+import { MS_PER_DAY } from '../common/calendar';
+import { parseDate, parseTimestamp } from '../common/time-text';
+import { floorDiv, formatDate, formatTimestamp } from './datetime';
 import { familyOf } from './typeutil';
 
 /** A runtime expression failure (a bad cast, an integer division by zero). Fails the job. */
@@ -276,7 +278,7 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
       if (f === 'timestamp') return (v) => floorDiv(v as number, MS_PER_DAY);
       if (f === 'string')
         return (v) => {
-          const d = parseDateText(v as string);
+          const d = parseDate(v as string, 'sql');
           return d === null ? fail(v, to) : d;
         };
       return (v) => fail(v, to);
@@ -288,7 +290,7 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
       if (f === 'integer' || f === 'decimal' || f === 'approx') return (v) => trunc(Math.trunc((v as number) * 1000));
       if (f === 'string')
         return (v) => {
-          const ms = parseTimestampText(v as string);
+          const ms = parseTimestamp(v as string, 'sql');
           return ms === null ? fail(v, to) : trunc(ms);
         };
       return (v) => fail(v, to);

@@ -5,7 +5,8 @@ import { compileExpr, compilePredicate, compileProjection } from './compile';
 import { ExprError, castValue, javaDoubleToString, roundHalfUp } from './cast';
 import { likeMatcher } from './like';
 import { exprToSql } from './print';
-import { formatWithPattern, parseWithPattern, toMillis, daysFromCivil, civilFromDays } from './datetime';
+import { daysFromCivil, civilFromDays } from '../common/calendar';
+import { formatWithPattern, parseWithPattern, toMillis } from './datetime';
 
 const t = (name: DataType['name'], precision?: number, scale?: number): DataType => {
   const d: DataType = { name, nullable: true };

@@ -1,11 +1,17 @@
-// Date and time arithmetic in UTC, on the engine's value representation: DATE = days since
-// 1970-01-01, TIMESTAMP = ms since 1970-01-01 00:00:00 UTC. Pure integer math (Howard
-// Hinnant's civil-date algorithms); no Date object, no clock, no locale.
-
-export const MS_PER_SECOND = 1000;
-export const MS_PER_MINUTE = 60_000;
-export const MS_PER_HOUR = 3_600_000;
-export const MS_PER_DAY = 86_400_000;
+// Date and time arithmetic in UTC for SQL functions and casts, on the engine's value
+// representation (see common/calendar.ts): fields, formatting, FLOOR / CEIL / EXTRACT,
+// TIMESTAMPADD / TIMESTAMPDIFF and pattern formats. Reading dates and timestamps from text
+// lives in common/time-text.ts.
+import {
+  MS_PER_DAY,
+  MS_PER_HOUR,
+  MS_PER_MINUTE,
+  MS_PER_SECOND,
+  civilFromDays,
+  daysFromCivil,
+  daysInMonth,
+  isValidDate,
+} from '../common/calendar';
 
 export type TimeUnitName = 'YEAR' | 'QUARTER' | 'MONTH' | 'WEEK' | 'DAY' | 'HOUR' | 'MINUTE' | 'SECOND' | 'MILLISECOND';
 
@@ -24,37 +30,6 @@ export function floorDiv(a: number, b: number): number {
 export function floorMod(a: number, b: number): number {
   const m = a % b;
   return m !== 0 && m < 0 !== b < 0 ? m + b : m;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date. */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** [year, month 1-12, day 1-31] of days since 1970-01-01. */
-export function civilFromDays(z: number): [number, number, number] {
-  z += 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const y = yoe + era * 400;
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return [m <= 2 ? y + 1 : y, m, d];
-}
-
-export function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-export function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 }
 
 /** Broken-down UTC fields of a timestamp. */
@@ -112,35 +87,6 @@ export function formatTimestamp(ms: number, precision: number): string {
     s += '.' + frac;
   }
   return s;
-}
-
-// A fixed pattern (never built from script text).
-const TS_RE = /^\s*([+-]?\d{1,6})-(\d{1,2})-(\d{1,2})(?:(?:\s+|T)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*$/;
-
-function validDate(y: number, m: number, d: number): boolean {
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-
-/** Parses `YYYY-MM-DD[( |T)HH:MM[:SS[.fffffffff]]]` as UTC ms; null when malformed. */
-export function parseTimestampText(s: string): number | null {
-  const m = TS_RE.exec(s);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (!validDate(y, mo, d)) return null;
-  const h = m[4] === undefined ? 0 : Number(m[4]);
-  const mi = m[5] === undefined ? 0 : Number(m[5]);
-  const sec = m[6] === undefined ? 0 : Number(m[6]);
-  if (h > 23 || mi > 59 || sec > 59) return null;
-  const ms = m[7] === undefined ? 0 : Number((m[7] + '00').slice(0, 3));
-  return toMillis(y, mo, d, h, mi, sec, ms);
-}
-
-/** Parses `YYYY-MM-DD` (a time part is tolerated and dropped) as days; null when malformed. */
-export function parseDateText(s: string): number | null {
-  const ms = parseTimestampText(s);
-  return ms === null ? null : floorDiv(ms, MS_PER_DAY);
 }
 
 // ---- FLOOR / CEIL / EXTRACT / TIMESTAMPADD / TIMESTAMPDIFF -----------------------------------
@@ -529,7 +475,7 @@ export function parseWithPattern(text: string, pattern: string): number | null {
   if (i !== text.length) return null;
   if (hour12 !== null) hour = hour12 + (pm ? 12 : 0);
   else if (pm === true && hour < 12) hour += 12;
-  if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
   return toMillis(year, month, day, hour, minute, second, milli);
 }
 

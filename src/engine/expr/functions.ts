@@ -14,8 +14,9 @@
 import type { DataType, Value } from '../types';
 import type { BoundExpr, CompiledExpr } from './ir';
 import { ExprError, castConverter, roundHalfUp, valueToString, wrapInt } from './cast';
+import { MS_PER_DAY } from '../common/calendar';
+import { parseTimestamp } from '../common/time-text';
 import {
-  MS_PER_DAY,
   addUnits,
   ceilTo,
   diffUnits,
@@ -23,7 +24,6 @@ import {
   floorDiv,
   floorTo,
   formatWithPattern,
-  parseTimestampText,
   parseWithPattern,
   type TimeUnitName,
 } from './datetime';
@@ -94,7 +94,7 @@ function litUnit(e: BoundExpr | undefined, fn: string): TimeUnitName {
 function toMsFn(t: DataType): (v: NN) => number | null {
   const f = familyOf(t);
   if (f === 'date') return (v) => (v as number) * MS_PER_DAY;
-  if (f === 'string') return (v) => parseTimestampText(v as string);
+  if (f === 'string') return (v) => parseTimestamp(v as string, 'sql');
   return (v) => v as number;
 }
 
@@ -598,12 +598,12 @@ def(['date_format'], ([ts, fmt], [ets]) => {
 });
 /** TO_TIMESTAMP(str [, pattern]): NULL when the text does not parse, as Flink. */
 def(['to_timestamp'], ([s, fmt]) => {
-  if (!fmt) return strict1(s!, (x) => parseTimestampText(x as string));
+  if (!fmt) return strict1(s!, (x) => parseTimestamp(x as string, 'sql'));
   return strict2(s!, fmt, (x, f) => parseWithPattern(x as string, f as string));
 });
 def(['to_date'], ([s, fmt]) => {
   const days = (ms: number | null) => (ms === null ? null : floorDiv(ms, MS_PER_DAY));
-  if (!fmt) return strict1(s!, (x) => days(parseTimestampText(x as string)));
+  if (!fmt) return strict1(s!, (x) => days(parseTimestamp(x as string, 'sql')));
   return strict2(s!, fmt, (x, f) => days(parseWithPattern(x as string, f as string)));
 });
 /** TO_TIMESTAMP_LTZ(epoch, precision): precision 0 = seconds, 3 = milliseconds. */

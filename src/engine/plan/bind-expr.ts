@@ -5,7 +5,7 @@ import type { DataType, Span, Value } from '../types';
 import type { BoundExpr } from '../expr/ir';
 import type { AggFunction } from './graph';
 import { canCast, castValue, ExprError } from '../expr/cast';
-import { parseDateText, parseTimestampText } from '../expr/datetime';
+import { parseDate, parseTimestamp } from '../common/time-text';
 import { arithmeticType, familyOf, isNumeric, mk, T } from '../expr/typeutil';
 import { suggest } from '../sql/diagnostics';
 import { fail } from './errors';
@@ -416,12 +416,12 @@ export class ExprBinder {
         return lit(v.ms, mk('INTERVAL', false));
       }
       case 'timestamp': {
-        const ms = parseTimestampText(e.value);
+        const ms = parseTimestamp(e.value, 'sql');
         if (ms === null) fail(`invalid TIMESTAMP literal '${e.value}'; expected 'YYYY-MM-DD HH:MM:SS[.fff]'`, e.span, 'type-mismatch');
         return lit(ms, mk('TIMESTAMP', false, 3));
       }
       case 'date': {
-        const d = parseDateText(e.value);
+        const d = parseDate(e.value, 'sql');
         if (d === null) fail(`invalid DATE literal '${e.value}'; expected 'YYYY-MM-DD'`, e.span, 'type-mismatch');
         return lit(d, mk('DATE', false));
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScript } from '../sql/index';
 import { compileExpr, compilePredicate } from '../expr/compile';
 import type { Value } from '../types';
-import { planScript, toPipelineGraph, parseDuration } from './index';
+import { planScript, toPipelineGraph } from './index';
 import type { CalcNode, GroupAggregateNode, JobPlan, JoinNode, PlanNode, SourceNode, ValuesNode } from './graph';
 
 const DDL = `CREATE TABLE ods_orders (
@@ -256,12 +256,6 @@ describe('hints', () => {
     expect(node(j, 'DropRowKind')).toMatchObject({ dropKinds: [1], changelogMode: 'upsert', label: 'DropRowKind(kinds=[-U])' });
     const j2 = job(`INSERT INTO dwd_files SELECT /*+ DROP_ROW_KIND('kinds'='-U,-D') */ id, sku FROM ods_cdc;`);
     expect(node(j2, 'DropRowKind')).toMatchObject({ dropKinds: [1, 3], changelogMode: 'insert-only' });
-  });
-  it('durations', () => {
-    expect(['1d', '30 d', '2h', '15min', '10s', '500ms', '1 day', '3 hours', '250'].map(parseDuration)).toEqual([
-      86_400_000, 30 * 86_400_000, 7_200_000, 900_000, 10_000, 500, 86_400_000, 3 * 3_600_000, 250,
-    ]);
-    expect(parseDuration('soon')).toBe(null);
   });
 });
 

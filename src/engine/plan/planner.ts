@@ -40,7 +40,7 @@ import {
   type ScopeCol,
 } from './bind-expr';
 import { BindError, fail, getOwn, safeRecord, toDiagnostic } from './errors';
-import { parseDuration } from './duration';
+import { parseDuration } from '../common/duration';
 import { commonType } from './signatures';
 import { CHANGELOG_FORMATS, buildTable, formatOf, tableNameOf, writableColumns } from './tables';
 
@@ -1047,8 +1047,9 @@ class ScriptPlanner {
       if (h.name === 'STATE_TTL') {
         for (const a of h.args) {
           if (a.key === undefined) fail(`STATE_TTL takes 'table'='duration' pairs, e.g. STATE_TTL('o'='1d')`, a.span, 'invalid-hint');
-          const ms = parseDuration(a.value);
-          if (ms === null) fail(`invalid duration '${a.value}' in STATE_TTL; use e.g. '1d', '12h', '30min', '10s'`, a.span, 'invalid-hint');
+          const parsed = parseDuration(a.value);
+          if (parsed === null) fail(`invalid duration '${a.value}' in STATE_TTL; use e.g. '1d', '12h', '30min', '10s'`, a.span, 'invalid-hint');
+          const ms = Math.round(parsed); // a TTL is whole ms; only a bare number can carry a fraction
           out.ttl.set(a.key.toLowerCase(), { ms, used: false, span: a.span, hint: h });
         }
       }

@@ -26,5 +26,5 @@ export {
   type AppendLogOptions,
   type UpsertTableOptions,
 } from './sink';
-export { KeyPartitioner, hashString, makeKeyFn, rowKey, valueKey, defaultMaxParallelism } from './keys';
+export { KeyPartitioner, makeKeyFn, rowKey, valueKey, defaultMaxParallelism } from './keys';
 export { rowBytes, valueBytes } from './size';

@@ -8,6 +8,7 @@
 //   string s -> 's' + s.length + ':' + s
 // (String(-0) is '0', so -0 and 0 are the same key, as SQL equality has it.)
 import type { Row, Value } from '../types';
+import { fmix32 } from '../common/hash';
 
 /** A state key: a column value for one-column keys, an encoded string otherwise. */
 export type StateKey = Value;
@@ -88,16 +89,6 @@ function mix(h: number, x: number): number {
   return h ^ (h >>> 15);
 }
 
-/** murmur3's fmix32 finaliser. */
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 /** Folds one value into a running 32-bit hash; equal values (SameValueZero) hash equally. */
 function hashInto(h: number, v: Value): number {
   if (typeof v === 'number') {
@@ -117,21 +108,14 @@ function hashInto(h: number, v: Value): number {
 
 /** Deterministic 32-bit hash of a state key (Flink also runs a murmur step over key hashes). */
 export function hashKey(k: StateKey): number {
-  return fmix(hashInto(0x9747b28c, k));
+  return fmix32(hashInto(0x9747b28c, k));
 }
 
 /** Deterministic 32-bit hash of a whole row, consistent with rowsEqual (used by join state). */
 export function hashRow(row: readonly Value[]): number {
   let h = 0x9747b28c;
   for (let i = 0; i < row.length; i++) h = hashInto(h, row[i]!);
-  return fmix(h ^ row.length);
-}
-
-/** 32-bit FNV-1a over the UTF-16 code units of `s`, finalised with fmix32. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return fmix(h);
+  return fmix32(h ^ row.length);
 }
 
 /** Flink's default max parallelism (number of key groups) for an operator of parallelism `p`. */

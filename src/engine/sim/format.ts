@@ -6,7 +6,8 @@
 // - FLOAT / DOUBLE: the number; NaN and infinities become the strings 'NaN', 'Infinity', '-Infinity'.
 // - BOOLEAN: true / false; strings as they are; NULL as null.
 import type { DataType, Value } from '../types';
-import { civilFromDays } from './settings';
+import { civilFromDays } from '../common/calendar';
+import { roundToScale } from '../common/decimal';
 
 function pad(n: number, width: number): string {
   const s = String(Math.abs(n));
@@ -30,14 +31,6 @@ export function formatTimestamp(ms: number): string {
   const frac = rest - ss * 1000;
   const base = `${formatDate(days)} ${pad(hh, 2)}:${pad(mi, 2)}:${pad(ss, 2)}`;
   return frac === 0 ? base : `${base}.${pad(frac, 3)}`;
-}
-
-export function roundToScale(n: number, scale: number): number {
-  if (!Number.isFinite(n)) return n;
-  const f = Math.pow(10, scale);
-  const r = Math.round(Math.abs(n) * f + 1e-9) / f;
-  const v = n < 0 ? -r : r;
-  return Object.is(v, -0) ? 0 : v;
 }
 
 export function formatValue(v: Value, type: DataType): unknown {

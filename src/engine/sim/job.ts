@@ -9,7 +9,7 @@ import { ExprError } from '../expr/cast';
 import { RowKind } from '../types';
 import type { ReadResult, SinkWriter, SourceReader, TableStore } from '../storage/table';
 import { lowerOptions, maxTime } from '../storage/table';
-import type { Random } from './random';
+import type { Random } from '../common/random';
 import type { SimConfig } from './settings';
 import type { OperatorFactory } from './operators';
 

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseTimestamp, resolveSimConfig, SettingsError, SIM_SETTINGS } from './settings';
+import { SettingsError } from '../errors';
+import { resolveSimConfig, SIM_SETTINGS } from './settings';
 import { formatDate, formatTimestamp, formatValue } from './format';
 
 describe('settings', () => {
-  it('parses Flink durations', () => {
-    expect(parseDuration('100 ms')).toBe(100);
-    expect(parseDuration('10s')).toBe(10_000);
-    expect(parseDuration('1 min')).toBe(60_000);
-    expect(parseDuration('10min')).toBe(600_000);
-    expect(parseDuration('2h')).toBe(7_200_000);
-    expect(parseDuration('3 d')).toBe(259_200_000);
-    expect(parseDuration('250')).toBe(250);
-    expect(parseDuration('soon')).toBeNull();
-    expect(parseDuration('5 parsecs')).toBeNull();
-  });
-
-  it('parses timestamps as UTC', () => {
-    expect(parseTimestamp('2026-01-01 00:00:00')).toBe(Date.UTC(2026, 0, 1));
-    expect(parseTimestamp('2026-03-04T05:06:07.089Z')).toBe(Date.UTC(2026, 2, 4, 5, 6, 7, 89));
-    expect(parseTimestamp('2026-03-04 05:06:07+01:00')).toBe(Date.UTC(2026, 2, 4, 4, 6, 7));
-    expect(parseTimestamp('2026-02-30 00:00:00')).toBeNull();
-    expect(parseTimestamp('yesterday')).toBeNull();
-  });
-
   it('resolves defaults, and every default in SIM_SETTINGS is used', () => {
     const c = resolveSimConfig({});
     expect(c.epochMs).toBe(Date.UTC(2026, 0, 1));

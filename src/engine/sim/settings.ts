@@ -1,7 +1,9 @@
 // Every simulator setting (`SET 'sim.*'`) and the Flink settings the simulator reads, with their
 // defaults. docs/simulation.md documents the same list; the editor's catalog can import SIM_SETTINGS.
 
-import { civilFromDays, daysFromCivil } from '../expr/datetime';
+import { parseDuration } from '../common/duration';
+import { parseTimestamp } from '../common/time-text';
+import { SettingsError } from '../errors';
 
 export interface SimSettingSpec {
   key: string;
@@ -37,103 +39,6 @@ export function defaultOf(key: string): string | null {
   return SIM_SETTINGS.find((s) => s.key === key)?.default ?? null;
 }
 
-const UNIT_MS: Record<string, number> = {
-  ns: 1e-6,
-  nano: 1e-6,
-  nanos: 1e-6,
-  nanosecond: 1e-6,
-  nanoseconds: 1e-6,
-  us: 1e-3,
-  micro: 1e-3,
-  micros: 1e-3,
-  microsecond: 1e-3,
-  microseconds: 1e-3,
-  ms: 1,
-  milli: 1,
-  millis: 1,
-  millisecond: 1,
-  milliseconds: 1,
-  s: 1000,
-  sec: 1000,
-  secs: 1000,
-  second: 1000,
-  seconds: 1000,
-  m: 60_000,
-  min: 60_000,
-  mins: 60_000,
-  minute: 60_000,
-  minutes: 60_000,
-  h: 3_600_000,
-  hour: 3_600_000,
-  hours: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  days: 86_400_000,
-};
-
-/**
- * Parses a Flink duration (`100 ms`, `10s`, `1 min`, `2h`, `3 d`; a bare number is ms) to ms.
- * Returns null when the text is not a duration.
- */
-export function parseDuration(text: string): number | null {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  const unit = m[2]!.toLowerCase();
-  if (unit === '') return n;
-  const factor = UNIT_MS[unit];
-  if (factor === undefined) return null;
-  return Math.round(n * factor);
-}
-
-// Civil-date math lives with the other date arithmetic; re-exported for the simulator's callers.
-export { civilFromDays };
-
-const TS_RE = /^\s*(-?\d{4,})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/;
-
-/**
- * Parses `YYYY-MM-DD[ HH:MM[:SS[.fff]]]` (a `T` separator and a `Z` / `+hh:mm` suffix are also
- * accepted) as UTC wall time, to ms since 1970. Null when malformed.
- */
-export function parseTimestamp(text: string): number | null {
-  const m = TS_RE.exec(text);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const hh = m[4] === undefined ? 0 : Number(m[4]);
-  const mi = m[5] === undefined ? 0 : Number(m[5]);
-  const ss = m[6] === undefined ? 0 : Number(m[6]);
-  const frac = m[7] === undefined ? 0 : Number((m[7] + '000').slice(0, 3));
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mi > 59 || ss > 59) return null;
-  const days = daysFromCivil(y, mo, d);
-  // Reject 2026-02-30 and the like.
-  const [cy, cm, cd] = civilFromDays(days);
-  if (cy !== y || cm !== mo || cd !== d) return null;
-  let ms = days * 86_400_000 + hh * 3_600_000 + mi * 60_000 + ss * 1000 + frac;
-  const zone = m[8];
-  if (zone && zone !== 'Z') {
-    const sign = zone[0] === '-' ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 3_600_000 + Number(digits.slice(2, 4)) * 60_000);
-  }
-  return ms;
-}
-
-/** Parses `YYYY-MM-DD` to days since 1970-01-01. */
-export function parseDate(text: string): number | null {
-  const m = /^\s*(-?\d{4,})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const days = daysFromCivil(y, mo, d);
-  const [cy, cm, cd] = civilFromDays(days);
-  if (cy !== y || cm !== mo || cd !== d) return null;
-  return days;
-}
-
 /** Resolved simulator configuration. Durations in ms. */
 export interface SimConfig {
   epochMs: number;
@@ -152,16 +57,6 @@ export interface SimConfig {
   stateTtlMs: number;
 }
 
-export class SettingsError extends Error {
-  constructor(
-    readonly key: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SettingsError';
-  }
-}
-
 /** Resolves the script's settings (last SET wins) against the defaults. Throws SettingsError. */
 export function resolveSimConfig(settings: Record<string, string>): SimConfig {
   const raw = (key: string): string | null => {
@@ -173,20 +68,23 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
     if (v === null) return null;
     const ms = parseDuration(v);
     if (ms === null || (!allowZero && ms <= 0))
-      throw new SettingsError(key, `'${key}' must be a duration such as '100 ms', '10 s' or '5 min', not '${v}'`);
+      throw new SettingsError({ key, message: `'${key}' must be a duration such as '100 ms', '10 s' or '5 min', not '${v}'` });
     return ms;
   };
   const number = (key: string, min: number, max = Infinity): number => {
     const v = raw(key)!;
     const n = Number(v);
     if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max)
-      throw new SettingsError(key, `'${key}' must be a number${max === Infinity ? ` of at least ${min}` : ` between ${min} and ${max}`}, not '${v}'`);
+      throw new SettingsError({
+        key,
+        message: `'${key}' must be a number${max === Infinity ? ` of at least ${min}` : ` between ${min} and ${max}`}, not '${v}'`,
+      });
     return n;
   };
   const startText = raw('sim.start')!;
-  const epochMs = parseTimestamp(startText);
+  const epochMs = parseTimestamp(startText, 'data');
   if (epochMs === null)
-    throw new SettingsError('sim.start', `'sim.start' must be a timestamp such as '2026-01-01 00:00:00', not '${startText}'`);
+    throw new SettingsError({ key: 'sim.start', message: `'sim.start' must be a timestamp such as '2026-01-01 00:00:00', not '${startText}'` });
   const ttl = duration('table.exec.state.ttl') ?? 0;
   return {
     epochMs,

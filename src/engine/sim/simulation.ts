@@ -22,7 +22,7 @@ import { formatRow } from './format';
 import { JobRuntime } from './job';
 import { MetricsHistory } from './metrics';
 import { createOperator, type OperatorFactory } from './operators';
-import { Random } from './random';
+import { Random } from '../common/random';
 import { resolveSimConfig, type SimConfig } from './settings';
 
 export interface SimulationInit {

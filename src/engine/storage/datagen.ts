@@ -3,10 +3,11 @@
 // change the data. Row i arrives at virtual time floor(i * 1000 / rows-per-second).
 import type { Column, DataType, Row, RowKind, Value } from '../types';
 import { RowKind as RK, typeToString } from '../types';
-import type { Random } from '../sim/random';
-import { parseDuration } from '../sim/settings';
-import { roundToScale } from '../sim/format';
-import { parseText, ValueError } from './values';
+import type { Random } from '../common/random';
+import { parseDuration } from '../common/duration';
+import { roundToScale } from '../common/decimal';
+import { ValueError } from '../errors';
+import { parseText } from './values';
 import type { ReaderSpec, ReadResult, SourceReader, StoreContext, TableStore, SinkWriter } from './table';
 import { ConnectorError, intOption, lowerOptions, physicalMask } from './table';
 

@@ -2,7 +2,8 @@
 // text into changes of a table's schema; errors carry the 1-based line they come from.
 import type { Change, Column, RowKind, Row } from '../types';
 import { RowKind as RK, ROW_KIND_SHORT } from '../types';
-import { fromJson, parseText, ValueError } from './values';
+import { ValueError } from '../errors';
+import { fromJson, parseText } from './values';
 
 export type FormatName = 'csv' | 'json' | 'changelog-json' | 'debezium-json';
 export const FORMATS: readonly FormatName[] = ['csv', 'json', 'changelog-json', 'debezium-json'];

@@ -9,7 +9,7 @@
 // has finished (at once when no job writes it).
 import type { Change, Row, RowKind } from '../types';
 import { RowKind as RK } from '../types';
-import { parseDuration } from '../sim/settings';
+import { parseDuration } from '../common/duration';
 import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
 import { ChangeRing, ConnectorError, intOption, lowerOptions, maxTime } from './table';
 import { compareRows, keyOf } from './values';

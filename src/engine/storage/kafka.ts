@@ -8,8 +8,8 @@
 //   a reader normalizes the upserts back into +I / -U +U / -D (Flink's ChangelogNormalize).
 import type { Change, Row, RowKind } from '../types';
 import { RowKind as RK } from '../types';
-import { hashString } from '../sim/random';
-import type { Random } from '../sim/random';
+import { fnv1a32 } from '../common/hash';
+import type { Random } from '../common/random';
 import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
 import { ChangeRing, ConnectorError, intOption, lowerOptions, maxTime, PendingCommits } from './table';
 import type { FormatName } from './formats';
@@ -441,10 +441,10 @@ class KafkaWriter implements SinkWriter {
         return this.rr++ % n;
       case 'fixed':
         // Each sink subtask writes one partition; rows reach subtasks by hash.
-        return (hashString(rowKey(row)) % Math.max(1, this.parallelism)) % n;
+        return (fnv1a32(rowKey(row)) % Math.max(1, this.parallelism)) % n;
       default:
         return (
-          hashString(this.table.keyIndices.length > 0 ? keyOf(row, this.table.keyIndices) : rowKey(row)) % n
+          fnv1a32(this.table.keyIndices.length > 0 ? keyOf(row, this.table.keyIndices) : rowKey(row)) % n
         );
     }
   }

@@ -3,7 +3,7 @@
 // reader of the table sees now, and the table's counters.
 import type { TableDef } from '../plan/graph';
 import type { Change, DataType, Row, RowKind } from '../types';
-import type { Random } from '../sim/random';
+import type { Random } from '../common/random';
 import { rowBytes } from '../runtime/size';
 
 /** Virtual times in storage are ms since the simulation epoch. */

@@ -2,10 +2,9 @@
 // storage needs over values: comparison and key strings.
 import type { DataType, Value } from '../types';
 import { typeToString } from '../types';
-import { parseDate, parseTimestamp } from '../sim/settings';
-import { roundToScale } from '../sim/format';
-
-export class ValueError extends Error {}
+import { roundToScale } from '../common/decimal';
+import { parseDate, parseTimestamp } from '../common/time-text';
+import { ValueError } from '../errors';
 
 const INT_RANGE: Partial<Record<DataType['name'], [number, number]>> = {
   TINYINT: [-128, 127],
@@ -61,17 +60,13 @@ export function parseText(text: string, type: DataType): Value {
       return roundToScale(Number(t), type.scale ?? 0);
     }
     case 'DATE': {
-      const d = parseDate(t);
-      if (d === null) {
-        const ts = parseTimestamp(t);
-        if (ts === null) return fail(text, type);
-        return Math.floor(ts / 86_400_000);
-      }
-      return d;
+      const days = parseDate(t, 'data');
+      if (days === null) return fail(text, type);
+      return days;
     }
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ': {
-      const ms = parseTimestamp(t);
+      const ms = parseTimestamp(t, 'data');
       if (ms === null) return fail(text, type);
       return ms;
     }

@@ -5,29 +5,7 @@
 // seeded through splitmix32. `fork(name)` derives an independent stream from the root seed and a
 // name only, never from how much of the parent stream was used: adding a table or reading more
 // from one source does not change the numbers another source gets.
-
-/** FNV-1a over the UTF-16 code units of a string. */
-export function hashString(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** One step of splitmix32: a good 32-bit mixer for seeding and hashing integers. */
-export function mix32(x: number): number {
-  let z = (x + 0x9e3779b9) | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
-}
-
-/** Mixes two 32-bit values into one (order matters). */
-export function combine32(a: number, b: number): number {
-  return mix32((Math.imul(a >>> 0, 0x9e3779b1) ^ mix32(b >>> 0)) >>> 0);
-}
+import { combine32, fnv1a32, mix32 } from './hash';
 
 export class Random {
   private a: number;
@@ -49,7 +27,7 @@ export class Random {
 
   /** An independent stream named `name`: depends only on this stream's seed and the name. */
   fork(name: string): Random {
-    return new Random(hashString(name, combine32(this.seed, 0x5bd1e995)));
+    return new Random(fnv1a32(name, combine32(this.seed, 0x5bd1e995)));
   }
 
   /** An independent stream for an integer index, e.g. one per generated row. */
