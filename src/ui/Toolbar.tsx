@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { SPEEDS, parseDuration, useSimStore } from './store/sim';
+import { SPEEDS, parseRunFor, useSimStore } from './store/sim';
 import { ProjectMenu } from './ProjectMenu';
 import { useCompileStore } from './store/compile';
 import { formatClock, formatElapsed } from './format';
@@ -30,7 +30,7 @@ export function Toolbar() {
     })),
   );
   const errors = useCompileStore((s) => s.diagnostics.filter((d) => d.severity === 'error').length);
-  const runForInvalid = sim.runFor.trim() !== '' && parseDuration(sim.runFor) === null;
+  const runForInvalid = sim.runFor.trim() !== '' && parseRunFor(sim.runFor) === null;
   const statusLabel = sim.playing ? 'running' : sim.state === 'empty' ? 'idle' : sim.state === 'running' ? 'paused' : sim.state;
 
   return (

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { MetricsSnapshot, SimulationStatus } from '../../engine/api';
+import { parseDuration } from '../../engine/index';
 import type { LoadResult, SimUpdate, Speed } from '../../workers/protocol';
 import { engine, subscribe } from '../engine/client';
 import { useProjectStore } from './project';
@@ -52,14 +53,16 @@ interface SimActions {
   clear(): Promise<void>;
 }
 
-/** `90s`, `10min`, `2h`, `1d`, `500ms`; a bare number is seconds. Null when blank or invalid. */
-export function parseDuration(text: string): number | null {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h|d)?\s*$/i.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  const unit = (m[2] ?? 's').toLowerCase();
-  const factor = unit === 'ms' ? 1 : unit === 's' || unit === 'sec' ? 1000 : unit === 'm' || unit === 'min' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000;
-  return n * factor;
+const BARE_NUMBER = /^\s*\d+(?:\.\d+)?\s*$/;
+
+/**
+ * The run-for box's duration in ms: the engine's Flink syntax (`90s`, `10min`, `2h`, `1d`,
+ * `500ms`), except that a bare number is seconds here, not Flink's ms. Null when blank or invalid.
+ */
+export function parseRunFor(text: string): number | null {
+  const ms = parseDuration(text);
+  if (ms === null) return null;
+  return BARE_NUMBER.test(text) ? ms * 1000 : ms;
 }
 
 let subscribed: Promise<void> | null = null;
@@ -121,7 +124,7 @@ export const useSimStore = create<SimState & SimActions>()((set, get) => {
         return;
       }
       if (!(await ensureLoaded(false))) return;
-      const runFor = get().runFor.trim() ? parseDuration(get().runFor) : null;
+      const runFor = get().runFor.trim() ? parseRunFor(get().runFor) : null;
       set({ playing: true });
       await engine().play(get().speed, runFor);
     },
