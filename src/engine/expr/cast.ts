@@ -13,14 +13,14 @@ import { MS_PER_DAY } from '../common/calendar';
 import { parseDate, parseTimestamp } from '../common/time-text';
 import { floorDiv, formatDate, formatTimestamp } from './datetime';
 import { familyOf } from './typeutil';
+import { FreshetError } from '../errors';
 
 /** A runtime expression failure (a bad cast, an integer division by zero). Fails the job. */
-export class ExprError extends EvalError {
-  /** The expression in the script that failed, when the binder recorded it. */
+export class ExprError extends FreshetError {
+  /** The expression in the script that failed; set by the compiled expression that caught it. */
   span: Span | undefined;
   constructor(message: string) {
-    super(message);
-    this.name = 'ExprError';
+    super('expression', message);
   }
 }
 

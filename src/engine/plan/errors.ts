@@ -1,23 +1,24 @@
 // Binder diagnostics: a BindError abandons the current statement; warnings are collected.
 import type { Diagnostic, Span } from '../types';
+import { FreshetError } from '../errors';
 
-export class BindError extends Error {
+export class BindError extends FreshetError {
   readonly span: Span;
-  readonly code: string;
-  constructor(message: string, span: Span, code: string) {
-    super(message);
-    this.name = 'BindError';
+  /** Which binder check failed ('unknown-column', 'type-mismatch', ...): the diagnostic's code. */
+  readonly reason: string;
+  constructor(message: string, span: Span, reason: string) {
+    super('bind', message);
     this.span = span;
-    this.code = code;
+    this.reason = reason;
   }
 }
 
-export function fail(message: string, span: Span, code: string): never {
-  throw new BindError(message, span, code);
+export function fail(message: string, span: Span, reason: string): never {
+  throw new BindError(message, span, reason);
 }
 
 export function toDiagnostic(e: BindError): Diagnostic {
-  return { severity: 'error', message: e.message, span: e.span, code: e.code };
+  return { severity: 'error', message: e.message, span: e.span, code: e.reason };
 }
 
 /** A record built from user-supplied keys without touching Object.prototype (`__proto__` is a plain key). */

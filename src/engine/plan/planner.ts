@@ -580,7 +580,7 @@ class ScriptPlanner {
         return keyBinder.bind(g);
       } catch (e) {
         // GROUP BY a select alias, as many engines allow.
-        if (e instanceof BindError && e.code === 'unknown-column' && g.kind === 'ColumnRef' && !g.qualifier) {
+        if (e instanceof BindError && e.reason === 'unknown-column' && g.kind === 'ColumnRef' && !g.qualifier) {
           const item = s.items.find((i) => i.kind === 'SelectExpr' && i.alias?.name.toLowerCase() === g.name.name.toLowerCase());
           if (item && item.kind === 'SelectExpr' && !containsAggregate(item.expr)) return keyBinder.bind(item.expr);
         }

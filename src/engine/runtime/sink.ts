@@ -15,14 +15,14 @@
 // SinkOperator wraps a materializer as an Operator for the simulator's job graph.
 import type { Batch, Row } from '../types';
 import { RowKind } from '../types';
+import { FreshetError } from '../errors';
 import type { Operator, OperatorContext, StateSize } from './operator';
 import { makeKeyFn, normaliseParallelism, rowKey, spreadLoad, type KeyFn, type StateKey } from './keys';
 import { SLOT_BYTES, rowBytes } from './size';
 
-export class ChangelogModeError extends Error {
+export class ChangelogModeError extends FreshetError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ChangelogModeError';
+    super('changelog', message);
   }
 }
 

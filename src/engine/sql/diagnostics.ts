@@ -1,5 +1,6 @@
 // Diagnostics of the SQL front end and their compiler-style rendering.
 import type { Diagnostic, Pos, Span } from '../types';
+import { FreshetError } from '../errors';
 
 export function lexError(message: string, span: Span): Diagnostic {
   return { severity: 'error', message, span, code: 'lex' };
@@ -10,13 +11,12 @@ export function parseDiagnostic(message: string, span: Span): Diagnostic {
 }
 
 /** Thrown inside the parser to abandon the current statement; caught at statement level. */
-export class ParseError extends Error {
+export class ParseError extends FreshetError {
   readonly span: Span;
   /** True when the error is about the end of the script. */
   readonly atEof: boolean;
   constructor(message: string, span: Span, atEof = false) {
-    super(message);
-    this.name = 'ParseError';
+    super('parse', message);
     this.span = span;
     this.atEof = atEof;
   }
