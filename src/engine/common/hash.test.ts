@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { combine32, fmix32, fnv1a32, fnv1a32Fmix, mix32 } from './hash';
 import { Random } from './random';
 
-// Values recorded from the two `hashString` functions these replace (sim/random.ts, plain, and
-// runtime/keys.ts, finalised): a change here moves Kafka records between partitions and changes
-// every seeded stream, i.e. what a script and seed reproduce.
+// Pinned values: a change here moves Kafka records between partitions and changes every seeded
+// stream, i.e. what a script and seed reproduce.
 const INPUTS = ['', 'a', 'orders', 'd1\u0001s2', 'ümlaut', 'x'.repeat(100)];
 const PINNED: Array<[number, number, number]> = [
   [2166136261, 12345, 2872998923],
