@@ -30,13 +30,12 @@ describe('error classes share the root FreshetError and carry their fields', () 
   });
 
   it('a bad setting throws a SettingsError naming its key', () => {
-    const thrown = (() => {
-      try {
-        resolveSimConfig({ 'sim.tick': 'fast' });
-      } catch (e) {
-        return e;
-      }
-    })();
+    let thrown: unknown = null;
+    try {
+      resolveSimConfig({ 'sim.tick': 'fast' });
+    } catch (e) {
+      thrown = e;
+    }
     expect(thrown).toBeInstanceOf(SettingsError);
     expect((thrown as SettingsError).key).toBe('sim.tick');
     expect((thrown as SettingsError).code).toBe('setting');
