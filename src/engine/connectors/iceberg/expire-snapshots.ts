@@ -1,7 +1,8 @@
 // Snapshot expiry (Iceberg's ExpireSnapshots with the spec's retention policy on `main`): a
 // snapshot older than `olderThanMs` is expired unless it is among the last `retainLast`
 // snapshots of the current snapshot's history (the current one always stays). Files and
-// manifests that no retained snapshot references are then deleted from storage.
+// manifests that no retained snapshot references (as live entries) are then deleted from storage.
+import { isLive } from './manifest';
 import type { IcebergTable } from './table';
 
 export interface ExpireOptions {
@@ -38,7 +39,7 @@ export function expireSnapshots(table: IcebergTable, options: ExpireOptions): Ex
   for (const s of kept) {
     for (const m of s.manifests) {
       keptManifests.add(m.path);
-      for (const e of m.entries) keptFiles.add(e.file.path);
+      for (const e of m.entries) if (isLive(e)) keptFiles.add(e.file.path);
     }
   }
   const deletedData = new Set<string>();
