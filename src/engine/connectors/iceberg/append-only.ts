@@ -20,7 +20,8 @@ export interface SinkInput {
 
 /** Flink's changelog-mode error for this sink, or null when the input is acceptable. */
 export function appendOnlyViolation(input: SinkInput): string | null {
-  if (acceptsChangelog(input.formatVersion) || (!input.producesUpdates && !input.producesDeletes)) return null;
+  if (acceptsChangelog(input.formatVersion) || (!input.producesUpdates && !input.producesDeletes))
+    return null;
   const what = input.producesDeletes ? 'update and delete' : 'update';
   return `Table sink '${input.qualifiedTableName}' doesn't support consuming ${what} changes which is produced by node ${input.originNode}`;
 }

@@ -49,7 +49,15 @@ describe('changelog into lake tables (randomised)', () => {
     for (const upsert of [true, false]) {
       it(`v${version} ${upsert ? 'upsert' : 'retract'}: the view equals the keyed table, through maintenance`, () => {
         for (let seed = 1; seed <= 12; seed++) {
-          const t = ordersTable({ 'format-version': version, 'write.upsert.enabled': String(upsert), 'commit.manifest.min-count-to-merge': '5' }, {}, seed);
+          const t = ordersTable(
+            {
+              'format-version': version,
+              'write.upsert.enabled': String(upsert),
+              'commit.manifest.min-count-to-merge': '5',
+            },
+            {},
+            seed,
+          );
           const stream = randomStream(seed, 150, !upsert);
           const rnd = idSource(seed * 7919);
           const w = new IcebergTaskWriter(t);
@@ -61,11 +69,18 @@ describe('changelog into lake tables (randomised)', () => {
             if (rnd.nextU32() % 9 === 0 || i === stream.length - 1) {
               c.prepare(++checkpoint, [w.complete()]);
               // Notifications are sometimes late: the next one commits both.
-              if (rnd.nextU32() % 3 !== 0 || i === stream.length - 1) c.notifyCheckpointComplete(checkpoint, (time += 1000));
+              if (rnd.nextU32() % 3 !== 0 || i === stream.length - 1)
+                c.notifyCheckpointComplete(checkpoint, (time += 1000));
               const roll = rnd.nextU32() % 8;
-              if (roll === 0) rewriteDataFiles(t, { commitTimeMs: (time += 10), minInputFiles: 3, removeDanglingDeletes: true });
+              if (roll === 0)
+                rewriteDataFiles(t, {
+                  commitTimeMs: (time += 10),
+                  minInputFiles: 3,
+                  removeDanglingDeletes: true,
+                });
               if (roll === 1 && version === '3') convertEqualityDeletes(t, (time += 10));
-              if (roll === 2) expireSnapshots(t, { nowMs: time, olderThanMs: time - 3000, retainLast: 2 });
+              if (roll === 2)
+                expireSnapshots(t, { nowMs: time, olderThanMs: time - 3000, retainLast: 2 });
             }
           }
           expect(rows(t), `seed ${seed}`).toEqual(expectedRows(stream));

@@ -70,7 +70,9 @@ export function isDeletionVector(file: ContentFile): file is PositionDeleteFile 
 }
 
 /** The `content` column of `$files`/`$manifests` and the spec's manifest `content`. */
-export function fileContentName(file: ContentFile): 'data' | 'position deletes' | 'deletion vector' | 'equality deletes' {
+export function fileContentName(
+  file: ContentFile,
+): 'data' | 'position deletes' | 'deletion vector' | 'equality deletes' {
   if (file.content === FileContent.DATA) return 'data';
   if (file.content === FileContent.EQUALITY_DELETES) return 'equality deletes';
   return file.kind === 'dv' ? 'deletion vector' : 'position deletes';

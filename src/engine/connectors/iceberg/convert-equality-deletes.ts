@@ -22,12 +22,21 @@ export interface ConvertResult {
 
 export function convertEqualityDeletes(table: IcebergTable, commitTimeMs: number): ConvertResult {
   if (table.formatVersion < 3) {
-    throw new ConnectorError({ table: table.name, message: `table '${table.name}': converting equality deletes into deletion vectors needs format-version 3` });
+    throw new ConnectorError({
+      table: table.name,
+      message: `table '${table.name}': converting equality deletes into deletion vectors needs format-version 3`,
+    });
   }
   const plan = planScan(table);
   const equalityPaths = new Set<string>();
-  for (const e of table.liveEntries()) if (e.file.content === FileContent.EQUALITY_DELETES) equalityPaths.add(e.file.path);
-  const none = { snapshot: null, convertedEqualityDeleteFiles: 0, addedDeletionVectors: 0, replacedDeletionVectors: 0 };
+  for (const e of table.liveEntries())
+    if (e.file.content === FileContent.EQUALITY_DELETES) equalityPaths.add(e.file.path);
+  const none = {
+    snapshot: null,
+    convertedEqualityDeleteFiles: 0,
+    addedDeletionVectors: 0,
+    replacedDeletionVectors: 0,
+  };
   if (equalityPaths.size === 0) return none;
   const added: PositionDeleteFile[] = [];
   const removed: string[] = [...equalityPaths];
@@ -52,5 +61,10 @@ export function convertEqualityDeletes(table: IcebergTable, commitTimeMs: number
     added.push(positionDeleteFile(table, file.path, file.partition, file.partitionKey, sorted));
   }
   const snapshot = table.commit({ commitTimeMs, addedFiles: added, removedPaths: removed });
-  return { snapshot, convertedEqualityDeleteFiles: equalityPaths.size, addedDeletionVectors: added.length, replacedDeletionVectors: replaced };
+  return {
+    snapshot,
+    convertedEqualityDeleteFiles: equalityPaths.size,
+    addedDeletionVectors: added.length,
+    replacedDeletionVectors: replaced,
+  };
 }

@@ -8,7 +8,12 @@
 // "<=" lets a commit delete rows it adds itself; "<" keeps an upsert's new row alive against the
 // equality delete written beside it.
 import { makeKeyFn, type KeyFn, type StateKey } from '../../runtime/keys';
-import { FileContent, type DataFile, type EqualityDeleteFile, type PositionDeleteFile } from './content-file';
+import {
+  FileContent,
+  type DataFile,
+  type EqualityDeleteFile,
+  type PositionDeleteFile,
+} from './content-file';
 import type { ManifestEntry } from './manifest';
 import type { IcebergSchema } from './schema';
 
@@ -18,11 +23,22 @@ function samePartition(a: ManifestEntry, b: ManifestEntry): boolean {
 
 export function positionDeleteApplies(data: ManifestEntry, del: ManifestEntry): boolean {
   const f = del.file as PositionDeleteFile;
-  return f.referencedDataFile === data.file.path && data.dataSequenceNumber <= del.dataSequenceNumber && samePartition(data, del);
+  return (
+    f.referencedDataFile === data.file.path &&
+    data.dataSequenceNumber <= del.dataSequenceNumber &&
+    samePartition(data, del)
+  );
 }
 
-export function equalityDeleteApplies(data: ManifestEntry, del: ManifestEntry, deleteSpecUnpartitioned: boolean): boolean {
-  return data.dataSequenceNumber < del.dataSequenceNumber && (deleteSpecUnpartitioned || samePartition(data, del));
+export function equalityDeleteApplies(
+  data: ManifestEntry,
+  del: ManifestEntry,
+  deleteSpecUnpartitioned: boolean,
+): boolean {
+  return (
+    data.dataSequenceNumber < del.dataSequenceNumber &&
+    (deleteSpecUnpartitioned || samePartition(data, del))
+  );
 }
 
 /** The deletes that apply to one data file, and how to test its rows against them. */
@@ -55,7 +71,11 @@ export class DeleteIndex {
   private readonly deleteSpecUnpartitioned: boolean;
   readonly deleteFileCount: number;
 
-  constructor(deleteEntries: readonly ManifestEntry[], schema: IcebergSchema, specUnpartitioned: boolean) {
+  constructor(
+    deleteEntries: readonly ManifestEntry[],
+    schema: IcebergSchema,
+    specUnpartitioned: boolean,
+  ) {
     this.deleteSpecUnpartitioned = specUnpartitioned;
     this.deleteFileCount = deleteEntries.length;
     for (const e of deleteEntries) {
@@ -91,7 +111,9 @@ export class DeleteIndex {
     const path = data.file.path;
     const dvEntry = this.dvByPath.get(path);
     const deletionVector = dvEntry && positionDeleteApplies(data, dvEntry) ? dvEntry : null;
-    const positionDeletes = deletionVector ? [] : (this.positionByPath.get(path) ?? []).filter((d) => positionDeleteApplies(data, d));
+    const positionDeletes = deletionVector
+      ? []
+      : (this.positionByPath.get(path) ?? []).filter((d) => positionDeleteApplies(data, d));
     const deletedPositions = new Set<number>();
     for (const d of deletionVector ? [deletionVector] : positionDeletes) {
       for (const p of (d.file as PositionDeleteFile).positions) deletedPositions.add(p);
@@ -99,10 +121,14 @@ export class DeleteIndex {
     const equalityDeletes: ManifestEntry[] = [];
     const checks: { rowKey: KeyFn; keys: Map<StateKey, number> }[] = [];
     for (const [signature, group] of this.equalityGroups) {
-      const applicable = group.entries.filter((d) => equalityDeleteApplies(data, d, this.deleteSpecUnpartitioned));
+      const applicable = group.entries.filter((d) =>
+        equalityDeleteApplies(data, d, this.deleteSpecUnpartitioned),
+      );
       if (applicable.length === 0) continue;
       equalityDeletes.push(...applicable);
-      const keys = this.maxSequenceByKey.get(signature + '|' + (this.deleteSpecUnpartitioned ? '' : data.file.partitionKey));
+      const keys = this.maxSequenceByKey.get(
+        signature + '|' + (this.deleteSpecUnpartitioned ? '' : data.file.partitionKey),
+      );
       if (keys) checks.push({ rowKey: group.rowKey, keys });
     }
     const dataSequence = data.dataSequenceNumber;
@@ -113,6 +139,12 @@ export class DeleteIndex {
       }
       return false;
     };
-    return { deletionVector, positionDeletes, equalityDeletes, deletedPositions, isEqualityDeleted };
+    return {
+      deletionVector,
+      positionDeletes,
+      equalityDeletes,
+      deletedPositions,
+      isEqualityDeleted,
+    };
   }
 }

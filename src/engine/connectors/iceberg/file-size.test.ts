@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DV_BLOB_FIXED_BYTES, compressionFactor, deletionVectorBytes, encodedRowBytes, fileSizeBytes, SNAPPY_FACTOR, utf8Length, ZSTD_FACTOR } from './file-size';
+import {
+  DV_BLOB_FIXED_BYTES,
+  compressionFactor,
+  deletionVectorBytes,
+  encodedRowBytes,
+  fileSizeBytes,
+  SNAPPY_FACTOR,
+  utf8Length,
+  ZSTD_FACTOR,
+} from './file-size';
 import { IcebergTaskWriter } from './task-writer';
 import { ins, ordersTable } from './testkit';
 import type { Column } from '../../types';
@@ -25,7 +34,7 @@ describe('file size model', () => {
     expect(utf8Length('😀')).toBe(4);
   });
 
-  it('a table\'s codec changes its files\' sizes', () => {
+  it("a table's codec changes its files' sizes", () => {
     const size = (codec: string) => {
       const t = ordersTable({ 'write.parquet.compression-codec': codec });
       const w = new IcebergTaskWriter(t);

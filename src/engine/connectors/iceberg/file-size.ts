@@ -38,7 +38,11 @@ export const COMPRESSION_FACTORS: Readonly<Record<string, number>> = {
 };
 
 /** Leading and trailing magic plus the footer length: Parquet 'PAR1' + 4 + 'PAR1' (12 bytes). */
-export const FILE_MAGIC_BYTES: Readonly<Record<DataFileFormat, number>> = { parquet: 12, orc: 3 + 1, avro: 4 + 16 };
+export const FILE_MAGIC_BYTES: Readonly<Record<DataFileFormat, number>> = {
+  parquet: 12,
+  orc: 3 + 1,
+  avro: 4 + 16,
+};
 /** A Freshet estimate of footer (Parquet/ORC) or embedded schema (Avro) bytes per column. */
 export const FOOTER_BYTES_PER_COLUMN = 64;
 
@@ -126,16 +130,31 @@ function avroBytes(type: DataType, v: Value): number {
 }
 
 /** Encoded (uncompressed) bytes of one row of `columns` in `format`. */
-export function encodedRowBytes(format: DataFileFormat, columns: readonly Column[], row: Row): number {
+export function encodedRowBytes(
+  format: DataFileFormat,
+  columns: readonly Column[],
+  row: Row,
+): number {
   let bytes = 0;
-  if (format === 'avro') for (let i = 0; i < columns.length; i++) bytes += avroBytes(columns[i]!.type, row[i] ?? null);
-  else for (let i = 0; i < columns.length; i++) bytes += plainBytes(columns[i]!.type, row[i] ?? null);
+  if (format === 'avro')
+    for (let i = 0; i < columns.length; i++) bytes += avroBytes(columns[i]!.type, row[i] ?? null);
+  else
+    for (let i = 0; i < columns.length; i++) bytes += plainBytes(columns[i]!.type, row[i] ?? null);
   return bytes;
 }
 
 /** The size of a file holding rows whose encoded bytes sum to `encodedBytes`. */
-export function fileSizeBytes(format: DataFileFormat, codec: string, columnCount: number, encodedBytes: number): number {
-  return Math.ceil(encodedBytes * compressionFactor(codec)) + FILE_MAGIC_BYTES[format] + FOOTER_BYTES_PER_COLUMN * columnCount;
+export function fileSizeBytes(
+  format: DataFileFormat,
+  codec: string,
+  columnCount: number,
+  encodedBytes: number,
+): number {
+  return (
+    Math.ceil(encodedBytes * compressionFactor(codec)) +
+    FILE_MAGIC_BYTES[format] +
+    FOOTER_BYTES_PER_COLUMN * columnCount
+  );
 }
 
 /** Position delete rows are (file_path STRING, pos BIGINT), written in the delete format. */
@@ -168,7 +187,9 @@ export function deletionVectorBytes(positions: readonly number[]): number {
       count++;
       i++;
     }
-    bytes += ROARING_CONTAINER_HEADER_BYTES + (count > ROARING_ARRAY_CONTAINER_MAX ? ROARING_BITMAP_CONTAINER_BYTES : 2 * count);
+    bytes +=
+      ROARING_CONTAINER_HEADER_BYTES +
+      (count > ROARING_ARRAY_CONTAINER_MAX ? ROARING_BITMAP_CONTAINER_BYTES : 2 * count);
   }
   return bytes;
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { IcebergFilesCommitter, MAX_COMMITTED_CHECKPOINT_ID, maxCommittedCheckpointId } from './files-committer';
+import {
+  IcebergFilesCommitter,
+  MAX_COMMITTED_CHECKPOINT_ID,
+  maxCommittedCheckpointId,
+} from './files-committer';
 import { IcebergTaskWriter } from './task-writer';
 import { del, ids, ins, ordersTable, ua } from './testkit';
 

@@ -48,7 +48,10 @@ function fileCount(r: WriteResult): number {
 export function maxCommittedCheckpointId(table: IcebergTable, identity: CommitterIdentity): number {
   for (const s of table.ancestors(table.currentSnapshot()?.snapshotId ?? null)) {
     const operator = s.summary[FLINK_OPERATOR_ID];
-    if (s.summary[FLINK_JOB_ID] === identity.jobId && (operator === undefined || operator === identity.operatorId)) {
+    if (
+      s.summary[FLINK_JOB_ID] === identity.jobId &&
+      (operator === undefined || operator === identity.operatorId)
+    ) {
       const value = s.summary[MAX_COMMITTED_CHECKPOINT_ID];
       if (value !== undefined) return Number(value);
     }
@@ -82,7 +85,8 @@ export class IcebergFilesCommitter {
     const restoredIdentity = { jobId: state.jobId, operatorId: identity.operatorId };
     const restoredMax = maxCommittedCheckpointId(table, restoredIdentity);
     const replay = new IcebergFilesCommitter(table, restoredIdentity);
-    for (const [checkpointId, result] of state.pending) if (checkpointId > restoredMax) replay.pending.set(checkpointId, result);
+    for (const [checkpointId, result] of state.pending)
+      if (checkpointId > restoredMax) replay.pending.set(checkpointId, result);
     let committed: Snapshot[] = [];
     const last = Math.max(INITIAL_CHECKPOINT_ID, ...replay.pending.keys());
     if (replay.pending.size > 0) committed = replay.commitUpTo(last, commitTimeMs);
@@ -112,7 +116,10 @@ export class IcebergFilesCommitter {
 
   /** Phase one: the writers' results of checkpoint `checkpointId` (one per writer subtask). */
   prepare(checkpointId: number, results: readonly WriteResult[]): void {
-    const merged = mergeResults([...(this.pending.has(checkpointId) ? [this.pending.get(checkpointId)!] : []), ...results]);
+    const merged = mergeResults([
+      ...(this.pending.has(checkpointId) ? [this.pending.get(checkpointId)!] : []),
+      ...results,
+    ]);
     this.pending.set(checkpointId, merged);
   }
 
@@ -137,11 +144,17 @@ export class IcebergFilesCommitter {
 
   private commitUpTo(checkpointId: number, commitTimeMs: number): Snapshot[] {
     const ids = [...this.pending.keys()].filter((id) => id <= checkpointId).sort((a, b) => a - b);
-    const results = ids.map((id) => [id, this.pending.get(id)!] as const).filter(([, r]) => fileCount(r) > 0);
+    const results = ids
+      .map((id) => [id, this.pending.get(id)!] as const)
+      .filter(([, r]) => fileCount(r) > 0);
     for (const id of ids) this.pending.delete(id);
     const totalFiles = results.reduce((n, [, r]) => n + fileCount(r), 0);
     this.continuousEmptyCheckpoints = totalFiles === 0 ? this.continuousEmptyCheckpoints + 1 : 0;
-    if (totalFiles === 0 && this.continuousEmptyCheckpoints % this.table.settings.maxContinuousEmptyCommits !== 0) return [];
+    if (
+      totalFiles === 0 &&
+      this.continuousEmptyCheckpoints % this.table.settings.maxContinuousEmptyCommits !== 0
+    )
+      return [];
     this.continuousEmptyCheckpoints = 0;
     const summary = (id: number) => ({
       [MAX_COMMITTED_CHECKPOINT_ID]: String(id),
@@ -151,7 +164,14 @@ export class IcebergFilesCommitter {
     const deleteFiles = results.reduce((n, [, r]) => n + r.deleteFiles.length, 0);
     if (deleteFiles === 0) {
       const dataFiles = results.flatMap(([, r]) => r.dataFiles);
-      return [this.table.commit({ commitTimeMs, addedFiles: dataFiles, operation: 'append', summary: summary(checkpointId) })];
+      return [
+        this.table.commit({
+          commitTimeMs,
+          addedFiles: dataFiles,
+          operation: 'append',
+          summary: summary(checkpointId),
+        }),
+      ];
     }
     // One row delta per checkpoint: merged, checkpoint n+1's equality deletes would not apply to
     // checkpoint n's rows (same sequence number).

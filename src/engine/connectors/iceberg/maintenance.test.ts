@@ -5,7 +5,16 @@ import { convertEqualityDeletes } from './convert-equality-deletes';
 import { IcebergTaskWriter } from './task-writer';
 import { IcebergFilesCommitter } from './files-committer';
 import { planScan } from './scan';
-import { dataFile, equalityDelete, ins, ordersTable, positionDelete, rows, ua, del } from './testkit';
+import {
+  dataFile,
+  equalityDelete,
+  ins,
+  ordersTable,
+  positionDelete,
+  rows,
+  ua,
+  del,
+} from './testkit';
 import type { IcebergTable } from './table';
 import type { Change } from '../../types';
 
@@ -25,7 +34,11 @@ const upserts: Change[][] = [
   [del(2, null, null), ins(4, 'd', 4)],
   [ua(3, 'c2', 30)],
 ];
-const expected = [[1, 'a3', 11], [3, 'c2', 30], [4, 'd', 4]];
+const expected = [
+  [1, 'a3', 11],
+  [3, 'c2', 30],
+  [4, 'd', 4],
+];
 
 describe('maintenance', () => {
   it('compaction rewrites a partition applying deletes, as one `replace` snapshot that keeps the view', () => {
@@ -57,7 +70,11 @@ describe('maintenance', () => {
     const t = ordersTable({ 'write.upsert.enabled': 'true' });
     stream(t, upserts);
     expect(rewriteDataFiles(t, { commitTimeMs: 9000 }).snapshot).toBeNull(); // 4 files < 5
-    const r = rewriteDataFiles(t, { commitTimeMs: 9000, rewriteAll: true, removeDanglingDeletes: true });
+    const r = rewriteDataFiles(t, {
+      commitTimeMs: 9000,
+      rewriteAll: true,
+      removeDanglingDeletes: true,
+    });
     expect(r.removedDeleteFiles).toBeGreaterThan(0);
     expect(planScan(t).deleteFiles).toBe(0);
     expect(rows(t)).toEqual(expected);
@@ -65,7 +82,10 @@ describe('maintenance', () => {
 
   it('v3 compaction removes the deletion vectors of rewritten files', () => {
     const t = ordersTable({ 'format-version': '3' });
-    const a = dataFile(t, [[1, 'a', 1], [2, 'b', 2]]);
+    const a = dataFile(t, [
+      [1, 'a', 1],
+      [2, 'b', 2],
+    ]);
     t.commit({ commitTimeMs: 1, addedFiles: [a, positionDelete(t, a, [0], 'dv')] });
     rewriteDataFiles(t, { commitTimeMs: 2, rewriteAll: true });
     expect(planScan(t).deletionVectors).toBe(0);
@@ -82,16 +102,21 @@ describe('maintenance', () => {
     expect(t.snapshots).toHaveLength(1);
     expect(t.snapshotLog).toHaveLength(1);
     expect(r.deletedDataFiles).toHaveLength(4); // the compacted files
-    for (const p of [...r.deletedDataFiles, ...r.deletedDeleteFiles]) expect(liveBefore.has(p)).toBe(false);
+    for (const p of [...r.deletedDataFiles, ...r.deletedDeleteFiles])
+      expect(liveBefore.has(p)).toBe(false);
     expect(r.deletedManifestLists).toHaveLength(4);
     expect(rows(t)).toEqual(expected);
     // Nothing older than the cut-off beyond retainLast: a second run is a no-op.
     expect(expireSnapshots(t, { nowMs: 7000, olderThanMs: 6500 }).expiredSnapshotIds).toEqual([]);
   });
 
-  it('expiry honours retainLast and the table\'s history.expire.* defaults', () => {
-    const t = ordersTable({ 'history.expire.min-snapshots-to-keep': '2', 'history.expire.max-snapshot-age-ms': '1500' });
-    for (let i = 1; i <= 4; i++) t.commit({ commitTimeMs: i * 1000, addedFiles: [dataFile(t, [[i, 'x', 1]])] });
+  it("expiry honours retainLast and the table's history.expire.* defaults", () => {
+    const t = ordersTable({
+      'history.expire.min-snapshots-to-keep': '2',
+      'history.expire.max-snapshot-age-ms': '1500',
+    });
+    for (let i = 1; i <= 4; i++)
+      t.commit({ commitTimeMs: i * 1000, addedFiles: [dataFile(t, [[i, 'x', 1]])] });
     const r = expireSnapshots(t, { nowMs: 5000 }); // older than 3500 expires, but the last 2 stay
     expect(r.expiredSnapshotIds).toHaveLength(2);
     expect(t.snapshots.map((s) => s.timestampMs)).toEqual([3000, 4000]);
@@ -112,14 +137,20 @@ describe('maintenance', () => {
     expect(rows(t)).toEqual(before);
     expect(t.currentSnapshot()!.operation).toBe('delete');
     // At most one DV per data file.
-    const referenced = t.liveEntries().flatMap((e) => (e.file.content === 1 ? [e.file.referencedDataFile] : []));
+    const referenced = t
+      .liveEntries()
+      .flatMap((e) => (e.file.content === 1 ? [e.file.referencedDataFile] : []));
     expect(new Set(referenced).size).toBe(referenced.length);
     expect(convertEqualityDeletes(t, 9500).snapshot).toBeNull();
   });
 
-  it('conversion merges a data file\'s existing DV into the new one', () => {
+  it("conversion merges a data file's existing DV into the new one", () => {
     const t = ordersTable({ 'format-version': '3' });
-    const a = dataFile(t, [[1, 'a', 1], [2, 'b', 2], [3, 'c', 3]]);
+    const a = dataFile(t, [
+      [1, 'a', 1],
+      [2, 'b', 2],
+      [3, 'c', 3],
+    ]);
     t.commit({ commitTimeMs: 1, addedFiles: [a, positionDelete(t, a, [0], 'dv')] });
     t.commit({ commitTimeMs: 2, addedFiles: [equalityDelete(t, [3])] });
     const r = convertEqualityDeletes(t, 3);

@@ -63,7 +63,12 @@ export function buildManifest(
   sequenceNumber: number,
   entries: readonly ManifestEntry[],
 ): Manifest {
-  let added = 0, existing = 0, deleted = 0, addedRows = 0, existingRows = 0, deletedRows = 0;
+  let added = 0,
+    existing = 0,
+    deleted = 0,
+    addedRows = 0,
+    existingRows = 0,
+    deletedRows = 0;
   let minSeq = Number.POSITIVE_INFINITY;
   let bytes = MANIFEST_HEADER_BYTES;
   for (const e of entries) {
@@ -130,9 +135,14 @@ export interface ManifestListResult {
  *    into one (Iceberg bins by commit.manifest.target-size-bytes, 8 MiB; the model's manifests
  *    are small enough to share one bin).
  */
-export function nextManifestList(parent: readonly Manifest[], change: ManifestChange): ManifestListResult {
+export function nextManifestList(
+  parent: readonly Manifest[],
+  change: ManifestChange,
+): ManifestListResult {
   let n = 0;
-  let created = 0, replaced = 0, entriesProcessed = 0;
+  let created = 0,
+    replaced = 0,
+    entriesProcessed = 0;
   const out: Manifest[] = [];
   for (const m of parent) {
     if (!m.entries.some((e) => isLive(e) && change.removedPaths.has(e.file.path))) {
@@ -145,20 +155,40 @@ export function nextManifestList(parent: readonly Manifest[], change: ManifestCh
       entries.push(
         change.removedPaths.has(e.file.path)
           ? { ...e, status: EntryStatus.DELETED, snapshotId: change.snapshotId }
-          : e.status === EntryStatus.EXISTING ? e : { ...e, status: EntryStatus.EXISTING },
+          : e.status === EntryStatus.EXISTING
+            ? e
+            : { ...e, status: EntryStatus.EXISTING },
       );
     }
     replaced++;
     created++;
     entriesProcessed += entries.length;
-    out.push(buildManifest(change.newManifestPath(n++), m.content, m.specId, change.snapshotId, change.sequenceNumber, entries));
+    out.push(
+      buildManifest(
+        change.newManifestPath(n++),
+        m.content,
+        m.specId,
+        change.snapshotId,
+        change.sequenceNumber,
+        entries,
+      ),
+    );
   }
   for (const content of [ManifestContent.DATA, ManifestContent.DELETES]) {
     const added = change.addedEntries.filter((e) => manifestContentOf(e.file) === content);
     if (added.length === 0) continue;
     created++;
     entriesProcessed += added.length;
-    out.unshift(buildManifest(change.newManifestPath(n++), content, change.specId, change.snapshotId, change.sequenceNumber, added));
+    out.unshift(
+      buildManifest(
+        change.newManifestPath(n++),
+        content,
+        change.specId,
+        change.snapshotId,
+        change.sequenceNumber,
+        added,
+      ),
+    );
   }
   let result = out;
   if (change.mergeEnabled) {
@@ -170,14 +200,25 @@ export function nextManifestList(parent: readonly Manifest[], change: ManifestCh
         for (const e of m.entries) {
           const ownChange = e.snapshotId === change.snapshotId;
           if (e.status === EntryStatus.DELETED && !ownChange) continue;
-          entries.push(e.status === EntryStatus.ADDED && !ownChange ? { ...e, status: EntryStatus.EXISTING } : e);
+          entries.push(
+            e.status === EntryStatus.ADDED && !ownChange
+              ? { ...e, status: EntryStatus.EXISTING }
+              : e,
+          );
         }
         if (m.addedSnapshotId === change.snapshotId) created--;
         else replaced++;
       }
       created++;
       entriesProcessed += entries.length;
-      const merged = buildManifest(change.newManifestPath(n++), content, change.specId, change.snapshotId, change.sequenceNumber, entries);
+      const merged = buildManifest(
+        change.newManifestPath(n++),
+        content,
+        change.specId,
+        change.snapshotId,
+        change.sequenceNumber,
+        entries,
+      );
       result = [merged, ...result.filter((m) => m.content !== content)];
     }
   }
@@ -186,7 +227,10 @@ export function nextManifestList(parent: readonly Manifest[], change: ManifestCh
 }
 
 /** The live entries of a manifest list (what a scan plans over). */
-export function liveEntries(manifests: readonly Manifest[], content?: ManifestContent): ManifestEntry[] {
+export function liveEntries(
+  manifests: readonly Manifest[],
+  content?: ManifestContent,
+): ManifestEntry[] {
   const out: ManifestEntry[] = [];
   for (const m of manifests) {
     if (content !== undefined && m.content !== content) continue;

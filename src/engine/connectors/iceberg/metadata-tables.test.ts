@@ -32,7 +32,10 @@ const byName = (m: { columns: { name: string }[]; rows: unknown[][] }) =>
 
 describe('metadata tables', () => {
   it('parses Flink names', () => {
-    expect(parseMetadataTableName('orders$snapshots')).toEqual({ table: 'orders', metadata: 'snapshots' });
+    expect(parseMetadataTableName('orders$snapshots')).toEqual({
+      table: 'orders',
+      metadata: 'snapshots',
+    });
     expect(parseMetadataTableName('orders$nope')).toBeNull();
     expect(parseMetadataTableName('orders')).toBeNull();
   });
@@ -40,10 +43,20 @@ describe('metadata tables', () => {
   it('$snapshots: committed_at, snapshot_id, parent_id, operation, manifest_list, summary (JSON text)', () => {
     const t = upsertTable('2');
     const m = metadataTable(t, 'snapshots');
-    expect(m.columns.map((c) => c.name)).toEqual(['committed_at', 'snapshot_id', 'parent_id', 'operation', 'manifest_list', 'summary']);
+    expect(m.columns.map((c) => c.name)).toEqual([
+      'committed_at',
+      'snapshot_id',
+      'parent_id',
+      'operation',
+      'manifest_list',
+      'summary',
+    ]);
     expect(m.columns[0]!.type).toEqual({ name: 'TIMESTAMP_LTZ', nullable: false, precision: 3 });
     const rows = byName(m);
-    expect(rows.map((r) => [r.committed_at, r.operation])).toEqual([[60_000, 'overwrite'], [120_000, 'overwrite']]); // upsert deletes the key before every +I
+    expect(rows.map((r) => [r.committed_at, r.operation])).toEqual([
+      [60_000, 'overwrite'],
+      [120_000, 'overwrite'],
+    ]); // upsert deletes the key before every +I
     expect(rows[1]!.parent_id).toBe(rows[0]!.snapshot_id);
     const summary = JSON.parse(rows[1]!.summary as string);
     expect(summary['flink.max-committed-checkpoint-id']).toBe('2');
@@ -54,7 +67,10 @@ describe('metadata tables', () => {
   it('$history: made_current_at, snapshot_id, parent_id, is_current_ancestor', () => {
     const t = upsertTable('2');
     const rows = byName(metadataTable(t, 'history'));
-    expect(rows.map((r) => [r.made_current_at, r.is_current_ancestor])).toEqual([[60_000, true], [120_000, true]]);
+    expect(rows.map((r) => [r.made_current_at, r.is_current_ancestor])).toEqual([
+      [60_000, true],
+      [120_000, true],
+    ]);
   });
 
   it('$files, $data_files, $delete_files: live files with content, path, format, partition, counts and sizes', () => {
@@ -63,12 +79,18 @@ describe('metadata tables', () => {
     expect(files.map((f) => f.content).sort()).toEqual([0, 0, 0, 1, 2, 2, 2]);
     const data = byName(metadataTable(t, 'data_files'));
     expect(data.every((f) => f.content === 0 && f.file_format === 'PARQUET')).toBe(true);
-    expect(data.map((f) => f.partition).sort()).toEqual(['{"dt":"1970-01-01"}', '{"dt":"1970-01-01"}', '{"dt":"1970-01-02"}']);
+    expect(data.map((f) => f.partition).sort()).toEqual([
+      '{"dt":"1970-01-01"}',
+      '{"dt":"1970-01-01"}',
+      '{"dt":"1970-01-02"}',
+    ]);
     expect(data.reduce((n, f) => n + (f.record_count as number), 0)).toBe(4);
     const deletes = byName(metadataTable(t, 'delete_files'));
     const pos = deletes.find((f) => f.content === 1)!;
     expect(pos.referenced_data_file).toMatch(/data\/dt=1970-01-01\//);
-    expect(deletes.filter((f) => f.content === 2).every((f) => f.equality_ids === '[1,2]')).toBe(true);
+    expect(deletes.filter((f) => f.content === 2).every((f) => f.equality_ids === '[1,2]')).toBe(
+      true,
+    );
     expect(files.every((f) => (f.file_size_in_bytes as number) > 0)).toBe(true);
   });
 
@@ -86,16 +108,28 @@ describe('metadata tables', () => {
     const t = upsertTable('2');
     const rows = byName(metadataTable(t, 'manifests'));
     expect(rows.map((r) => r.content).sort()).toEqual([0, 0, 1, 1]);
-    const newestData = rows.find((r) => r.content === 0 && r.added_snapshot_id === t.currentSnapshot()!.snapshotId)!;
+    const newestData = rows.find(
+      (r) => r.content === 0 && r.added_snapshot_id === t.currentSnapshot()!.snapshotId,
+    )!;
     expect(newestData.added_data_files_count).toBe(1);
     expect(newestData.added_delete_files_count).toBe(0);
-    expect(JSON.parse(newestData.partition_summaries as string)).toEqual([{ contains_null: false, contains_nan: false, lower_bound: '0', upper_bound: '0' }]);
+    expect(JSON.parse(newestData.partition_summaries as string)).toEqual([
+      { contains_null: false, contains_nan: false, lower_bound: '0', upper_bound: '0' },
+    ]);
   });
 
   it('$partitions: counts per partition; no partition column for an unpartitioned table', () => {
     const t = upsertTable('2');
     const rows = byName(metadataTable(t, 'partitions'));
-    expect(rows.map((r) => [r.partition, r.record_count, r.file_count, r.equality_delete_file_count, r.position_delete_file_count])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.partition,
+        r.record_count,
+        r.file_count,
+        r.equality_delete_file_count,
+        r.position_delete_file_count,
+      ]),
+    ).toEqual([
       ['{"dt":"1970-01-01"}', 3, 2, 2, 1],
       ['{"dt":"1970-01-02"}', 1, 1, 1, 0],
     ]);

@@ -10,7 +10,15 @@ import { EntryStatus, ManifestContent, liveEntries, type ManifestEntry } from '.
 import { isUnpartitioned, partitionJson } from './partition-spec';
 import type { IcebergTable } from './table';
 
-export const METADATA_TABLES = ['snapshots', 'history', 'files', 'data_files', 'delete_files', 'manifests', 'partitions'] as const;
+export const METADATA_TABLES = [
+  'snapshots',
+  'history',
+  'files',
+  'data_files',
+  'delete_files',
+  'manifests',
+  'partitions',
+] as const;
 export type MetadataTableName = (typeof METADATA_TABLES)[number];
 
 export interface MetadataTable {
@@ -19,16 +27,21 @@ export interface MetadataTable {
 }
 
 function col(name: string, type: TypeName, nullable = false, precision?: number): Column {
-  const t: DataType = precision === undefined ? { name: type, nullable } : { name: type, nullable, precision };
+  const t: DataType =
+    precision === undefined ? { name: type, nullable } : { name: type, nullable, precision };
   return { name, type: t };
 }
 
 /** Splits `orders$snapshots` into the table and the metadata table, or null for a plain name. */
-export function parseMetadataTableName(name: string): { table: string; metadata: MetadataTableName } | null {
+export function parseMetadataTableName(
+  name: string,
+): { table: string; metadata: MetadataTableName } | null {
   const at = name.lastIndexOf('$');
   if (at <= 0) return null;
   const metadata = name.slice(at + 1).toLowerCase();
-  return (METADATA_TABLES as readonly string[]).includes(metadata) ? { table: name.slice(0, at), metadata: metadata as MetadataTableName } : null;
+  return (METADATA_TABLES as readonly string[]).includes(metadata)
+    ? { table: name.slice(0, at), metadata: metadata as MetadataTableName }
+    : null;
 }
 
 export function metadataTable(table: IcebergTable, name: MetadataTableName): MetadataTable {
@@ -60,14 +73,28 @@ function snapshotsTable(table: IcebergTable): MetadataTable {
       col('manifest_list', 'STRING', true),
       col('summary', 'STRING', true),
     ],
-    rows: table.snapshots.map((s) => [s.timestampMs, s.snapshotId, s.parentId, s.operation, s.manifestListPath, JSON.stringify(s.summary)]),
+    rows: table.snapshots.map((s) => [
+      s.timestampMs,
+      s.snapshotId,
+      s.parentId,
+      s.operation,
+      s.manifestListPath,
+      JSON.stringify(s.summary),
+    ]),
   };
 }
 
 function historyTable(table: IcebergTable): MetadataTable {
-  const ancestors = new Set(table.ancestors(table.currentSnapshot()?.snapshotId ?? null).map((s) => s.snapshotId));
+  const ancestors = new Set(
+    table.ancestors(table.currentSnapshot()?.snapshotId ?? null).map((s) => s.snapshotId),
+  );
   return {
-    columns: [col('made_current_at', 'TIMESTAMP_LTZ', false, 3), col('snapshot_id', 'BIGINT'), col('parent_id', 'BIGINT', true), col('is_current_ancestor', 'BOOLEAN')],
+    columns: [
+      col('made_current_at', 'TIMESTAMP_LTZ', false, 3),
+      col('snapshot_id', 'BIGINT'),
+      col('parent_id', 'BIGINT', true),
+      col('is_current_ancestor', 'BOOLEAN'),
+    ],
     rows: table.snapshotLog.map((entry) => [
       entry.timestampMs,
       entry.snapshotId,
@@ -154,7 +181,10 @@ function manifestsTable(table: IcebergTable): MetadataTable {
       const data = m.content === ManifestContent.DATA;
       const summaries = table.spec.fields.map((_, i) => {
         const values = m.entries.map((e) => e.file.partition[i] ?? null);
-        const present = values.filter((v) => v !== null).map((v) => String(v)).sort();
+        const present = values
+          .filter((v) => v !== null)
+          .map((v) => String(v))
+          .sort();
         return {
           contains_null: values.includes(null),
           contains_nan: values.some((v) => typeof v === 'number' && Number.isNaN(v)),

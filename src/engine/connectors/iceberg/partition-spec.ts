@@ -30,18 +30,37 @@ const MS_PER_DAY = 86_400_000;
  * Parses `PARTITIONED BY` entries: `col` (identity), `day(col)` / `days(col)`, `hour(col)` /
  * `hours(col)` (Spark's and Iceberg's spellings).
  */
-export function createPartitionSpec(table: string, schema: IcebergSchema, entries: readonly string[]): PartitionSpec {
+export function createPartitionSpec(
+  table: string,
+  schema: IcebergSchema,
+  entries: readonly string[],
+): PartitionSpec {
   const fields = entries.map((entry, i): PartitionField => {
     const m = /^\s*(days?|hours?)\s*\(\s*`?([^`)\s]+)`?\s*\)\s*$/i.exec(entry);
-    const transform: Transform = m ? (m[1]!.toLowerCase().startsWith('day') ? 'day' : 'hour') : 'identity';
+    const transform: Transform = m
+      ? m[1]!.toLowerCase().startsWith('day')
+        ? 'day'
+        : 'hour'
+      : 'identity';
     const columnName = m ? m[2]! : entry.trim().replace(/^`|`$/g, '');
     const sourceColumn = columnIndex(schema, columnName);
     if (sourceColumn < 0) {
-      throw new ConnectorError({ table, message: `table '${table}': partition column '${columnName}' is not a column` });
+      throw new ConnectorError({
+        table,
+        message: `table '${table}': partition column '${columnName}' is not a column`,
+      });
     }
     const type = schema.columns[sourceColumn]!.type.name;
-    if (transform !== 'identity' && type !== 'TIMESTAMP' && type !== 'TIMESTAMP_LTZ' && !(transform === 'day' && type === 'DATE')) {
-      throw new ConnectorError({ table, message: `table '${table}': cannot partition by ${transform}(${columnName}) of type ${type}` });
+    if (
+      transform !== 'identity' &&
+      type !== 'TIMESTAMP' &&
+      type !== 'TIMESTAMP_LTZ' &&
+      !(transform === 'day' && type === 'DATE')
+    ) {
+      throw new ConnectorError({
+        table,
+        message: `table '${table}': cannot partition by ${transform}(${columnName}) of type ${type}`,
+      });
     }
     const column = schema.columns[sourceColumn]!.name;
     return {
@@ -68,11 +87,15 @@ export function applyTransform(field: PartitionField, value: Value, sourceIsDate
 }
 
 /** A function from a table row to its partition tuple, built once per writer. */
-export function partitionFunction(spec: PartitionSpec, schema: IcebergSchema): (row: Row) => Value[] {
+export function partitionFunction(
+  spec: PartitionSpec,
+  schema: IcebergSchema,
+): (row: Row) => Value[] {
   const fields = spec.fields;
   const sourceIsDate = fields.map((f) => schema.columns[f.sourceColumn]!.type.name === 'DATE');
   if (fields.length === 0) return () => [];
-  return (row) => fields.map((f, i) => applyTransform(f, row[f.sourceColumn] ?? null, sourceIsDate[i]!));
+  return (row) =>
+    fields.map((f, i) => applyTransform(f, row[f.sourceColumn] ?? null, sourceIsDate[i]!));
 }
 
 export function partitionKeyOf(partition: readonly Value[]): string {
@@ -84,20 +107,33 @@ function isoDate(days: number): string {
 }
 
 /** Iceberg's human string of a partition value (`Transform.toHumanString`). */
-export function humanPartitionValue(field: PartitionField, value: Value, schema: IcebergSchema): string {
+export function humanPartitionValue(
+  field: PartitionField,
+  value: Value,
+  schema: IcebergSchema,
+): string {
   if (value === null) return 'null';
   if (field.transform === 'day') return isoDate(Number(value));
-  if (field.transform === 'hour') return new Date(Number(value) * MS_PER_HOUR).toISOString().slice(0, 13).replace('T', '-');
+  if (field.transform === 'hour')
+    return new Date(Number(value) * MS_PER_HOUR).toISOString().slice(0, 13).replace('T', '-');
   const type = schema.columns[field.sourceColumn]!.type.name;
   if (type === 'DATE') return isoDate(Number(value));
-  if (type === 'TIMESTAMP' || type === 'TIMESTAMP_LTZ') return new Date(Number(value)).toISOString().slice(0, 23);
+  if (type === 'TIMESTAMP' || type === 'TIMESTAMP_LTZ')
+    return new Date(Number(value)).toISOString().slice(0, 23);
   return String(value);
 }
 
 /** The directory of a partition under `data/`: `name=value/...` (PartitionSpec.partitionToPath). */
-export function partitionPath(spec: PartitionSpec, schema: IcebergSchema, partition: readonly Value[]): string {
+export function partitionPath(
+  spec: PartitionSpec,
+  schema: IcebergSchema,
+  partition: readonly Value[],
+): string {
   return spec.fields
-    .map((f, i) => `${f.name}=${encodeURIComponent(humanPartitionValue(f, partition[i] ?? null, schema))}`)
+    .map(
+      (f, i) =>
+        `${f.name}=${encodeURIComponent(humanPartitionValue(f, partition[i] ?? null, schema))}`,
+    )
     .join('/');
 }
 
@@ -106,12 +142,19 @@ export function partitionPath(spec: PartitionSpec, schema: IcebergSchema, partit
  * value. Dates (day transform, identity DATE) are ISO dates and timestamps ISO strings, as
  * Iceberg's JSON single-value serialization writes them; hour values are hours since the epoch.
  */
-export function partitionJson(spec: PartitionSpec, schema: IcebergSchema, partition: readonly Value[]): string {
+export function partitionJson(
+  spec: PartitionSpec,
+  schema: IcebergSchema,
+  partition: readonly Value[],
+): string {
   const out: Record<string, Value> = {};
   spec.fields.forEach((f, i) => {
     const v = partition[i] ?? null;
     const type = schema.columns[f.sourceColumn]!.type.name;
-    const dateLike = f.transform === 'day' || (f.transform === 'identity' && (type === 'DATE' || type === 'TIMESTAMP' || type === 'TIMESTAMP_LTZ'));
+    const dateLike =
+      f.transform === 'day' ||
+      (f.transform === 'identity' &&
+        (type === 'DATE' || type === 'TIMESTAMP' || type === 'TIMESTAMP_LTZ'));
     out[f.name] = v !== null && dateLike ? humanPartitionValue(f, v, schema) : v;
   });
   return JSON.stringify(out);

@@ -56,8 +56,14 @@ export function rewriteDataFiles(table: IcebergTable, options: RewriteOptions): 
   const addedFiles: DataFile[] = [];
   const rewritten = new Set<string>();
   for (const tasks of byPartition.values()) {
-    const deleteCount = (t: ScanTask) => t.deletes.equalityDeletes.length + t.deletes.positionDeletes.length + (t.deletes.deletionVector ? 1 : 0);
-    const qualifies = options.rewriteAll || tasks.length >= minInputFiles || tasks.some((t) => deleteCount(t) >= deleteThreshold);
+    const deleteCount = (t: ScanTask) =>
+      t.deletes.equalityDeletes.length +
+      t.deletes.positionDeletes.length +
+      (t.deletes.deletionVector ? 1 : 0);
+    const qualifies =
+      options.rewriteAll ||
+      tasks.length >= minInputFiles ||
+      tasks.some((t) => deleteCount(t) >= deleteThreshold);
     if (!qualifies) continue;
     const partition = tasks[0]!.data.file.partition;
     const partitionKey = tasks[0]!.data.file.partitionKey;
@@ -85,21 +91,36 @@ export function rewriteDataFiles(table: IcebergTable, options: RewriteOptions): 
       for (const scanned of readTask(task)) {
         rows.push(scanned.row);
         bytes += encodedRowBytes(s.dataFormat, table.schema.columns, scanned.row);
-        if (fileSizeBytes(s.dataFormat, s.codec, table.schema.columns.length, bytes) >= s.targetFileSizeBytes) flush();
+        if (
+          fileSizeBytes(s.dataFormat, s.codec, table.schema.columns.length, bytes) >=
+          s.targetFileSizeBytes
+        )
+          flush();
       }
     }
     flush();
   }
   if (removedPaths.length === 0) return none;
   // Deletes that can no longer apply to anything.
-  const remainingData = plan.tasks.filter((t) => !rewritten.has(t.data.file.path)).map((t) => t.data);
+  const remainingData = plan.tasks
+    .filter((t) => !rewritten.has(t.data.file.path))
+    .map((t) => t.data);
   const minDataSequence = new Map<string, number>();
-  for (const e of remainingData) minDataSequence.set(e.file.partitionKey, Math.min(minDataSequence.get(e.file.partitionKey) ?? Infinity, e.dataSequenceNumber));
-  for (const f of addedFiles) minDataSequence.set(f.partitionKey, Math.min(minDataSequence.get(f.partitionKey) ?? Infinity, start.sequenceNumber));
+  for (const e of remainingData)
+    minDataSequence.set(
+      e.file.partitionKey,
+      Math.min(minDataSequence.get(e.file.partitionKey) ?? Infinity, e.dataSequenceNumber),
+    );
+  for (const f of addedFiles)
+    minDataSequence.set(
+      f.partitionKey,
+      Math.min(minDataSequence.get(f.partitionKey) ?? Infinity, start.sequenceNumber),
+    );
   let removedDeleteFiles = 0;
   for (const e of table.liveEntries(start)) {
     const f = e.file;
-    const positional = f.content === FileContent.POSITION_DELETES && rewritten.has(f.referencedDataFile);
+    const positional =
+      f.content === FileContent.POSITION_DELETES && rewritten.has(f.referencedDataFile);
     const dangling =
       options.removeDanglingDeletes === true &&
       f.content === FileContent.EQUALITY_DELETES &&
@@ -116,5 +137,10 @@ export function rewriteDataFiles(table: IcebergTable, options: RewriteOptions): 
     operation: 'replace',
     dataSequenceNumber: start.sequenceNumber,
   });
-  return { snapshot, rewrittenDataFiles: rewritten.size, addedDataFiles: addedFiles.length, removedDeleteFiles };
+  return {
+    snapshot,
+    rewrittenDataFiles: rewritten.size,
+    addedDataFiles: addedFiles.length,
+    removedDeleteFiles,
+  };
 }

@@ -38,11 +38,18 @@ export interface ScanPlan {
   readonly deletionVectors: number;
 }
 
-export function planScan(table: IcebergTable, snapshot: Snapshot | null = table.currentSnapshot()): ScanPlan {
+export function planScan(
+  table: IcebergTable,
+  snapshot: Snapshot | null = table.currentSnapshot(),
+): ScanPlan {
   const dataEntries: ManifestEntry[] = [];
   const deleteEntries: ManifestEntry[] = [];
-  let dataManifests = 0, deleteManifests = 0, manifestEntries = 0;
-  let eq = 0, pos = 0, dvs = 0;
+  let dataManifests = 0,
+    deleteManifests = 0,
+    manifestEntries = 0;
+  let eq = 0,
+    pos = 0,
+    dvs = 0;
   for (const m of snapshot?.manifests ?? []) {
     manifestEntries += m.entries.length;
     if (m.content === ManifestContent.DATA) dataManifests++;
@@ -89,13 +96,20 @@ export function readTask(task: ScanTask): ScannedRow[] {
 }
 
 /** Merge-on-read view of a snapshot (the current one by default); empty before the first commit. */
-export function readSnapshot(table: IcebergTable, snapshot: Snapshot | null = table.currentSnapshot()): ScannedRow[] {
+export function readSnapshot(
+  table: IcebergTable,
+  snapshot: Snapshot | null = table.currentSnapshot(),
+): ScannedRow[] {
   return planScan(table, snapshot).tasks.flatMap(readTask);
 }
 
 function requireSnapshot(table: IcebergTable, snapshotId: number): Snapshot {
   const s = table.snapshot(snapshotId);
-  if (!s) throw new ConnectorError({ table: table.name, message: `Cannot find snapshot with ID ${snapshotId}` });
+  if (!s)
+    throw new ConnectorError({
+      table: table.name,
+      message: `Cannot find snapshot with ID ${snapshotId}`,
+    });
   return s;
 }
 
@@ -106,7 +120,8 @@ function requireSnapshot(table: IcebergTable, snapshotId: number): Snapshot {
 export function snapshotAsOf(table: IcebergTable, timestampMs: number): Snapshot {
   let best: { timestampMs: number; snapshotId: number } | null = null;
   for (const entry of table.snapshotLog) {
-    if (entry.timestampMs <= timestampMs && (best === null || entry.timestampMs > best.timestampMs)) best = entry;
+    if (entry.timestampMs <= timestampMs && (best === null || entry.timestampMs > best.timestampMs))
+      best = entry;
   }
   if (!best) {
     throw new ConnectorError({
@@ -118,7 +133,11 @@ export function snapshotAsOf(table: IcebergTable, timestampMs: number): Snapshot
 }
 
 /** The `append` snapshots after `startExclusive` up to `endInclusive`, oldest first. */
-export function appendsBetween(table: IcebergTable, startExclusive: number | null, endInclusive: number): Snapshot[] {
+export function appendsBetween(
+  table: IcebergTable,
+  startExclusive: number | null,
+  endInclusive: number,
+): Snapshot[] {
   requireSnapshot(table, endInclusive);
   if (startExclusive !== null) requireSnapshot(table, startExclusive);
   const out: Snapshot[] = [];
@@ -140,7 +159,11 @@ export function appendsBetween(table: IcebergTable, startExclusive: number | nul
 }
 
 /** Rows of the data files ADDED by the append snapshots between the two (no deletes apply). */
-export function readAppends(table: IcebergTable, startExclusive: number | null, endInclusive: number): ScannedRow[] {
+export function readAppends(
+  table: IcebergTable,
+  startExclusive: number | null,
+  endInclusive: number,
+): ScannedRow[] {
   const out: ScannedRow[] = [];
   for (const s of appendsBetween(table, startExclusive, endInclusive)) {
     for (const m of s.manifests) {
@@ -177,11 +200,17 @@ export function readTable(table: IcebergTable, options: ReadOptions = {}): ReadR
   };
   if (options.startSnapshotId !== undefined || options.endSnapshotId !== undefined) {
     if (options.snapshotId !== undefined || options.asOfTimestamp !== undefined) {
-      fail('snapshot-id and as-of-timestamp cannot be combined with start-snapshot-id / end-snapshot-id');
+      fail(
+        'snapshot-id and as-of-timestamp cannot be combined with start-snapshot-id / end-snapshot-id',
+      );
     }
     const end = options.endSnapshotId ?? table.currentSnapshot()?.snapshotId ?? null;
     if (end === null) return { mode: 'incremental-append', snapshotId: null, rows: [] };
-    return { mode: 'incremental-append', snapshotId: end, rows: readAppends(table, options.startSnapshotId ?? null, end) };
+    return {
+      mode: 'incremental-append',
+      snapshotId: end,
+      rows: readAppends(table, options.startSnapshotId ?? null, end),
+    };
   }
   if (options.snapshotId !== undefined && options.asOfTimestamp !== undefined) {
     fail(`Cannot override snapshot, already set snapshot id=${options.snapshotId}`);
@@ -192,5 +221,9 @@ export function readTable(table: IcebergTable, options: ReadOptions = {}): ReadR
       : options.asOfTimestamp !== undefined
         ? snapshotAsOf(table, options.asOfTimestamp)
         : table.currentSnapshot();
-  return { mode: 'batch', snapshotId: snapshot?.snapshotId ?? null, rows: readSnapshot(table, snapshot) };
+  return {
+    mode: 'batch',
+    snapshotId: snapshot?.snapshotId ?? null,
+    rows: readSnapshot(table, snapshot),
+  };
 }

@@ -13,13 +13,26 @@ export interface IcebergSchema {
   readonly identifierColumns: readonly number[];
 }
 
-export function createSchema(table: string, columns: readonly Column[], primaryKey: readonly string[] = []): IcebergSchema {
+export function createSchema(
+  table: string,
+  columns: readonly Column[],
+  primaryKey: readonly string[] = [],
+): IcebergSchema {
   const identifierColumns = primaryKey.map((name) => {
     const index = columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
-    if (index < 0) throw new ConnectorError({ table, message: `table '${table}': primary key column '${name}' is not a column` });
+    if (index < 0)
+      throw new ConnectorError({
+        table,
+        message: `table '${table}': primary key column '${name}' is not a column`,
+      });
     return index;
   });
-  return { schemaId: 0, columns: columns.slice(), fieldIds: columns.map((_, i) => i + 1), identifierColumns };
+  return {
+    schemaId: 0,
+    columns: columns.slice(),
+    fieldIds: columns.map((_, i) => i + 1),
+    identifierColumns,
+  };
 }
 
 export function columnIndex(schema: IcebergSchema, name: string): number {

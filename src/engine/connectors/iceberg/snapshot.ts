@@ -43,7 +43,11 @@ export function nextSnapshotId(source: SnapshotIdSource, taken: (id: number) => 
 }
 
 /** The operation Iceberg's row delta names a commit (BaseRowDelta.operation). */
-export function rowDeltaOperation(addsData: boolean, addsDeletes: boolean, removesData: boolean): Operation {
+export function rowDeltaOperation(
+  addsData: boolean,
+  addsDeletes: boolean,
+  removesData: boolean,
+): Operation {
   if (addsData && !addsDeletes && !removesData) return 'append';
   if (addsDeletes && !addsData) return 'delete';
   return 'overwrite';
@@ -60,7 +64,14 @@ interface FileTotals {
 
 /** Totals over live files, as `total-*` summary fields report them. */
 export function fileTotals(files: Iterable<ContentFile>): FileTotals {
-  const t: FileTotals = { dataFiles: 0, deleteFiles: 0, records: 0, filesSize: 0, positionDeletes: 0, equalityDeletes: 0 };
+  const t: FileTotals = {
+    dataFiles: 0,
+    deleteFiles: 0,
+    records: 0,
+    filesSize: 0,
+    positionDeletes: 0,
+    equalityDeletes: 0,
+  };
   for (const f of files) {
     t.filesSize += f.sizeBytes;
     if (f.content === FileContent.DATA) {
@@ -92,7 +103,17 @@ export interface SummaryInput {
 export function buildSummary(input: SummaryInput): Record<string, string> {
   const summary: Record<string, string> = { ...(input.extra ?? {}), operation: input.operation };
   const count = (files: readonly ContentFile[]) => {
-    const c = { data: 0, records: 0, size: 0, deletes: 0, eqFiles: 0, posFiles: 0, dvs: 0, posDeletes: 0, eqDeletes: 0 };
+    const c = {
+      data: 0,
+      records: 0,
+      size: 0,
+      deletes: 0,
+      eqFiles: 0,
+      posFiles: 0,
+      dvs: 0,
+      posDeletes: 0,
+      eqDeletes: 0,
+    };
     for (const f of files) {
       c.size += f.sizeBytes;
       if (f.content === FileContent.DATA) {

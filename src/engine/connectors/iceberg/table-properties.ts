@@ -59,7 +59,10 @@ export interface WriteSettings {
   maxContinuousEmptyCommits: number;
 }
 
-export function readWriteSettings(table: string, props: Readonly<Record<string, string>>): WriteSettings {
+export function readWriteSettings(
+  table: string,
+  props: Readonly<Record<string, string>>,
+): WriteSettings {
   const fail = (option: string, message: string): never => {
     throw new ConnectorError({ table, option, message: `table '${table}': ${message}` });
   };
@@ -67,7 +70,8 @@ export function readWriteSettings(table: string, props: Readonly<Record<string, 
   const int = (key: string, dflt: number, min: number): number => {
     const v = raw(key);
     if (v === undefined) return dflt;
-    if (!/^-?\d+$/.test(v) || Number(v) < min) fail(key, `'${key}' must be an integer >= ${min}, got '${v}'`);
+    if (!/^-?\d+$/.test(v) || Number(v) < min)
+      fail(key, `'${key}' must be an integer >= ${min}, got '${v}'`);
     return Number(v);
   };
   const bool = (key: string, dflt: boolean): boolean => {
@@ -78,14 +82,22 @@ export function readWriteSettings(table: string, props: Readonly<Record<string, 
   };
   const format = (key: string, dflt: DataFileFormat): DataFileFormat => {
     const v = raw(key)?.toLowerCase() ?? dflt;
-    if (v !== 'parquet' && v !== 'orc' && v !== 'avro') fail(key, `'${key}' must be parquet, orc or avro, got '${v}'`);
+    if (v !== 'parquet' && v !== 'orc' && v !== 'avro')
+      fail(key, `'${key}' must be parquet, orc or avro, got '${v}'`);
     return v as DataFileFormat;
   };
   const codecOf = (fmt: DataFileFormat): string => {
-    const key = fmt === 'parquet' ? PARQUET_COMPRESSION : fmt === 'orc' ? ORC_COMPRESSION : AVRO_COMPRESSION;
-    const dflt = fmt === 'parquet' ? PARQUET_COMPRESSION_DEFAULT : fmt === 'orc' ? ORC_COMPRESSION_DEFAULT : AVRO_COMPRESSION_DEFAULT;
+    const key =
+      fmt === 'parquet' ? PARQUET_COMPRESSION : fmt === 'orc' ? ORC_COMPRESSION : AVRO_COMPRESSION;
+    const dflt =
+      fmt === 'parquet'
+        ? PARQUET_COMPRESSION_DEFAULT
+        : fmt === 'orc'
+          ? ORC_COMPRESSION_DEFAULT
+          : AVRO_COMPRESSION_DEFAULT;
     const v = raw(key)?.toLowerCase() ?? dflt;
-    if (!CODECS[fmt].includes(v)) fail(key, `'${key}' must be one of ${CODECS[fmt].join(', ')}, got '${v}'`);
+    if (!CODECS[fmt].includes(v))
+      fail(key, `'${key}' must be one of ${CODECS[fmt].join(', ')}, got '${v}'`);
     return v;
   };
   const versionText = raw(FORMAT_VERSION) ?? String(FORMAT_VERSION_DEFAULT);
@@ -96,7 +108,11 @@ export function readWriteSettings(table: string, props: Readonly<Record<string, 
   const dataFormat = format(DEFAULT_FILE_FORMAT, 'parquet');
   const deleteFormat = format(DELETE_DEFAULT_FILE_FORMAT, dataFormat);
   const upsert = bool(UPSERT_ENABLED, false);
-  if (upsert && formatVersion === 1) fail(UPSERT_ENABLED, `'${UPSERT_ENABLED}' needs format-version 2 or 3: v1 tables are append-only`);
+  if (upsert && formatVersion === 1)
+    fail(
+      UPSERT_ENABLED,
+      `'${UPSERT_ENABLED}' needs format-version 2 or 3: v1 tables are append-only`,
+    );
   return {
     formatVersion,
     dataFormat,
@@ -104,12 +120,20 @@ export function readWriteSettings(table: string, props: Readonly<Record<string, 
     codec: codecOf(dataFormat),
     deleteCodec: codecOf(deleteFormat),
     targetFileSizeBytes: int(TARGET_FILE_SIZE_BYTES, TARGET_FILE_SIZE_BYTES_DEFAULT, 1),
-    deleteTargetFileSizeBytes: int(DELETE_TARGET_FILE_SIZE_BYTES, DELETE_TARGET_FILE_SIZE_BYTES_DEFAULT, 1),
+    deleteTargetFileSizeBytes: int(
+      DELETE_TARGET_FILE_SIZE_BYTES,
+      DELETE_TARGET_FILE_SIZE_BYTES_DEFAULT,
+      1,
+    ),
     upsert,
     manifestMergeEnabled: bool(MANIFEST_MERGE_ENABLED, true),
     manifestMinMergeCount: int(MANIFEST_MIN_MERGE_COUNT, MANIFEST_MIN_MERGE_COUNT_DEFAULT, 2),
     maxSnapshotAgeMs: int(MAX_SNAPSHOT_AGE_MS, MAX_SNAPSHOT_AGE_MS_DEFAULT, 0),
     minSnapshotsToKeep: int(MIN_SNAPSHOTS_TO_KEEP, MIN_SNAPSHOTS_TO_KEEP_DEFAULT, 1),
-    maxContinuousEmptyCommits: int(MAX_CONTINUOUS_EMPTY_COMMITS, MAX_CONTINUOUS_EMPTY_COMMITS_DEFAULT, 1),
+    maxContinuousEmptyCommits: int(
+      MAX_CONTINUOUS_EMPTY_COMMITS,
+      MAX_CONTINUOUS_EMPTY_COMMITS_DEFAULT,
+      1,
+    ),
   };
 }

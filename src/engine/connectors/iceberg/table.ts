@@ -5,10 +5,25 @@
 import { ConnectorError } from '../../errors';
 import type { Column, Value } from '../../types';
 import { FileContent, isDeletionVector, type ContentFile, type FileFormat } from './content-file';
-import { isLive, liveEntries, nextManifestList, type Manifest, type ManifestEntry, EntryStatus } from './manifest';
+import {
+  isLive,
+  liveEntries,
+  nextManifestList,
+  type Manifest,
+  type ManifestEntry,
+  EntryStatus,
+} from './manifest';
 import { createPartitionSpec, partitionPath, type PartitionSpec } from './partition-spec';
 import { createSchema, type IcebergSchema } from './schema';
-import { buildSummary, fileTotals, nextSnapshotId, rowDeltaOperation, type Operation, type Snapshot, type SnapshotIdSource } from './snapshot';
+import {
+  buildSummary,
+  fileTotals,
+  nextSnapshotId,
+  rowDeltaOperation,
+  type Operation,
+  type Snapshot,
+  type SnapshotIdSource,
+} from './snapshot';
 import { readWriteSettings, type FormatVersion, type WriteSettings } from './table-properties';
 
 export interface TableDefinition {
@@ -140,7 +155,10 @@ export class IcebergTable {
     const addedEntries: ManifestEntry[] = added.map((file) => ({
       status: EntryStatus.ADDED,
       snapshotId,
-      dataSequenceNumber: file.content === FileContent.DATA ? (update.dataSequenceNumber ?? sequenceNumber) : sequenceNumber,
+      dataSequenceNumber:
+        file.content === FileContent.DATA
+          ? (update.dataSequenceNumber ?? sequenceNumber)
+          : sequenceNumber,
       fileSequenceNumber: sequenceNumber,
       file,
     }));
@@ -172,7 +190,10 @@ export class IcebergTable {
       entriesProcessed: list.entriesProcessed,
       ...(update.summary ? { extra: update.summary } : {}),
     });
-    const addedRows = added.reduce((n, f) => (f.content === FileContent.DATA ? n + f.recordCount : n), 0);
+    const addedRows = added.reduce(
+      (n, f) => (f.content === FileContent.DATA ? n + f.recordCount : n),
+      0,
+    );
     const snapshot: Snapshot = {
       snapshotId,
       parentId: parent?.snapshotId ?? null,
@@ -202,7 +223,10 @@ export class IcebergTable {
    */
   removeSnapshots(snapshotIds: ReadonlySet<number>, timeMs: number): void {
     if (this.current && snapshotIds.has(this.current.snapshotId)) {
-      throw new ConnectorError({ table: this.name, message: `table '${this.name}': cannot expire the current snapshot` });
+      throw new ConnectorError({
+        table: this.name,
+        message: `table '${this.name}': cannot expire the current snapshot`,
+      });
     }
     for (let i = this.snapshotList.length - 1; i >= 0; i--) {
       if (snapshotIds.has(this.snapshotList[i]!.snapshotId)) this.snapshotList.splice(i, 1);
@@ -216,21 +240,29 @@ export class IcebergTable {
     this.lastUpdated = Math.max(this.lastUpdated, timeMs);
   }
 
-  private validate(added: readonly ContentFile[], removed: ReadonlySet<string>, parentLive: ReadonlyMap<string, ManifestEntry>): void {
+  private validate(
+    added: readonly ContentFile[],
+    removed: ReadonlySet<string>,
+    parentLive: ReadonlyMap<string, ManifestEntry>,
+  ): void {
     const fail = (message: string): never => {
       throw new ConnectorError({ table: this.name, message: `table '${this.name}': ${message}` });
     };
-    for (const path of removed) if (!parentLive.has(path)) fail(`cannot remove ${path}: not a live file`);
+    for (const path of removed)
+      if (!parentLive.has(path)) fail(`cannot remove ${path}: not a live file`);
     const addedPaths = new Set<string>();
     for (const f of added) {
-      if (parentLive.has(f.path) || addedPaths.has(f.path)) fail(`file ${f.path} is already in the table`);
+      if (parentLive.has(f.path) || addedPaths.has(f.path))
+        fail(`file ${f.path} is already in the table`);
       addedPaths.add(f.path);
       if (f.content === FileContent.DATA) continue;
       // ManifestFiles.writeDeleteManifest: "Cannot write delete files in a v1 table".
       if (this.formatVersion === 1) fail('Cannot write delete files in a v1 table');
       if (f.content === FileContent.POSITION_DELETES) {
-        if (this.formatVersion >= 3 && f.kind === 'position') fail('position delete files must not be added to v3 tables: write deletion vectors');
-        if (this.formatVersion === 2 && f.kind === 'dv') fail('deletion vectors need format-version 3');
+        if (this.formatVersion >= 3 && f.kind === 'position')
+          fail('position delete files must not be added to v3 tables: write deletion vectors');
+        if (this.formatVersion === 2 && f.kind === 'dv')
+          fail('deletion vectors need format-version 3');
       }
     }
     if (this.formatVersion < 3) return;
@@ -239,7 +271,10 @@ export class IcebergTable {
     const check = (f: ContentFile) => {
       if (!isDeletionVector(f)) return;
       const other = dvFor.get(f.referencedDataFile);
-      if (other !== undefined) fail(`data file ${f.referencedDataFile} would have two deletion vectors (${other}, ${f.path})`);
+      if (other !== undefined)
+        fail(
+          `data file ${f.referencedDataFile} would have two deletion vectors (${other}, ${f.path})`,
+        );
       dvFor.set(f.referencedDataFile, f.path);
     };
     for (const [path, e] of parentLive) if (!removed.has(path) && isLive(e)) check(e.file);

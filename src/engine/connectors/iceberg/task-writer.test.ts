@@ -28,7 +28,11 @@ describe('IcebergTaskWriter (Flink delta writer)', () => {
     const result = writer.complete();
     // +I 1 -> eq delete(1); +I 2 -> eq delete(2); +U 1 -> position delete of the first row 1.
     expect(result.dataFiles).toHaveLength(1);
-    expect(result.dataFiles[0]!.rows).toEqual([[1, 'a', 1], [2, 'b', 2], [1, 'a2', 5]]);
+    expect(result.dataFiles[0]!.rows).toEqual([
+      [1, 'a', 1],
+      [2, 'b', 2],
+      [1, 'a2', 5],
+    ]);
     const eq = result.deleteFiles.filter((f) => f.content === 2);
     const pos = result.deleteFiles.filter((f) => f.content === 1);
     expect(eq).toHaveLength(1);
@@ -40,7 +44,10 @@ describe('IcebergTaskWriter (Flink delta writer)', () => {
 
   it('upsert across checkpoints: the later +U hides the older row through an equality delete', () => {
     const t = ordersTable({ 'write.upsert.enabled': 'true' });
-    run(t, [[ins(1, 'a', 1), ins(2, 'b', 2)], [ua(1, 'a2', 5), del(2, null, null)]]);
+    run(t, [
+      [ins(1, 'a', 1), ins(2, 'b', 2)],
+      [ua(1, 'a2', 5), del(2, null, null)],
+    ]);
     expect(rows(t)).toEqual([[1, 'a2', 5]]);
     const s = t.currentSnapshot()!;
     expect(s.summary['added-equality-deletes']).toBe('2');
@@ -78,23 +85,42 @@ describe('IcebergTaskWriter (Flink delta writer)', () => {
   });
 
   it('without equality fields every row is written as data whatever its kind (Flink insert-only writer)', () => {
-    const t = new IcebergTable({ name: 'logs', columns: [column('id'), column('msg', 'STRING')] }, idSource());
+    const t = new IcebergTable(
+      { name: 'logs', columns: [column('id'), column('msg', 'STRING')] },
+      idSource(),
+    );
     const writer = new IcebergTaskWriter(t);
     expect(writer.insertOnly).toBe(true);
     writer.writeBatch([ins(1, 'a'), del(1, 'a')]);
     const r = writer.complete();
-    expect(r.dataFiles[0]!.rows).toEqual([[1, 'a'], [1, 'a']]);
+    expect(r.dataFiles[0]!.rows).toEqual([
+      [1, 'a'],
+      [1, 'a'],
+    ]);
     expect(r.deleteFiles).toEqual([]);
   });
 
   it('upsert needs equality fields that include the partition source columns (FlinkSink checks)', () => {
-    const keyless = new IcebergTable({ name: 'k', columns: [column('id')], properties: { 'write.upsert.enabled': 'true' } }, idSource());
-    expect(() => new IcebergTaskWriter(keyless)).toThrow("Equality field columns shouldn't be empty when configuring to use UPSERT data stream.");
-    const partitioned = new IcebergTable(
-      { name: 'p', columns: [column('id'), column('dt', 'STRING')], primaryKey: ['id'], partitionBy: ['dt'], properties: { 'write.upsert.enabled': 'true' } },
+    const keyless = new IcebergTable(
+      { name: 'k', columns: [column('id')], properties: { 'write.upsert.enabled': 'true' } },
       idSource(),
     );
-    expect(() => new IcebergTaskWriter(partitioned)).toThrow(/In UPSERT mode, source column 'dt' of partition field 'dt', should be included in equality fields/);
+    expect(() => new IcebergTaskWriter(keyless)).toThrow(
+      "Equality field columns shouldn't be empty when configuring to use UPSERT data stream.",
+    );
+    const partitioned = new IcebergTable(
+      {
+        name: 'p',
+        columns: [column('id'), column('dt', 'STRING')],
+        primaryKey: ['id'],
+        partitionBy: ['dt'],
+        properties: { 'write.upsert.enabled': 'true' },
+      },
+      idSource(),
+    );
+    expect(() => new IcebergTaskWriter(partitioned)).toThrow(
+      /In UPSERT mode, source column 'dt' of partition field 'dt', should be included in equality fields/,
+    );
   });
 
   it('routes rows to one file per partition and rolls files at the target size, checked every 1000 rows', () => {
@@ -113,7 +139,12 @@ describe('IcebergTaskWriter (Flink delta writer)', () => {
     const r = writer.complete();
     const counts = r.dataFiles.map((f) => [f.partition[0], f.recordCount]);
     // 1250 rows per day: a roll after row 1000 of each partition, then the remaining 250.
-    expect(counts).toEqual([[0, ROLL_CHECK_ROWS], [0, 250], [1, ROLL_CHECK_ROWS], [1, 250]]);
+    expect(counts).toEqual([
+      [0, ROLL_CHECK_ROWS],
+      [0, 250],
+      [1, ROLL_CHECK_ROWS],
+      [1, 250],
+    ]);
     expect(r.dataFiles[0]!.path).toMatch(/^warehouse\/events\/data\/ts_day=1970-01-01\//);
     expect(writer.pendingRecords).toBe(0);
   });

@@ -12,7 +12,13 @@
 import { ConnectorError } from '../../errors';
 import { makeKeyFn, pick, type KeyFn, type StateKey } from '../../runtime/keys';
 import { RowKind, type Change, type Column, type Row, type Value } from '../../types';
-import { FileContent, type DataFile, type DeleteFile, type EqualityDeleteFile, type PositionDeleteFile } from './content-file';
+import {
+  FileContent,
+  type DataFile,
+  type DeleteFile,
+  type EqualityDeleteFile,
+  type PositionDeleteFile,
+} from './content-file';
 import {
   deletionVectorBytes,
   encodedRowBytes,
@@ -34,7 +40,11 @@ export interface WriteResult {
   readonly referencedDataFiles: readonly string[];
 }
 
-export const EMPTY_WRITE_RESULT: WriteResult = { dataFiles: [], deleteFiles: [], referencedDataFiles: [] };
+export const EMPTY_WRITE_RESULT: WriteResult = {
+  dataFiles: [],
+  deleteFiles: [],
+  referencedDataFiles: [],
+};
 
 /** BaseRollingWriter.ROWS_DIVISOR: the size check runs every this many rows. */
 export const ROLL_CHECK_ROWS = 1000;
@@ -82,7 +92,8 @@ class RollingFile {
   }
 
   close(): void {
-    if (this.path !== null && this.rows.length > 0) this.closed.push({ path: this.path, rows: this.rows, encodedBytes: this.encodedBytes });
+    if (this.path !== null && this.rows.length > 0)
+      this.closed.push({ path: this.path, rows: this.rows, encodedBytes: this.encodedBytes });
     this.path = null;
     this.rows = [];
     this.encodedBytes = 0;
@@ -109,7 +120,10 @@ export class IcebergTaskWriter {
   private readonly deleteColumns: readonly Column[];
   private writers = new Map<string, PartitionWriter>();
   /** Data file path -> deleted positions, for position deletes / DVs on uncommitted files. */
-  private positionDeletes = new Map<string, { partition: Value[]; partitionKey: string; positions: number[] }>();
+  private positionDeletes = new Map<
+    string,
+    { partition: Value[]; partitionKey: string; positions: number[] }
+  >();
   private dataRows = 0;
   private deleteRows = 0;
 
@@ -123,17 +137,24 @@ export class IcebergTaskWriter {
     };
     if (this.upsert) {
       // FlinkSink's checks, with its messages.
-      if (this.equalityColumns.length === 0) fail('Equality field columns shouldn\'t be empty when configuring to use UPSERT data stream.');
+      if (this.equalityColumns.length === 0)
+        fail(
+          "Equality field columns shouldn't be empty when configuring to use UPSERT data stream.",
+        );
       for (const f of table.spec.fields) {
         if (!this.equalityColumns.includes(f.sourceColumn)) {
           const column = table.schema.columns[f.sourceColumn]!.name;
-          fail(`In UPSERT mode, source column '${column}' of partition field '${f.name}', should be included in equality fields: '[${this.equalityColumns.map((c) => table.schema.columns[c]!.name).join(', ')}]'`);
+          fail(
+            `In UPSERT mode, source column '${column}' of partition field '${f.name}', should be included in equality fields: '[${this.equalityColumns.map((c) => table.schema.columns[c]!.name).join(', ')}]'`,
+          );
         }
       }
     }
     this.partitionOf = partitionFunction(table.spec, table.schema);
     this.keyOf = makeKeyFn(this.equalityColumns);
-    this.deleteColumns = this.upsert ? this.equalityColumns.map((c) => table.schema.columns[c]!) : table.schema.columns;
+    this.deleteColumns = this.upsert
+      ? this.equalityColumns.map((c) => table.schema.columns[c]!)
+      : table.schema.columns;
   }
 
   /** True when rows are written as-is (no equality fields): Flink's insert-only task writer. */
@@ -205,7 +226,12 @@ export class IcebergTaskWriter {
           partition: w.partition,
           partitionKey: w.partitionKey,
           recordCount: f.rows.length,
-          sizeBytes: fileSizeBytes(s.deleteFormat, s.deleteCodec, this.deleteColumns.length, f.encodedBytes),
+          sizeBytes: fileSizeBytes(
+            s.deleteFormat,
+            s.deleteCodec,
+            this.deleteColumns.length,
+            f.encodedBytes,
+          ),
           equalityFieldIds: fieldIdsOf(t.schema, this.equalityColumns),
           rows: f.rows,
           keys: w.equalityDeleteKeys.slice(keyOffset, keyOffset + f.rows.length),
@@ -216,7 +242,9 @@ export class IcebergTaskWriter {
     }
     for (const [path, d] of this.positionDeletes) {
       const positions = d.positions.slice().sort((a, b) => a - b);
-      deleteFiles.push(positionDeleteFile(this.table, path, d.partition, d.partitionKey, positions, this.taskId));
+      deleteFiles.push(
+        positionDeleteFile(this.table, path, d.partition, d.partitionKey, positions, this.taskId),
+      );
     }
     const referencedDataFiles = [...this.positionDeletes.keys()];
     this.reset();
@@ -245,7 +273,13 @@ export class IcebergTaskWriter {
       w = {
         partition,
         partitionKey,
-        data: new RollingFile(() => t.newFilePath(partition, s.dataFormat, this.taskId), s.dataFormat, s.codec, t.schema.columns, s.targetFileSizeBytes),
+        data: new RollingFile(
+          () => t.newFilePath(partition, s.dataFormat, this.taskId),
+          s.dataFormat,
+          s.codec,
+          t.schema.columns,
+          s.targetFileSizeBytes,
+        ),
         equalityDeletes: new RollingFile(
           () => t.newFilePath(partition, s.deleteFormat, this.taskId),
           s.deleteFormat,
@@ -274,7 +308,11 @@ export class IcebergTaskWriter {
 
   private positionDelete(w: PartitionWriter, at: FileLocation): void {
     let d = this.positionDeletes.get(at.path);
-    if (!d) this.positionDeletes.set(at.path, (d = { partition: w.partition, partitionKey: w.partitionKey, positions: [] }));
+    if (!d)
+      this.positionDeletes.set(
+        at.path,
+        (d = { partition: w.partition, partitionKey: w.partitionKey, positions: [] }),
+      );
     d.positions.push(at.position);
     this.deleteRows++;
   }
@@ -342,7 +380,12 @@ export function positionDeleteFile(
     partition,
     partitionKey,
     recordCount: positions.length,
-    sizeBytes: fileSizeBytes(s.deleteFormat, s.deleteCodec, 2, positions.length * positionDeleteRowBytes(s.deleteFormat, dataFilePath)),
+    sizeBytes: fileSizeBytes(
+      s.deleteFormat,
+      s.deleteCodec,
+      2,
+      positions.length * positionDeleteRowBytes(s.deleteFormat, dataFilePath),
+    ),
     referencedDataFile: dataFilePath,
     positions,
     contentOffset: null,

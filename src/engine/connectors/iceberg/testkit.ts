@@ -1,6 +1,18 @@
 // Test helpers for the lake model: small tables, hand-made files and readable views.
-import { RowKind, type Change, type Column, type Row, type TypeName, type Value } from '../../types';
-import { FileContent, type DataFile, type EqualityDeleteFile, type PositionDeleteFile } from './content-file';
+import {
+  RowKind,
+  type Change,
+  type Column,
+  type Row,
+  type TypeName,
+  type Value,
+} from '../../types';
+import {
+  FileContent,
+  type DataFile,
+  type EqualityDeleteFile,
+  type PositionDeleteFile,
+} from './content-file';
 import { partitionKeyOf } from './partition-spec';
 import { readSnapshot } from './scan';
 import type { Snapshot, SnapshotIdSource } from './snapshot';
@@ -27,7 +39,11 @@ export function column(name: string, type: TypeName = 'BIGINT', nullable = true)
 }
 
 /** `orders(id BIGINT, name STRING, amount DOUBLE)` keyed by id unless told otherwise. */
-export function ordersTable(properties: Record<string, string> = {}, more: Partial<TableDefinition> = {}, seed = 1): IcebergTable {
+export function ordersTable(
+  properties: Record<string, string> = {},
+  more: Partial<TableDefinition> = {},
+  seed = 1,
+): IcebergTable {
   return new IcebergTable(
     {
       name: 'orders',
@@ -55,7 +71,11 @@ export function dataFile(table: IcebergTable, rows: Row[], partition: Value[] = 
 }
 
 /** An equality delete on the table's first column. */
-export function equalityDelete(table: IcebergTable, ids: Value[], partition: Value[] = []): EqualityDeleteFile {
+export function equalityDelete(
+  table: IcebergTable,
+  ids: Value[],
+  partition: Value[] = [],
+): EqualityDeleteFile {
   const keyOf = makeKeyFn([0]);
   return {
     content: FileContent.EQUALITY_DELETES,
@@ -72,7 +92,12 @@ export function equalityDelete(table: IcebergTable, ids: Value[], partition: Val
   };
 }
 
-export function positionDelete(table: IcebergTable, target: DataFile, positions: number[], kind: 'position' | 'dv' = 'position'): PositionDeleteFile {
+export function positionDelete(
+  table: IcebergTable,
+  target: DataFile,
+  positions: number[],
+  kind: 'position' | 'dv' = 'position',
+): PositionDeleteFile {
   return {
     content: FileContent.POSITION_DELETES,
     kind,
@@ -91,14 +116,20 @@ export function positionDelete(table: IcebergTable, target: DataFile, positions:
 }
 
 /** The ids (first column) a reader sees, sorted. */
-export function ids(table: IcebergTable, snapshot: Snapshot | null = table.currentSnapshot()): Value[] {
+export function ids(
+  table: IcebergTable,
+  snapshot: Snapshot | null = table.currentSnapshot(),
+): Value[] {
   return readSnapshot(table, snapshot)
     .map((r) => r.row[0]!)
     .sort((a, b) => Number(a) - Number(b));
 }
 
 /** Rows a reader sees, sorted by first column. */
-export function rows(table: IcebergTable, snapshot: Snapshot | null = table.currentSnapshot()): Row[] {
+export function rows(
+  table: IcebergTable,
+  snapshot: Snapshot | null = table.currentSnapshot(),
+): Row[] {
   return readSnapshot(table, snapshot)
     .map((r) => r.row)
     .sort((a, b) => Number(a[0]) - Number(b[0]));
