@@ -20,6 +20,13 @@ export const FLINK_OPERATOR_ID = 'flink.operator-id';
 export const MAX_COMMITTED_CHECKPOINT_ID = 'flink.max-committed-checkpoint-id';
 /** SinkUtil.INITIAL_CHECKPOINT_ID: nothing committed yet. */
 export const INITIAL_CHECKPOINT_ID = -1;
+/**
+ * IcebergStreamWriter.END_INPUT_CHECKPOINT_ID is Long.MAX_VALUE: a bounded job's last commit. The
+ * engine's numbers stop at 2^53, so the model uses the largest safe integer and writes Java's
+ * value into the summary.
+ */
+export const END_INPUT_CHECKPOINT_ID = Number.MAX_SAFE_INTEGER;
+const END_INPUT_CHECKPOINT_TEXT = '9223372036854775807';
 
 export interface CommitterIdentity {
   readonly jobId: string;
@@ -137,6 +144,14 @@ export class IcebergFilesCommitter {
     return committed;
   }
 
+  /** A bounded input ended (endInput): the last results commit at once, as checkpoint Long.MAX_VALUE. */
+  endInput(results: readonly WriteResult[], commitTimeMs: number): Snapshot[] {
+    this.prepare(END_INPUT_CHECKPOINT_ID, results);
+    const committed = this.commitUpTo(END_INPUT_CHECKPOINT_ID, commitTimeMs);
+    this.maxCommitted = END_INPUT_CHECKPOINT_ID;
+    return committed;
+  }
+
   /** Drops prepared results of checkpoints that never completed (the job failed). */
   abort(): void {
     this.pending.clear();
@@ -157,7 +172,8 @@ export class IcebergFilesCommitter {
       return [];
     this.continuousEmptyCheckpoints = 0;
     const summary = (id: number) => ({
-      [MAX_COMMITTED_CHECKPOINT_ID]: String(id),
+      [MAX_COMMITTED_CHECKPOINT_ID]:
+        id === END_INPUT_CHECKPOINT_ID ? END_INPUT_CHECKPOINT_TEXT : String(id),
       [FLINK_JOB_ID]: this.identity.jobId,
       [FLINK_OPERATOR_ID]: this.identity.operatorId,
     });

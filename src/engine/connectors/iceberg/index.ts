@@ -18,3 +18,4 @@ export * from './rewrite-data-files';
 export * from './expire-snapshots';
 export * from './convert-equality-deletes';
 export * from './append-only';
+export * from './sink';
