@@ -1,4 +1,6 @@
-// End-to-end checks of the engine issue's checklist through the public API (src/engine/index.ts).
+// Scripts end to end through the public API (src/engine/index.ts): row-kind hints, job numbering,
+// watermarks, connector option diagnostics, error messages and where runtime failures point,
+// hostile names, changelog-mode sink checks, and constructs a streaming job cannot run.
 import { describe, expect, it } from 'vitest';
 import { compile, createSimulation, jobRanges, jobStatementRange } from '../index';
 import { parseScript } from '../sql/index';
