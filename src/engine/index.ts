@@ -9,7 +9,7 @@ import type { Statement } from './sql/index';
 import { planScript, toPipelineGraph } from './plan/index';
 import type { ScriptPlan } from './plan/index';
 import { resolveSimConfig, SIM_SETTINGS } from './sim/settings';
-import { SettingsError } from './errors';
+import { JobError, SettingsError } from './errors';
 import { SimulationError, SimulationRuntime } from './sim/simulation';
 import { createStore, TopicRegistry, SUPPORTED_CONNECTORS as SIMULATED_CONNECTORS } from './storage/index';
 import { ConnectorError } from './storage/table';
@@ -110,8 +110,8 @@ function simulatorDiagnostics(statements: Statement[], plan: ScriptPlan): Diagno
   try {
     new SimulationRuntime({ plan, pipeline: toPipelineGraph(plan), seed: 1, files: {} });
   } catch (e) {
-    if (!(e instanceof SimulationError)) throw e;
-    const job = plan.jobs.find((j) => e.message.startsWith(j.id + ' '));
+    if (!(e instanceof SimulationError || e instanceof JobError)) throw e;
+    const job = e instanceof JobError ? plan.jobs.find((j) => j.id === e.jobId) : undefined;
     out.push({ severity: 'error', message: e.message, span: job?.span ?? ZERO_SPAN, code: 'connector' });
   }
   return out;

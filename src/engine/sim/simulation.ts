@@ -1,16 +1,6 @@
 // The simulation of one script: tables' storage, jobs, the virtual clock and metrics. Everything
 // it returns is plain data. Same plan + same seed = same run, step for step.
-import type {
-  ChangelogEntry,
-  ColumnInfo,
-  MetricsSnapshot,
-  OperatorMetrics,
-  PipelineGraph,
-  Simulation,
-  SimulationStatus,
-  StepResult,
-  TableData,
-} from '../api';
+import type { ChangelogEntry, ColumnInfo, MetricsSnapshot, PipelineGraph, Simulation, SimulationStatus, StepResult, TableData } from '../api';
 import type { ScriptPlan } from '../plan/graph';
 import type { EvalContext } from '../expr/index';
 import { ROW_KIND_SHORT } from '../types';
@@ -18,9 +8,10 @@ import type { DataType, Span } from '../types';
 import { createStore, KafkaTable, TopicRegistry } from '../storage/index';
 import type { TableStore } from '../storage/table';
 import { ConnectorError } from '../storage/table';
+import { FreshetError, JobError } from '../errors';
 import { formatRow } from './format';
 import { JobRuntime } from './job';
-import { MetricsHistory } from './metrics';
+import { MetricsCollector } from './metrics/collector';
 import { createOperator, type OperatorFactory } from './operators';
 import { Random } from '../common/random';
 import { resolveSimConfig, type SimConfig } from './settings';
@@ -41,10 +32,10 @@ export const RUN_TO_END_LIMIT_MS = 7 * 24 * 3_600_000;
 
 const KIND_COLUMN: ColumnInfo = { name: '_kind', type: 'STRING', nullable: false };
 
-export class SimulationError extends Error {
+/** The simulation cannot start (bad settings, a table its connector rejects) or was asked the impossible. */
+export class SimulationError extends FreshetError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SimulationError';
+    super('simulation', message);
   }
 }
 
@@ -60,11 +51,9 @@ export class SimulationRuntime implements Simulation {
   private state: SimulationStatus = 'ready';
   private error: string | null = null;
   private errorSpan: Span | null = null;
-  private readonly history: MetricsHistory;
+  private readonly metricsCollector: MetricsCollector;
   private readonly writersOf = new Map<string, JobRuntime[]>();
   private readonly boundedJobs = new Set<string>();
-  private lastSample: { now: number; recordsIn: Map<string, number> } | null = null;
-  private throughput = new Map<string, number>();
 
   constructor(init: SimulationInit) {
     const { plan } = init;
@@ -130,7 +119,7 @@ export class SimulationRuntime implements Simulation {
         jobsById.set(jp.id, job);
         this.jobs.push(job);
       } catch (e) {
-        if (e instanceof ConnectorError) throw new SimulationError(`${jp.id} (${jp.name}): ${e.message}`);
+        if (e instanceof ConnectorError) throw new JobError({ message: `${jp.id} (${jp.name}): ${e.message}`, jobId: jp.id });
         throw e;
       }
     }
@@ -162,7 +151,11 @@ export class SimulationRuntime implements Simulation {
       return ok;
     };
     for (const jp of plan.jobs) if (jobBounded(jp.id)) this.boundedJobs.add(jp.id);
-    this.history = new MetricsHistory(this.config.metricsIntervalMs, this.config.metricsMaxSamples);
+    this.metricsCollector = new MetricsCollector(
+      this.jobs,
+      this.tableOrder.map((name) => ({ name, store: this.store(name) })),
+      this.config,
+    );
   }
 
   /** True when every job ends by itself (bounded inputs only). */
@@ -213,23 +206,8 @@ export class SimulationRuntime implements Simulation {
       this.errorSpan = failed.errorSpan;
     } else if (this.jobs.every((j) => j.status === 'finished')) this.state = 'finished';
     // A sample every metrics interval, and one when the run ends.
-    if (now >= this.history.dueAt() || this.state !== 'running') this.sample(now);
+    if (now >= this.metricsCollector.nextSampleAt() || this.state !== 'running') this.metricsCollector.sample(now);
     return this.result();
-  }
-
-  private sample(now: number): void {
-    const counters = new Map<string, number>();
-    for (const job of this.jobs) job.nodes.forEach((node, i) => counters.set(`${job.id}/${node.id}`, job.recordsIn[i]!));
-    const prev = this.lastSample;
-    const dt = prev ? now - prev.now : now;
-    const tp = new Map<string, number>();
-    for (const [k, v] of counters) {
-      const before = prev?.recordsIn.get(k) ?? 0;
-      tp.set(k, dt > 0 ? Math.round(((v - before) * 1000) / dt) : 0);
-    }
-    this.throughput = tp;
-    this.lastSample = { now, recordsIn: counters };
-    this.history.record(this.metrics());
   }
 
   runFor(ms: number): StepResult {
@@ -297,63 +275,11 @@ export class SimulationRuntime implements Simulation {
   }
 
   metrics(): MetricsSnapshot {
-    const now = this.clock;
-    const operators: OperatorMetrics[] = [];
-    for (const job of this.jobs) {
-      job.nodes.forEach((node, i) => {
-        let stateRows = 0;
-        let stateBytes = 0;
-        const op = job.ops[i];
-        if (op) {
-          const s = op.stateSize();
-          stateRows = s.rows;
-          stateBytes = s.bytes;
-        } else if (node.kind === 'Source' || node.kind === 'Values') {
-          const slot = job.slots.find((s) => s.idx === i);
-          stateBytes = slot ? slot.reader.stateBytes() : 0;
-        } else if (node.kind === 'Sink') stateBytes = job.writer.stateBytes();
-        operators.push({
-          jobId: job.id,
-          operatorId: node.id,
-          kind: node.kind,
-          recordsIn: job.recordsIn[i]!,
-          recordsOut: job.recordsOut[i]!,
-          throughput: this.throughput.get(`${job.id}/${node.id}`) ?? 0,
-          stateRows,
-          stateBytes,
-        });
-      });
-    }
-    const tables = this.tableOrder.map((name) => {
-      const s = this.store(name);
-      const newest = s.newestVisibleEventTime(now);
-      return {
-        name,
-        rows: s.visibleCount(now),
-        freshnessMs: newest === null ? null : Math.max(0, now - newest),
-        changes: s.changes(now),
-        parseErrors: s.parseErrors(),
-      };
-    });
-    const sources = this.jobs.flatMap((job) => job.sourceLag(now).map((l) => ({ jobId: job.id, ...l })));
-    let completed = 0;
-    let failed = 0;
-    let lastDurationMs: number | null = null;
-    let lastCompletedAt: number | null = null;
-    for (const job of this.jobs) {
-      completed += job.checkpointsCompleted;
-      failed += job.checkpointsFailed;
-      const at = job.lastCheckpointCompletedAt;
-      if (at !== null && (lastCompletedAt === null || at >= lastCompletedAt)) {
-        lastCompletedAt = at;
-        lastDurationMs = job.lastCheckpointDurationMs;
-      }
-    }
-    return { now, operators, tables, sources, checkpoints: { completed, failed, lastDurationMs, lastCompletedAt } };
+    return this.metricsCollector.snapshot(this.clock);
   }
 
   metricsHistory(): MetricsSnapshot[] {
-    return this.history.all();
+    return this.metricsCollector.samples();
   }
 }
 

@@ -1,7 +1,7 @@
 // Metrics history: one MetricsSnapshot per `sim.metrics.interval` of virtual time, bounded by
 // downsampling. When `sim.metrics.max-samples` samples are held, every other one is dropped and
 // the sampling interval doubles, so a long run keeps an even (coarser) history from the start.
-import type { MetricsSnapshot } from '../api';
+import type { MetricsSnapshot } from '../../api';
 
 export class MetricsHistory {
   private samples: MetricsSnapshot[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MetricsHistory } from './metrics';
-import type { MetricsSnapshot } from '../api';
+import { MetricsHistory } from './history';
+import type { MetricsSnapshot } from '../../api';
 
 const snap = (now: number): MetricsSnapshot => ({
   now,
