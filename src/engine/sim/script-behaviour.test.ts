@@ -222,6 +222,22 @@ INSERT INTO b SELECT id FROM g;`;
       expect.objectContaining({ severity: 'error', message: "table g: a sequence field needs both 'fields.id.start' and 'fields.id.end'", ...at(script, "'1')") }),
     ]);
   });
+
+  it("a reader option that fails only when its job is built (an OPTIONS hint) points at that job's statement", () => {
+    const script = `CREATE TABLE a (x INT) WITH ('connector' = 'kafka', 'topic' = 't', 'properties.bootstrap.servers' = 'b:9092', 'format' = 'json');
+CREATE TABLE b (x INT) WITH ('connector' = 'print');
+CREATE TABLE c (x INT) WITH ('connector' = 'print');
+INSERT INTO b SELECT x FROM a;
+INSERT INTO c SELECT x FROM a /*+ OPTIONS('scan.startup.mode' = 'timestamp') */;`;
+    expect(diags(script)).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'connector',
+        message: "job-2 (INSERT INTO c): 'scan.startup.mode' = 'timestamp' needs 'scan.startup.timestamp-millis' (epoch ms)",
+        ...at(script, 'INSERT INTO c'),
+      }),
+    ]);
+  });
 });
 
 describe('error messages', () => {
