@@ -15,8 +15,6 @@ import { SinkAndCheckpointPhase } from './phases/sink-and-checkpoints';
 import { Tick, type TickPhase } from './phases/tick';
 import { WatermarkPhase } from './phases/watermarks';
 
-export type { JobEnv } from './execution-graph';
-
 export type JobStatus = 'running' | 'finished' | 'failed';
 
 export class JobRuntime {
