@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompileResult, MetricsSnapshot, Simulation, SimulationStatus, StepResult } from '../engine/api';
+import * as realEngine from '../engine/index';
 import { EngineHost, type HostClock } from './engineHost';
 import type { EngineModule, SimUpdate } from './protocol';
 
@@ -44,8 +45,9 @@ function fakeSim(endMs = Infinity): Simulation {
 
 const ok: CompileResult = { ok: true, diagnostics: [], pipeline: { tables: [], jobs: [], settings: {} } };
 
-function engineWith(sim: () => Simulation, compile: CompileResult = ok): EngineModule {
-  return { compile: () => compile, createSimulation: () => sim() };
+/** The real engine's edit and language services, with compile and the simulation stood in. */
+function engineWith(sim: () => Simulation, compile: () => CompileResult = () => ok): EngineModule {
+  return { ...realEngine, compile, createSimulation: () => sim() };
 }
 
 /** A manual clock: deferred callbacks run when the test says, wall time moves by hand. */
@@ -69,7 +71,7 @@ describe('EngineHost', () => {
       diagnostics: [{ severity: 'error', code: 'parse', message: 'expected FROM', span: { start: { offset: 5, line: 2, column: 3 }, end: { offset: 6, line: 2, column: 4 } } }],
     };
     let compile = ok;
-    const host = new EngineHost({ compile: () => compile, createSimulation: () => fakeSim() }, new ManualClock());
+    const host = new EngineHost(engineWith(() => fakeSim(), () => compile), new ManualClock());
     expect(host.load('x', { seed: 1 }).ok).toBe(true);
     host.step();
     compile = bad;

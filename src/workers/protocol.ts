@@ -1,92 +1,54 @@
-// What the studio and the engine worker say to each other. Plain data (structured clone).
+// What the studio and the engine worker say to each other. Plain data (structured clone). The
+// data types are the engine's own (src/engine/index.ts), imported, never copied.
+import type * as Engine from '../engine/index';
 import type {
+  AddTableSpec,
   ChangelogEntry,
   CompileResult,
-  Layer,
+  CompletionItem,
+  HoverInfo,
   MetricsSnapshot,
   PipelineGraph,
   Simulation,
   SimulationOptions,
   SimulationStatus,
+  StatementRange,
+  StatementRef,
   TableData,
-} from '../engine/api';
+  TextRange,
+} from '../engine/index';
 
 /** Virtual seconds per wall second, or as fast as the worker can go. */
 export type Speed = 1 | 10 | 60 | 600 | 'max';
 
-/** A range of the script as the engine's editing services give it. */
-export interface TextRange {
-  offset: number;
-  length: number;
-}
-
-export interface CompletionEntry {
-  label: string;
-  kind: string;
-  insertText: string;
-  snippet?: string;
-  detail?: string;
-  documentation?: string;
-  range: TextRange;
-}
-
-export interface HoverEntry {
-  contents: string;
-  range: TextRange;
-}
-
-/** A new table as the palette asks for it (the engine's AddTableSpec). */
-export interface NewTableSpec {
-  name: string;
-  connector: string;
-  layer?: Layer;
-  columns?: { name: string; type: string }[];
-  primaryKey?: string[];
-}
-
-/** A statement of the script (the engine's StatementRef): what the delete dialog lists. */
-export interface StatementRefEntry {
-  range: TextRange;
-  line: number;
-  kind: string;
-  summary: string;
-}
-
-/** A statement range (the engine's StatementRange): what a per-job editor opens. */
-export interface StatementRangeEntry extends TextRange {
-  kind: string;
-  text: string;
-}
-
 /** An edit's outcome: the new script and what to select, or why it was refused (a sentence). */
 export type EditReply =
-  | { ok: true; script: string; selection?: TextRange; readers?: StatementRefEntry[] }
+  | { ok: true; script: string; selection?: TextRange; readers?: StatementRef[] }
   | { ok: false; message: string };
 
-/** The script edit services of src/engine/index.ts (pure functions from script text to script text). */
-export interface EditModule {
-  addTable(script: string, spec: NewTableSpec): { script: string; selection?: TextRange };
-  connectTables(script: string, source: string, target: string): { script: string; selection?: TextRange };
-  renameTable(script: string, oldName: string, newName: string): { script: string; selection?: TextRange };
-  deleteTable(script: string, name: string): { script: string; selection?: TextRange; readers: StatementRefEntry[] };
-  deleteStatement(script: string, range: TextRange): { script: string; selection?: TextRange };
-  replaceStatement(script: string, range: TextRange, text: string): { script: string; selection?: TextRange };
-  readersOf(script: string, name: string): StatementRefEntry[];
-  statementAt(script: string, offset: number): StatementRangeEntry | null;
-  jobStatementRange(script: string, job: number | string): StatementRangeEntry | null;
-}
+/** The script edit services of src/engine/index.ts the worker runs. */
+type EditServiceName =
+  | 'addTable'
+  | 'connectTables'
+  | 'renameTable'
+  | 'deleteTable'
+  | 'deleteStatement'
+  | 'replaceStatement'
+  | 'readersOf'
+  | 'statementAt'
+  | 'jobStatementRange';
 
-/** The functions of src/engine/index.ts the worker uses. Completion, hover and edits are optional (tests leave them out). */
-export interface EngineModule extends Partial<EditModule> {
-  compile(script: string, options?: { fileName?: string }): CompileResult;
+/**
+ * The functions of src/engine/index.ts the worker uses: the worker entry passes the engine module
+ * itself. A simulation is any `Simulation` (tests pass stand-ins).
+ */
+export type EngineModule = Pick<typeof Engine, 'compile' | 'complete' | 'hover' | EditServiceName> & {
   createSimulation(script: string, options: SimulationOptions): Simulation;
-  complete?(script: string, offset: number): CompletionEntry[];
-  hover?(script: string, offset: number): HoverEntry | null;
-}
+};
 
 /** An edit the worker makes with the engine's edit services. */
 export type EditRequest =
-  | { op: 'addTable'; spec: NewTableSpec }
+  | { op: 'addTable'; spec: AddTableSpec }
   | { op: 'connectTables'; source: string; target: string }
   | { op: 'renameTable'; from: string; to: string }
   | { op: 'deleteTable'; name: string }
@@ -119,14 +81,14 @@ export interface SimUpdate {
 
 export interface EngineWorkerApi {
   compile(script: string, fileName?: string): CompileResult;
-  /** Empty when the engine does not offer completion. */
-  complete(script: string, offset: number): CompletionEntry[];
-  hover(script: string, offset: number): HoverEntry | null;
+  /** Empty when completion fails. */
+  complete(script: string, offset: number): CompletionItem[];
+  hover(script: string, offset: number): HoverInfo | null;
   /** Applies one script edit with the engine's edit services; never throws. */
   edit(script: string, request: EditRequest): EditReply;
-  readersOf(script: string, name: string): StatementRefEntry[];
-  statementAt(script: string, offset: number): StatementRangeEntry | null;
-  jobStatementRange(script: string, job: string): StatementRangeEntry | null;
+  readersOf(script: string, name: string): StatementRef[];
+  statementAt(script: string, offset: number): StatementRange | null;
+  jobStatementRange(script: string, job: string): StatementRange | null;
   load(script: string, options: SimulationOptions): LoadResult;
   subscribe(listener: (update: SimUpdate) => void): void;
   play(speed: Speed, runForMs: number | null): void;

@@ -1,13 +1,13 @@
 // Canvas-only UI state: the table being renamed in place (F2) and the delete dialog's question.
 import { create } from 'zustand';
-import type { StatementRefEntry } from '../../workers/protocol';
+import type { StatementRef } from '../../engine/index';
 
 export interface DeleteQuestion {
   table: string;
   /** Rows the table held in the last run. */
   rows: number;
   /** Statements that would still read it (line and summary). */
-  readers: StatementRefEntry[];
+  readers: StatementRef[];
   /** Jobs that write it, deleted with it. */
   writers: string[];
 }

@@ -7,7 +7,7 @@ import { monaco } from './monaco';
 import { FLINK_SQL, HINT_NAMES, KEYWORDS, QUERY_SQL, TYPES } from './flinkSql';
 import { engine } from '../engine/client';
 import { useCompileStore } from '../store/compile';
-import type { CompletionEntry } from '../../workers/protocol';
+import type { CompletionItem } from '../../engine/index';
 
 const K = monaco.languages.CompletionItemKind;
 const KIND: Record<string, monaco.languages.CompletionItemKind> = {
@@ -64,7 +64,7 @@ function scriptAt(model: monaco.editor.ITextModel, position: monaco.Position): {
   return { script, offset: base + model.getOffsetAt(position), base };
 }
 
-function toItem(model: monaco.editor.ITextModel, e: CompletionEntry, i: number, base: number): monaco.languages.CompletionItem {
+function toItem(model: monaco.editor.ITextModel, e: CompletionItem, i: number, base: number): monaco.languages.CompletionItem {
   const start = model.getPositionAt(Math.max(0, e.range.offset - base));
   const end = model.getPositionAt(Math.max(0, e.range.offset + e.range.length - base));
   return {

@@ -4,15 +4,16 @@
 // holds what the studio adds around them: the palette's table spec, and how the layout sidecar
 // follows a rename.
 import type { Layer } from '../../engine/api';
-import type { EditReply, EditRequest, NewTableSpec, StatementRangeEntry, StatementRefEntry } from '../../workers/protocol';
+import type { AddTableSpec, StatementRange, StatementRef } from '../../engine/index';
+import type { EditReply, EditRequest } from '../../workers/protocol';
 import type { NodePosition } from '../store/project';
 import { freshName, type PaletteConnector } from './templates';
 
 /** The worker's edit services (a comlink Remote of EngineWorkerApi, or an EngineHost in tests). */
 export interface EditService {
   edit(script: string, request: EditRequest): EditReply | Promise<EditReply>;
-  readersOf(script: string, name: string): StatementRefEntry[] | Promise<StatementRefEntry[]>;
-  jobStatementRange(script: string, job: string): (StatementRangeEntry | null) | Promise<StatementRangeEntry | null>;
+  readersOf(script: string, name: string): StatementRef[] | Promise<StatementRef[]>;
+  jobStatementRange(script: string, job: string): (StatementRange | null) | Promise<StatementRange | null>;
 }
 
 /**
@@ -30,7 +31,7 @@ export const PALETTE_COLUMNS = [
 const KEYED: readonly string[] = ['jdbc', 'kafka', 'upsert-kafka', 'iceberg'];
 
 /** The spec of a new palette table: a free layer-prefixed name (`ods_gen_1`, `ads_table_2`), the palette columns. */
-export function paletteTableSpec(layer: Exclude<Layer, 'OTHER'>, connector: PaletteConnector, existing: readonly string[]): NewTableSpec {
+export function paletteTableSpec(layer: Exclude<Layer, 'OTHER'>, connector: PaletteConnector, existing: readonly string[]): AddTableSpec {
   const name = freshName(layer, existing, connector === 'datagen' ? 'gen' : 'table');
   return { name, connector, layer, columns: PALETTE_COLUMNS, ...(KEYED.includes(connector) ? { primaryKey: ['id'] } : {}) };
 }
