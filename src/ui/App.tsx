@@ -6,21 +6,19 @@ import { Canvas } from './canvas/Canvas';
 import { Inspector } from './Inspector';
 import { BottomPanel } from './panels/BottomPanel';
 import { StatusBar } from './StatusBar';
-import { useProjectStore } from './store/project';
-import { useCompileStore } from './store/compile';
-import { useUiStore } from './store/ui';
-import { deleteSelection, redo, undo } from './canvas/actions';
-import { initProjects } from './project/projects';
+import { useProjectStore, useStudio } from './studio/context';
+import type { Studio } from './studio/createStudio';
 
 /** Compile the script 250 ms after the last change (diagnostics, canvas). */
 function useCompileOnChange() {
   const script = useProjectStore((s) => s.script);
   const revision = useProjectStore((s) => s.revision);
   const fileName = useProjectStore((s) => s.fileName);
+  const compile = useStudio().compile;
   useEffect(() => {
-    const t = setTimeout(() => void useCompileStore.getState().compile(script, revision, fileName), revision === 0 ? 0 : 250);
+    const t = setTimeout(() => void compile.getState().compile(script, revision, fileName), revision === 0 ? 0 : 250);
     return () => clearTimeout(t);
-  }, [script, revision, fileName]);
+  }, [compile, script, revision, fileName]);
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -28,44 +26,45 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('.monaco-editor'));
 }
 
-function useGlobalKeys() {
+function useGlobalKeys(studio: Studio) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key.toLowerCase() === 'z') {
         e.preventDefault();
-        if (e.shiftKey) redo();
-        else undo();
+        if (e.shiftKey) studio.history.redo();
+        else studio.history.undo();
       } else if (mod && e.key.toLowerCase() === 'y') {
         e.preventDefault();
-        redo();
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && useUiStore.getState().selection) {
+        studio.history.redo();
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && studio.ui.getState().selection) {
         e.preventDefault();
-        void deleteSelection();
+        void studio.actions.deleteSelection();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [studio]);
 }
 
 /** A handle for tests and the console, like tldraw's editor on window: read and drive the studio. */
-function useTestHandle() {
+function useTestHandle(studio: Studio) {
   useEffect(() => {
     (window as unknown as { freshet: unknown }).freshet = {
-      script: () => useProjectStore.getState().script,
-      projectId: () => useProjectStore.getState().id,
-      positions: () => useProjectStore.getState().positions,
+      script: () => studio.project.getState().script,
+      projectId: () => studio.project.getState().id,
+      positions: () => studio.project.getState().positions,
     };
-  }, []);
+  }, [studio]);
 }
 
 export function App() {
-  useTestHandle();
+  const studio = useStudio();
+  useTestHandle(studio);
   useCompileOnChange();
-  useGlobalKeys();
-  useEffect(() => void initProjects(), []);
+  useGlobalKeys(studio);
+  useEffect(() => void studio.projects.init(), [studio]);
   return (
     <div className="app">
       <Toolbar />

@@ -1,20 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { JobInfo, TableInfo } from '../engine/api';
-import { useCompileStore } from './store/compile';
-import { useSimStore } from './store/sim';
-import { useUiStore } from './store/ui';
+import { useCompileStore, useProjectStore, useSimStore, useStudio, useUiStore } from './studio/context';
+import type { Studio } from './studio/createStudio';
 import { ConnectorIcon } from './ConnectorIcon';
-import { deleteSelection, editJob, renameTable } from './canvas/actions';
-import { useProjectStore } from './store/project';
-import { changeSidecar } from './editor/history';
 import './inspector.css';
 import { formatBytes, formatCount, formatDuration } from './format';
-import { whenScriptEditor } from './editor/editorRegistry';
 
-function reveal(offset: number) {
-  useUiStore.getState().setBottomTab('editor');
-  void whenScriptEditor().then((ed) => {
+function reveal(studio: Studio, offset: number) {
+  studio.ui.getState().setBottomTab('editor');
+  void studio.editors.whenScriptEditor().then((ed) => {
     const pos = ed.getModel()?.getPositionAt(offset);
     if (!pos) return;
     ed.revealLineInCenter(pos.lineNumber);
@@ -40,6 +35,7 @@ function KeyValueTable({ entries }: { entries: Record<string, string> }) {
 }
 
 function TableInspector({ t }: { t: TableInfo }) {
+  const studio = useStudio();
   const [name, setName] = useState(t.name);
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => setName(t.name), [t.name]);
@@ -48,12 +44,12 @@ function TableInspector({ t }: { t: TableInfo }) {
   const layer = override ?? t.layer;
   const commit = async () => {
     if (name === t.name) return;
-    setErr(await renameTable(t.name, name));
+    setErr(await studio.actions.renameTable(t.name, name));
   };
   const resetLayer = () => {
-    const all = useProjectStore.getState().positions;
+    const all = studio.project.getState().positions;
     const { layer: _dropped, ...entry } = all[`table:${t.name}`] ?? { x: 0, y: 0 };
-    changeSidecar({ ...all, [`table:${t.name}`]: entry });
+    studio.history.changeSidecar({ ...all, [`table:${t.name}`]: entry });
   };
   return (
     <div className="inspector-body" data-testid="inspector.table">
@@ -131,16 +127,16 @@ function TableInspector({ t }: { t: TableInfo }) {
       <div className="section-title">Options</div>
       <KeyValueTable entries={t.options} />
       <div className="insp-actions">
-        <button className="btn small" onClick={() => reveal(t.span.start.offset)}>
+        <button className="btn small" onClick={() => reveal(studio, t.span.start.offset)}>
           Show in editor
         </button>
         <button className="btn small" onClick={() => {
-            useUiStore.getState().setDataTable(t.name);
-            useUiStore.getState().setBottomTab('data');
+            studio.ui.getState().setDataTable(t.name);
+            studio.ui.getState().setBottomTab('data');
           }}>
           View data
         </button>
-        <button className="btn small danger" data-testid="inspector.delete" onClick={() => void deleteSelection()}>
+        <button className="btn small danger" data-testid="inspector.delete" onClick={() => void studio.actions.deleteSelection()}>
           Delete
         </button>
       </div>
@@ -161,6 +157,7 @@ function tableOfLabel(label: string): string | null {
 }
 
 function JobInspector({ j }: { j: JobInfo }) {
+  const studio = useStudio();
   const ops = useSimStore(useShallow((s) => s.latest?.operators.filter((o) => o.jobId === j.id) ?? []));
   return (
     <div className="inspector-body" data-testid="inspector.job">
@@ -226,13 +223,13 @@ function JobInspector({ j }: { j: JobInfo }) {
         })}
       </ol>
       <div className="insp-actions">
-        <button className="btn small primary" data-testid="inspector.editJob" onClick={() => editJob(j.id)}>
+        <button className="btn small primary" data-testid="inspector.editJob" onClick={() => studio.actions.editJob(j.id)}>
           Edit SQL
         </button>
-        <button className="btn small" onClick={() => reveal(j.span.start.offset)}>
+        <button className="btn small" onClick={() => reveal(studio, j.span.start.offset)}>
           Show in script
         </button>
-        <button className="btn small danger" onClick={() => void deleteSelection()}>
+        <button className="btn small danger" onClick={() => void studio.actions.deleteSelection()}>
           Delete job
         </button>
       </div>

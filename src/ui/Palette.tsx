@@ -2,9 +2,10 @@ import { useState } from 'react';
 import type { Layer } from '../engine/api';
 import { LAYERS, PALETTE_CONNECTORS } from './project/templates';
 import { ConnectorIcon } from './ConnectorIcon';
-import { addTable } from './canvas/actions';
+import { useStudio } from './studio/context';
 
 export function Palette() {
+  const studio = useStudio();
   const [layer, setLayer] = useState<Exclude<Layer, 'OTHER'>>('ODS');
   return (
     <aside className="palette" data-testid="palette">
@@ -30,7 +31,7 @@ export function Palette() {
               data-testid={`palette.item.${c.connector}`}
               disabled={!c.supported}
               title={c.supported ? `Add a ${layer} ${c.label} table` : `${c.label}: not supported yet`}
-              onClick={() => void addTable(layer, c.connector)}
+              onClick={() => void studio.actions.addTable(layer, c.connector)}
             >
               <ConnectorIcon connector={c.connector} />
               <span className="palette-text">

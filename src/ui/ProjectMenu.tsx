@@ -3,19 +3,7 @@
 // Escape closes and gives focus back. Ctrl+S saves at once (it autosaves anyway).
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useProjectStore } from './store/project';
-import {
-  exportProject,
-  exportSql,
-  importFile,
-  newFromExample,
-  newProject,
-  openProject,
-  removeProject,
-  renameProject,
-  saveShortcut,
-  useProjectsStore,
-} from './project/projects';
+import { useProjectStore, useProjectsStore, useStudio } from './studio/context';
 import { DialogHost } from './project/DialogHost';
 
 function ago(ms: number): string {
@@ -26,7 +14,7 @@ function ago(ms: number): string {
   return new Date(ms).toLocaleDateString();
 }
 
-function useSaveShortcut() {
+function useSaveShortcut(saveShortcut: () => Promise<void>) {
   useEffect(() => {
     // Capture phase, so it works inside Monaco and inputs too, and the browser's own
     // "Save page" dialog never opens.
@@ -39,10 +27,11 @@ function useSaveShortcut() {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  }, [saveShortcut]);
 }
 
 export function ProjectMenu() {
+  const { exportProject, exportSql, importFile, newFromExample, newProject, openProject, removeProject, renameProject, saveShortcut } = useStudio().projects;
   const { id, name } = useProjectStore(useShallow((s) => ({ id: s.id, name: s.name })));
   const { list, saving, ready, saveError } = useProjectsStore(
     useShallow((s) => ({ list: s.list, saving: s.saving, ready: s.ready, saveError: s.saveError })),
@@ -54,7 +43,7 @@ export function ProjectMenu() {
   const menu = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  useSaveShortcut();
+  useSaveShortcut(saveShortcut);
 
   useEffect(() => {
     if (!open) return;

@@ -1,9 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useUiStore } from './store/ui';
-import { useCompileStore } from './store/compile';
-import { useSimStore } from './store/sim';
-import { useProjectStore } from './store/project';
+import { useCompileStore, useProjectStore, useSimStore, useUiStore } from './studio/context';
 
 export function StatusBar() {
   const { toast, clearToast, setTab } = useUiStore(useShallow((s) => ({ toast: s.toast, clearToast: s.clearToast, setTab: s.setBottomTab })));

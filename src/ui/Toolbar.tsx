@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
-import { SPEEDS, parseRunFor, useSimStore } from './store/sim';
+import { SPEEDS, parseRunFor } from './store/sim';
 import { ProjectMenu } from './ProjectMenu';
-import { useCompileStore } from './store/compile';
+import { useCompileStore, useSimStore } from './studio/context';
 import { formatClock, formatElapsed } from './format';
 import type { Speed } from '../workers/protocol';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';

@@ -1,10 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { workerEngine } from './engine/client';
+import { idbProjectStorage } from './project/storage';
+import { createStudio } from './studio/createStudio';
+import { StudioProvider } from './studio/context';
 import './styles.css';
+
+const studio = createStudio({ engine: workerEngine(), storage: idbProjectStorage });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <StudioProvider studio={studio}>
+      <App />
+    </StudioProvider>
   </StrictMode>,
 );

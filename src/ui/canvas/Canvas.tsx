@@ -15,17 +15,12 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useShallow } from 'zustand/react/shallow';
-import { useCompileStore } from '../store/compile';
-import { useProjectStore, type NodePosition } from '../store/project';
-import { useSimStore } from '../store/sim';
-import { useUiStore } from '../store/ui';
+import type { NodePosition } from '../store/project';
+import { useCompileStore, useProjectStore, useSimStore, useStudio, useUiStore } from '../studio/context';
 import { buildModel, layerOverrides, laneAt, withLayer, TABLE_W, type CanvasModel } from './graph';
-import { JOB_H, TABLE_H, autoLayout } from './layout';
+import { autoLayout } from './layout';
+import { canvasEdges, canvasNodes } from './canvasNodes';
 import { nodeTypes } from './nodes';
-import { connectTables, deleteSelection } from './actions';
-import { changeSidecar } from '../editor/history';
-import { useEditorTabs } from '../editor/editorStore';
-import { useCanvasStore } from './canvasStore';
 import { DeleteDialog } from './DeleteDialog';
 import { fitCanvas, MIN_FIT_ZOOM } from './fit';
 import './canvas.css';
@@ -48,6 +43,7 @@ function useLayout(model: CanvasModel | null) {
 }
 
 function CanvasInner() {
+  const studio = useStudio();
   const pipeline = useCompileStore((s) => s.pipeline);
   const positions = useProjectStore((s) => s.positions);
   const { selection, select } = useUiStore(useShallow((s) => ({ selection: s.selection, select: s.select })));
@@ -69,74 +65,17 @@ function CanvasInner() {
 
   const nodes: Node[] = useMemo(() => {
     if (!model) return [];
-    // A node's x is its lane's column (tables and jobs each have one); y is free.
-    const column = new Map<string, number>();
-    for (const t of model.tables) column.set(t.id, model.lanes.find((l) => l.id === t.lane)?.tableX ?? 0);
-    for (const j of model.jobs) column.set(j.id, model.lanes.find((l) => l.id === j.lane)?.jobX ?? 0);
-    const pos = (id: string) => {
-      if (dragging[id]) return dragging[id];
-      const y = positions[id]?.y ?? auto[id]?.y ?? 0;
-      return { x: column.get(id) ?? 0, y };
-    };
-    let bottom = 320;
-    for (const n of [...model.tables, ...model.jobs]) bottom = Math.max(bottom, pos(n.id).y + Math.max(TABLE_H, JOB_H) + 40);
-    // While a table is dragged, the lane under it lights up: dropping it there sets its layer.
-    const draggedTable = Object.keys(dragging).find((id) => id.startsWith('table:'));
-    const target = draggedTable ? laneAt(model.lanes, dragging[draggedTable]!.x + TABLE_W / 2) : null;
-    const sized = (id: string) => (measured.current[id] ? { measured: measured.current[id] } : {});
-    const last = model.lanes[model.lanes.length - 1];
-    extent.current = { x: 0, y: 0, width: last ? last.x + last.width : 0, height: bottom };
-    const lanes: Node[] = model.lanes.map((l) => ({
-      id: `lane:${l.id}`,
-      ...sized(`lane:${l.id}`),
-      type: 'lane',
-      position: { x: l.x, y: 0 },
-      data: { label: l.label, lane: l.id, height: bottom, target: target?.id === l.id },
-      draggable: false,
-      selectable: false,
-      focusable: false,
-      zIndex: -1,
-      style: { width: l.width },
-    }));
-    const isSel = (kind: 'table' | 'job', id: string) =>
-      selection?.kind === kind && (kind === 'table' ? selection.kind === 'table' && selection.name === id : selection.kind === 'job' && selection.id === id);
-    return [
-      ...lanes,
-      ...model.tables.map((t) => ({
-        id: t.id,
-        ...sized(t.id),
-        type: 'table',
-        position: pos(t.id),
-        data: { table: t.table, lane: t.lane, layer: t.layer, overridden: t.overridden },
-        selected: isSel('table', t.table.name),
-      })),
-      ...model.jobs.map((j) => ({
-        id: j.id,
-        ...sized(j.id),
-        type: 'job',
-        position: pos(j.id),
-        data: { job: j.job },
-        selected: isSel('job', j.job.id),
-      })),
-    ];
+    const built = canvasNodes(model, { positions, auto, dragging, selection, measured: measured.current });
+    extent.current = built.extent;
+    return built.nodes;
   }, [model, positions, auto, dragging, selection]);
 
-  const edges: Edge[] = useMemo(
-    () =>
-      model?.edges.map((e) => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        animated: playing,
-        className: `edge-${e.kind}`,
-      })) ?? [],
-    [model, playing],
-  );
+  const edges: Edge[] = useMemo(() => (model ? canvasEdges(model, playing) : []), [model, playing]);
 
   /** A drag ended: keep the node's y; a table dropped into another layer's lane takes that layer. */
   const dropped = useCallback(
     (id: string, at: NodePosition) => {
-      const all = useProjectStore.getState().positions;
+      const all = studio.project.getState().positions;
       const entry: NodePosition = { ...all[id], x: at.x, y: at.y };
       const t = model?.tables.find((x) => x.id === id);
       if (t && model) {
@@ -150,9 +89,9 @@ function CanvasInner() {
         }
       }
       // A job's lane is its sink's: only its y matters.
-      changeSidecar({ ...all, [id]: entry });
+      studio.history.changeSidecar({ ...all, [id]: entry });
     },
-    [model],
+    [studio, model],
   );
 
   const onNodesChange = useCallback(
@@ -180,32 +119,35 @@ function CanvasInner() {
           if (kind === 'table') select({ kind: 'table', name: id });
           else if (kind === 'job') {
             select({ kind: 'job', id });
-            useEditorTabs.getState().openJob(id, false);
+            studio.editorTabs.getState().openJob(id, false);
           }
         }
       }
     },
-    [select, dropped],
+    [studio, select, dropped],
   );
 
-  const onConnect = useCallback((c: Connection) => {
-    if (c.source?.startsWith('table:') && c.target?.startsWith('table:')) {
-      void connectTables(c.source.slice(6), c.target.slice(6));
-    }
-  }, []);
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.source?.startsWith('table:') && c.target?.startsWith('table:')) {
+        void studio.actions.connectTables(c.source.slice(6), c.target.slice(6));
+      }
+    },
+    [studio],
+  );
 
   /** Lays everything out again by layer (lane overrides kept) and saves the positions. */
   const relayout = useCallback(async () => {
     if (!model) return;
     const laid = await autoLayout(model);
-    const all = useProjectStore.getState().positions;
+    const all = studio.project.getState().positions;
     const next: Record<string, NodePosition> = {};
     for (const [id, p] of Object.entries(laid)) next[id] = all[id]?.layer ? { ...p, layer: all[id].layer } : p;
     // Overrides of tables not on the canvas now (a statement being fixed) are kept.
     for (const [id, p] of Object.entries(all)) if (p.layer && !next[id]) next[id] = p;
-    changeSidecar(next);
+    studio.history.changeSidecar(next);
     setTimeout(() => fit(200), 60);
-  }, [fit, model]);
+  }, [studio, fit, model]);
 
   // F2 renames the selected table in place, on its node.
   useEffect(() => {
@@ -213,14 +155,14 @@ function CanvasInner() {
       if (e.key !== 'F2') return;
       const el = e.target as HTMLElement | null;
       if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('.monaco-editor'))) return;
-      const sel = useUiStore.getState().selection;
+      const sel = studio.ui.getState().selection;
       if (sel?.kind !== 'table') return;
       e.preventDefault();
-      useCanvasStore.getState().startRename(sel.name);
+      studio.canvas.getState().startRename(sel.name);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [studio]);
 
   // Fit the view when nodes come or go (first layout, a table added or deleted, another project).
   const nodeCount = Object.keys(auto).length;
@@ -241,7 +183,7 @@ function CanvasInner() {
         onNodesChange={onNodesChange}
         onConnect={onConnect}
         onPaneClick={() => select(null)}
-        onNodesDelete={() => void deleteSelection()}
+        onNodesDelete={() => void studio.actions.deleteSelection()}
         deleteKeyCode={null}
         minZoom={0.2}
         maxZoom={1.75}

@@ -1,7 +1,7 @@
 // Asks before deleting a table that holds data or that other statements still read: a modal
 // <dialog> listing what goes with it and what would break. Escape cancels; focus starts on Cancel.
 import { useEffect, useRef, useState } from 'react';
-import { useCanvasStore } from './canvasStore';
+import { useCanvasStore } from '../studio/context';
 import { formatCount } from '../format';
 
 export function DeleteDialog() {

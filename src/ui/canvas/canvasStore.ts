@@ -1,5 +1,5 @@
 // Canvas-only UI state: the table being renamed in place (F2) and the delete dialog's question.
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { StatementRef } from '../../engine/index';
 
 export interface DeleteQuestion {
@@ -18,19 +18,21 @@ export interface DeleteAnswer {
   alsoReaders: boolean;
 }
 
-interface CanvasState {
+export interface CanvasState {
   renaming: string | null;
   question: (DeleteQuestion & { answer(a: DeleteAnswer): void }) | null;
 }
 
-interface CanvasActions {
+export interface CanvasActions {
   startRename(table: string): void;
   endRename(): void;
   /** Shows the delete dialog; resolves with the user's answer. */
   askDelete(q: DeleteQuestion): Promise<DeleteAnswer>;
 }
 
-export const useCanvasStore = create<CanvasState & CanvasActions>()((set, get) => ({
+export type CanvasStore = CanvasState & CanvasActions;
+
+export const createCanvasStore = () => createStore<CanvasStore>()((set, get) => ({
   renaming: null,
   question: null,
   startRename: (renaming) => set({ renaming }),

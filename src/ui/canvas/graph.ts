@@ -22,6 +22,9 @@ export interface Lane {
 export const LANE_HEADER = 34;
 export const TABLE_W = 176;
 export const JOB_W = 140;
+/** Heights the auto-layout reserves for a node (the rendered node may grow). */
+export const TABLE_H = 84;
+export const JOB_H = 92;
 const PAD = 6;
 const GAP = 20;
 // Wide enough to drop a table into (that sets its layer); the node's centre picks the lane.

@@ -2,12 +2,9 @@
 // tables) so lanes keep their order. Elk orders nodes vertically to limit crossings; x snaps to
 // the lane.
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { LANE_HEADER, TABLE_W, JOB_W, type CanvasModel } from './graph';
+import { LANE_HEADER, TABLE_W, JOB_W, TABLE_H, JOB_H, type CanvasModel } from './graph';
 
 const elk = new ELK();
-
-export const TABLE_H = 84;
-export const JOB_H = 92;
 
 export async function autoLayout(model: CanvasModel): Promise<Record<string, { x: number; y: number }>> {
   const laneIndex = new Map(model.lanes.map((l) => [l.id, l.index]));

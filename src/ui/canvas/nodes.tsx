@@ -1,12 +1,10 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { JobInfo, Layer, TableInfo } from '../../engine/api';
-import { useSimStore } from '../store/sim';
+import { useCanvasStore, useSimStore, useStudio } from '../studio/context';
 import { ConnectorIcon } from '../ConnectorIcon';
 import { formatCount, formatDuration } from '../format';
 import type { LaneId } from './graph';
-import { useCanvasStore } from './canvasStore';
-import { renameTable } from './actions';
 
 /** A snake_case name that may wrap after its underscores (never mid-word when it can help it). */
 function Wrapped({ name }: { name: string }) {
@@ -54,6 +52,8 @@ function TableBadge({ name }: { name: string }) {
 
 /** The name edited in place (F2): Enter renames every reference, Escape or leaving cancels. */
 function RenameInput({ name }: { name: string }) {
+  const studio = useStudio();
+  const endRename = () => studio.canvas.getState().endRename();
   const [value, setValue] = useState(name);
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLInputElement>(null);
@@ -65,10 +65,10 @@ function RenameInput({ name }: { name: string }) {
   const commit = async () => {
     if (busy.current) return;
     busy.current = true;
-    const err = await renameTable(name, value);
+    const err = await studio.actions.renameTable(name, value);
     busy.current = false;
     if (err) setError(err);
-    else useCanvasStore.getState().endRename();
+    else endRename();
   };
   return (
     <span className="node-rename nodrag" title={error ?? 'Enter renames the table everywhere; Escape cancels'}>
@@ -85,9 +85,9 @@ function RenameInput({ name }: { name: string }) {
         onKeyDown={(e) => {
           e.stopPropagation();
           if (e.key === 'Enter') void commit();
-          else if (e.key === 'Escape') useCanvasStore.getState().endRename();
+          else if (e.key === 'Escape') endRename();
         }}
-        onBlur={() => useCanvasStore.getState().endRename()}
+        onBlur={endRename}
       />
       {error && (
         <span className="node-rename-error" data-testid="canvas.node.rename.error">

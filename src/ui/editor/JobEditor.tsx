@@ -4,15 +4,10 @@
 // shown here as edits, so the cursor stays. Completion, hover and diagnostics see the whole
 // script, offsets shifted by where the statement starts.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useProjectStore } from '../store/project';
-import { useCompileStore } from '../store/compile';
-import { useUiStore } from '../store/ui';
-import { engine } from '../engine/client';
+import { useCompileStore, useEditorTabs, useProjectStore, useStudio } from '../studio/context';
 import { CodeEditor } from './CodeEditor';
 import { monaco } from './monaco';
-import { registerEmbeddedModel } from './languageServices';
 import { mapRange, skipSpace, type Range } from './rangeMap';
-import { useEditorTabs } from './editorStore';
 import { bindHistoryKeys } from './historyKeys';
 import type { Diagnostic } from '../../engine/api';
 
@@ -23,6 +18,8 @@ function markerSeverity(d: Diagnostic): monaco.MarkerSeverity {
 }
 
 export function JobEditor({ jobId, opened }: { jobId: string; opened: number }) {
+  const studio = useStudio();
+  const { engine, project } = studio;
   const [doc, setDoc] = useState<{ text: string; rev: number } | null>(null);
   const [gone, setGone] = useState(false);
   const [label, setLabel] = useState(jobId);
@@ -43,12 +40,12 @@ export function JobEditor({ jobId, opened }: { jobId: string; opened: number }) 
 
   /** Follow a change of the script made elsewhere. */
   const resync = useCallback(async () => {
-    const script = useProjectStore.getState().script;
+    const script = project.getState().script;
     const r = range.current;
     if (!r || writing.current || script === base.current) return;
     const mapped = mapRange(base.current, script, r);
-    const st = await engine().statementAt(script, skipSpace(script, mapped.offset));
-    if (useProjectStore.getState().script !== script || writing.current) return; // a newer change resyncs
+    const st = await engine.statementAt(script, skipSpace(script, mapped.offset));
+    if (project.getState().script !== script || writing.current) return; // a newer change resyncs
     if (!st || !JOB_KINDS.has(st.kind)) {
       range.current = null;
       setGone(true);
@@ -57,15 +54,15 @@ export function JobEditor({ jobId, opened }: { jobId: string; opened: number }) 
     range.current = { offset: st.offset, length: st.length };
     base.current = script;
     if (editorRef.current?.getModel()?.getValue() !== st.text) show(st.text);
-  }, [show]);
+  }, [engine, project, show]);
 
   // Open the job's statement.
   useEffect(() => {
     let cancelled = false;
-    const script = useProjectStore.getState().script;
+    const script = project.getState().script;
     setGone(false);
     setLabel(jobId);
-    void engine()
+    void engine
       .jobStatementRange(script, jobId)
       .then((st) => {
         if (cancelled) return;
@@ -82,9 +79,9 @@ export function JobEditor({ jobId, opened }: { jobId: string; opened: number }) 
     return () => {
       cancelled = true;
     };
-  }, [jobId, opened, show, resync]);
+  }, [engine, project, jobId, opened, show, resync]);
 
-  useEffect(() => useProjectStore.subscribe((s, prev) => void (s.script !== prev.script && resync())), [resync]);
+  useEffect(() => project.subscribe((s, prev) => void (s.script !== prev.script && resync())), [project, resync]);
 
   /** Write the editor's text back into the script, one replaceStatement at a time, the newest text winning. */
   const flush = useCallback(async () => {
@@ -94,29 +91,29 @@ export function JobEditor({ jobId, opened }: { jobId: string; opened: number }) 
       while (pending.current !== null && range.current) {
         const text = pending.current;
         pending.current = null;
-        const script = useProjectStore.getState().script;
+        const script = project.getState().script;
         if (script !== base.current) {
           range.current = mapRange(base.current, script, range.current);
           base.current = script;
         }
-        const r = await engine().edit(script, { op: 'replaceStatement', range: range.current, text });
+        const r = await engine.edit(script, { op: 'replaceStatement', range: range.current, text });
         if (!r.ok) {
-          useUiStore.getState().showToast(`Could not write the job back: ${r.message}`, 'error');
+          studio.ui.getState().showToast(`Could not write the job back: ${r.message}`, 'error');
           break;
         }
-        if (useProjectStore.getState().script !== script) {
+        if (project.getState().script !== script) {
           pending.current ??= text; // the script moved meanwhile: redo on the new one
           continue;
         }
         range.current = r.selection ?? { offset: range.current.offset, length: text.length };
         base.current = r.script;
-        useProjectStore.getState().setScript(r.script, 'job');
+        project.getState().setScript(r.script, 'job');
       }
     } finally {
       writing.current = false;
     }
     void resync();
-  }, [resync]);
+  }, [studio, engine, project, resync]);
 
   const onChange = useCallback(
     (text: string) => {
@@ -128,16 +125,16 @@ export function JobEditor({ jobId, opened }: { jobId: string; opened: number }) 
 
   const onMount = useCallback((ed: monaco.editor.IStandaloneCodeEditor) => {
     editorRef.current = ed;
-    bindHistoryKeys(ed);
+    bindHistoryKeys(ed, studio.history);
     const model = ed.getModel();
     if (!model) return;
-    const dispose = registerEmbeddedModel(model, () => {
+    const dispose = studio.editors.registerEmbeddedModel(model, () => {
       const r = range.current;
       if (!r) return null;
       return { prefix: base.current.slice(0, r.offset), suffix: base.current.slice(r.offset + r.length) };
     });
     ed.onDidDispose(dispose);
-  }, []);
+  }, [studio]);
 
   // The job's id and sink as the pipeline numbers it now (ids follow statement order).
   useEffect(() => {
@@ -150,7 +147,7 @@ export function JobEditor({ jobId, opened }: { jobId: string; opened: number }) 
   useEffect(() => {
     const model = editorRef.current?.getModel();
     const r = range.current;
-    if (!model || !r || compiledRevision !== revision || base.current !== useProjectStore.getState().script) return;
+    if (!model || !r || compiledRevision !== revision || base.current !== project.getState().script) return;
     const end = r.offset + r.length;
     const inside = diagnostics.filter((d) => d.span.start.offset >= r.offset && d.span.start.offset <= end);
     monaco.editor.setModelMarkers(
@@ -162,7 +159,7 @@ export function JobEditor({ jobId, opened }: { jobId: string; opened: number }) 
         return { severity: markerSeverity(d), message: d.message, code: d.code, startLineNumber: s.lineNumber, startColumn: s.column, endLineNumber: e.lineNumber, endColumn: e.column };
       }),
     );
-  }, [diagnostics, compiledRevision, revision, doc]);
+  }, [project, diagnostics, compiledRevision, revision, doc]);
 
   const close = useEditorTabs((s) => s.closeJob);
   return (

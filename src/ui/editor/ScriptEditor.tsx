@@ -2,34 +2,34 @@
 // editor tabs. Both stay mounted while open so each keeps its model, cursor and undo stack.
 import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useProjectStore } from '../store/project';
+import { useEditorTabs, useProjectStore, useStudio } from '../studio/context';
+import type { Studio } from '../studio/createStudio';
 import { CodeEditor } from './CodeEditor';
-import { registerScriptEditor } from './editorRegistry';
 import { registerLanguageServices } from './languageServices';
-import { clearHistory, onTextEdited } from './history';
 import { bindHistoryKeys } from './historyKeys';
-import { useEditorTabs } from './editorStore';
 import { JobEditor } from './JobEditor';
 import type { monaco } from './monaco';
 import './editor.css';
 
-registerLanguageServices();
-
-function onScriptEditorMount(ed: monaco.editor.IStandaloneCodeEditor): void {
-  registerScriptEditor(ed);
-  bindHistoryKeys(ed);
+function onScriptEditorMount(studio: Studio, ed: monaco.editor.IStandaloneCodeEditor): void {
+  studio.editors.registerScriptEditor(ed);
+  bindHistoryKeys(ed, studio.history);
   ed.onDidChangeModelContent((e) => {
-    if (!e.isUndoing && !e.isRedoing && !e.isFlush) onTextEdited();
-    if (e.isFlush) clearHistory(); // a project was loaded: the undo stack starts over
+    if (!e.isUndoing && !e.isRedoing && !e.isFlush) studio.history.onTextEdited();
+    if (e.isFlush) studio.history.clear(); // a project was loaded: the undo stack starts over
   });
   // Something moved the script editor's cursor on purpose (a problem, "Show in editor", a new
   // connection): show the script editor if the job editor was in front.
   ed.onDidChangeCursorSelection((e) => {
-    if (e.source === 'api' && useEditorTabs.getState().tab !== 'script') useEditorTabs.getState().showScript();
+    const tabs = studio.editorTabs.getState();
+    if (e.source === 'api' && tabs.tab !== 'script') tabs.showScript();
   });
 }
 
 export function ScriptEditor() {
+  const studio = useStudio();
+  registerLanguageServices(studio);
+  const onMount = useCallback((ed: monaco.editor.IStandaloneCodeEditor) => onScriptEditorMount(studio, ed), [studio]);
   const { script, revision, origin, setScript, fileName } = useProjectStore(
     useShallow((s) => ({ script: s.script, revision: s.revision, origin: s.origin, setScript: s.setScript, fileName: s.fileName })),
   );
@@ -61,7 +61,7 @@ export function ScriptEditor() {
           externalRevision={revision}
           applyMode={origin === 'load' ? 'reset' : origin === 'job' ? 'merge' : 'edit'}
           onChange={onChange}
-          onMount={onScriptEditorMount}
+          onMount={onMount}
         />
       </div>
       {jobId && (

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { registerScriptEditor } from './editorRegistry';
-import { changeSidecar, onTextEdited, redo, undo } from './history';
-import { useProjectStore } from '../store/project';
+import { EditorRegistry } from './editorRegistry';
+import { History } from './history';
+import { createProjectStore } from '../store/project';
 import type { monaco } from './monaco';
+
+const project = createProjectStore();
+const editors = new EditorRegistry();
+const history = new History(project, editors);
 
 /** A stand-in for Monaco's script model: a text undo stack with alternative version ids. */
 class FakeModel {
@@ -14,7 +18,7 @@ class FakeModel {
     this.versions = this.versions.slice(0, this.at + 1);
     this.versions.push(this.next++);
     this.at++;
-    onTextEdited();
+    history.onTextEdited();
   }
   getAlternativeVersionId(): number {
     return this.versions[this.at]!;
@@ -30,29 +34,29 @@ class FakeModel {
 describe('one history for text and layout', () => {
   it('interleaves sidecar changes with text edits in the order they were made', () => {
     const model = new FakeModel();
-    registerScriptEditor({ getModel: () => model, onDidDispose: () => ({ dispose() {} }) } as unknown as monaco.editor.IStandaloneCodeEditor);
+    editors.registerScriptEditor({ getModel: () => model, onDidDispose: () => ({ dispose() {} }) } as unknown as monaco.editor.IStandaloneCodeEditor);
     const p0 = { 'table:a': { x: 0, y: 0 } };
-    useProjectStore.getState().setPositions(p0);
+    project.getState().setPositions(p0);
     model.edit(); // text v1
     const p1 = { 'table:a': { x: 0, y: 0, layer: 'DWD' as const } };
-    changeSidecar(p1); // lane override at v1
+    history.changeSidecar(p1); // lane override at v1
     model.edit(); // text v2
 
-    undo(); // the text edit made last
+    history.undo(); // the text edit made last
     expect(model.getAlternativeVersionId()).toBe(1);
-    expect(useProjectStore.getState().positions).toBe(p1);
-    undo(); // then the lane override
-    expect(useProjectStore.getState().positions).toBe(p0);
+    expect(project.getState().positions).toBe(p1);
+    history.undo(); // then the lane override
+    expect(project.getState().positions).toBe(p0);
     expect(model.getAlternativeVersionId()).toBe(1);
-    undo(); // then the first text edit
+    history.undo(); // then the first text edit
     expect(model.getAlternativeVersionId()).toBe(0);
 
-    redo();
+    history.redo();
     expect(model.getAlternativeVersionId()).toBe(1);
-    expect(useProjectStore.getState().positions).toBe(p0);
-    redo();
-    expect(useProjectStore.getState().positions).toBe(p1);
-    redo();
+    expect(project.getState().positions).toBe(p0);
+    history.redo();
+    expect(project.getState().positions).toBe(p1);
+    history.redo();
     expect(model.getAlternativeVersionId()).toBe(2);
   });
 });

@@ -11,8 +11,9 @@
 // made the changes.
 //
 // Type-only Monaco imports: the canvas uses this module and must not pull Monaco into the shell.
-import { useProjectStore, type NodePosition } from '../store/project';
-import { getScriptEditor } from './editorRegistry';
+import type { StoreApi } from 'zustand/vanilla';
+import type { NodePosition, ProjectStore } from '../store/project';
+import type { EditorRegistry } from './editorRegistry';
 
 type Positions = Record<string, NodePosition>;
 
@@ -22,67 +23,74 @@ interface SidecarEntry {
   after: Positions;
 }
 
-const undoStack: SidecarEntry[] = [];
-const redoStack: SidecarEntry[] = [];
-let currentModelId: string | null = null;
+export class History {
+  private readonly undoStack: SidecarEntry[] = [];
+  private readonly redoStack: SidecarEntry[] = [];
+  private currentModelId: string | null = null;
 
-function scriptModel() {
-  const model = getScriptEditor()?.getModel() ?? null;
-  if (model && model.id !== currentModelId) {
-    // Another model (the editor was remounted): tags of the old one mean nothing.
-    currentModelId = model.id;
-    clearHistory();
+  constructor(
+    private readonly project: StoreApi<ProjectStore>,
+    private readonly editors: EditorRegistry,
+  ) {}
+
+  private scriptModel() {
+    const model = this.editors.getScriptEditor()?.getModel() ?? null;
+    if (model && model.id !== this.currentModelId) {
+      // Another model (the editor was remounted): tags of the old one mean nothing.
+      this.currentModelId = model.id;
+      this.clear();
+    }
+    return model;
   }
-  return model;
-}
 
-/** Forget the sidecar history (another project was loaded; Monaco's stack was reset too). */
-export function clearHistory(): void {
-  undoStack.length = 0;
-  redoStack.length = 0;
-}
-
-/** A new text edit (not an undo or redo) ends the sidecar redo chain, as it ends Monaco's. */
-export function onTextEdited(): void {
-  redoStack.length = 0;
-}
-
-/** Changes the layout sidecar as one undoable step. */
-export function changeSidecar(next: Positions): void {
-  const store = useProjectStore.getState();
-  const before = store.positions;
-  if (before === next) return;
-  const model = scriptModel();
-  if (model) {
-    undoStack.push({ version: model.getAlternativeVersionId(), before, after: next });
-    if (undoStack.length > 200) undoStack.shift();
-    redoStack.length = 0;
+  /** Forget the sidecar history (another project was loaded; Monaco's stack was reset too). */
+  clear(): void {
+    this.undoStack.length = 0;
+    this.redoStack.length = 0;
   }
-  store.setPositions(next);
-}
 
-export function undo(): void {
-  const model = scriptModel();
-  if (!model) return;
-  const top = undoStack.at(-1);
-  if (top && top.version === model.getAlternativeVersionId()) {
-    undoStack.pop();
-    redoStack.push(top);
-    useProjectStore.getState().setPositions(top.before);
-    return;
+  /** A new text edit (not an undo or redo) ends the sidecar redo chain, as it ends Monaco's. */
+  onTextEdited(): void {
+    this.redoStack.length = 0;
   }
-  void model.undo();
-}
 
-export function redo(): void {
-  const model = scriptModel();
-  if (!model) return;
-  const top = redoStack.at(-1);
-  if (top && top.version === model.getAlternativeVersionId()) {
-    redoStack.pop();
-    undoStack.push(top);
-    useProjectStore.getState().setPositions(top.after);
-    return;
+  /** Changes the layout sidecar as one undoable step. */
+  changeSidecar(next: Positions): void {
+    const store = this.project.getState();
+    const before = store.positions;
+    if (before === next) return;
+    const model = this.scriptModel();
+    if (model) {
+      this.undoStack.push({ version: model.getAlternativeVersionId(), before, after: next });
+      if (this.undoStack.length > 200) this.undoStack.shift();
+      this.redoStack.length = 0;
+    }
+    store.setPositions(next);
   }
-  void model.redo();
+
+  undo(): void {
+    const model = this.scriptModel();
+    if (!model) return;
+    const top = this.undoStack.at(-1);
+    if (top && top.version === model.getAlternativeVersionId()) {
+      this.undoStack.pop();
+      this.redoStack.push(top);
+      this.project.getState().setPositions(top.before);
+      return;
+    }
+    void model.undo();
+  }
+
+  redo(): void {
+    const model = this.scriptModel();
+    if (!model) return;
+    const top = this.redoStack.at(-1);
+    if (top && top.version === model.getAlternativeVersionId()) {
+      this.redoStack.pop();
+      this.undoStack.push(top);
+      this.project.getState().setPositions(top.after);
+      return;
+    }
+    void model.redo();
+  }
 }

@@ -5,9 +5,8 @@
 // pipeline's tables and columns.
 import { monaco } from './monaco';
 import { FLINK_SQL, HINT_NAMES, KEYWORDS, QUERY_SQL, TYPES } from './flinkSql';
-import { engine } from '../engine/client';
-import { useCompileStore } from '../store/compile';
 import type { CompletionItem } from '../../engine/index';
+import type { Studio } from '../studio/createStudio';
 
 const K = monaco.languages.CompletionItemKind;
 const KIND: Record<string, monaco.languages.CompletionItemKind> = {
@@ -23,10 +22,10 @@ const KIND: Record<string, monaco.languages.CompletionItemKind> = {
   value: K.Value,
 };
 
-function fallback(model: monaco.editor.ITextModel, position: monaco.Position): monaco.languages.CompletionItem[] {
+function fallback(studio: Studio, model: monaco.editor.ITextModel, position: monaco.Position): monaco.languages.CompletionItem[] {
   const word = model.getWordUntilPosition(position);
   const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
-  const p = useCompileStore.getState().pipeline;
+  const p = studio.compile.getState().pipeline;
   const items: monaco.languages.CompletionItem[] = [
     ...KEYWORDS.map((k) => ({ label: k, kind: K.Keyword, insertText: k, range })),
     ...TYPES.map((k) => ({ label: k, kind: K.TypeParameter, insertText: k, range })),
@@ -39,26 +38,9 @@ function fallback(model: monaco.editor.ITextModel, position: monaco.Position): m
   return items;
 }
 
-/** The script around an embedded model's text: what comes before and after it. */
-export interface EmbeddedContext {
-  prefix: string;
-  suffix: string;
-}
-
-const embedded = new Map<string, () => EmbeddedContext | null>();
-
-/** Registers a model that holds one statement of the script (the per-job editor). Returns the disposer. */
-export function registerEmbeddedModel(model: monaco.editor.ITextModel, context: () => EmbeddedContext | null): () => void {
-  const key = model.uri.toString();
-  embedded.set(key, context);
-  return () => {
-    if (embedded.get(key) === context) embedded.delete(key);
-  };
-}
-
 /** The whole script and the offset in it for a position of `model` (an embedded model or the script's). */
-function scriptAt(model: monaco.editor.ITextModel, position: monaco.Position): { script: string; offset: number; base: number } {
-  const ctx = embedded.get(model.uri.toString())?.() ?? null;
+function scriptAt(studio: Studio, model: monaco.editor.ITextModel, position: monaco.Position): { script: string; offset: number; base: number } {
+  const ctx = studio.editors.embeddedContext(model);
   const base = ctx ? ctx.prefix.length : 0;
   const script = ctx ? ctx.prefix + model.getValue() + ctx.suffix : model.getValue();
   return { script, offset: base + model.getOffsetAt(position), base };
@@ -79,25 +61,26 @@ function toItem(model: monaco.editor.ITextModel, e: CompletionItem, i: number, b
   } as monaco.languages.CompletionItem;
 }
 
+// Monaco's language providers are page-wide: they are registered once, for the page's studio.
 let registered = false;
-export function registerLanguageServices(): void {
+export function registerLanguageServices(studio: Studio): void {
   if (registered) return;
   registered = true;
   monaco.languages.registerCompletionItemProvider(FLINK_SQL, {
     triggerCharacters: ['.', "'", '('],
     async provideCompletionItems(model, position) {
-      const at = scriptAt(model, position);
-      const entries = await engine().complete(at.script, at.offset);
+      const at = scriptAt(studio, model, position);
+      const entries = await studio.engine.complete(at.script, at.offset);
       return { suggestions: entries.map((e, i) => toItem(model, e, i, at.base)) };
     },
   });
   monaco.languages.registerCompletionItemProvider(QUERY_SQL, {
-    provideCompletionItems: (model, position) => ({ suggestions: fallback(model, position) }),
+    provideCompletionItems: (model, position) => ({ suggestions: fallback(studio, model, position) }),
   });
   monaco.languages.registerHoverProvider(FLINK_SQL, {
     async provideHover(model, position) {
-      const at = scriptAt(model, position);
-      const h = await engine().hover(at.script, at.offset);
+      const at = scriptAt(studio, model, position);
+      const h = await studio.engine.hover(at.script, at.offset);
       if (!h) return null;
       const s = model.getPositionAt(Math.max(0, h.range.offset - at.base));
       const e = model.getPositionAt(Math.max(0, h.range.offset + h.range.length - at.base));

@@ -1,8 +1,7 @@
 // Engine diagnostics -> Monaco markers on the script model (the compile is already debounced).
 import { useEffect } from 'react';
-import { useCompileStore } from '../store/compile';
+import { useCompileStore, useStudio } from '../studio/context';
 import { monaco } from './monaco';
-import { whenScriptEditor } from './editorRegistry';
 import type { Diagnostic } from '../../engine/api';
 
 const OWNER = 'freshet';
@@ -12,9 +11,10 @@ function severity(d: Diagnostic): monaco.MarkerSeverity {
 }
 
 export function useMarkers() {
+  const editors = useStudio().editors;
   const diagnostics = useCompileStore((s) => s.diagnostics);
   useEffect(() => {
-    void whenScriptEditor().then((ed) => {
+    void editors.whenScriptEditor().then((ed) => {
       const model = ed.getModel();
       if (!model) return;
       monaco.editor.setModelMarkers(
@@ -34,5 +34,5 @@ export function useMarkers() {
         }),
       );
     });
-  }, [diagnostics]);
+  }, [editors, diagnostics]);
 }

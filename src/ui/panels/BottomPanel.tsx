@@ -1,7 +1,7 @@
 import { Suspense, lazy, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useUiStore, type BottomTab } from '../store/ui';
-import { useCompileStore } from '../store/compile';
+import type { BottomTab } from '../store/ui';
+import { useCompileStore, useUiStore } from '../studio/context';
 import { Problems } from './Problems';
 import { Metrics } from './Metrics';
 import { DataTab } from './DataTab';

@@ -3,10 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ChangelogEntry, TableData, TableInfo } from '../../engine/api';
-import { useCompileStore } from '../store/compile';
-import { useSimStore } from '../store/sim';
-import { useUiStore } from '../store/ui';
-import { engine } from '../engine/client';
+import { useCompileStore, useSimStore, useStudio, useUiStore } from '../studio/context';
 import { ResultGrid, columnFormat, formatCell, rowKindClass } from './ResultGrid';
 import { formatClock } from '../format';
 
@@ -52,6 +49,7 @@ function describe(t: TableInfo | undefined): { grid: string; tail: string } {
 }
 
 export function DataTab({ visible }: { visible: boolean }) {
+  const engine = useStudio().engine;
   const tables = useCompileStore((s) => s.pipeline?.tables ?? NO_TABLES);
   const { dataTable, setDataTable } = useUiStore(useShallow((s) => ({ dataTable: s.dataTable, setDataTable: s.setDataTable })));
   const tick = useSimStore((s) => s.tick);
@@ -70,7 +68,7 @@ export function DataTab({ visible }: { visible: boolean }) {
     let live = true;
     const t = setTimeout(() => {
       setLastFetch(performance.now());
-      void Promise.all([engine().readTable(name), engine().changelog(name, TAIL)]).then(
+      void Promise.all([engine.readTable(name), engine.changelog(name, TAIL)]).then(
         ([d, c]) => {
           if (live) setData({ table: name, data: d, log: c });
         },

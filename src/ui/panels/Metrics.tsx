@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
-import { useSimStore } from '../store/sim';
+import { useSimStore } from '../studio/context';
 import { UPlotChart } from './UPlotChart';
 import { CHARTS, buildSeries } from './metricsSeries';
 import { formatBytes, formatCount, formatDuration, formatDurationShort } from '../format';

@@ -1,12 +1,10 @@
-import { useCompileStore } from '../store/compile';
-import { useProjectStore } from '../store/project';
-import { useUiStore } from '../store/ui';
-import { whenScriptEditor } from '../editor/editorRegistry';
+import { useCompileStore, useProjectStore, useStudio } from '../studio/context';
+import type { Studio } from '../studio/createStudio';
 import type { Diagnostic } from '../../engine/api';
 
-export function goToDiagnostic(d: Diagnostic): void {
-  useUiStore.getState().setBottomTab('editor');
-  void whenScriptEditor().then((ed) => {
+export function goToDiagnostic(studio: Studio, d: Diagnostic): void {
+  studio.ui.getState().setBottomTab('editor');
+  void studio.editors.whenScriptEditor().then((ed) => {
     const pos = { lineNumber: d.span.start.line, column: d.span.start.column };
     ed.setSelection({
       startLineNumber: d.span.start.line,
@@ -20,6 +18,7 @@ export function goToDiagnostic(d: Diagnostic): void {
 }
 
 export function Problems() {
+  const studio = useStudio();
   const diagnostics = useCompileStore((s) => s.diagnostics);
   const fileName = useProjectStore((s) => s.fileName);
   if (diagnostics.length === 0) {
@@ -33,7 +32,7 @@ export function Problems() {
     <ul className="problems" data-testid="problems.list">
       {diagnostics.map((d, i) => (
         <li key={i}>
-          <button className={`problem ${d.severity}`} data-testid="problems.item" onClick={() => goToDiagnostic(d)}>
+          <button className={`problem ${d.severity}`} data-testid="problems.item" onClick={() => goToDiagnostic(studio, d)}>
             <span className={`sev sev-${d.severity}`}>{d.severity === 'error' ? '⨯' : d.severity === 'warning' ? '⚠' : 'ℹ'}</span>
             <span className="problem-msg">{d.message}</span>
             <span className="muted small">{d.code}</span>

@@ -1,7 +1,7 @@
 // Renders the current in-app dialog as a modal <dialog>: focus stays inside, Escape cancels,
 // Enter on the focused button answers.
 import { useEffect, useRef } from 'react';
-import { useDialogStore } from './dialog';
+import { useDialogStore } from '../studio/context';
 
 export function DialogHost() {
   const current = useDialogStore((s) => s.current);

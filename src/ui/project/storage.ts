@@ -49,3 +49,15 @@ export async function currentProjectId(): Promise<string | null> {
 export function newProjectId(): string {
   return `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** Where the studio keeps projects: IndexedDB in the browser, a Map in tests. */
+export interface ProjectStorage {
+  listProjects(): Promise<ProjectMeta[]>;
+  loadProject(id: string): Promise<StoredProject | null>;
+  saveProject(p: StoredProject): Promise<void>;
+  deleteProject(id: string): Promise<void>;
+  currentProjectId(): Promise<string | null>;
+  newProjectId(): string;
+}
+
+export const idbProjectStorage: ProjectStorage = { listProjects, loadProject, saveProject, deleteProject, currentProjectId, newProjectId };

@@ -1,26 +1,17 @@
 // The query console: DuckDB-wasm over the simulation's tables (loaded as Arrow IPC before each
 // query). Schema sidebar (click inserts a name), editor (Ctrl+Enter runs), results grid, errors
 // inline, history (click re-fills, ▶ re-runs).
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TableInfo } from '../../engine/api';
-import { useQueryStore } from '../store/query';
-import { useSimStore } from '../store/sim';
-import { useCompileStore } from '../store/compile';
+import { useCompileStore, useQueryStore, useSimStore, useStudio } from '../studio/context';
 import { CodeEditor } from '../editor/CodeEditor';
 import { monaco } from '../editor/monaco';
 import { QUERY_SQL } from '../editor/flinkSql';
 import { registerLanguageServices } from '../editor/languageServices';
-import { engine } from '../engine/client';
 import { ResultGrid } from '../panels/ResultGrid';
 import type { TableSource } from './duckdb';
 
-registerLanguageServices();
-
-const source: TableSource = {
-  tableNames: () => engine().tableNames(),
-  readTable: (name) => engine().readTable(name),
-};
 
 const NO_TABLES: TableInfo[] = [];
 
@@ -87,6 +78,9 @@ function SchemaSidebar({ onInsert }: { onInsert(text: string): void }) {
 }
 
 export default function QueryConsole() {
+  const studio = useStudio();
+  registerLanguageServices(studio);
+  const source: TableSource = useMemo(() => ({ tableNames: () => studio.engine.tableNames(), readTable: (name) => studio.engine.readTable(name) }), [studio]);
   const { sql, running, result, error, history, setSql, run, rerun } = useQueryStore(
     useShallow((s) => ({
       sql: s.sql,

@@ -1,8 +1,9 @@
-import { create } from 'zustand';
+// The engine's view of the script: diagnostics and the pipeline graph of the latest compile.
+import { createStore } from 'zustand/vanilla';
 import type { Diagnostic, PipelineGraph } from '../../engine/api';
-import { engine } from '../engine/client';
+import type { EngineClient } from '../engine/client';
 
-interface CompileState {
+export interface CompileState {
   diagnostics: Diagnostic[];
   /** The last pipeline that parsed, kept while the script has errors so the canvas stays. */
   pipeline: PipelineGraph | null;
@@ -12,11 +13,13 @@ interface CompileState {
   compiling: boolean;
 }
 
-interface CompileActions {
+export interface CompileActions {
   compile(script: string, revision: number, fileName: string): Promise<void>;
 }
 
-export const useCompileStore = create<CompileState & CompileActions>()((set, get) => ({
+export type CompileStore = CompileState & CompileActions;
+
+export const createCompileStore = (engine: EngineClient) => createStore<CompileStore>()((set, get) => ({
   diagnostics: [],
   pipeline: null,
   ok: false,
@@ -25,7 +28,7 @@ export const useCompileStore = create<CompileState & CompileActions>()((set, get
   async compile(script, revision, fileName) {
     set({ compiling: true });
     try {
-      const r = await engine().compile(script, fileName);
+      const r = await engine.compile(script, fileName);
       if (revision < get().revision) return;
       set({ diagnostics: r.diagnostics, pipeline: r.pipeline ?? get().pipeline, ok: r.ok, revision, compiling: false });
     } catch (e) {

@@ -1,4 +1,6 @@
-import { create } from 'zustand';
+// The open project: its script (the one source of truth), where changes came from, and the
+// canvas layout sidecar.
+import { createStore } from 'zustand/vanilla';
 import type { Layer } from '../../engine/api';
 import { EXAMPLE_FILE, EXAMPLE_SCRIPT } from '../project/example';
 
@@ -15,7 +17,7 @@ export interface NodePosition {
 /** Where a script change came from, so a view does not re-apply its own edit (`job`: the per-job editor). */
 export type EditOrigin = 'editor' | 'canvas' | 'load' | 'job';
 
-interface ProjectState {
+export interface ProjectState {
   id: string;
   name: string;
   fileName: string;
@@ -27,13 +29,15 @@ interface ProjectState {
   positions: Record<string, NodePosition>;
 }
 
-interface ProjectActions {
+export interface ProjectActions {
   setScript(script: string, origin: EditOrigin): void;
   setPositions(positions: Record<string, NodePosition>): void;
   load(p: { id: string; name: string; fileName: string; script: string; positions: Record<string, NodePosition> }): void;
 }
 
-export const useProjectStore = create<ProjectState & ProjectActions>()((set) => ({
+export type ProjectStore = ProjectState & ProjectActions;
+
+export const createProjectStore = () => createStore<ProjectStore>()((set) => ({
   id: 'example',
   name: 'Orders pipeline',
   fileName: EXAMPLE_FILE,

@@ -1,5 +1,12 @@
-import { create } from 'zustand';
+// The query console: SQL over the simulation's tables in DuckDB-wasm, and its history.
+import { createStore } from 'zustand/vanilla';
 import type { QueryResult, TableSource } from '../query/duckdb';
+
+/** Runs SQL over the tables `source` offers (DuckDB-wasm in the studio). */
+export type QueryRunner = (sql: string, source: TableSource | null) => Promise<QueryResult>;
+
+/** DuckDB-wasm and Arrow load with the first query, not with the studio. */
+const duckdbRunner: QueryRunner = async (sql, source) => (await import('../query/duckdb')).runQuery(sql, source);
 
 export interface HistoryEntry {
   sql: string;
@@ -9,7 +16,7 @@ export interface HistoryEntry {
   elapsedMs: number;
 }
 
-interface QueryState {
+export interface QueryState {
   sql: string;
   running: boolean;
   result: QueryResult | null;
@@ -17,14 +24,16 @@ interface QueryState {
   history: HistoryEntry[];
 }
 
-interface QueryActions {
+export interface QueryActions {
   setSql(sql: string): void;
   run(source: TableSource | null): Promise<void>;
   /** Put `sql` in the editor and run it (the history's re-run). */
   rerun(sql: string, source: TableSource | null): Promise<void>;
 }
 
-export const useQueryStore = create<QueryState & QueryActions>()((set, get) => ({
+export type QueryStore = QueryState & QueryActions;
+
+export const createQueryStore = (runQuery: QueryRunner = duckdbRunner) => createStore<QueryStore>()((set, get) => ({
   sql: 'SELECT 42 AS answer',
   running: false,
   result: null,
@@ -42,8 +51,6 @@ export const useQueryStore = create<QueryState & QueryActions>()((set, get) => (
     set({ running: true, error: null });
     const at = Date.now();
     try {
-      // DuckDB-wasm and Arrow load with the first query, not with the studio.
-      const { runQuery } = await import('../query/duckdb');
       const result = await runQuery(sql, source);
       set((s) => ({
         running: false,

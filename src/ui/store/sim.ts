@@ -1,11 +1,13 @@
-import { create } from 'zustand';
+// The simulation as the studio sees it: play, pause, step and reset against the engine, and the
+// updates the engine sends while it runs (buffered to a few refreshes a second).
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MetricsSnapshot, SimulationStatus } from '../../engine/api';
 import { parseDuration } from '../../engine/index';
 import type { LoadResult, SimUpdate, Speed } from '../../workers/protocol';
-import { engine, subscribe } from '../engine/client';
-import { useProjectStore } from './project';
-import { useCompileStore } from './compile';
-import { useUiStore } from './ui';
+import type { EngineClient } from '../engine/client';
+import type { ProjectStore } from './project';
+import type { CompileStore } from './compile';
+import type { UiStore } from './ui';
 
 export const SPEEDS: Speed[] = [1, 10, 60, 600, 'max'];
 
@@ -21,7 +23,7 @@ function appendHistory(history: MetricsSnapshot[], more: MetricsSnapshot[]): Met
 
 export type RunState = 'empty' | SimulationStatus;
 
-interface SimState {
+export interface SimState {
   state: RunState;
   playing: boolean;
   now: number;
@@ -40,7 +42,7 @@ interface SimState {
   tick: number;
 }
 
-interface SimActions {
+export interface SimActions {
   play(): Promise<void>;
   pause(): Promise<void>;
   step(): Promise<void>;
@@ -65,21 +67,32 @@ export function parseRunFor(text: string): number | null {
   return BARE_NUMBER.test(text) ? ms * 1000 : ms;
 }
 
-let subscribed: Promise<void> | null = null;
-let lastApplied = 0;
-let pending: MetricsSnapshot[] = [];
-let pendingUpdate: SimUpdate | null = null;
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
+export type SimStore = SimState & SimActions;
 
-export const useSimStore = create<SimState & SimActions>()((set, get) => {
+/** What the simulation store works with: the engine, and the studio's other stores it reads. */
+export interface SimStoreDeps {
+  engine: EngineClient;
+  project: StoreApi<ProjectStore>;
+  compile: StoreApi<CompileStore>;
+  ui: StoreApi<UiStore>;
+}
+
+export const createSimStore = ({ engine, project: projectStore, compile: compileStore, ui: uiStore }: SimStoreDeps) => createStore<SimStore>()((set, get) => {
+  let subscribed: Promise<void> | null = null;
+  // Updates that arrived since the store last refreshed (see applyUpdate).
+  let lastApplied = 0;
+  let pending: MetricsSnapshot[] = [];
+  let pendingUpdate: SimUpdate | null = null;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
   async function ensureLoaded(force: boolean): Promise<boolean> {
-    subscribed ??= subscribe((u) => get().applyUpdate(u));
+    subscribed ??= engine.subscribe((u) => get().applyUpdate(u));
     await subscribed;
-    const project = useProjectStore.getState();
+    const project = projectStore.getState();
     if (!force && get().state !== 'empty' && get().loadedRevision === project.revision) return true;
-    const r: LoadResult = await engine().load(project.script, { seed: get().seed, fileName: project.fileName });
+    const r: LoadResult = await engine.load(project.script, { seed: get().seed, fileName: project.fileName });
     if (!r.ok) {
-      useUiStore.getState().showToast(r.message ?? 'The script cannot run.', 'error');
+      uiStore.getState().showToast(r.message ?? 'The script cannot run.', 'error');
       set({ error: r.message });
       return false;
     }
@@ -114,43 +127,44 @@ export const useSimStore = create<SimState & SimActions>()((set, get) => {
     tick: 0,
     async play() {
       if (get().playing) return;
-      if (!useCompileStore.getState().ok && useCompileStore.getState().revision === useProjectStore.getState().revision) {
-        const first = useCompileStore.getState().diagnostics.find((d) => d.severity === 'error');
+      const compiled = compileStore.getState();
+      if (!compiled.ok && compiled.revision === projectStore.getState().revision) {
+        const first = compiled.diagnostics.find((d) => d.severity === 'error');
         const text = first
           ? `Cannot run: the script has errors (line ${first.span.start.line}: ${first.message})`
           : 'Cannot run: the script has errors.';
-        useUiStore.getState().showToast(text, 'error');
+        uiStore.getState().showToast(text, 'error');
         set({ error: text });
         return;
       }
       if (!(await ensureLoaded(false))) return;
       const runFor = get().runFor.trim() ? parseRunFor(get().runFor) : null;
       set({ playing: true });
-      await engine().play(get().speed, runFor);
+      await engine.play(get().speed, runFor);
     },
     async pause() {
-      await engine().pause();
+      await engine.pause();
       set({ playing: false });
     },
     async step() {
       if (get().playing) return;
       if (!(await ensureLoaded(false))) return;
-      const u = await engine().step();
+      const u = await engine.step();
       if (u) get().applyUpdate(u);
     },
     async reset() {
       if (get().state === 'empty') return;
-      await engine().pause();
+      await engine.pause();
       await ensureLoaded(true);
     },
     setSpeed(speed) {
       set({ speed });
-      if (get().playing) void engine().setSpeed(speed);
+      if (get().playing) void engine.setSpeed(speed);
     },
     setSeed: (seed) => set({ seed }),
     setRunFor: (runFor) => set({ runFor }),
     async clear() {
-      if (get().state !== 'empty') await engine().pause();
+      if (get().state !== 'empty') await engine.pause();
       set({ state: 'empty', playing: false, now: 0, loadedRevision: -1, error: null, history: [], latest: null, tick: get().tick + 1 });
     },
     applyUpdate(u) {

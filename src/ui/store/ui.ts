@@ -1,9 +1,10 @@
-import { create } from 'zustand';
+// What the studio shows: the bottom tab, the selection, the Data tab's table and the toast.
+import { createStore } from 'zustand/vanilla';
 
 export type BottomTab = 'editor' | 'metrics' | 'data' | 'query' | 'problems';
 export type Selection = { kind: 'table'; name: string } | { kind: 'job'; id: string } | null;
 
-interface UiState {
+export interface UiState {
   bottomTab: BottomTab;
   selection: Selection;
   /** Table shown in the Data tab. */
@@ -12,7 +13,7 @@ interface UiState {
   toast: { text: string; tone: 'info' | 'error' } | null;
 }
 
-interface UiActions {
+export interface UiActions {
   setBottomTab(tab: BottomTab): void;
   select(selection: Selection): void;
   setDataTable(name: string | null): void;
@@ -20,7 +21,9 @@ interface UiActions {
   clearToast(): void;
 }
 
-export const useUiStore = create<UiState & UiActions>()((set) => ({
+export type UiStore = UiState & UiActions;
+
+export const createUiStore = () => createStore<UiStore>()((set) => ({
   bottomTab: 'editor',
   selection: null,
   dataTable: null,

@@ -1,0 +1,84 @@
+// The studio: its stores and actions over one injected engine. React views read it through
+// StudioProvider (context.tsx); tests drive the same object without React (TestStudio). Nothing
+// here is a module singleton: two studios on a page (or in a test file) share no state.
+import type { StoreApi } from 'zustand/vanilla';
+import type { EngineClient } from '../engine/client';
+import { createProjectStore, type ProjectStore } from '../store/project';
+import { createCompileStore, type CompileStore } from '../store/compile';
+import { createSimStore, type SimStore } from '../store/sim';
+import { createUiStore, type UiStore } from '../store/ui';
+import { createQueryStore, type QueryRunner, type QueryStore } from '../store/query';
+import { createCanvasStore, type CanvasStore } from '../canvas/canvasStore';
+import { createCanvasActions, type CanvasActions } from '../canvas/actions';
+import { createEditorTabsStore, type EditorTabsStore } from '../editor/editorStore';
+import { EditorRegistry } from '../editor/editorRegistry';
+import { History } from '../editor/history';
+import { createDialogs, type Dialogs } from '../project/dialog';
+import { createProjects, type Projects } from '../project/projects';
+import type { ProjectStorage } from '../project/storage';
+
+export interface StudioDeps {
+  /** The engine: the worker in the browser, an in-process EngineHost in tests. */
+  engine: EngineClient;
+  /** Where projects are kept (IndexedDB in the browser). */
+  storage: ProjectStorage;
+  /** Runs the query console's SQL (DuckDB-wasm, loaded on the first query, by default). */
+  runQuery?: QueryRunner;
+}
+
+export interface Studio {
+  engine: EngineClient;
+  project: StoreApi<ProjectStore>;
+  compile: StoreApi<CompileStore>;
+  sim: StoreApi<SimStore>;
+  ui: StoreApi<UiStore>;
+  query: StoreApi<QueryStore>;
+  /** Canvas-only state: the table renamed in place, the delete dialog's question. */
+  canvas: StoreApi<CanvasStore>;
+  editorTabs: StoreApi<EditorTabsStore>;
+  /** The mounted script editor and per-job editor models (Monaco, registered by the views). */
+  editors: EditorRegistry;
+  /** One undo history for script text and layout. */
+  history: History;
+  dialogs: Dialogs;
+  projects: Projects;
+  /** Script edits from the canvas, the palette and the inspector. */
+  actions: CanvasActions;
+  /** Compiles the current script (the views call it 250 ms after the last change). */
+  compileNow(): Promise<void>;
+}
+
+export function createStudio(deps: StudioDeps): Studio {
+  const { engine } = deps;
+  const project = createProjectStore();
+  const compile = createCompileStore(engine);
+  const ui = createUiStore();
+  const sim = createSimStore({ engine, project, compile, ui });
+  const query = createQueryStore(deps.runQuery);
+  const canvas = createCanvasStore();
+  const editorTabs = createEditorTabsStore(ui);
+  const editors = new EditorRegistry();
+  const history = new History(project, editors);
+  const dialogs = createDialogs();
+  const projects = createProjects({ storage: deps.storage, project, sim, ui, dialogs });
+  const actions = createCanvasActions({ engine, project, compile, sim, ui, canvas, editorTabs, editors });
+  return {
+    engine,
+    project,
+    compile,
+    sim,
+    ui,
+    query,
+    canvas,
+    editorTabs,
+    editors,
+    history,
+    dialogs,
+    projects,
+    actions,
+    compileNow() {
+      const p = project.getState();
+      return compile.getState().compile(p.script, p.revision, p.fileName);
+    },
+  };
+}
