@@ -5,7 +5,7 @@ import { BindError, toDiagnostic } from './plan/errors';
 import { ChangelogModeError } from './runtime/sink';
 import { resolveSimConfig } from './sim/settings';
 import { ParseError } from './sql/diagnostics';
-import { parseText } from './storage/values';
+import { parseText } from './connectors/values';
 
 const SPAN = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 3, line: 1, column: 4 } };
 

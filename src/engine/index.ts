@@ -9,11 +9,10 @@ import type { Statement } from './sql/index';
 import { planScript, toPipelineGraph } from './plan/index';
 import type { ScriptPlan } from './plan/index';
 import { resolveSimConfig, SIM_SETTINGS } from './sim/settings';
-import { JobError, SettingsError } from './errors';
-import { SimulationError, SimulationRuntime } from './sim/simulation';
-import { createStore, TopicRegistry, SUPPORTED_CONNECTORS as SIMULATED_CONNECTORS } from './storage/index';
-import { ConnectorError } from './storage/table';
-import { Random } from './common/random';
+import { SettingsError, type ConnectorError } from './errors';
+import { orderJobs, SimulationRuntime } from './sim/simulation';
+import { resourceOf } from './connectors/registry';
+import { declarationDiagnostics, validateConnectors } from './connectors/validate';
 import { jobRanges } from './edit/edits';
 import { checkTableOptions } from './edit/check-options';
 
@@ -64,20 +63,6 @@ function unknownSettingWarnings(statements: Statement[]): Diagnostic[] {
   return out;
 }
 
-/**
- * Where a connector error points: the value of the option the message quotes (the longest key
- * quoted, so 'fields.a.kind' wins over 'kind'), else the whole CREATE TABLE.
- */
-function optionSpanIn(statements: Statement[], tableSpan: Diagnostic['span'], message: string): Diagnostic['span'] {
-  const st = statements.find((s) => s.kind === 'CreateTable' && s.span.start.offset === tableSpan.start.offset);
-  if (!st || st.kind !== 'CreateTable') return tableSpan;
-  const lower = message.toLowerCase();
-  let best: (typeof st.options)[number] | undefined;
-  for (const o of st.options)
-    if (lower.includes(`'${o.key.toLowerCase()}'`) && (!best || o.key.length > best.key.length)) best = o;
-  return best ? best.valueSpan : tableSpan;
-}
-
 /** A bad value of a SET key the simulator reads, at the SET that wins. */
 function settingsDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
   try {
@@ -92,27 +77,36 @@ function settingsDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnos
   }
 }
 
-/** Connector option values and reader options, checked by building the stores and jobs. */
-function simulatorDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const topics = new TopicRegistry();
-  for (const def of plan.tables) {
-    if (!(SIMULATED_CONNECTORS as readonly string[]).includes(def.connector.toLowerCase())) continue;
-    try {
-      createStore({ def, epochMs: 0, random: new Random(0), files: {}, changelogMax: 0, maxReadRows: 0 }, topics);
-    } catch (e) {
-      if (!(e instanceof ConnectorError)) throw e;
-      out.push({ severity: 'error', message: `table ${def.name}: ${e.message}`, span: optionSpanIn(statements, def.span, e.message), code: 'connector' });
-    }
-  }
-  if (out.length > 0) return out;
-  // Readers and writers check their options (startup modes, OPTIONS hints) when a job is built.
-  try {
-    new SimulationRuntime({ plan, pipeline: toPipelineGraph(plan), seed: 1, files: {} });
-  } catch (e) {
-    if (!(e instanceof SimulationError || e instanceof JobError)) throw e;
-    const job = e instanceof JobError ? plan.jobs.find((j) => j.id === e.jobId) : undefined;
-    out.push({ severity: 'error', message: e.message, span: job?.span ?? ZERO_SPAN, code: 'connector' });
+/**
+ * Where a connector error points: the value of the option it names, when the CREATE TABLE writes
+ * that option (keys match in any case), else the whole CREATE TABLE.
+ */
+function connectorErrorSpan(statements: Statement[], tableSpan: Diagnostic['span'], e: ConnectorError): Diagnostic['span'] {
+  const st = statements.find((s) => s.kind === 'CreateTable' && s.span.start.offset === tableSpan.start.offset);
+  if (!st || st.kind !== 'CreateTable' || e.option === undefined) return tableSpan;
+  const key = e.option.toLowerCase();
+  return st.options.find((o) => o.key.toLowerCase() === key)?.valueSpan ?? tableSpan;
+}
+
+/** Connector option values and the options of each read, checked by each connector. */
+function connectorValueDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
+  // Reads are checked in the order the simulation builds its jobs, and it stops at the first
+  // job whose reads fail: the same job is reported here.
+  const tables = new Map(plan.tables.map((t) => [t.name.toLowerCase(), t]));
+  const resource = (table: string): string => {
+    const def = tables.get(table.toLowerCase());
+    return def ? resourceOf(def) : 'table:' + table.toLowerCase();
+  };
+  const found = validateConnectors(plan.tables, orderJobs(plan.jobs, resource));
+  const out: Diagnostic[] = found.tables.map(({ def, error }) => ({
+    severity: 'error',
+    message: `table ${def.name}: ${error.message}`,
+    span: connectorErrorSpan(statements, def.span, error),
+    code: 'connector',
+  }));
+  if (found.read) {
+    const { job, error } = found.read;
+    out.push({ severity: 'error', message: `${job.id} (${job.name}): ${error.message}`, span: job.span, code: 'connector' });
   }
   return out;
 }
@@ -146,9 +140,10 @@ function analyze(script: string): Analysis {
     ...planned.diagnostics,
     ...unknownSettingWarnings(parsed.statements),
     ...settingsDiagnostics(parsed.statements, planned.plan),
+    ...declarationDiagnostics(parsed.statements, planned.plan.tables),
     ...checkTableOptions(parsed.statements),
   );
-  if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...simulatorDiagnostics(parsed.statements, planned.plan));
+  if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...connectorValueDiagnostics(parsed.statements, planned.plan));
   diagnostics.sort(byPosition);
   return { statements: parsed.statements, plan: planned.plan, diagnostics };
 }

@@ -15,7 +15,7 @@ import {
 
 describe('catalog', () => {
   it('lists every connector of the dialect, iceberg flagged as not supported yet', () => {
-    expect(CONNECTORS.map((c) => c.name)).toEqual(['datagen', 'kafka', 'upsert-kafka', 'filesystem', 'jdbc', 'print', 'blackhole', 'iceberg']);
+    expect(CONNECTORS.map((c) => c.name)).toEqual(['datagen', 'filesystem', 'kafka', 'upsert-kafka', 'jdbc', 'print', 'blackhole', 'iceberg']);
     expect(findConnector('ICEBERG')!.supported).toBe(false);
     expect(CONNECTORS.filter((c) => !c.supported).map((c) => c.name)).toEqual(['iceberg']);
     for (const c of CONNECTORS) {

@@ -1,63 +1,21 @@
 // The studio's reference catalog: connectors and their options, formats, hints, SET keys,
 // functions, types and keywords. One table per kind, used by completion, hover and the canvas
-// palette. Docs follow the semantics of Flink's connector/format/config documentation; Freshet's
-// own additions are flagged (`freshet: true`) so the UI and the exporter can say so.
+// palette. Connectors and formats are not described here: their specs live in connectors/ (one
+// folder per connector) and are only looked up here. Docs follow the semantics of Flink's
+// config documentation; Freshet's own additions are flagged (`freshet: true`) so the UI and the
+// exporter can say so.
 import { SIM_SETTINGS } from '../sim/settings';
+import type { ConnectorSpec, FormatSpec, OptionSpec, OptionType } from '../connectors/spec';
+import { optionKeyMatches } from '../connectors/spec';
+import { CONNECTOR_NAMES, CONNECTOR_SPECS, findConnectorSpec } from '../connectors/registry';
+import { FORMATS } from '../connectors/formats/spec';
 
-export type OptionType =
-  | 'string'
-  | 'int'
-  | 'long'
-  | 'double'
-  | 'boolean'
-  | 'duration'
-  | 'memory'
-  | 'enum'
-  | 'timestamp';
+export type { ConnectorSpec, FormatSpec, OptionSpec, OptionType } from '../connectors/spec';
+export { optionKeyMatches } from '../connectors/spec';
+export { FORMATS } from '../connectors/formats/spec';
 
-export interface OptionSpec {
-  /** The key as written; `#` stands for a column name (`fields.#.kind`). */
-  key: string;
-  type: OptionType;
-  /** Default as it would be written in the script; absent when there is none. */
-  default?: string;
-  required: boolean;
-  /** One line. */
-  doc: string;
-  /** Allowed values for enums (and suggested values for strings). */
-  values?: string[];
-  /** A Freshet simulator option that Flink does not have. */
-  freshet?: boolean;
-  /**
-   * What the simulator does with it. Absent: simulated. `none`: kept for export and has no
-   * effect on a simulation (addresses, credentials, file layout). `unsimulated`: changes what
-   * Flink does, but the simulator ignores it (compile warns).
-   */
-  effect?: 'none' | 'unsimulated';
-}
-
-export interface ConnectorSpec {
-  name: string;
-  doc: string;
-  /** Can be read (source) and/or written (sink). */
-  source: boolean;
-  sink: boolean;
-  /** False for connectors the engine reserves but does not run yet. */
-  supported: boolean;
-  /** Needs a PRIMARY KEY (upsert-kafka; jdbc when written with updates). */
-  requiresPrimaryKey: boolean;
-  /** Accepts `format` / `value.format` options. */
-  usesFormat: boolean;
-  options: OptionSpec[];
-}
-
-export interface FormatSpec {
-  name: string;
-  doc: string;
-  /** Carries row kinds (+I -U +U -D) rather than inserts only. */
-  changelog: boolean;
-  options: OptionSpec[];
-}
+/** Every connector of the dialect, reserved ones included. */
+export const CONNECTORS: readonly ConnectorSpec[] = CONNECTOR_SPECS;
 
 export interface HintKeySpec {
   key: string;
@@ -102,277 +60,13 @@ export interface FunctionSpec {
   niladic?: boolean;
 }
 
-// ---- formats --------------------------------------------------------------------------------
-
-const timestampFormatValues = ['SQL', 'ISO-8601'];
-
-export const FORMATS: FormatSpec[] = [
-  {
-    name: 'csv',
-    doc: 'Comma-separated values, one row per line. Freshet: the first line of a file is a header naming the columns.',
-    changelog: false,
-    options: [
-      { key: 'csv.field-delimiter', type: 'string', default: ',', required: false, doc: 'Field delimiter character.' },
-      {
-        key: 'csv.ignore-parse-errors',
-        type: 'boolean',
-        default: 'false',
-        required: false,
-        doc: 'Skip rows with parse errors instead of failing the job (Freshet counts them in the table metrics).',
-      },
-      { key: 'csv.quote-character', type: 'string', default: '"', required: false, doc: 'Quote character for enclosing field values.' },
-      { key: 'csv.disable-quote-character', type: 'boolean', default: 'false', required: false, doc: 'Disable the quote character for enclosing field values.', effect: 'unsimulated' },
-      { key: 'csv.allow-comments', type: 'boolean', default: 'false', required: false, doc: "Ignore comment lines that start with '#'.", effect: 'unsimulated' },
-      { key: 'csv.escape-character', type: 'string', required: false, doc: 'Escape character for escaping values (disabled by default).', effect: 'unsimulated' },
-      { key: 'csv.null-literal', type: 'string', required: false, doc: 'Null literal string that is interpreted as a NULL value (disabled by default).' },
-      { key: 'csv.array-element-delimiter', type: 'string', default: ';', required: false, doc: 'Array element delimiter string for separating array and row element values.', effect: 'none' },
-    ],
-  },
-  {
-    name: 'json',
-    doc: 'One JSON object per record (JSON lines for files); insert-only.',
-    changelog: false,
-    options: [
-      { key: 'json.fail-on-missing-field', type: 'boolean', default: 'false', required: false, doc: 'Fail when a field is missing instead of reading it as NULL.', effect: 'unsimulated' },
-      { key: 'json.ignore-parse-errors', type: 'boolean', default: 'false', required: false, doc: 'Skip records with parse errors instead of failing the job (Freshet counts them in the table metrics).' },
-      { key: 'json.timestamp-format.standard', type: 'enum', default: 'SQL', values: timestampFormatValues, required: false, doc: "Timestamp format: 'SQL' (yyyy-MM-dd HH:mm:ss.s{precision}) or 'ISO-8601' (yyyy-MM-ddTHH:mm:ss.s{precision}).", effect: 'none' },
-      { key: 'json.encode.decimal-as-plain-number', type: 'boolean', default: 'false', required: false, doc: 'Encode DECIMAL as a plain number, never in scientific notation.', effect: 'none' },
-    ],
-  },
-  {
-    name: 'changelog-json',
-    doc: 'JSON records that carry a row kind (`{"data": {...}, "op": "+I"}`), as CDC topics in the source talk do: inserts, updates (-U/+U) and deletes.',
-    changelog: true,
-    options: [
-      { key: 'changelog-json.ignore-parse-errors', type: 'boolean', default: 'false', required: false, doc: 'Skip records with parse errors instead of failing.' },
-      { key: 'changelog-json.timestamp-format.standard', type: 'enum', default: 'SQL', values: timestampFormatValues, required: false, doc: "Timestamp format: 'SQL' or 'ISO-8601'.", effect: 'none' },
-    ],
-  },
-  {
-    name: 'debezium-json',
-    doc: 'Debezium change events (`before`, `after`, `op` c/u/d/r) in JSON, read as a changelog.',
-    changelog: true,
-    options: [
-      { key: 'debezium-json.schema-include', type: 'boolean', default: 'false', required: false, doc: 'Records include the Debezium schema envelope (`{"schema": ..., "payload": ...}`).', effect: 'none' },
-      { key: 'debezium-json.ignore-parse-errors', type: 'boolean', default: 'false', required: false, doc: 'Skip records with parse errors instead of failing.' },
-      { key: 'debezium-json.timestamp-format.standard', type: 'enum', default: 'SQL', values: timestampFormatValues, required: false, doc: "Timestamp format: 'SQL' or 'ISO-8601'.", effect: 'none' },
-    ],
-  },
-];
-
-const formatNames = FORMATS.map((f) => f.name);
-
-// ---- connectors -----------------------------------------------------------------------------
-
-const scanParallelism: OptionSpec = {
-  key: 'scan.parallelism',
-  type: 'int',
-  required: false,
-  doc: 'Parallelism of the source operator; by default `parallelism.default`.',
-};
-
-const sinkParallelism: OptionSpec = {
-  key: 'sink.parallelism',
-  type: 'int',
-  required: false,
-  doc: 'Parallelism of the sink operator; by default the parallelism of the upstream operator.',
-};
-
-export const CONNECTORS: ConnectorSpec[] = [
-  {
-    name: 'datagen',
-    doc: 'Generates rows from per-field generators (random or sequence); unbounded unless number-of-rows is set.',
-    source: true,
-    sink: false,
-    supported: true,
-    requiresPrimaryKey: false,
-    usesFormat: false,
-    options: [
-      { key: 'rows-per-second', type: 'long', default: '10000', required: false, doc: 'Rows per second to control the emit rate.' },
-      { key: 'number-of-rows', type: 'long', required: false, doc: 'The total number of rows to emit; unbounded when not set.' },
-      { key: 'fields.#.kind', type: 'enum', default: 'random', values: ['random', 'sequence'], required: false, doc: "Generator of this '#' field: 'sequence' or 'random'." },
-      { key: 'fields.#.min', type: 'string', required: false, doc: "Minimum value of the random generator ('#' field); numeric types only. Defaults to the type's minimum." },
-      { key: 'fields.#.max', type: 'string', required: false, doc: "Maximum value of the random generator ('#' field); numeric types only. Defaults to the type's maximum." },
-      { key: 'fields.#.max-past', type: 'duration', default: '0', required: false, doc: "Maximum past of the timestamp random generator ('#' field); timestamp types only." },
-      { key: 'fields.#.length', type: 'int', default: '100', required: false, doc: "Length of generated strings (CHAR/VARCHAR/STRING) for the random generator ('#' field)." },
-      { key: 'fields.#.start', type: 'string', required: false, doc: "Start value of the sequence generator ('#' field)." },
-      { key: 'fields.#.end', type: 'string', required: false, doc: "End value of the sequence generator ('#' field); the source ends once the sequence is exhausted." },
-      { key: 'fields.#.null-rate', type: 'double', default: '0.0', required: false, doc: "Fraction of NULL values for the '#' field (0.0 to 1.0)." },
-      {
-        key: 'fields.#.values',
-        type: 'string',
-        required: false,
-        freshet: true,
-        doc: "Freshet: comma-separated list the random generator picks from for the '#' field (e.g. 'CREATED,PAID,SHIPPED').",
-      },
-      scanParallelism,
-    ],
-  },
-  {
-    name: 'kafka',
-    doc: 'A Kafka topic (simulated queue with partitions, offsets and retention; Talos-like). Append-only unless the format carries a changelog.',
-    source: true,
-    sink: true,
-    supported: true,
-    requiresPrimaryKey: false,
-    usesFormat: true,
-    options: [
-      { key: 'topic', type: 'string', required: true, doc: 'Topic name to read from (source) or write to (sink). Freshet uses the table name when absent.' },
-      { key: 'properties.bootstrap.servers', type: 'string', required: true, doc: 'Comma-separated list of Kafka brokers (kept for export; the simulator ignores it).', effect: 'none' },
-      { key: 'properties.group.id', type: 'string', required: false, doc: "Consumer group id of the source. A simulated group has no committed offsets, so 'group-offsets' starts at 'properties.auto.offset.reset'.", effect: 'none' },
-      {
-        key: 'scan.startup.mode',
-        type: 'enum',
-        default: 'group-offsets',
-        values: ['earliest-offset', 'latest-offset', 'group-offsets', 'timestamp', 'specific-offsets'],
-        required: false,
-        doc: 'Startup mode of the consumer: earliest-offset, latest-offset, group-offsets (earliest when no committed offset), timestamp or specific-offsets.',
-      },
-      { key: 'scan.startup.timestamp-millis', type: 'long', required: false, doc: "Start from this epoch timestamp (ms); used with scan.startup.mode 'timestamp'." },
-      { key: 'scan.startup.specific-offsets', type: 'string', required: false, doc: "Offsets per partition ('partition:0,offset:42;partition:1,offset:300') for 'specific-offsets' mode." },
-      { key: 'format', type: 'enum', values: formatNames, required: true, doc: 'Format of the record value (same as value.format).' },
-      { key: 'key.format', type: 'enum', values: formatNames, required: false, doc: 'Format of the record key.', effect: 'none' },
-      { key: 'key.fields', type: 'string', required: false, doc: "Columns that form the record key, separated by ';'." },
-      { key: 'value.format', type: 'enum', values: formatNames, required: false, doc: 'Format of the record value (alternative spelling of format).' },
-      { key: 'value.fields-include', type: 'enum', default: 'ALL', values: ['ALL', 'EXCEPT_KEY'], required: false, doc: 'Whether the value part also holds the key columns (ALL) or not (EXCEPT_KEY).', effect: 'none' },
-      { key: 'sink.partitioner', type: 'enum', default: 'default', values: ['default', 'fixed', 'round-robin'], required: false, doc: "Output partitioning: 'default' (hash of the primary key, else of key.fields, else of the whole row), 'fixed' (each sink task to one partition) or 'round-robin'." },
-      sinkParallelism,
-      {
-        key: 'sink.delivery-guarantee',
-        type: 'enum',
-        default: 'at-least-once',
-        values: ['at-least-once', 'exactly-once', 'none'],
-        required: false,
-        doc: "Delivery guarantee of the sink; 'exactly-once' makes records visible to readers when a checkpoint completes.",
-      },
-      { key: 'sink.transactional-id-prefix', type: 'string', required: false, doc: "Prefix of the sink's Kafka transaction ids; Flink needs it with 'exactly-once'.", effect: 'none' },
-      { key: 'properties.auto.offset.reset', type: 'enum', default: 'earliest', values: ['earliest', 'latest'], required: false, doc: "Where 'group-offsets' starts when the group has no committed offset." },
-      { key: 'partitions', type: 'int', default: '4', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
-      { key: 'retention.ms', type: 'long', default: '604800000', required: false, freshet: true, doc: 'Freshet: how long the simulated topic keeps records (ms of virtual time; 7 days by default, as Kafka).' },
-      scanParallelism,
-    ],
-  },
-  {
-    name: 'upsert-kafka',
-    doc: 'A Kafka topic read and written as an upsert changelog keyed by the PRIMARY KEY (a null value is a delete).',
-    source: true,
-    sink: true,
-    supported: true,
-    requiresPrimaryKey: true,
-    usesFormat: true,
-    options: [
-      { key: 'topic', type: 'string', required: true, doc: 'Topic name to read from or write to.' },
-      { key: 'properties.bootstrap.servers', type: 'string', required: true, doc: 'Comma-separated list of Kafka brokers.', effect: 'none' },
-      { key: 'key.format', type: 'enum', values: formatNames, required: true, doc: 'Format of the record key (the primary key columns).', effect: 'none' },
-      { key: 'value.format', type: 'enum', values: formatNames, required: true, doc: "Format of the record value ('json'; the upsert changelog is in the key and the tombstones)." },
-      { key: 'value.fields-include', type: 'enum', default: 'ALL', values: ['ALL', 'EXCEPT_KEY'], required: false, doc: 'Whether the value part also holds the key columns.', effect: 'none' },
-      { key: 'sink.buffer-flush.max-rows', type: 'int', default: '0', required: false, doc: 'Max rows buffered (and compacted by key) before a flush; 0 disables buffering.', effect: 'unsimulated' },
-      { key: 'sink.buffer-flush.interval', type: 'duration', default: '0', required: false, doc: 'Flush interval of the buffer; 0 disables buffering.', effect: 'unsimulated' },
-      sinkParallelism,
-      { key: 'partitions', type: 'int', default: '4', required: false, freshet: true, doc: 'Freshet: number of partitions of the simulated topic.' },
-      { key: 'retention.ms', type: 'long', default: '604800000', required: false, freshet: true, doc: 'Freshet: how long the simulated topic keeps records (ms of virtual time).' },
-      scanParallelism,
-    ],
-  },
-  {
-    name: 'filesystem',
-    doc: 'Files (CSV or JSON lines): a bounded source the user supplies, or a sink that rolls files.',
-    source: true,
-    sink: true,
-    supported: true,
-    requiresPrimaryKey: false,
-    usesFormat: true,
-    options: [
-      { key: 'path', type: 'string', required: true, doc: 'Path of the file or directory (relative to the script in the runner; an uploaded file in the studio).' },
-      { key: 'format', type: 'enum', values: formatNames, required: true, doc: 'File format: csv, json (JSON lines), changelog-json or debezium-json.' },
-      { key: 'source.monitor-interval', type: 'duration', required: false, doc: 'Interval to scan the path for new files; the source is bounded when not set.', effect: 'unsimulated' },
-      { key: 'partition.default-name', type: 'string', default: '__DEFAULT_PARTITION__', required: false, doc: 'Partition name used when the partition column value is NULL or empty.', effect: 'none' },
-      { key: 'sink.rolling-policy.file-size', type: 'memory', default: '128MB', required: false, doc: 'Maximum part file size before rolling.', effect: 'none' },
-      { key: 'sink.rolling-policy.rollover-interval', type: 'duration', default: '30 min', required: false, doc: 'Maximum time a part file may stay open before rolling.', effect: 'none' },
-      { key: 'sink.rolling-policy.check-interval', type: 'duration', default: '1 min', required: false, doc: 'Interval for checking time-based rolling policies.', effect: 'none' },
-      { key: 'sink.partition-commit.trigger', type: 'enum', default: 'process-time', values: ['process-time', 'partition-time'], required: false, doc: 'When to commit a partition: by processing time or by partition time vs watermark.', effect: 'none' },
-      { key: 'sink.partition-commit.delay', type: 'duration', default: '0 s', required: false, doc: 'A partition is not committed until this delay has passed.', effect: 'none' },
-      { key: 'sink.partition-commit.policy.kind', type: 'string', required: false, doc: "How to commit a partition: 'success-file', 'metastore' or both, comma-separated.", effect: 'none' },
-      sinkParallelism,
-      scanParallelism,
-    ],
-  },
-  {
-    name: 'jdbc',
-    doc: 'A relational table (simulated MySQL-like serving table): upsert and delete by PRIMARY KEY, like the ADS MySQL tables.',
-    source: true,
-    sink: true,
-    supported: true,
-    requiresPrimaryKey: false,
-    usesFormat: false,
-    options: [
-      { key: 'url', type: 'string', required: true, doc: "JDBC database url, e.g. 'jdbc:mysql://localhost:3306/ads'.", effect: 'none' },
-      { key: 'table-name', type: 'string', required: true, doc: 'Name of the table in the database.', effect: 'none' },
-      { key: 'driver', type: 'string', required: false, doc: 'JDBC driver class; derived from the url when absent.', effect: 'none' },
-      { key: 'username', type: 'string', required: false, doc: 'JDBC user name.', effect: 'none' },
-      { key: 'password', type: 'string', required: false, doc: 'JDBC password.', effect: 'none' },
-      { key: 'connection.max-retry-timeout', type: 'duration', default: '60s', required: false, doc: 'Maximum timeout between connection retries.', effect: 'none' },
-      { key: 'sink.buffer-flush.max-rows', type: 'int', default: '100', required: false, doc: 'Max rows (keys, with a primary key) buffered before a flush; 0 disables buffering.' },
-      { key: 'sink.buffer-flush.interval', type: 'duration', default: '1s', required: false, doc: 'Flush interval of buffered rows (asynchronous); 0 disables it.' },
-      { key: 'sink.max-retries', type: 'int', default: '3', required: false, doc: 'Max retries when writing records fails.', effect: 'none' },
-      { key: 'lookup.cache.max-rows', type: 'long', required: false, doc: 'Max rows of the lookup cache; the cache is disabled when not set.', effect: 'none' },
-      { key: 'lookup.cache.ttl', type: 'duration', required: false, doc: 'Max time to live of each row in the lookup cache.', effect: 'none' },
-      sinkParallelism,
-      scanParallelism,
-    ],
-  },
-  {
-    name: 'print',
-    doc: 'Sink that prints every row with its row kind (+I, -U, +U, -D); for debugging.',
-    source: false,
-    sink: true,
-    supported: true,
-    requiresPrimaryKey: false,
-    usesFormat: false,
-    options: [
-      { key: 'print-identifier', type: 'string', required: false, doc: 'Message that prefixes every printed row.', effect: 'none' },
-      { key: 'standard-error', type: 'boolean', default: 'false', required: false, doc: 'Print to standard error instead of standard out.', effect: 'none' },
-      sinkParallelism,
-    ],
-  },
-  {
-    name: 'blackhole',
-    doc: 'Sink that swallows every row; for performance tests.',
-    source: false,
-    sink: true,
-    supported: true,
-    requiresPrimaryKey: false,
-    usesFormat: false,
-    options: [],
-  },
-  {
-    name: 'iceberg',
-    doc: 'An Iceberg lake table (format v1 append-only, v2 with row-level deletes). Not supported yet: reserved for a later issue.',
-    source: true,
-    sink: true,
-    supported: false,
-    requiresPrimaryKey: false,
-    usesFormat: false,
-    options: [
-      { key: 'catalog-name', type: 'string', required: true, doc: 'User-specified catalog name.' },
-      { key: 'catalog-type', type: 'enum', default: 'hive', values: ['hive', 'hadoop', 'rest'], required: false, doc: 'Catalog type: hive, hadoop or rest.' },
-      { key: 'catalog-database', type: 'string', required: false, doc: 'Database name managed in the Iceberg catalog; defaults to the Flink database.' },
-      { key: 'catalog-table', type: 'string', required: false, doc: 'Table name managed in the Iceberg catalog; defaults to the Flink table name.' },
-      { key: 'warehouse', type: 'string', required: false, doc: 'Warehouse location of the catalog (hadoop catalogs).' },
-      { key: 'uri', type: 'string', required: false, doc: 'Metastore / REST catalog uri.' },
-      { key: 'format-version', type: 'enum', default: '1', values: ['1', '2'], required: false, doc: 'Iceberg table format version: 1 (append-only) or 2 (row-level updates and deletes, merge-on-read).' },
-      { key: 'write.upsert.enabled', type: 'boolean', default: 'false', required: false, doc: 'Write in upsert mode (v2 tables with a primary key): an insert deletes the old row first.' },
-      { key: 'write.format.default', type: 'enum', default: 'parquet', values: ['parquet', 'orc', 'avro'], required: false, doc: 'Data file format.' },
-    ],
-  },
-];
 
 /** Options every CREATE TABLE may have regardless of connector. */
 export const COMMON_OPTIONS: OptionSpec[] = [
   {
     key: 'connector',
     type: 'enum',
-    values: CONNECTORS.map((c) => c.name),
+    values: [...CONNECTOR_NAMES],
     required: true,
     doc: 'The connector that reads or writes this table.',
   },
@@ -556,7 +250,7 @@ export const KEYWORDS: string[] = [
 const lower = (s: string): string => s.toLowerCase();
 
 export function findConnector(name: string): ConnectorSpec | undefined {
-  return CONNECTORS.find((c) => c.name === lower(name));
+  return findConnectorSpec(name);
 }
 
 export function findFormat(name: string): FormatSpec | undefined {
@@ -573,13 +267,6 @@ export function findSetting(key: string): SettingSpec | undefined {
 
 export function findFunction(name: string): FunctionSpec | undefined {
   return FUNCTIONS.find((f) => f.name === name.toUpperCase());
-}
-
-/** True when `key` matches `pattern`, where `#` in the pattern stands for one column name. */
-export function optionKeyMatches(pattern: string, key: string): boolean {
-  if (!pattern.includes('#')) return pattern === key;
-  const [pre, post] = pattern.split('#') as [string, string];
-  return key.length > pre.length + post.length && key.startsWith(pre) && key.endsWith(post);
 }
 
 /**

@@ -1,8 +1,9 @@
 // Checks the WITH options of CREATE TABLE statements against the connector catalog, as Flink's
 // factories do ("Unsupported options found for 'datagen'"): an option the connector does not
 // have is an error at its key, a value outside an option's allowed list is an error at the
-// value, and an option Flink has but the simulator does not model is a warning. The catalog
-// (catalog.ts) is the one list of options, so completion and these checks agree.
+// value, and an option Flink has but the simulator does not model is a warning. The connector
+// specs (connectors/<name>/spec.ts, looked up through catalog.ts) are the one list of options,
+// so completion and these checks agree; nothing here is particular to one connector.
 import type { CreateTableStmt, Statement, TableOption } from '../sql/ast';
 import { suggest } from '../sql/diagnostics';
 import type { Diagnostic } from '../types';
@@ -42,7 +43,6 @@ function checkTable(s: CreateTableStmt): Diagnostic[] {
     ...formatSpecs.flatMap((f) => f.options),
     ...(keyFormat ? keyFormat.options.map((o) => ({ ...o, key: `key.${o.key}` })) : []),
   ];
-  const kafkaLike = spec.name === 'kafka' || spec.name === 'upsert-kafka';
 
   for (const o of s.options) {
     const key = o.key.toLowerCase();
@@ -67,8 +67,8 @@ function checkTable(s: CreateTableStmt): Diagnostic[] {
       }
     }
     if (!opt) {
-      // Kafka client properties pass through to the client; the simulator has no client.
-      if (kafkaLike && key.startsWith('properties.')) continue;
+      // Client properties (Kafka's `properties.*`) pass through to the client; the simulator has none.
+      if (spec.passThroughPrefix !== undefined && key.startsWith(spec.passThroughPrefix)) continue;
       const otherFormat = FORMATS.find((f) => f.options.some((x) => x.key === key || `key.${x.key}` === key));
       if (otherFormat && spec.usesFormat) {
         const using = formats.length > 0 ? `uses format '${formats.join("', '")}'` : "has no 'format' option";
@@ -102,11 +102,11 @@ function checkTable(s: CreateTableStmt): Diagnostic[] {
     if (opt.key === 'format' && written.has('value.format')) continue;
     if (opt.key === 'value.format' && written.has('format')) continue;
     // Options the simulator needs (path, format) fail later with their own message.
-    if (opt.effect === undefined && opt.key !== 'topic') continue;
+    if (opt.effect === undefined && opt.fallback === undefined) continue;
     out.push(
       diag(
         'warning',
-        `table ${table} has no '${opt.key}' option: Flink requires it for connector '${spec.name}' (the simulation runs without it${opt.key === 'topic' ? ' and uses the table name' : ''})`,
+        `table ${table} has no '${opt.key}' option: Flink requires it for connector '${spec.name}' (the simulation runs without it${opt.fallback !== undefined ? ` and ${opt.fallback}` : ''})`,
         s.name.span,
       ),
     );

@@ -137,7 +137,7 @@ describe('complete: WITH options', () => {
 
   it('offers connector names, formats and enum values after =', () => {
     expect(labels("CREATE TABLE t (a INT) WITH ('connector' = '|')", 'value')).toEqual(
-      ['datagen', 'kafka', 'upsert-kafka', 'filesystem', 'jdbc', 'print', 'blackhole', 'iceberg'],
+      ['datagen', 'filesystem', 'kafka', 'upsert-kafka', 'jdbc', 'print', 'blackhole', 'iceberg'],
     );
     expect(labels("CREATE TABLE t (a INT) WITH ('connector' = 'kafka', 'format' = '|')", 'value')).toEqual(
       ['csv', 'json', 'changelog-json', 'debezium-json'],

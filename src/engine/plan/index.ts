@@ -1,5 +1,5 @@
 // The planner's entry points: parsed statements -> ScriptPlan + diagnostics -> PipelineGraph.
 export { planScript, type PlanOptions, type PlanResult } from './planner';
 export { toPipelineGraph, tableInfo } from './pipeline';
-export { SUPPORTED_CONNECTORS, CHANGELOG_FORMATS } from './tables';
+export { CHANGELOG_FORMATS } from './tables';
 export type * from './graph';

@@ -9,8 +9,6 @@ import type { TableDef } from './graph';
 import { ExprBinder, type ScopeCol } from './bind-expr';
 import { BindError, fail, getOwn, safeRecord, toDiagnostic } from './errors';
 
-export const SUPPORTED_CONNECTORS = ['datagen', 'filesystem', 'kafka', 'upsert-kafka', 'jdbc', 'print', 'blackhole', 'iceberg'] as const;
-
 /** Formats whose records carry a row kind (a changelog), as Flink's CDC formats. */
 export const CHANGELOG_FORMATS = new Set(['changelog-json', 'debezium-json', 'canal-json', 'maxwell-json', 'ogg-json']);
 
@@ -176,33 +174,8 @@ export function buildTable(s: A.CreateTableStmt, diagnostics: Diagnostic[]): Tab
   }
 
   const options = safeRecord(s.options.map((o) => [o.key, o.value] as const));
-  const connectorOpt = s.options.find((o) => o.key === 'connector');
-  const connector = connectorOpt?.value ?? '';
-  if (!connectorOpt) {
-    diagnostics.push({
-      severity: 'error',
-      message: `table ${name} has no 'connector' option; supported connectors: ${SUPPORTED_CONNECTORS.join(', ')}`,
-      span: s.name.span,
-      code: 'missing-connector',
-    });
-  } else if (connector === 'iceberg') {
-    diagnostics.push({ severity: 'error', message: 'not supported yet: the iceberg connector', span: s.span, code: 'unsupported' });
-  } else if (!(SUPPORTED_CONNECTORS as readonly string[]).includes(connector)) {
-    diagnostics.push({
-      severity: 'error',
-      message: `unknown connector '${connector}'; supported connectors: ${SUPPORTED_CONNECTORS.join(', ')}`,
-      span: connectorOpt.valueSpan,
-      code: 'unknown-connector',
-    });
-  }
-  if (connector === 'upsert-kafka' && primaryKeyIndices.length === 0) {
-    diagnostics.push({
-      severity: 'error',
-      message: `'upsert-kafka' tables require a PRIMARY KEY; add PRIMARY KEY (...) NOT ENFORCED to ${name}`,
-      span: s.name.span,
-      code: 'primary-key',
-    });
-  }
+  // Whether the connector exists and what it requires is checked in connectors/validate.ts.
+  const connector = s.options.find((o) => o.key === 'connector')?.value ?? '';
 
   const def: TableDef = {
     name,

@@ -6,7 +6,7 @@
 import type { SourceNode, ValuesNode } from '../plan/graph';
 import type { CompiledExpr } from '../expr/ir';
 import type { Change } from '../types';
-import type { ReadResult, SourceReader } from '../storage/table';
+import type { ReadResult, SourceReader } from '../connectors/store';
 import type { Random } from '../common/random';
 import type { SimConfig } from './settings';
 

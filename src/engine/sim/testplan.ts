@@ -4,7 +4,7 @@ import type { AggCall, JobPlan, PlanNode, ScriptPlan, TableDef } from '../plan/g
 import type { BoundExpr } from '../expr/ir';
 import type { DataType } from '../types';
 import { toPipelineGraph } from '../plan/pipeline';
-import { tableDef, t } from '../storage/testkit';
+import { tableDef, t } from '../connectors/testkit';
 
 export { tableDef, t };
 

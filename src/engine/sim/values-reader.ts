@@ -3,7 +3,7 @@
 // rather than among the connectors' readers; it honours the same SourceReader contract.
 import type { Change } from '../types';
 import { RowKind } from '../types';
-import type { ReadResult, SourceReader } from '../storage/table';
+import type { ReadResult, SourceReader } from '../connectors/store';
 
 export class ValuesReader implements SourceReader {
   private position = 0;

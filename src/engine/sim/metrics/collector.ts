@@ -5,7 +5,7 @@
 // checkpoints from the coordinators. New metrics (per-job status, restarts and heap; checkpoint
 // history; per-source split buffers) are one more builder here over the model that owns them.
 import type { MetricsSnapshot, OperatorMetrics } from '../../api';
-import type { TableStore } from '../../storage/table';
+import type { TableStore } from '../../connectors/store';
 import type { JobRuntime } from '../job';
 import type { SimConfig } from '../settings';
 import { MetricsHistory } from './history';

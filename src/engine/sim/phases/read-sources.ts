@@ -4,7 +4,7 @@
 // interleaving that keeps each source's own order. A reader's error fails the job after the
 // batches already read have gone through.
 import { JobError } from '../../errors';
-import { maxTime } from '../../storage/table';
+import { maxTime } from '../../connectors/store';
 import type { Random } from '../../common/random';
 import type { SimConfig } from '../settings';
 import type { ExecutionGraph } from '../execution-graph';

@@ -1,7 +1,7 @@
 // Phase 5: when every source has finished, the sink flushes and commits everything (Flink's final
 // checkpoint) and the job ends this tick; otherwise time-based sink flushes run and the
 // checkpoint coordinator completes and triggers checkpoints.
-import type { SinkWriter } from '../../storage/table';
+import type { SinkWriter } from '../../connectors/store';
 import type { CheckpointCoordinator } from '../checkpoint/coordinator';
 import type { Tick, TickPhase } from './tick';
 

@@ -1,3 +1,7 @@
+// Shared connector machinery, kept at the top of connectors/ beside values.ts (value parsing and
+// keys), sink-only.ts and testkit.ts rather than in a common/ folder, so that engine/common/
+// stays the one folder of engine-wide helpers.
+//
 // What the simulator needs from a table's storage, whatever its connector: readers (one per
 // Source operator that reads the table), writers (one per job that inserts into it), what a
 // reader of the table sees now, and the table's counters.
@@ -5,6 +9,7 @@ import type { TableDef } from '../plan/graph';
 import type { Change, DataType, Row, RowKind } from '../types';
 import type { Random } from '../common/random';
 import { rowBytes } from '../runtime/size';
+import { ConnectorError } from '../errors';
 
 /** Virtual times in storage are ms since the simulation epoch. */
 export interface StoreContext {
@@ -107,13 +112,6 @@ export interface TableStore {
   tick(now: number): void;
 }
 
-export class ConnectorError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConnectorError';
-  }
-}
-
 /** A bounded ring of committed changes, for the changelog view. */
 export class ChangeRing {
   private buf: { time: number; kind: RowKind; row: Row }[] = [];
@@ -158,7 +156,7 @@ export function boolOption(options: Record<string, string>, key: string, def: bo
   const l = v.trim().toLowerCase();
   if (l === 'true') return true;
   if (l === 'false') return false;
-  throw new ConnectorError(`option '${key}' must be 'true' or 'false', not '${v}'`);
+  throw new ConnectorError({ option: key, message: `option '${key}' must be 'true' or 'false', not '${v}'` });
 }
 
 export function intOption(options: Record<string, string>, key: string, def: number, min = 0): number {
@@ -166,7 +164,7 @@ export function intOption(options: Record<string, string>, key: string, def: num
   if (v === undefined) return def;
   const n = Number(v.trim());
   if (!Number.isFinite(n) || !Number.isInteger(n) || n < min)
-    throw new ConnectorError(`option '${key}' must be a whole number${min > 0 ? ` of at least ${min}` : ''}, not '${v}'`);
+    throw new ConnectorError({ option: key, message: `option '${key}' must be a whole number${min > 0 ? ` of at least ${min}` : ''}, not '${v}'` });
   return n;
 }
 

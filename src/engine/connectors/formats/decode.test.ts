@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RowKind } from '../types';
-import { decodeCsv, decodeJsonLines, splitCsv } from './formats';
-import { t } from './testkit';
+import { RowKind } from '../../types';
+import { decodeCsv, decodeJsonLines, splitCsv } from './decode';
+import { t } from '../testkit';
 
 const cols = [
   { name: 'id', type: t('INT') },

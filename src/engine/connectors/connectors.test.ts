@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RowKind } from '../types';
-import { FileTable } from './filesystem';
-import { JdbcTable } from './jdbc';
-import { KafkaTable, TopicRegistry } from './kafka';
-import { PrintTable, BlackholeTable } from './sinks';
+import { FileTable } from './filesystem/store';
+import { JdbcTable } from './jdbc/store';
+import { KafkaTable, TopicRegistry } from './kafka/store';
+import { PrintTable } from './print/store';
+import { BlackholeTable } from './blackhole/store';
 import { readerSpec, storeContext, t, tableDef } from './testkit';
 
 const I = RowKind.INSERT;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DatagenTable } from './datagen';
-import { ConnectorError } from './table';
-import { readerSpec, storeContext, t, tableDef } from './testkit';
+import { DatagenTable } from './store';
+import { ConnectorError } from '../../errors';
+import { readerSpec, storeContext, t, tableDef } from '../testkit';
 
 const EPOCH = Date.UTC(2026, 0, 1);
 

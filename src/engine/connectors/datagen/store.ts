@@ -1,15 +1,16 @@
 // The `datagen` connector with Flink's options. A datagen table is one data set: row i is a pure
 // function of (seed, table, i), so every reader sees the same rows and batch boundaries never
 // change the data. Row i arrives at virtual time floor(i * 1000 / rows-per-second).
-import type { Column, DataType, Row, RowKind, Value } from '../types';
-import { RowKind as RK, typeToString } from '../types';
-import type { Random } from '../common/random';
-import { parseDuration } from '../common/duration';
-import { roundToScale } from '../common/decimal';
-import { ValueError } from '../errors';
-import { parseText } from './values';
-import type { ReaderSpec, ReadResult, SourceReader, StoreContext, TableStore, SinkWriter } from './table';
-import { ConnectorError, intOption, lowerOptions, physicalMask } from './table';
+import type { Column, DataType, Row, RowKind, Value } from '../../types';
+import { RowKind as RK, typeToString } from '../../types';
+import type { Random } from '../../common/random';
+import { parseDuration } from '../../common/duration';
+import { roundToScale } from '../../common/decimal';
+import { parseText } from '../values';
+import type { ReaderSpec, ReadResult, SourceReader, StoreContext, TableStore, SinkWriter } from '../store';
+import { intOption, lowerOptions, physicalMask } from '../store';
+import { ConnectorError, ValueError } from '../../errors';
+import type { TableDef } from '../../plan/graph';
 
 type FieldGen = (rng: Random, index: number, arrivalMs: number) => Value;
 
@@ -26,8 +27,17 @@ function numberOption(opts: Record<string, string>, key: string): number | null 
   const v = opts[key];
   if (v === undefined) return null;
   const n = Number(v.trim());
-  if (v.trim() === '' || !Number.isFinite(n)) throw new ConnectorError(`option '${key}' must be a number, not '${v}'`);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new ConnectorError({ option: key, message: `option '${key}' must be a number, not '${v}'` });
   return n;
+}
+
+/**
+ * Of two keys an error names, the one written first: the diagnostic points at its value (written
+ * keys are in statement order).
+ */
+function firstWritten(opts: Record<string, string>, a: string, b: string): string {
+  for (const k of Object.keys(opts)) if (k === a || k === b) return k;
+  return a;
 }
 
 interface FieldPlan {
@@ -40,7 +50,7 @@ function planField(col: Column, opts: Record<string, string>, epochMs: number): 
   const p = `fields.${col.name.toLowerCase()}.`;
   const kind = (opts[p + 'kind'] ?? 'random').toLowerCase();
   const nullRate = numberOption(opts, p + 'null-rate') ?? 0;
-  if (nullRate < 0 || nullRate > 1) throw new ConnectorError(`option '${p}null-rate' must be between 0 and 1`);
+  if (nullRate < 0 || nullRate > 1) throw new ConnectorError({ option: p + 'null-rate', message: `option '${p}null-rate' must be between 0 and 1` });
   const t = col.type;
   const withNulls = (g: FieldGen): FieldGen =>
     nullRate > 0 ? (rng, i, a) => (rng.next() < nullRate ? null : g(rng, i, a)) : g;
@@ -49,12 +59,15 @@ function planField(col: Column, opts: Record<string, string>, epochMs: number): 
     const startText = opts[p + 'start'];
     const endText = opts[p + 'end'];
     if (startText === undefined || endText === undefined)
-      throw new ConnectorError(`a sequence field needs both '${p}start' and '${p}end'`);
+      throw new ConnectorError({
+        option: startText === undefined ? p + 'end' : p + 'start',
+        message: `a sequence field needs both '${p}start' and '${p}end'`,
+      });
     const start = Number(startText);
     const end = Number(endText);
     if (!Number.isInteger(start) || !Number.isInteger(end))
-      throw new ConnectorError(`'${p}start' and '${p}end' must be whole numbers`);
-    if (end < start) throw new ConnectorError(`'${p}end' (${end}) is before '${p}start' (${start})`);
+      throw new ConnectorError({ option: p + 'start', message: `'${p}start' and '${p}end' must be whole numbers` });
+    if (end < start) throw new ConnectorError({ option: p + 'start', message: `'${p}end' (${end}) is before '${p}start' (${start})` });
     let gen: FieldGen;
     switch (t.name) {
       case 'TINYINT':
@@ -72,11 +85,12 @@ function planField(col: Column, opts: Record<string, string>, epochMs: number): 
         gen = (_r, i) => String(start + i);
         break;
       default:
-        throw new ConnectorError(`column '${col.name}' of type ${typeToString(t)} cannot be a sequence`);
+        throw new ConnectorError({ message: `column '${col.name}' of type ${typeToString(t)} cannot be a sequence` });
     }
     return { gen: withNulls(gen), sequenceLength: end - start + 1 };
   }
-  if (kind !== 'random') throw new ConnectorError(`option '${p}kind' must be 'random' or 'sequence', not '${opts[p + 'kind']}'`);
+  if (kind !== 'random')
+    throw new ConnectorError({ option: p + 'kind', message: `option '${p}kind' must be 'random' or 'sequence', not '${opts[p + 'kind']}'` });
 
   const valuesText = opts[p + 'values'];
   if (valuesText !== undefined) {
@@ -84,7 +98,7 @@ function planField(col: Column, opts: Record<string, string>, epochMs: number): 
       try {
         return parseText(t.name === 'STRING' || t.name === 'VARCHAR' || t.name === 'CHAR' ? s.trim() : s, t);
       } catch (e) {
-        if (e instanceof ValueError) throw new ConnectorError(`option '${p}values': ${e.message}`);
+        if (e instanceof ValueError) throw new ConnectorError({ option: p + 'values', message: `option '${p}values': ${e.message}` });
         throw e;
       }
     });
@@ -93,7 +107,8 @@ function planField(col: Column, opts: Record<string, string>, epochMs: number): 
 
   const min = numberOption(opts, p + 'min');
   const max = numberOption(opts, p + 'max');
-  if (min !== null && max !== null && max < min) throw new ConnectorError(`'${p}max' (${max}) is below '${p}min' (${min})`);
+  if (min !== null && max !== null && max < min)
+    throw new ConnectorError({ option: firstWritten(opts, p + 'max', p + 'min'), message: `'${p}max' (${max}) is below '${p}min' (${min})` });
   let gen: FieldGen;
   switch (t.name) {
     case 'BOOLEAN':
@@ -145,7 +160,8 @@ function planField(col: Column, opts: Record<string, string>, epochMs: number): 
     case 'DATE': {
       const pastText = opts[p + 'max-past'];
       const past = pastText === undefined ? 0 : parseDuration(pastText);
-      if (past === null) throw new ConnectorError(`option '${p}max-past' must be a duration such as '5 s', not '${pastText}'`);
+      if (past === null)
+        throw new ConnectorError({ option: p + 'max-past', message: `option '${p}max-past' must be a duration such as '5 s', not '${pastText}'` });
       const isDate = t.name === 'DATE';
       gen = (rng, _i, arrival) => {
         const ts = epochMs + arrival - (past > 0 ? rng.int(0, past) : 0);
@@ -154,9 +170,21 @@ function planField(col: Column, opts: Record<string, string>, epochMs: number): 
       break;
     }
     default:
-      throw new ConnectorError(`datagen cannot generate column '${col.name}' of type ${typeToString(t)}`);
+      throw new ConnectorError({ message: `datagen cannot generate column '${col.name}' of type ${typeToString(t)}` });
   }
   return { gen: withNulls(gen), sequenceLength: null };
+}
+
+/** The table's generators from its options (throws ConnectorError); generates nothing yet. */
+export function datagenPlan(def: TableDef, epochMs: number): { rowsPerSecond: number; fields: FieldPlan[]; total: number } {
+  const opts = lowerOptions(def.options);
+  const rowsPerSecond = intOption(opts, 'rows-per-second', 10000, 1);
+  const physical = physicalMask(def);
+  // Computed and metadata columns are filled by the source operator, not generated.
+  const fields = def.schema.columns.map((c, i) => (physical[i] ? planField(c, opts, epochMs) : { gen: () => null, sequenceLength: null }));
+  let total = opts['number-of-rows'] === undefined ? Infinity : intOption(opts, 'number-of-rows', 0, 0);
+  for (const f of fields) if (f.sequenceLength !== null) total = Math.min(total, f.sequenceLength);
+  return { rowsPerSecond, fields, total };
 }
 
 export class DatagenTable implements TableStore {
@@ -169,16 +197,10 @@ export class DatagenTable implements TableStore {
   private readonly fields: FieldPlan[];
 
   constructor(private readonly ctx: StoreContext) {
-    const opts = lowerOptions(ctx.def.options);
-    this.rowsPerSecond = intOption(opts, 'rows-per-second', 10000, 1);
-    const physical = physicalMask(ctx.def);
-    // Computed and metadata columns are filled by the source operator, not generated.
-    this.fields = ctx.def.schema.columns.map((c, i) =>
-      physical[i] ? planField(c, opts, ctx.epochMs) : { gen: () => null, sequenceLength: null },
-    );
-    let total = opts['number-of-rows'] === undefined ? Infinity : intOption(opts, 'number-of-rows', 0, 0);
-    for (const f of this.fields) if (f.sequenceLength !== null) total = Math.min(total, f.sequenceLength);
-    this.total = total;
+    const plan = datagenPlan(ctx.def, ctx.epochMs);
+    this.rowsPerSecond = plan.rowsPerSecond;
+    this.fields = plan.fields;
+    this.total = plan.total;
   }
 
   get def() {
@@ -213,7 +235,7 @@ export class DatagenTable implements TableStore {
   }
 
   createWriter(): SinkWriter {
-    throw new ConnectorError(`table '${this.def.name}' uses connector 'datagen', which can only be read`);
+    throw new ConnectorError({ table: this.def.name, message: `table '${this.def.name}' uses connector 'datagen', which can only be read` });
   }
 
   visibleRows(now: number): { kinds: RowKind[] | null; rows: Row[] } {

@@ -3,7 +3,7 @@ import type { TableDef } from '../plan/graph';
 import type { DataType, TypeName } from '../types';
 import { layerOf, typeToString } from '../types';
 import { Random } from '../common/random';
-import type { ReaderSpec, StoreContext } from './table';
+import type { ReaderSpec, StoreContext } from './store';
 
 const span = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 

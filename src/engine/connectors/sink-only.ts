@@ -1,10 +1,17 @@
-// `print` and `blackhole`: sink-only connectors. print keeps the newest printed changes (its
-// rows are the changes with their kind, like a changelog topic); blackhole only counts.
+// What the sink-only connectors (`print`, `blackhole`) share: no reader, an immediately visible
+// at-least-once writer, counters.
 import type { Change, Row, RowKind } from '../types';
-import type { ReaderSpec, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
-import { ChangeRing, ConnectorError, maxTime } from './table';
+import type { TableDef } from '../plan/graph';
+import type { ReaderSpec, SinkWriter, SourceReader, StoreContext, TableStore } from './store';
+import { ChangeRing, maxTime } from './store';
+import { ConnectorError } from '../errors';
 
-abstract class SinkOnlyTable implements TableStore {
+/** A job reads a table whose connector can only be written. */
+export function writeOnly(def: TableDef): ConnectorError {
+  return new ConnectorError({ table: def.name, message: `table '${def.name}' uses connector '${def.connector}', which can only be written` });
+}
+
+export abstract class SinkOnlyTable implements TableStore {
   readonly canRead = false;
   readonly canWrite = true;
   abstract readonly kindColumn: boolean;
@@ -25,7 +32,7 @@ abstract class SinkOnlyTable implements TableStore {
   }
 
   createReader(_spec: ReaderSpec): SourceReader {
-    throw new ConnectorError(`table '${this.def.name}' uses connector '${this.def.connector}', which can only be written`);
+    throw writeOnly(this.def);
   }
 
   /** Immediately visible, at-least-once. */
@@ -72,28 +79,4 @@ abstract class SinkOnlyTable implements TableStore {
   }
 
   tick(): void {}
-}
-
-export class PrintTable extends SinkOnlyTable {
-  readonly kindColumn = true;
-  visibleRows() {
-    const last = this.ring.last(Math.min(this.ctx.changelogMax, this.ctx.maxReadRows));
-    return { kinds: last.map((e) => e.kind), rows: last.map((e) => e.row) };
-  }
-  visibleCount(): number {
-    return Math.min(this.count, this.ctx.changelogMax);
-  }
-}
-
-export class BlackholeTable extends SinkOnlyTable {
-  readonly kindColumn = false;
-  visibleRows() {
-    return { kinds: null, rows: [] };
-  }
-  visibleCount(): number {
-    return 0;
-  }
-  override changelog(): { time: number; kind: RowKind; row: Row }[] {
-    return [];
-  }
 }

@@ -7,12 +7,28 @@
 //
 // As a source it is a bounded scan: it reads the table as it stands once every job writing it
 // has finished (at once when no job writes it).
-import type { Change, Row, RowKind } from '../types';
-import { RowKind as RK } from '../types';
-import { parseDuration } from '../common/duration';
-import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
-import { ChangeRing, ConnectorError, intOption, lowerOptions, maxTime } from './table';
-import { compareRows, keyOf } from './values';
+import type { Change, Row, RowKind } from '../../types';
+import { RowKind as RK } from '../../types';
+import { parseDuration } from '../../common/duration';
+import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
+import { ChangeRing, intOption, lowerOptions, maxTime } from '../store';
+import { ConnectorError } from '../../errors';
+import type { TableDef } from '../../plan/graph';
+import { compareRows, keyOf } from '../values';
+
+/** The sink's buffer options, checked (throws ConnectorError). */
+export function jdbcOptions(def: TableDef): { flushMaxRows: number; flushIntervalMs: number } {
+  const opts = lowerOptions(def.options);
+  const flushMaxRows = intOption(opts, 'sink.buffer-flush.max-rows', 100, 0);
+  const interval = opts['sink.buffer-flush.interval'] ?? '1 s';
+  const flushIntervalMs = parseDuration(interval);
+  if (flushIntervalMs === null)
+    throw new ConnectorError({
+      option: 'sink.buffer-flush.interval',
+      message: `option 'sink.buffer-flush.interval' must be a duration such as '1 s', not '${interval}'`,
+    });
+  return { flushMaxRows, flushIntervalMs };
+}
 
 export class JdbcTable implements TableStore {
   readonly canRead = true;
@@ -30,13 +46,10 @@ export class JdbcTable implements TableStore {
   private readonly ring: ChangeRing;
 
   constructor(private readonly ctx: StoreContext) {
-    const opts = lowerOptions(ctx.def.options);
     this.keyIndices = ctx.def.primaryKeyIndices;
-    this.flushMaxRows = intOption(opts, 'sink.buffer-flush.max-rows', 100, 0);
-    const interval = opts['sink.buffer-flush.interval'] ?? '1 s';
-    const ms = parseDuration(interval);
-    if (ms === null) throw new ConnectorError(`option 'sink.buffer-flush.interval' must be a duration such as '1 s', not '${interval}'`);
-    this.flushIntervalMs = ms;
+    const { flushMaxRows, flushIntervalMs } = jdbcOptions(ctx.def);
+    this.flushMaxRows = flushMaxRows;
+    this.flushIntervalMs = flushIntervalMs;
     this.ring = new ChangeRing(ctx.changelogMax);
   }
 

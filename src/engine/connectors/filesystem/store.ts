@@ -3,12 +3,15 @@
 // visible when a checkpoint completes (or at end of input when checkpointing is off), like
 // Flink's FileSink. A job reading a table that another job writes reads what that job committed
 // and finishes once every writer has finished.
-import type { Change, Row, RowKind } from '../types';
-import { RowKind as RK } from '../types';
-import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
-import { boolOption, ChangeRing, ConnectorError, lowerOptions, maxTime, PendingCommits, physicalMask } from './table';
-import type { DecodedLine, FormatName } from './formats';
-import { decodeCsv, decodeJsonLines, FORMATS, isChangelogFormat } from './formats';
+import type { Change, Row, RowKind } from '../../types';
+import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
+import { boolOption, ChangeRing, lowerOptions, maxTime, PendingCommits, physicalMask } from '../store';
+import { ConnectorError } from '../../errors';
+import type { TableDef } from '../../plan/graph';
+import type { DecodedLine } from '../formats/decode';
+import { decodeCsv, decodeJsonLines } from '../formats/decode';
+import type { FormatName } from '../formats/kinds';
+import { encodeKind, formatOf, isChangelogFormat } from '../formats/kinds';
 
 /** A visible record: a change, when it became visible, and its origin time. */
 interface FileRecord {
@@ -23,26 +26,13 @@ interface BadLine {
   time: number;
 }
 
-export function formatOf(options: Record<string, string>, connector: string): FormatName {
-  const f = (options['format'] ?? options['value.format'] ?? '').toLowerCase();
-  if (f === '') throw new ConnectorError(`connector '${connector}' needs a 'format' option (${FORMATS.join(', ')})`);
-  if (!(FORMATS as readonly string[]).includes(f))
-    throw new ConnectorError(`format '${f}' is not supported; use one of ${FORMATS.join(', ')}`);
-  return f as FormatName;
-}
-
-/** Encodes a change for a sink format: which kinds the format can carry. Null when it cannot. */
-export function encodeKind(format: FormatName, kind: RowKind): RowKind | null {
-  switch (format) {
-    case 'csv':
-    case 'json':
-      return kind === RK.INSERT ? kind : null;
-    case 'changelog-json':
-      return kind;
-    case 'debezium-json':
-      // Flink writes +I/+U as "c" (after) and -U/-D as "d" (before).
-      return kind === RK.INSERT || kind === RK.UPDATE_AFTER ? RK.INSERT : RK.DELETE;
-  }
+/** The table's options a file store needs, checked (throws ConnectorError). */
+export function fileOptions(def: TableDef): { format: FormatName; path: string; ignoreParseErrors: boolean } {
+  const opts = lowerOptions(def.options);
+  const format = formatOf(opts, 'filesystem');
+  const path = opts['path'];
+  if (path === undefined || path === '') throw new ConnectorError({ option: 'path', message: `connector 'filesystem' needs a 'path' option` });
+  return { format, path, ignoreParseErrors: boolOption(opts, `${format}.ignore-parse-errors`, false) };
 }
 
 export class FileTable implements TableStore {
@@ -61,13 +51,11 @@ export class FileTable implements TableStore {
 
   constructor(private readonly ctx: StoreContext) {
     const opts = lowerOptions(ctx.def.options);
-    this.format = formatOf(opts, 'filesystem');
-    const path = opts['path'];
-    if (path === undefined || path === '') throw new ConnectorError(`connector 'filesystem' needs a 'path' option`);
+    const { format, path, ignoreParseErrors: ignore } = fileOptions(ctx.def);
+    this.format = format;
     this.path = path;
     this.kindColumn = isChangelogFormat(this.format);
     this.ring = new ChangeRing(ctx.changelogMax);
-    const ignore = boolOption(opts, `${this.format}.ignore-parse-errors`, false);
     // Own keys only: a path such as 'constructor' or '__proto__' is a file name, not a property.
     const text = Object.prototype.hasOwnProperty.call(ctx.files, path) ? ctx.files[path] : undefined;
     this.fileExists = text !== undefined;
@@ -78,7 +66,8 @@ export class FileTable implements TableStore {
       const delimiter = opts['csv.field-delimiter'] ?? ',';
       const quote = opts['csv.quote-character'] ?? '"';
       const decodedDelim = delimiter === '\\t' ? '\t' : delimiter;
-      if (decodedDelim.length !== 1) throw new ConnectorError(`option 'csv.field-delimiter' must be one character, not '${delimiter}'`);
+      if (decodedDelim.length !== 1)
+        throw new ConnectorError({ option: 'csv.field-delimiter', message: `option 'csv.field-delimiter' must be one character, not '${delimiter}'` });
       decoded = decodeCsv(text, ctx.def.schema.columns, {
         delimiter: decodedDelim,
         quote,

@@ -1,17 +1,10 @@
 // Formats: CSV with a header row, JSON lines, changelog-json and debezium-json. Decoding turns
 // text into changes of a table's schema; errors carry the 1-based line they come from.
-import type { Change, Column, RowKind, Row } from '../types';
-import { RowKind as RK, ROW_KIND_SHORT } from '../types';
-import { ValueError } from '../errors';
-import { fromJson, parseText } from './values';
-
-export type FormatName = 'csv' | 'json' | 'changelog-json' | 'debezium-json';
-export const FORMATS: readonly FormatName[] = ['csv', 'json', 'changelog-json', 'debezium-json'];
-
-/** Formats whose records carry a row kind. */
-export function isChangelogFormat(f: string): boolean {
-  return f === 'changelog-json' || f === 'debezium-json';
-}
+import type { Change, Column, RowKind, Row } from '../../types';
+import { RowKind as RK, ROW_KIND_SHORT } from '../../types';
+import { ValueError } from '../../errors';
+import { fromJson, parseText } from '../values';
+import type { FormatName } from './kinds';
 
 /** One decoded record of a file or topic: changes, or the reason it could not be read. */
 export type DecodedLine = { line: number; changes: Change[] } | { line: number; error: string };

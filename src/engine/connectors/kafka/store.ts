@@ -6,17 +6,18 @@
 // - debezium-json: +I/+U are written as "c" (read back as +I), -U/-D as "d" (read back as -D);
 // - upsert-kafka: +I/+U are values keyed by the primary key, -D a tombstone, -U is not written;
 //   a reader normalizes the upserts back into +I / -U +U / -D (Flink's ChangelogNormalize).
-import type { Change, Row, RowKind } from '../types';
-import { RowKind as RK } from '../types';
-import { fnv1a32 } from '../common/hash';
-import type { Random } from '../common/random';
-import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from './table';
-import { ChangeRing, ConnectorError, intOption, lowerOptions, maxTime, PendingCommits } from './table';
-import type { FormatName } from './formats';
-import { isChangelogFormat } from './formats';
-import { encodeKind, formatOf } from './filesystem';
-import { keyOf, rowKey } from './values';
-import { rowBytes } from '../runtime/size';
+import type { Change, Row, RowKind } from '../../types';
+import { RowKind as RK } from '../../types';
+import { fnv1a32 } from '../../common/hash';
+import type { Random } from '../../common/random';
+import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
+import { ChangeRing, intOption, lowerOptions, maxTime, PendingCommits } from '../store';
+import { ConnectorError } from '../../errors';
+import type { TableDef } from '../../plan/graph';
+import type { FormatName } from '../formats/kinds';
+import { encodeKind, formatOf, isChangelogFormat } from '../formats/kinds';
+import { keyOf, rowKey } from '../values';
+import { rowBytes } from '../../runtime/size';
 
 export interface TopicRecord {
   /** Position in the topic's global append order (for presentation). */
@@ -113,7 +114,7 @@ export class TopicRegistry {
       t = new Topic(name, partitions, retentionMs, changelogMax);
       this.topics.set(name, t);
     } else if (t.partitions.length !== partitions) {
-      throw new ConnectorError(`topic '${name}' is declared with ${t.partitions.length} and with ${partitions} partitions`);
+      throw partitionConflict(name, t.partitions.length, partitions);
     }
     return t;
   }
@@ -121,6 +122,55 @@ export class TopicRegistry {
 
 export const DEFAULT_PARTITIONS = 4;
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
+
+/** Two tables name one topic with different partition counts. */
+export function partitionConflict(topic: string, declared: number, partitions: number): ConnectorError {
+  // No option named: the message quotes the topic, not a key, and the diagnostic stays at the table.
+  return new ConnectorError({ message: `topic '${topic}' is declared with ${declared} and with ${partitions} partitions` });
+}
+
+/** The topic a table names and how its records are encoded, checked (throws ConnectorError). */
+export function topicOptions(def: TableDef): { upsert: boolean; format: FormatName; name: string; partitions: number; retentionMs: number } {
+  const opts = lowerOptions(def.options);
+  const upsert = def.connector.toLowerCase() === 'upsert-kafka';
+  const format = formatOf(opts, def.connector);
+  // The next three messages quote no option key, so their diagnostics stay at the table.
+  if (upsert && format !== 'json') throw new ConnectorError({ message: `upsert-kafka carries its own changelog; use value.format 'json', not '${format}'` });
+  if (upsert && def.primaryKeyIndices.length === 0) throw new ConnectorError({ message: `upsert-kafka table '${def.name}' needs a PRIMARY KEY` });
+  const name = opts['topic'] ?? def.name;
+  if (name.includes(';')) throw new ConnectorError({ message: `a list of topics ('${name}') is not supported; name one topic` });
+  const partitions = intOption(opts, 'partitions', DEFAULT_PARTITIONS, 1);
+  const retentionMs = intOption(opts, 'retention.ms', DEFAULT_RETENTION_MS, 1);
+  return { upsert, format, name, partitions, retentionMs };
+}
+
+/** How a sink keys, partitions and commits records, checked (throws ConnectorError). */
+export function keyAndSinkOptions(
+  def: TableDef,
+  upsert: boolean,
+): { keyIndices: number[]; partitioner: 'default' | 'fixed' | 'round-robin'; exactlyOnce: boolean } {
+  const opts = lowerOptions(def.options);
+  const cols = def.schema.columns.map((c) => c.name.toLowerCase());
+  let keyIndices: number[];
+  if (def.primaryKeyIndices.length > 0) keyIndices = def.primaryKeyIndices;
+  else if (opts['key.fields']) {
+    keyIndices = opts['key.fields'].split(';').map((f) => {
+      const i = cols.indexOf(f.trim().toLowerCase());
+      if (i < 0) throw new ConnectorError({ option: 'key.fields', message: `'key.fields' names '${f.trim()}', which is not a column of '${def.name}'` });
+      return i;
+    });
+  } else keyIndices = [];
+  const partitioner = (opts['sink.partitioner'] ?? 'default').toLowerCase();
+  if (partitioner !== 'default' && partitioner !== 'fixed' && partitioner !== 'round-robin')
+    throw new ConnectorError({ option: 'sink.partitioner', message: `'sink.partitioner' must be 'default', 'fixed' or 'round-robin', not '${partitioner}'` });
+  const guarantee = (opts['sink.delivery-guarantee'] ?? 'at-least-once').toLowerCase();
+  if (!['at-least-once', 'exactly-once', 'none'].includes(guarantee))
+    throw new ConnectorError({
+      option: 'sink.delivery-guarantee',
+      message: `'sink.delivery-guarantee' must be 'at-least-once', 'exactly-once' or 'none', not '${guarantee}'`,
+    });
+  return { keyIndices, partitioner, exactlyOnce: guarantee === 'exactly-once' && !upsert };
+}
 
 export class KafkaTable implements TableStore {
   readonly canRead = true;
@@ -137,36 +187,15 @@ export class KafkaTable implements TableStore {
     private readonly ctx: StoreContext,
     registry: TopicRegistry,
   ) {
-    const opts = lowerOptions(ctx.def.options);
-    this.upsert = ctx.def.connector.toLowerCase() === 'upsert-kafka';
-    this.format = formatOf(opts, ctx.def.connector);
-    if (this.upsert && this.format !== 'json')
-      throw new ConnectorError(`upsert-kafka carries its own changelog; use value.format 'json', not '${this.format}'`);
-    if (this.upsert && ctx.def.primaryKeyIndices.length === 0)
-      throw new ConnectorError(`upsert-kafka table '${ctx.def.name}' needs a PRIMARY KEY`);
+    const topic = topicOptions(ctx.def);
+    this.upsert = topic.upsert;
+    this.format = topic.format;
     this.kindColumn = this.upsert || isChangelogFormat(this.format);
-    const topicName = opts['topic'] ?? ctx.def.name;
-    if (topicName.includes(';')) throw new ConnectorError(`a list of topics ('${topicName}') is not supported; name one topic`);
-    const partitions = intOption(opts, 'partitions', DEFAULT_PARTITIONS, 1);
-    const retention = intOption(opts, 'retention.ms', DEFAULT_RETENTION_MS, 1);
-    this.topic = registry.get(topicName, partitions, retention, ctx.changelogMax);
-    const cols = ctx.def.schema.columns.map((c) => c.name.toLowerCase());
-    if (ctx.def.primaryKeyIndices.length > 0) this.keyIndices = ctx.def.primaryKeyIndices;
-    else if (opts['key.fields']) {
-      this.keyIndices = opts['key.fields'].split(';').map((f) => {
-        const i = cols.indexOf(f.trim().toLowerCase());
-        if (i < 0) throw new ConnectorError(`'key.fields' names '${f.trim()}', which is not a column of '${ctx.def.name}'`);
-        return i;
-      });
-    } else this.keyIndices = [];
-    const part = (opts['sink.partitioner'] ?? 'default').toLowerCase();
-    if (part !== 'default' && part !== 'fixed' && part !== 'round-robin')
-      throw new ConnectorError(`'sink.partitioner' must be 'default', 'fixed' or 'round-robin', not '${part}'`);
-    this.partitioner = part;
-    const guarantee = (opts['sink.delivery-guarantee'] ?? 'at-least-once').toLowerCase();
-    if (!['at-least-once', 'exactly-once', 'none'].includes(guarantee))
-      throw new ConnectorError(`'sink.delivery-guarantee' must be 'at-least-once', 'exactly-once' or 'none', not '${guarantee}'`);
-    this.exactlyOnce = guarantee === 'exactly-once' && !this.upsert;
+    this.topic = registry.get(topic.name, topic.partitions, topic.retentionMs, ctx.changelogMax);
+    const sink = keyAndSinkOptions(ctx.def, this.upsert);
+    this.keyIndices = sink.keyIndices;
+    this.partitioner = sink.partitioner;
+    this.exactlyOnce = sink.exactlyOnce;
   }
 
   get def() {
@@ -221,14 +250,64 @@ export class KafkaTable implements TableStore {
   }
 }
 
+type Startup =
+  | { mode: 'earliest-offset' | 'latest-offset'; timestampMs: null }
+  | { mode: 'timestamp'; timestampMs: number }
+  | { mode: 'specific-offsets'; timestampMs: null; offsets: number[] };
+
+/** Where a reader starts, from its options (WITH plus OPTIONS hints); throws ConnectorError. */
+export function startupPosition(opts: Record<string, string>, partitions: number): Startup {
+  let mode = (opts['scan.startup.mode'] ?? 'group-offsets').toLowerCase();
+  if (mode === 'group-offsets') {
+    // No committed offsets exist in a fresh simulation: fall back to auto.offset.reset.
+    mode = (opts['properties.auto.offset.reset'] ?? 'earliest').toLowerCase() === 'latest' ? 'latest-offset' : 'earliest-offset';
+  }
+  switch (mode) {
+    case 'earliest-offset':
+    case 'latest-offset':
+      return { mode, timestampMs: null };
+    case 'timestamp': {
+      const ts = opts['scan.startup.timestamp-millis'];
+      if (ts === undefined || !/^\d+$/.test(ts.trim()))
+        throw new ConnectorError({
+          option: 'scan.startup.timestamp-millis',
+          message: `'scan.startup.mode' = 'timestamp' needs 'scan.startup.timestamp-millis' (epoch ms)`,
+        });
+      return { mode, timestampMs: Number(ts) };
+    }
+    case 'specific-offsets': {
+      const text = opts['scan.startup.specific-offsets'];
+      if (text === undefined)
+        throw new ConnectorError({
+          option: 'scan.startup.specific-offsets',
+          message: `'scan.startup.mode' = 'specific-offsets' needs 'scan.startup.specific-offsets'`,
+        });
+      return { mode, timestampMs: null, offsets: parseSpecificOffsets(text, partitions) };
+    }
+    default:
+      throw new ConnectorError({
+        option: 'scan.startup.mode',
+        message: `'scan.startup.mode' must be one of earliest-offset, latest-offset, group-offsets, timestamp, specific-offsets, not '${mode}'`,
+      });
+  }
+}
+
 function parseSpecificOffsets(text: string, partitions: number): number[] {
   const out = new Array<number>(partitions).fill(0);
   for (const part of text.split(';')) {
     if (part.trim() === '') continue;
     const m = /^\s*partition\s*:\s*(\d+)\s*,\s*offset\s*:\s*(\d+)\s*$/.exec(part);
-    if (!m) throw new ConnectorError(`'scan.startup.specific-offsets' must look like 'partition:0,offset:42;partition:1,offset:300', not '${text}'`);
+    if (!m)
+      throw new ConnectorError({
+        option: 'scan.startup.specific-offsets',
+        message: `'scan.startup.specific-offsets' must look like 'partition:0,offset:42;partition:1,offset:300', not '${text}'`,
+      });
     const p = Number(m[1]);
-    if (p >= partitions) throw new ConnectorError(`'scan.startup.specific-offsets' names partition ${p}, but the topic has ${partitions}`);
+    if (p >= partitions)
+      throw new ConnectorError({
+        option: 'scan.startup.specific-offsets',
+        message: `'scan.startup.specific-offsets' names partition ${p}, but the topic has ${partitions}`,
+      });
     out[p] = Number(m[2]);
   }
   return out;
@@ -253,37 +332,17 @@ class KafkaReader implements SourceReader {
     const topic = table.topic;
     this.random = spec.random;
     this.latest = table.upsert ? new Map() : null;
-    let mode = (opts['scan.startup.mode'] ?? 'group-offsets').toLowerCase();
-    if (mode === 'group-offsets') {
-      // No committed offsets exist in a fresh simulation: fall back to auto.offset.reset.
-      mode = (opts['properties.auto.offset.reset'] ?? 'earliest').toLowerCase() === 'latest' ? 'latest-offset' : 'earliest-offset';
-    }
-    this.skipBefore = null;
-    switch (mode) {
-      case 'earliest-offset':
-        this.offsets = topic.partitions.map((p) => p.startOffset);
-        break;
+    const startup = startupPosition(opts, topic.partitions.length);
+    this.skipBefore = startup.timestampMs === null ? null : startup.timestampMs - table.epochMs;
+    switch (startup.mode) {
       case 'latest-offset':
         this.offsets = topic.partitions.map((p) => p.endOffset);
         break;
-      case 'timestamp': {
-        const ts = opts['scan.startup.timestamp-millis'];
-        if (ts === undefined || !/^\d+$/.test(ts.trim()))
-          throw new ConnectorError(`'scan.startup.mode' = 'timestamp' needs 'scan.startup.timestamp-millis' (epoch ms)`);
-        this.skipBefore = Number(ts) - table.epochMs;
-        this.offsets = topic.partitions.map((p) => p.startOffset);
+      case 'specific-offsets':
+        this.offsets = startup.offsets;
         break;
-      }
-      case 'specific-offsets': {
-        const spec2 = opts['scan.startup.specific-offsets'];
-        if (spec2 === undefined) throw new ConnectorError(`'scan.startup.mode' = 'specific-offsets' needs 'scan.startup.specific-offsets'`);
-        this.offsets = parseSpecificOffsets(spec2, topic.partitions.length);
-        break;
-      }
       default:
-        throw new ConnectorError(
-          `'scan.startup.mode' must be one of earliest-offset, latest-offset, group-offsets, timestamp, specific-offsets, not '${mode}'`,
-        );
+        this.offsets = topic.partitions.map((p) => p.startOffset);
     }
   }
 

@@ -1,0 +1,27 @@
+// What every connector folder exports: its declarative spec, the checks of its option values that
+// the spec cannot express (compile runs them without building a simulation), and its store.
+import type { TableDef } from '../plan/graph';
+import type { ConnectorSpec } from './spec';
+import type { StoreContext, TableStore } from './store';
+import type { TopicRegistry } from './kafka/store';
+
+/** What the checks of one script share: tables naming one topic must agree on its partitions. */
+export interface ValidationScope {
+  topicPartitions: Map<string, number>;
+}
+
+export interface Connector {
+  readonly spec: ConnectorSpec;
+  /**
+   * Checks the option values the store parses; throws the first ConnectorError, as building the
+   * store would.
+   */
+  validateTable(def: TableDef, scope: ValidationScope): void;
+  /**
+   * Checks one read of the table; `options` are its WITH options with the read's OPTIONS hints
+   * applied (lower-cased keys). Throws ConnectorError, as creating the reader would.
+   */
+  validateRead(def: TableDef, options: Record<string, string>, scope: ValidationScope): void;
+  /** Null for a connector the engine reserves but does not run yet. */
+  createStore: ((ctx: StoreContext, topics: TopicRegistry) => TableStore) | null;
+}
