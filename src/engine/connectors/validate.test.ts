@@ -29,3 +29,19 @@ CREATE TABLE k (x INT) WITH ('connector' = 'upsert-kafka');`),
     ]);
   });
 });
+
+describe('connector values at compile', () => {
+  it('a read option from an OPTIONS hint is reported at the job; a topic declared twice at the table', async () => {
+    const { compile } = await import('../index');
+    const script = `CREATE TABLE k (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 't', 'format' = 'json');
+CREATE TABLE s (id BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO s SELECT id FROM k /*+ OPTIONS('scan.startup.mode' = 'timestamp') */;`;
+    const d = compile(script).diagnostics.filter((x) => x.severity === 'error');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toMatch(/^job-1 \(.*\): 'scan\.startup\.mode' = 'timestamp' needs 'scan\.startup\.timestamp-millis'/);
+    expect(d[0]!.span.start.line).toBe(3);
+    const twice = compile(`CREATE TABLE a (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 't', 'format' = 'json', 'partitions' = '2');
+CREATE TABLE b (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 't', 'format' = 'json', 'partitions' = '3');`).diagnostics.filter((x) => x.severity === 'error');
+    expect(twice.map((x) => [x.message, x.span.start.line, x.span.start.column])).toEqual([["table b: topic 't' is declared with 2 and with 3 partitions", 2, 1]]);
+  });
+});
