@@ -8,7 +8,7 @@
 import type { TableDef } from '../plan/graph';
 import type { Change, DataType, Row, RowKind } from '../types';
 import type { Random } from '../common/random';
-import { rowBytes } from '../runtime/size';
+import { rowBytes } from '../runtime/state/size';
 import { ConnectorError } from '../errors';
 
 /** Virtual times in storage are ms since the simulation epoch. */

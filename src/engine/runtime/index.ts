@@ -5,10 +5,10 @@ export { CalcOperator, calc, type CalcOptions } from './calc';
 export {
   GroupAggregateOperator,
   groupAggregate,
-  type AggSpec,
   type GroupAggregateOptions,
   type GroupAggregateCounters,
 } from './group-aggregate';
+export type { AggSpec } from './state/accumulators';
 export { JoinOperator, join, type JoinOptions, type JoinCounters } from './join';
 export { UnionOperator, union, type UnionOptions } from './union';
 export { DropRowKindOperator, dropRowKind, type DropRowKindOptions } from './drop-row-kind';
@@ -27,4 +27,4 @@ export {
   type UpsertTableOptions,
 } from './sink';
 export { KeyPartitioner, makeKeyFn, rowKey, valueKey, defaultMaxParallelism } from './keys';
-export { rowBytes, valueBytes } from './size';
+export { rowBytes, valueBytes } from './state/size';

@@ -150,12 +150,6 @@ export function normaliseParallelism(p: number | undefined | null): number {
   return Math.floor(p);
 }
 
-/** Normalises a TTL option: null, undefined, 0, negative and non-finite all mean "never". */
-export function normaliseTtl(ttl: number | undefined | null): number {
-  if (ttl === undefined || ttl === null || !Number.isFinite(ttl) || ttl <= 0) return 0;
-  return ttl;
-}
-
 /**
  * Load of a non-keyed (forward / rebalance) operator: `n` records spread round-robin over `p`
  * subtasks, starting at subtask `offset`. Writes into `load` and returns the next offset.

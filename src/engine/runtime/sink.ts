@@ -18,7 +18,7 @@ import { RowKind } from '../types';
 import { FreshetError } from '../errors';
 import type { Operator, OperatorContext, StateSize } from './operator';
 import { makeKeyFn, normaliseParallelism, rowKey, spreadLoad, type KeyFn, type StateKey } from './keys';
-import { SLOT_BYTES, rowBytes } from './size';
+import { SLOT_BYTES, rowBytes } from './state/size';
 
 export class ChangelogModeError extends FreshetError {
   constructor(message: string) {

@@ -17,7 +17,7 @@ import type { TableDef } from '../../plan/graph';
 import type { FormatName } from '../formats/kinds';
 import { encodeKind, formatOf, isChangelogFormat } from '../formats/kinds';
 import { keyOf, rowKey } from '../values';
-import { rowBytes } from '../../runtime/size';
+import { rowBytes } from '../../runtime/state/size';
 
 export interface TopicRecord {
   /** Position in the topic's global append order (for presentation). */

@@ -13,7 +13,7 @@
 //   Join:           per join key (per side) 16 + bytes(key values); per stored record
 //                   bytes(row) + 8 (multiplicity) + 8 (number of associations, outer sides only).
 //   Sinks:          bytes(row) per stored row (+ 8 per distinct row for the retract multiset count).
-import type { Value } from '../types';
+import type { Value } from '../../types';
 
 export const ROW_OVERHEAD = 16;
 export const SLOT_BYTES = 8;
