@@ -86,8 +86,12 @@ export class GroupAggregateOperator implements Operator {
   private readonly updateBefore: boolean;
   private readonly part: KeyPartitioner;
   private readonly state: GroupState;
-  /** The current results of the group being processed, compared with its last output row. */
-  private readonly results: Value[];
+  /**
+   * The next output row: the results of the group being processed are written here, after its
+   * key columns, and compared with its last output row; it is emitted only if they differ (then
+   * a fresh one takes its place), so an unchanged result allocates nothing.
+   */
+  private pendingRow: Row;
   private readonly load: number[];
   private readonly counters: GroupAggregateCounters = { expiredGroups: 0, cleanedGroups: 0, ignoredRetractions: 0 };
 
@@ -103,7 +107,7 @@ export class GroupAggregateOperator implements Operator {
     this.part = new KeyPartitioner(options.parallelism ?? 1);
     this.state = new GroupState(this.part, this.accumulators.accSize);
     this.load = new Array<number>(this.part.parallelism).fill(0);
-    this.results = new Array<Value>(this.accumulators.calls).fill(null);
+    this.pendingRow = new Array(this.keyCount + this.accumulators.calls);
   }
 
   process(batch: Batch, _port: number, ctx: OperatorContext): Batch {
@@ -117,7 +121,7 @@ export class GroupAggregateOperator implements Operator {
     const keyFn = this.keyFn;
     const part = this.part;
     const cleanup = this.cleanup;
-    const results = this.results;
+    const keyCount = this.keyCount;
     const out: Change[] = [];
     for (let i = 0; i < batch.length; i++) {
       const change = batch[i]!;
@@ -140,8 +144,8 @@ export class GroupAggregateOperator implements Operator {
         }
         group = this.createGroup(key, row, subtask, now);
         this.accumulate(group, row);
-        this.accumulators.writeResults(group, results, 0);
-        const first = this.outputRow(group);
+        this.accumulators.writeResults(group, this.pendingRow, keyCount);
+        const first = this.takePendingRow(group);
         group.out = first;
         out.push({ kind: RowKind.INSERT, row: first });
       } else {
@@ -154,9 +158,9 @@ export class GroupAggregateOperator implements Operator {
         }
         group.lastWrite = now;
         const previous = group.out!;
-        this.accumulators.writeResults(group, results, 0);
+        this.accumulators.writeResults(group, this.pendingRow, keyCount);
         if (skipCompare || !this.sameResults(previous)) {
-          const updated = this.outputRow(group);
+          const updated = this.takePendingRow(group);
           if (this.updateBefore) out.push({ kind: RowKind.UPDATE_BEFORE, row: previous });
           out.push({ kind: RowKind.UPDATE_AFTER, row: updated });
           group.out = updated;
@@ -203,23 +207,20 @@ export class GroupAggregateOperator implements Operator {
     if (removed !== 0) this.state.viewEntriesChanged(group, -removed, group.viewStringBytes - stringBytesBefore);
   }
 
-  /** The results just written to `results` equal those of the previous output row. */
+  /** The results just written to the pending row equal those of the previous output row. */
   private sameResults(previous: Row): boolean {
-    const keyCount = this.keyCount;
-    const results = this.results;
-    for (let i = 0; i < results.length; i++) if (!valuesEqual(previous[keyCount + i]!, results[i]!)) return false;
+    const pending = this.pendingRow;
+    for (let i = this.keyCount; i < pending.length; i++) if (!valuesEqual(previous[i]!, pending[i]!)) return false;
     return true;
   }
 
-  /** A new output row: the group key, then the results just written to `results`. */
-  private outputRow(group: Group): Row {
+  /** The pending row, completed with `group`'s key values, as an output row; a fresh one replaces it. */
+  private takePendingRow(group: Group): Row {
+    const row = this.pendingRow;
     const keyCount = this.keyCount;
-    const results = this.results;
-    const calls = results.length;
-    const row: Row = new Array(keyCount + calls);
     const key = group.key;
     for (let i = 0; i < keyCount; i++) row[i] = key[i]!;
-    for (let i = 0; i < calls; i++) row[keyCount + i] = results[i]!;
+    this.pendingRow = new Array(row.length);
     return row;
   }
 
