@@ -6,7 +6,8 @@ import type { Batch, Row, Value } from '../types';
 import { RowKind } from '../types';
 import { join } from './join';
 import { groupAggregate } from './group-aggregate';
-import { RetractTable, UpsertTable } from './sink';
+import { RetractTable } from './state/retract-table';
+import { UpsertTable } from './state/upsert-table';
 
 function rng(seed: number) {
   let x = seed >>> 0;

@@ -12,19 +12,9 @@ export type { AggSpec } from './state/accumulators';
 export { JoinOperator, join, type JoinOptions, type JoinCounters } from './join';
 export { UnionOperator, union, type UnionOptions } from './union';
 export { DropRowKindOperator, dropRowKind, type DropRowKindOptions } from './drop-row-kind';
-export {
-  AppendLog,
-  UpsertTable,
-  RetractTable,
-  SinkOperator,
-  ChangelogModeError,
-  appendLog,
-  upsertTable,
-  retractTable,
-  sink,
-  type Materializer,
-  type AppendLogOptions,
-  type UpsertTableOptions,
-} from './sink';
+export { SinkOperator, ChangelogModeError, sink, type Materializer } from './sink';
+export { AppendLog, appendLog, type AppendLogOptions } from './state/append-log';
+export { UpsertTable, upsertTable, type UpsertTableOptions } from './state/upsert-table';
+export { RetractTable, retractTable } from './state/retract-table';
 export { KeyPartitioner, makeKeyFn, rowKey, valueKey, defaultMaxParallelism } from './keys';
 export { rowBytes, valueBytes } from './state/size';

@@ -1,38 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RowKind } from '../types';
-import { AppendLog, ChangelogModeError, RetractTable, UpsertTable, sink } from './sink';
-import { union } from './union';
+import { ChangelogModeError, sink } from './sink';
+import { AppendLog } from './state/append-log';
+import { RetractTable } from './state/retract-table';
+import { UpsertTable } from './state/upsert-table';
 import { dropRowKind } from './drop-row-kind';
 import { groupAggregate } from './group-aggregate';
-import { D, I, UA, UB, show, viaJson } from './testkit';
+import { D, I, UA, UB, viaJson } from './testkit';
 
 const ctx = { now: 0 };
-
-describe('Union and DropRowKind', () => {
-  it('Union forwards batches unchanged and counts records per input', () => {
-    const op = union({ inputs: 2, parallelism: 2 });
-    const a = [I(1), I(2), I(3)];
-    expect(op.process(a, 0, ctx)).toBe(a);
-    op.process([D(4)], 1, ctx);
-    expect(op.recordsPerInput()).toEqual([3, 1]);
-    expect(op.lastSubtaskLoad().reduce((x, y) => x + y, 0)).toBe(1);
-  });
-
-  it('DropRowKind drops the configured kinds and counts them', () => {
-    const op = dropRowKind({ dropKinds: [RowKind.UPDATE_BEFORE] });
-    expect(show(op.process([I(1), UB(1), UA(2), D(2)], 0, ctx))).toEqual(['+I[1]', '+U[2]', '-D[2]']);
-    const appendOnly = dropRowKind({ dropKinds: [RowKind.UPDATE_BEFORE, RowKind.DELETE] });
-    // -U and -D dropped: the planner marks the output insert-only, so +U is emitted as +I.
-    expect(show(appendOnly.process([I(1), UB(1), UA(2), D(2)], 0, ctx))).toEqual(['+I[1]', '+I[2]']);
-    expect(appendOnly.droppedPerKind()).toEqual([0, 1, 0, 1]);
-    // Dropping +U as well keeps nothing but inserts; nothing to convert.
-    const onlyInserts = dropRowKind({ dropKinds: [RowKind.UPDATE_BEFORE, RowKind.UPDATE_AFTER, RowKind.DELETE] });
-    expect(show(onlyInserts.process([I(1), UB(1), UA(2), D(2)], 0, ctx))).toEqual(['+I[1]']);
-    const none = dropRowKind({ dropKinds: [] });
-    const b = [I(1)];
-    expect(none.process(b, 0, ctx)).toBe(b);
-  });
-});
 
 describe('Sink materializers', () => {
   it('AppendLog keeps every +I in order and rejects or ignores updates', () => {
