@@ -30,14 +30,14 @@ export class CalcOperator extends StatelessOperator {
     super(options.parallelism);
     this.filter = options.filter;
     this.projections = options.projections;
-    const n = options.projections === null ? 0 : options.projections.length;
-    this.width = n;
-    this.refs = new Int32Array(n).fill(-1);
+    const width = options.projections === null ? 0 : options.projections.length;
+    this.width = width;
+    this.refs = new Int32Array(width).fill(-1);
     const refs = options.columnRefs;
     if (refs) {
-      for (let j = 0; j < n && j < refs.length; j++) {
-        const r = refs[j];
-        if (r !== null && r !== undefined && r >= 0) this.refs[j] = r;
+      for (let j = 0; j < width && j < refs.length; j++) {
+        const ref = refs[j];
+        if (ref !== null && ref !== undefined && ref >= 0) this.refs[j] = ref;
       }
     }
   }
@@ -50,23 +50,23 @@ export class CalcOperator extends StatelessOperator {
     if (projections === null) {
       if (filter === null) return batch;
       for (let i = 0; i < batch.length; i++) {
-        const ch = batch[i]!;
-        if (filter(ch.row) === true) out.push(ch);
+        const change = batch[i]!;
+        if (filter(change.row) === true) out.push(change);
       }
       return out;
     }
     const refs = this.refs;
     const width = this.width;
     for (let i = 0; i < batch.length; i++) {
-      const ch = batch[i]!;
-      const row = ch.row;
+      const change = batch[i]!;
+      const row = change.row;
       if (filter !== null && filter(row) !== true) continue;
-      const o: Row = new Array(width);
+      const projected: Row = new Array(width);
       for (let j = 0; j < width; j++) {
-        const r = refs[j]!;
-        o[j] = r >= 0 ? row[r]! : projections[j]!(row);
+        const ref = refs[j]!;
+        projected[j] = ref >= 0 ? row[ref]! : projections[j]!(row);
       }
-      out.push({ kind: ch.kind, row: o });
+      out.push({ kind: change.kind, row: projected });
     }
     return out;
   }

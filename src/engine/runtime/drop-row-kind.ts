@@ -22,7 +22,7 @@ export class DropRowKindOperator extends StatelessOperator {
 
   constructor(options: DropRowKindOptions) {
     super(options.parallelism);
-    for (const k of options.dropKinds) if (k >= 0 && k <= 3) this.drop[k] = true;
+    for (const kind of options.dropKinds) if (kind >= 0 && kind <= 3) this.drop[kind] = true;
     this.any = this.drop.some((d) => d);
     this.appendOnly = this.drop[RowKind.UPDATE_BEFORE]! && this.drop[RowKind.DELETE]! && !this.drop[RowKind.UPDATE_AFTER]!;
   }
@@ -33,10 +33,10 @@ export class DropRowKindOperator extends StatelessOperator {
     const drop = this.drop;
     const out: Change[] = [];
     for (let i = 0; i < batch.length; i++) {
-      const ch = batch[i]!;
-      if (drop[ch.kind]) this.dropped[ch.kind]!++;
-      else if (this.appendOnly && ch.kind === RowKind.UPDATE_AFTER) out.push({ kind: RowKind.INSERT, row: ch.row });
-      else out.push(ch);
+      const change = batch[i]!;
+      if (drop[change.kind]) this.dropped[change.kind]!++;
+      else if (this.appendOnly && change.kind === RowKind.UPDATE_AFTER) out.push({ kind: RowKind.INSERT, row: change.row });
+      else out.push(change);
     }
     return out;
   }

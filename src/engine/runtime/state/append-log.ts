@@ -25,10 +25,10 @@ export class AppendLog implements Materializer {
 
   apply(batch: Batch): void {
     for (let i = 0; i < batch.length; i++) {
-      const ch = batch[i]!;
-      if (ch.kind === RowKind.INSERT) {
-        this.log.push(ch.row);
-        this.bytes += rowBytes(ch.row);
+      const change = batch[i]!;
+      if (change.kind === RowKind.INSERT) {
+        this.log.push(change.row);
+        this.bytes += rowBytes(change.row);
       } else if (this.reject) {
         throw new ChangelogModeError('an append-only sink received an update or delete change');
       } else this.ignored++;
@@ -46,13 +46,13 @@ export class AppendLog implements Materializer {
     return this.ignored;
   }
   snapshot(): { v: 1; rows: Row[] } {
-    return { v: 1, rows: this.log.map((r) => r.slice()) };
+    return { v: 1, rows: this.log.map((row) => row.slice()) };
   }
   restore(snapshot: unknown): void {
-    const s = snapshot as { rows: Row[] } | null;
-    this.log = s ? s.rows.map((r) => r.slice()) : [];
+    const snap = snapshot as { rows: Row[] } | null;
+    this.log = snap ? snap.rows.map((row) => row.slice()) : [];
     this.bytes = 0;
-    for (const r of this.log) this.bytes += rowBytes(r);
+    for (const row of this.log) this.bytes += rowBytes(row);
   }
   stateSize(): StateSize {
     return { rows: this.log.length, bytes: this.bytes };

@@ -22,25 +22,25 @@ export class RetractTable implements Materializer {
   private misses = 0;
 
   apply(batch: Batch): void {
-    const t = this.table;
+    const table = this.table;
     for (let i = 0; i < batch.length; i++) {
-      const ch = batch[i]!;
-      const key = rowKey(ch.row);
-      const e = t.get(key);
-      if (ch.kind === RowKind.INSERT || ch.kind === RowKind.UPDATE_AFTER) {
-        if (e === undefined) {
-          t.set(key, { row: ch.row, count: 1 });
-          this.bytes += rowBytes(ch.row) + SLOT_BYTES;
-        } else e.count++;
+      const change = batch[i]!;
+      const key = rowKey(change.row);
+      const entry = table.get(key);
+      if (change.kind === RowKind.INSERT || change.kind === RowKind.UPDATE_AFTER) {
+        if (entry === undefined) {
+          table.set(key, { row: change.row, count: 1 });
+          this.bytes += rowBytes(change.row) + SLOT_BYTES;
+        } else entry.count++;
         this.total++;
-      } else if (e === undefined) {
+      } else if (entry === undefined) {
         this.misses++;
       } else {
         this.total--;
-        if (e.count > 1) e.count--;
+        if (entry.count > 1) entry.count--;
         else {
-          t.delete(key);
-          this.bytes -= rowBytes(e.row) + SLOT_BYTES;
+          table.delete(key);
+          this.bytes -= rowBytes(entry.row) + SLOT_BYTES;
         }
       }
     }
@@ -48,7 +48,7 @@ export class RetractTable implements Materializer {
 
   rows(): Row[] {
     const out: Row[] = [];
-    for (const e of this.table.values()) for (let c = 0; c < e.count; c++) out.push(e.row);
+    for (const entry of this.table.values()) for (let copy = 0; copy < entry.count; copy++) out.push(entry.row);
     return out;
   }
   size(): number {
@@ -59,15 +59,15 @@ export class RetractTable implements Materializer {
     return this.misses;
   }
   snapshot(): { v: 1; rows: [Row, number][] } {
-    return { v: 1, rows: Array.from(this.table.values(), (e) => [e.row.slice(), e.count] as [Row, number]) };
+    return { v: 1, rows: Array.from(this.table.values(), (entry) => [entry.row.slice(), entry.count] as [Row, number]) };
   }
   restore(snapshot: unknown): void {
-    const s = snapshot as { rows: [Row, number][] } | null;
+    const snap = snapshot as { rows: [Row, number][] } | null;
     this.table = new Map();
     this.total = 0;
     this.bytes = 0;
-    if (!s) return;
-    for (const [row, count] of s.rows) {
+    if (!snap) return;
+    for (const [row, count] of snap.rows) {
       this.table.set(rowKey(row), { row: row.slice(), count });
       this.total += count;
       this.bytes += rowBytes(row) + SLOT_BYTES;

@@ -28,10 +28,10 @@ export function valueBytes(v: Value): number {
 }
 
 export function rowBytes(row: readonly Value[]): number {
-  let b = ROW_OVERHEAD;
+  let bytes = ROW_OVERHEAD;
   for (let i = 0; i < row.length; i++) {
-    const v = row[i];
-    b += typeof v === 'string' ? 2 * v.length + STRING_OVERHEAD : SLOT_BYTES;
+    const value = row[i];
+    bytes += typeof value === 'string' ? 2 * value.length + STRING_OVERHEAD : SLOT_BYTES;
   }
-  return b;
+  return bytes;
 }

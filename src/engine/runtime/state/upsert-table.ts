@@ -28,25 +28,25 @@ export class UpsertTable implements Materializer {
   }
 
   apply(batch: Batch): void {
-    const t = this.table;
+    const table = this.table;
     for (let i = 0; i < batch.length; i++) {
-      const ch = batch[i]!;
-      const kind = ch.kind;
+      const change = batch[i]!;
+      const kind = change.kind;
       if (kind === RowKind.UPDATE_BEFORE) {
         this.ignoredBefore++;
         continue;
       }
-      const key = this.keyFn(ch.row);
-      const old = t.get(key);
+      const key = this.keyFn(change.row);
+      const old = table.get(key);
       if (kind === RowKind.DELETE) {
         if (old === undefined) this.deleteMisses++;
         else {
-          t.delete(key);
+          table.delete(key);
           this.bytes -= rowBytes(old);
         }
       } else {
-        t.set(key, ch.row);
-        this.bytes += rowBytes(ch.row) - (old === undefined ? 0 : rowBytes(old));
+        table.set(key, change.row);
+        this.bytes += rowBytes(change.row) - (old === undefined ? 0 : rowBytes(old));
       }
     }
   }
@@ -66,16 +66,16 @@ export class UpsertTable implements Materializer {
     return { updateBefore: this.ignoredBefore, deleteMisses: this.deleteMisses };
   }
   snapshot(): { v: 1; rows: Row[] } {
-    return { v: 1, rows: this.rows().map((r) => r.slice()) };
+    return { v: 1, rows: this.rows().map((row) => row.slice()) };
   }
   restore(snapshot: unknown): void {
-    const s = snapshot as { rows: Row[] } | null;
+    const snap = snapshot as { rows: Row[] } | null;
     this.table = new Map();
     this.bytes = 0;
-    if (!s) return;
-    for (const r of s.rows) {
-      this.table.set(this.keyFn(r), r.slice());
-      this.bytes += rowBytes(r);
+    if (!snap) return;
+    for (const row of snap.rows) {
+      this.table.set(this.keyFn(row), row.slice());
+      this.bytes += rowBytes(row);
     }
   }
   stateSize(): StateSize {
