@@ -6,7 +6,8 @@ import type { BoundExpr } from '../expr/ir';
 import { exprToSql } from '../expr/print';
 import { familyOf } from '../expr/typeutil';
 import type { TableDef } from './graph';
-import { ExprBinder, type ScopeCol } from './bind-expr';
+import { ExprBinder } from './bind/expr';
+import type { ScopeCol } from './bind/scope';
 import { BindError, fail, getOwn, safeRecord, toDiagnostic } from './errors';
 
 /** Formats whose records carry a row kind (a changelog), as Flink's CDC formats. */

@@ -1,216 +1,25 @@
 // Expression binding: AST expressions -> typed BoundExpr over a scope of columns. Names are
-// resolved case-insensitively; every error carries the span of the offending text.
-import type * as A from '../sql/ast';
-import type { DataType, Span, Value } from '../types';
-import type { BoundExpr } from '../expr/ir';
-import type { AggFunction } from './graph';
-import { canCast, castValue, ExprError } from '../expr/cast';
-import { parseDate, parseTimestamp } from '../common/time-text';
-import { arithmeticType, familyOf, isNumeric, mk, T } from '../expr/typeutil';
-import { suggest } from '../sql/diagnostics';
-import { fail } from './errors';
-import { AGGREGATES, SIGNATURES, SPECIAL_FUNCTIONS, UNSUPPORTED_AGGREGATES, allFunctionNames, commonType } from './signatures';
-
-export interface ScopeCol {
-  name: string;
-  /** Lower-cased table alias (or table name) that qualifies this column, or null. */
-  qualifier: string | null;
-  /** The table (or subquery alias) the column comes from, for messages. */
-  table: string | null;
-  type: DataType;
-  /** Not visible to unqualified names or `*` (the right copy of a USING column). */
-  hidden?: boolean;
-}
-
-export interface Scope {
-  cols: ScopeCol[];
-}
-
-/** An aggregate call found while binding SELECT/HAVING of a grouped query. */
-export interface CollectedAgg {
-  fn: AggFunction;
-  distinct: boolean;
-  /** Argument over the FROM scope; null for COUNT(*). */
-  arg: BoundExpr | null;
-  filter: BoundExpr | null;
-  type: DataType;
-  /** SQL name as written, upper case, for labels. */
-  name: string;
-}
-
-/** Grouping context: binds aggregates and group keys to the aggregate's output row. */
-export class AggContext {
-  readonly keyIndex = new Map<string, number>();
-  readonly keyTypes: DataType[] = [];
-  readonly aggs: CollectedAgg[] = [];
-  private readonly aggIndex = new Map<string, number>();
-  constructor(readonly keys: BoundExpr[]) {
-    keys.forEach((k, i) => {
-      if (!this.keyIndex.has(exprKey(k))) this.keyIndex.set(exprKey(k), i);
-      this.keyTypes.push(k.type);
-    });
-  }
-  addAgg(a: CollectedAgg): number {
-    const key = `${a.fn}|${a.distinct}|${a.arg ? exprKey(a.arg) : '*'}|${a.filter ? exprKey(a.filter) : ''}`;
-    const found = this.aggIndex.get(key);
-    if (found !== undefined) return found;
-    this.aggs.push(a);
-    this.aggIndex.set(key, this.aggs.length - 1);
-    return this.aggs.length - 1;
-  }
-}
-
-/** Identity of a bound expression (where it was written does not count). */
-export function exprKey(e: BoundExpr): string {
-  return JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined : v));
-}
-
-const CLAUSE_AGG_MESSAGE: Record<string, string> = {
-  WHERE: 'is not allowed in WHERE; filter groups with HAVING',
-  ON: 'is not allowed in a join condition',
-  'GROUP BY': 'is not allowed in GROUP BY',
-  VALUES: 'is not allowed in VALUES',
-  aggregate: 'cannot be nested inside another aggregate function',
-  'SELECT': 'is not allowed here',
-};
-
-export function isAggregateCall(e: A.Expr): boolean {
-  return e.kind === 'FunctionCall' && (AGGREGATES.includes(e.name) || UNSUPPORTED_AGGREGATES.includes(e.name));
-}
-
-/** Whether an expression contains an aggregate call (not looking into subqueries). */
-export function containsAggregate(e: A.Expr): boolean {
-  let found = false;
-  walk(e, (x) => {
-    if (isAggregateCall(x)) found = true;
-  });
-  return found;
-}
-
-function containsColumn(e: A.Expr): boolean {
-  let found = false;
-  walk(e, (x) => {
-    if (x.kind === 'ColumnRef') found = true;
-  });
-  return found;
-}
-
-function walk(e: A.Expr, f: (e: A.Expr) => void): void {
-  f(e);
-  const rec = (x: A.Expr | undefined) => x && walk(x, f);
-  switch (e.kind) {
-    case 'Unary':
-      return rec(e.operand);
-    case 'Binary':
-    case 'IsDistinctFrom':
-      rec(e.left);
-      return rec(e.right);
-    case 'IsNull':
-    case 'IsTruth':
-    case 'Extract':
-    case 'FloorCeilTo':
-    case 'Cast':
-      return rec(e.expr);
-    case 'InList':
-      rec(e.expr);
-      return e.list.forEach(rec);
-    case 'InSubquery':
-      return rec(e.expr);
-    case 'Between':
-      rec(e.expr);
-      rec(e.low);
-      return rec(e.high);
-    case 'Like':
-      rec(e.expr);
-      rec(e.pattern);
-      return rec(e.escape);
-    case 'Case':
-      rec(e.operand);
-      e.whens.forEach((w) => {
-        rec(w.when);
-        rec(w.then);
-      });
-      return rec(e.else);
-    case 'FunctionCall':
-      e.args.forEach(rec);
-      return rec(e.filter);
-    case 'TimestampDiff':
-    case 'TimestampAdd':
-      rec(e.a);
-      return rec(e.b);
-    default:
-      return;
-  }
-}
+// resolved case-insensitively; every error carries the span of the offending text. Literals,
+// function calls and aggregate calls are bound in their own files.
+import type * as A from '../../sql/ast';
+import type { DataType, Span } from '../../types';
+import type { BoundExpr } from '../../expr/ir';
+import { canCast, castValue, ExprError } from '../../expr/cast';
+import { arithmeticType, familyOf, isNumeric, mk, T } from '../../expr/typeutil';
+import { suggest } from '../../sql/diagnostics';
+import { exprKey } from '../bound-exprs';
+import { fail } from '../errors';
+import { commonType } from '../signatures';
+import { type AggContext, bindAggregateCall, containsAggregate, containsColumn, isAggregateCall } from './aggregates';
+import { booleanType, call, lit, typeText } from './construct';
+import { bindFunctionCall } from './functions';
+import { intervalValue, bindLiteral } from './literals';
+import type { Scope } from './scope';
 
 /** Splits `a AND b AND c` into its conjuncts. */
 export function splitConjuncts(e: A.Expr): A.Expr[] {
   if (e.kind === 'Binary' && e.op === 'AND') return [...splitConjuncts(e.left), ...splitConjuncts(e.right)];
   return [e];
-}
-
-export function boundConjuncts(e: BoundExpr): BoundExpr[] {
-  if (e.op === 'call' && e.fn === 'and') return e.args.flatMap(boundConjuncts);
-  return [e];
-}
-
-export function andAll(es: BoundExpr[]): BoundExpr | null {
-  if (es.length === 0) return null;
-  if (es.length === 1) return es[0]!;
-  return { op: 'call', fn: 'and', args: es.flatMap(boundConjuncts), type: mk('BOOLEAN', es.some((x) => x.type.nullable)) };
-}
-
-const lit = (value: Value, type: DataType): BoundExpr => ({ op: 'lit', value, type });
-const call = (fn: string, args: BoundExpr[], type: DataType): BoundExpr => ({ op: 'call', fn, args, type });
-const BOOL = (nullable: boolean) => mk('BOOLEAN', nullable);
-
-const UNIT_MS: Record<string, number> = {
-  WEEK: 604_800_000,
-  DAY: 86_400_000,
-  HOUR: 3_600_000,
-  MINUTE: 60_000,
-  SECOND: 1000,
-  MILLISECOND: 1,
-};
-const MONTH_UNITS: Record<string, number> = { YEAR: 12, QUARTER: 3, MONTH: 1 };
-
-/** An INTERVAL literal as ms, or as months for YEAR/QUARTER/MONTH units; null when malformed. */
-export function intervalValue(l: A.IntervalLiteral): { ms: number } | { months: number } | null {
-  let text = l.value.trim();
-  let sign = 1;
-  if (text.startsWith('-')) {
-    sign = -1;
-    text = text.slice(1).trim();
-  } else if (text.startsWith('+')) text = text.slice(1).trim();
-  if (!l.toUnit) {
-    const n = Number(text);
-    if (text === '' || !Number.isFinite(n)) return null;
-    if (MONTH_UNITS[l.unit] !== undefined) return { months: sign * n * MONTH_UNITS[l.unit]! };
-    return { ms: Math.round(sign * n * UNIT_MS[l.unit]!) };
-  }
-  if (l.unit === 'YEAR' && l.toUnit === 'MONTH') {
-    const m = /^(\d+)-(\d+)$/.exec(text);
-    if (!m) return null;
-    return { months: sign * (Number(m[1]) * 12 + Number(m[2])) };
-  }
-  const order = ['DAY', 'HOUR', 'MINUTE', 'SECOND'];
-  const from = order.indexOf(l.unit);
-  const to = order.indexOf(l.toUnit);
-  if (from < 0 || to < 0 || to < from) return null;
-  const parts = text.split(/[\s:]+/);
-  if (parts.length !== to - from + 1) return null;
-  let ms = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const n = Number(parts[i]);
-    if (!Number.isFinite(n) || parts[i] === '') return null;
-    ms += n * UNIT_MS[order[from + i]!]!;
-  }
-  return { ms: Math.round(sign * ms) };
-}
-
-function typeText(t: DataType): string {
-  if (t.name === 'DECIMAL') return `DECIMAL(${t.precision ?? 10}, ${t.scale ?? 0})`;
-  return t.precision !== undefined && t.name !== 'INTERVAL' ? `${t.name}(${t.precision})` : t.name;
 }
 
 /** Binds expressions over one scope. With an AggContext, binds against the aggregate's output. */
@@ -221,7 +30,8 @@ export class ExprBinder {
     readonly agg: AggContext | null = null,
   ) {}
 
-  private plain(clause = this.clause): ExprBinder {
+  /** The same scope without grouping: binds over the FROM columns (aggregate arguments, group keys). */
+  plain(clause = this.clause): ExprBinder {
     return new ExprBinder(this.scope, clause, null);
   }
 
@@ -237,7 +47,7 @@ export class ExprBinder {
       fail(`not supported yet: ${e.name}(...) OVER (...) (over windows, ROW_NUMBER deduplication and Top-N)`, e.span, 'unsupported');
     }
     if (this.agg && e.kind !== 'Literal') {
-      if (isAggregateCall(e)) return this.bindAggregate(e as A.FunctionCall);
+      if (isAggregateCall(e)) return bindAggregateCall(this, this.agg, e as A.FunctionCall);
       if (!containsAggregate(e) && containsColumn(e)) {
         const b = this.plain().bind(e);
         const k = this.agg.keyIndex.get(exprKey(b));
@@ -256,28 +66,28 @@ export class ExprBinder {
       case 'ColumnRef':
         return this.column(e);
       case 'Literal':
-        return this.literal(e);
+        return bindLiteral(e);
       case 'Unary':
         return this.unary(e);
       case 'Binary':
         return this.binary(e);
       case 'IsNull':
-        return call(e.not ? 'is_not_null' : 'is_null', [this.bind(e.expr)], BOOL(false));
+        return call(e.not ? 'is_not_null' : 'is_null', [this.bind(e.expr)], booleanType(false));
       case 'IsTruth': {
-        const x = this.bindBooleanArg(e.expr, 'IS TRUE/FALSE');
+        const x = this.bindBooleanOperand(e.expr, 'IS TRUE/FALSE');
         const fn = e.value === null ? (e.not ? 'is_not_null' : 'is_null') : `is_${e.not ? 'not_' : ''}${e.value ? 'true' : 'false'}`;
-        return call(fn, [x], BOOL(false));
+        return call(fn, [x], booleanType(false));
       }
       case 'IsDistinctFrom': {
         const [l, r] = this.coerceCompare(this.bind(e.left), this.bind(e.right), e.span);
-        return call(e.not ? 'is_not_distinct_from' : 'is_distinct_from', [l, r], BOOL(false));
+        return call(e.not ? 'is_not_distinct_from' : 'is_distinct_from', [l, r], booleanType(false));
       }
       case 'InList': {
         const x = this.bind(e.expr);
         const items = e.list.map((i) => this.coerceCompare(x, this.bind(i), i.span)[1]);
         const nullable = x.type.nullable || items.some((i) => i.type.nullable);
-        const r = call('in', [x, ...items], BOOL(nullable));
-        return e.not ? call('not', [r], BOOL(nullable)) : r;
+        const r = call('in', [x, ...items], booleanType(nullable));
+        return e.not ? call('not', [r], booleanType(nullable)) : r;
       }
       case 'InSubquery':
         return fail('not supported: IN (subquery); use a join instead', e.span, 'unsupported');
@@ -290,8 +100,8 @@ export class ExprBinder {
         const lo = this.coerceCompare(x, this.bind(e.low), e.low.span)[1];
         const hi = this.coerceCompare(x, this.bind(e.high), e.high.span)[1];
         const nullable = x.type.nullable || lo.type.nullable || hi.type.nullable;
-        const r = call(e.symmetric ? 'between_symmetric' : 'between', [x, lo, hi], BOOL(nullable));
-        return e.not ? call('not', [r], BOOL(nullable)) : r;
+        const r = call(e.symmetric ? 'between_symmetric' : 'between', [x, lo, hi], booleanType(nullable));
+        return e.not ? call('not', [r], booleanType(nullable)) : r;
       }
       case 'Like': {
         const x = this.bindString(e.expr, 'LIKE');
@@ -305,8 +115,8 @@ export class ExprBinder {
           args.push(esc);
         }
         const nullable = args.some((a) => a.type.nullable);
-        const r = call('like', args, BOOL(nullable));
-        return e.not ? call('not', [r], BOOL(nullable)) : r;
+        const r = call('like', args, booleanType(nullable));
+        return e.not ? call('not', [r], booleanType(nullable)) : r;
       }
       case 'Case':
         return this.caseExpr(e);
@@ -317,7 +127,7 @@ export class ExprBinder {
         return e.safe ? { op: 'cast', expr: x, type: to, safe: true } : { op: 'cast', expr: x, type: to, safe: false, span: e.span };
       }
       case 'FunctionCall':
-        return this.functionCall(e);
+        return bindFunctionCall(this, e);
       case 'Extract': {
         const x = this.bindTemporal(e.expr, 'EXTRACT');
         return call('extract', [lit(e.field, T.STRING), x], mk('BIGINT', x.type.nullable));
@@ -385,54 +195,11 @@ export class ExprBinder {
     return { op: 'col', index: i, type: cols[i]!.type };
   }
 
-  // ---- literals ----
-
-  private literal(e: A.Literal): BoundExpr {
-    switch (e.type) {
-      case 'number': {
-        if (e.numberKind === 'integer') {
-          if (Number.isSafeInteger(e.value) && Math.abs(e.value) <= 2147483647) return lit(e.value, mk('INT', false));
-          if (Number.isSafeInteger(e.value) || /^\d{1,19}$/.test(e.raw)) return lit(e.value, mk('BIGINT', false));
-          return lit(e.value, mk('DECIMAL', false, Math.min(38, e.raw.length), 0));
-        }
-        if (e.numberKind === 'decimal') {
-          const [ip = '', fp = ''] = e.raw.replace(/^[+-]/, '').split('.');
-          const intDigits = ip.replace(/^0+/, '').length;
-          const s = fp.length;
-          return lit(e.value, mk('DECIMAL', false, Math.min(38, Math.max(1, intDigits + s)), s));
-        }
-        return lit(e.value, mk('DOUBLE', false));
-      }
-      case 'string':
-        return lit(e.value, mk('STRING', false));
-      case 'boolean':
-        return lit(e.value, mk('BOOLEAN', false));
-      case 'null':
-        return lit(null, mk('NULL', true));
-      case 'interval': {
-        const v = intervalValue(e);
-        if (v === null) fail(`invalid INTERVAL literal ${e.raw}`, e.span, 'type-mismatch');
-        if ('months' in v) fail('intervals of months or years can only be added to or subtracted from a date or timestamp', e.span, 'unsupported');
-        return lit(v.ms, mk('INTERVAL', false));
-      }
-      case 'timestamp': {
-        const ms = parseTimestamp(e.value, 'sql');
-        if (ms === null) fail(`invalid TIMESTAMP literal '${e.value}'; expected 'YYYY-MM-DD HH:MM:SS[.fff]'`, e.span, 'type-mismatch');
-        return lit(ms, mk('TIMESTAMP', false, 3));
-      }
-      case 'date': {
-        const d = parseDate(e.value, 'sql');
-        if (d === null) fail(`invalid DATE literal '${e.value}'; expected 'YYYY-MM-DD'`, e.span, 'type-mismatch');
-        return lit(d, mk('DATE', false));
-      }
-    }
-  }
-
   // ---- operators ----
 
   private unary(e: A.UnaryExpr): BoundExpr {
     if (e.op === 'NOT') {
-      const x = this.bindBooleanArg(e.operand, 'NOT');
+      const x = this.bindBooleanOperand(e.operand, 'NOT');
       return call('not', [x], x.type);
     }
     const x = this.bind(e.operand);
@@ -443,7 +210,7 @@ export class ExprBinder {
     return call('neg', [x], x.type);
   }
 
-  private bindBooleanArg(e: A.Expr, op: string): BoundExpr {
+  bindBooleanOperand(e: A.Expr, op: string): BoundExpr {
     const x = this.bind(e);
     const f = familyOf(x.type);
     if (f !== 'boolean' && f !== 'null') fail(`${op} needs a BOOLEAN operand, found ${typeText(x.type)}`, e.span, 'type-mismatch');
@@ -475,10 +242,10 @@ export class ExprBinder {
       case 'AND':
       case 'OR': {
         const fn = e.op === 'AND' ? 'and' : 'or';
-        const l = this.bindBooleanArg(e.left, e.op);
-        const r = this.bindBooleanArg(e.right, e.op);
+        const l = this.bindBooleanOperand(e.left, e.op);
+        const r = this.bindBooleanOperand(e.right, e.op);
         const args = [l, r].flatMap((x) => (x.op === 'call' && x.fn === fn ? x.args : [x]));
-        return call(fn, args, BOOL(l.type.nullable || r.type.nullable));
+        return call(fn, args, booleanType(l.type.nullable || r.type.nullable));
       }
       case '=':
       case '<>':
@@ -492,7 +259,7 @@ export class ExprBinder {
         if (fl === 'boolean' && e.op !== '=' && e.op !== '<>' && e.op !== '!=') {
           // ordering of booleans is allowed (false < true), as in Flink
         }
-        return call(e.op === '!=' ? '<>' : e.op, [l, r], BOOL(l.type.nullable || r.type.nullable));
+        return call(e.op === '!=' ? '<>' : e.op, [l, r], booleanType(l.type.nullable || r.type.nullable));
       }
       case '||': {
         const l = this.bind(e.left);
@@ -598,9 +365,9 @@ export class ExprBinder {
     const whens = e.whens.map((w) => {
       if (operand) {
         const [l, r] = this.coerceCompare(operand, this.bind(w.when), w.when.span);
-        return call('=', [l, r], BOOL(true));
+        return call('=', [l, r], booleanType(true));
       }
-      return this.bindBooleanArg(w.when, 'WHEN');
+      return this.bindBooleanOperand(w.when, 'WHEN');
     });
     const thens = e.whens.map((w) => this.bind(w.then));
     const otherwise = e.else ? this.bind(e.else) : null;
@@ -614,116 +381,5 @@ export class ExprBinder {
       else: otherwise ? this.coerceValue(otherwise, type, e.else!.span) : null,
       type,
     };
-  }
-
-  // ---- functions ----
-
-  private functionCall(e: A.FunctionCall): BoundExpr {
-    if (isAggregateCall(e)) {
-      return fail(`aggregate function ${e.name} ${CLAUSE_AGG_MESSAGE[this.clause] ?? 'is not allowed here'}`, e.span, 'misplaced-aggregate');
-    }
-    if (e.distinct || e.star || e.filter) fail(`${e.name} is not an aggregate function; DISTINCT, * and FILTER apply to aggregates only`, e.span, 'type-mismatch');
-    if (SPECIAL_FUNCTIONS.includes(e.name)) return this.special(e);
-    if (e.name === 'CURRENT_TIME' || e.name === 'LOCALTIME') fail(`not supported: ${e.name} (Freshet has no TIME type)`, e.span, 'unsupported');
-    const sig = SIGNATURES.get(e.name);
-    if (!sig) {
-      const s = suggest(e.name, allFunctionNames());
-      fail(`unknown function ${e.name}${s ? `; did you mean ${s}?` : ''}`, e.nameSpan, 'unknown-function');
-    }
-    if (e.args.length < sig.min || e.args.length > sig.max) {
-      const want = sig.min === sig.max ? `${sig.min}` : sig.max > 100 ? `at least ${sig.min}` : `${sig.min} to ${sig.max}`;
-      fail(`${e.name} takes ${want} argument${want === '1' ? '' : 's'}, got ${e.args.length}`, e.span, 'type-mismatch');
-    }
-    const args = e.args.map((a) => this.bind(a));
-    const ret = sig.ret(args.map((a) => a.type));
-    if (typeof ret === 'string') fail(`${e.name}: ${ret}`, e.span, 'type-mismatch');
-    return sig.fn === 'mod' ? { op: 'call', fn: sig.fn, args, type: ret, span: e.span } : call(sig.fn, args, ret);
-  }
-
-  private special(e: A.FunctionCall): BoundExpr {
-    const n = e.args.length;
-    const arity = (min: number, max: number) => {
-      if (n < min || n > max) fail(`${e.name} takes ${min === max ? min : `${min} or more`} arguments, got ${n}`, e.span, 'type-mismatch');
-    };
-    const unify = (xs: BoundExpr[], spans: Span[]): [BoundExpr[], DataType] => {
-      const t = commonType(xs.map((x) => x.type));
-      if (!t) fail(`${e.name} arguments have incompatible types: ${xs.map((x) => typeText(x.type)).join(', ')}`, e.span, 'type-mismatch');
-      return [xs.map((x, i) => this.coerceValue(x, t, spans[i]!)), t];
-    };
-    switch (e.name) {
-      case 'COALESCE': {
-        arity(1, 254);
-        const [xs, t] = unify(e.args.map((a) => this.bind(a)), e.args.map((a) => a.span));
-        return call('coalesce', xs, { ...t, nullable: xs.every((x) => x.type.nullable) });
-      }
-      case 'IFNULL': {
-        arity(2, 2);
-        const [xs, t] = unify(e.args.map((a) => this.bind(a)), e.args.map((a) => a.span));
-        return call('ifnull', xs, { ...t, nullable: xs.every((x) => x.type.nullable) });
-      }
-      case 'GREATEST':
-      case 'LEAST': {
-        arity(1, 254);
-        const [xs, t] = unify(e.args.map((a) => this.bind(a)), e.args.map((a) => a.span));
-        return call(e.name.toLowerCase(), xs, t);
-      }
-      case 'IF': {
-        arity(3, 3);
-        const c = this.bindBooleanArg(e.args[0]!, 'IF');
-        const [xs, t] = unify([this.bind(e.args[1]!), this.bind(e.args[2]!)], [e.args[1]!.span, e.args[2]!.span]);
-        return call('if', [c, ...xs], t);
-      }
-      case 'NULLIF': {
-        arity(2, 2);
-        const [a, b] = this.coerceCompare(this.bind(e.args[0]!), this.bind(e.args[1]!), e.span);
-        return call('nullif', [a, b], { ...a.type, nullable: true });
-      }
-    }
-    return fail(`unknown function ${e.name}`, e.nameSpan, 'unknown-function');
-  }
-
-  // ---- aggregates ----
-
-  private bindAggregate(e: A.FunctionCall): BoundExpr {
-    const agg = this.agg!;
-    if (UNSUPPORTED_AGGREGATES.includes(e.name)) fail(`not supported yet: aggregate function ${e.name}`, e.span, 'unsupported');
-    const inner = this.plain('aggregate');
-    let fn: AggFunction;
-    let arg: BoundExpr | null = null;
-    if (e.star) {
-      if (e.name !== 'COUNT') fail(`${e.name}(*) is not valid; only COUNT(*)`, e.span, 'type-mismatch');
-      fn = 'COUNT_STAR';
-    } else {
-      if (e.args.length !== 1) fail(`${e.name} takes 1 argument, got ${e.args.length}`, e.span, 'type-mismatch');
-      arg = inner.bind(e.args[0]!);
-      fn = e.name as AggFunction;
-    }
-    const filter = e.filter ? inner.bindBoolean(e.filter, 'FILTER (WHERE ...)') : null;
-    let type: DataType;
-    const at = arg?.type;
-    switch (fn) {
-      case 'COUNT_STAR':
-      case 'COUNT':
-        type = mk('BIGINT', false);
-        break;
-      case 'SUM':
-      case 'AVG': {
-        if (!at || (!isNumeric(at) && familyOf(at) !== 'null')) {
-          fail(`${fn} needs a numeric argument, found ${at ? typeText(at) : '*'}`, e.span, 'type-mismatch');
-        }
-        // Flink: SUM/AVG of an integer type keep that type (AVG(INT) is an INT);
-        // DECIMAL(p, s) sums to DECIMAL(38, s) and averages to DECIMAL(38, max(6, s)).
-        if (at.name === 'DECIMAL') type = mk('DECIMAL', true, 38, fn === 'SUM' ? at.scale ?? 0 : Math.max(6, at.scale ?? 0));
-        else if (familyOf(at) === 'null') type = mk('INT', true);
-        else type = { ...at, nullable: true };
-        break;
-      }
-      case 'MIN':
-      case 'MAX':
-        type = { ...at!, nullable: true };
-        break;
-    }
-    const idx = agg.addAgg({ fn, distinct: e.distinct, arg, filter, type, name: e.name });
-    return { op: 'col', index: agg.keys.length + idx, type };
   }
 }

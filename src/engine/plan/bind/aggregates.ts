@@ -1,0 +1,168 @@
+// Aggregates in a grouped query: which expressions contain them, the grouping context that maps
+// group keys and aggregate calls to the aggregate's output row, and binding one aggregate call.
+import type * as A from '../../sql/ast';
+import type { DataType } from '../../types';
+import type { BoundExpr } from '../../expr/ir';
+import type { AggFunction } from '../graph';
+import { familyOf, isNumeric, mk } from '../../expr/typeutil';
+import { exprKey } from '../bound-exprs';
+import { fail } from '../errors';
+import { AGGREGATES, UNSUPPORTED_AGGREGATES } from '../signatures';
+import { typeText } from './construct';
+import type { ExprBinder } from './expr';
+
+/** An aggregate call found while binding SELECT/HAVING of a grouped query. */
+export interface CollectedAgg {
+  fn: AggFunction;
+  distinct: boolean;
+  /** Argument over the FROM scope; null for COUNT(*). */
+  arg: BoundExpr | null;
+  filter: BoundExpr | null;
+  type: DataType;
+  /** SQL name as written, upper case, for labels. */
+  name: string;
+}
+
+/** Grouping context: binds aggregates and group keys to the aggregate's output row. */
+export class AggContext {
+  readonly keyIndex = new Map<string, number>();
+  readonly keyTypes: DataType[] = [];
+  readonly aggs: CollectedAgg[] = [];
+  private readonly aggIndex = new Map<string, number>();
+  constructor(readonly keys: BoundExpr[]) {
+    keys.forEach((k, i) => {
+      if (!this.keyIndex.has(exprKey(k))) this.keyIndex.set(exprKey(k), i);
+      this.keyTypes.push(k.type);
+    });
+  }
+  addAgg(a: CollectedAgg): number {
+    const key = `${a.fn}|${a.distinct}|${a.arg ? exprKey(a.arg) : '*'}|${a.filter ? exprKey(a.filter) : ''}`;
+    const found = this.aggIndex.get(key);
+    if (found !== undefined) return found;
+    this.aggs.push(a);
+    this.aggIndex.set(key, this.aggs.length - 1);
+    return this.aggs.length - 1;
+  }
+}
+
+/** Why an aggregate may not appear in a clause, completing "aggregate function SUM ...". */
+export const CLAUSE_AGG_MESSAGE: Record<string, string> = {
+  WHERE: 'is not allowed in WHERE; filter groups with HAVING',
+  ON: 'is not allowed in a join condition',
+  'GROUP BY': 'is not allowed in GROUP BY',
+  VALUES: 'is not allowed in VALUES',
+  aggregate: 'cannot be nested inside another aggregate function',
+  'SELECT': 'is not allowed here',
+};
+
+export function isAggregateCall(e: A.Expr): boolean {
+  return e.kind === 'FunctionCall' && (AGGREGATES.includes(e.name) || UNSUPPORTED_AGGREGATES.includes(e.name));
+}
+
+/** Whether an expression contains an aggregate call (not looking into subqueries). */
+export function containsAggregate(e: A.Expr): boolean {
+  let found = false;
+  walk(e, (x) => {
+    if (isAggregateCall(x)) found = true;
+  });
+  return found;
+}
+
+export function containsColumn(e: A.Expr): boolean {
+  let found = false;
+  walk(e, (x) => {
+    if (x.kind === 'ColumnRef') found = true;
+  });
+  return found;
+}
+
+function walk(e: A.Expr, f: (e: A.Expr) => void): void {
+  f(e);
+  const rec = (x: A.Expr | undefined) => x && walk(x, f);
+  switch (e.kind) {
+    case 'Unary':
+      return rec(e.operand);
+    case 'Binary':
+    case 'IsDistinctFrom':
+      rec(e.left);
+      return rec(e.right);
+    case 'IsNull':
+    case 'IsTruth':
+    case 'Extract':
+    case 'FloorCeilTo':
+    case 'Cast':
+      return rec(e.expr);
+    case 'InList':
+      rec(e.expr);
+      return e.list.forEach(rec);
+    case 'InSubquery':
+      return rec(e.expr);
+    case 'Between':
+      rec(e.expr);
+      rec(e.low);
+      return rec(e.high);
+    case 'Like':
+      rec(e.expr);
+      rec(e.pattern);
+      return rec(e.escape);
+    case 'Case':
+      rec(e.operand);
+      e.whens.forEach((w) => {
+        rec(w.when);
+        rec(w.then);
+      });
+      return rec(e.else);
+    case 'FunctionCall':
+      e.args.forEach(rec);
+      return rec(e.filter);
+    case 'TimestampDiff':
+    case 'TimestampAdd':
+      rec(e.a);
+      return rec(e.b);
+    default:
+      return;
+  }
+}
+
+/** Binds an aggregate call of a grouped SELECT/HAVING to its column in the aggregate's output. */
+export function bindAggregateCall(binder: ExprBinder, agg: AggContext, e: A.FunctionCall): BoundExpr {
+  if (UNSUPPORTED_AGGREGATES.includes(e.name)) fail(`not supported yet: aggregate function ${e.name}`, e.span, 'unsupported');
+  const inner = binder.plain('aggregate');
+  let fn: AggFunction;
+  let arg: BoundExpr | null = null;
+  if (e.star) {
+    if (e.name !== 'COUNT') fail(`${e.name}(*) is not valid; only COUNT(*)`, e.span, 'type-mismatch');
+    fn = 'COUNT_STAR';
+  } else {
+    if (e.args.length !== 1) fail(`${e.name} takes 1 argument, got ${e.args.length}`, e.span, 'type-mismatch');
+    arg = inner.bind(e.args[0]!);
+    fn = e.name as AggFunction;
+  }
+  const filter = e.filter ? inner.bindBoolean(e.filter, 'FILTER (WHERE ...)') : null;
+  let type: DataType;
+  const at = arg?.type;
+  switch (fn) {
+    case 'COUNT_STAR':
+    case 'COUNT':
+      type = mk('BIGINT', false);
+      break;
+    case 'SUM':
+    case 'AVG': {
+      if (!at || (!isNumeric(at) && familyOf(at) !== 'null')) {
+        fail(`${fn} needs a numeric argument, found ${at ? typeText(at) : '*'}`, e.span, 'type-mismatch');
+      }
+      // Flink: SUM/AVG of an integer type keep that type (AVG(INT) is an INT);
+      // DECIMAL(p, s) sums to DECIMAL(38, s) and averages to DECIMAL(38, max(6, s)).
+      if (at.name === 'DECIMAL') type = mk('DECIMAL', true, 38, fn === 'SUM' ? at.scale ?? 0 : Math.max(6, at.scale ?? 0));
+      else if (familyOf(at) === 'null') type = mk('INT', true);
+      else type = { ...at, nullable: true };
+      break;
+    }
+    case 'MIN':
+    case 'MAX':
+      type = { ...at!, nullable: true };
+      break;
+  }
+  const idx = agg.addAgg({ fn, distinct: e.distinct, arg, filter, type, name: e.name });
+  return { op: 'col', index: agg.keys.length + idx, type };
+}

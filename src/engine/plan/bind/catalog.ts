@@ -1,0 +1,62 @@
+// The one catalog and database a script has: its tables and views, by case-insensitive name.
+import type * as A from '../../sql/ast';
+import type { Diagnostic } from '../../types';
+import { suggest } from '../../sql/diagnostics';
+import type { TableDef } from '../graph';
+import { fail } from '../errors';
+import { buildTable, tableNameOf } from '../tables';
+
+/** How Flink spells the database every table lives in (sink labels and messages name it). */
+export const DEFAULT_DATABASE_PATH = 'default_catalog.default_database';
+
+export class Catalog {
+  /** Tables in the order they were declared. */
+  readonly tables: TableDef[] = [];
+  private readonly tablesByName = new Map<string, TableDef>();
+  private readonly viewsByName = new Map<string, A.CreateViewStmt>();
+
+  /** Declares a table; a problem in its definition is a diagnostic and the table is left out. */
+  defineTable(s: A.CreateTableStmt, diagnostics: Diagnostic[]): void {
+    const name = tableNameOf(s.name);
+    const existing = this.tablesByName.get(name.toLowerCase()) ?? null;
+    if (existing || this.viewsByName.has(name.toLowerCase())) {
+      if (s.ifNotExists) return;
+      const where = existing ? ` at line ${existing.span.start.line}` : '';
+      fail(`table '${name}' is already defined${where}`, s.name.span, 'duplicate-table');
+    }
+    const def = buildTable(s, diagnostics);
+    if (def) {
+      this.tablesByName.set(def.name.toLowerCase(), def);
+      this.tables.push(def);
+    }
+  }
+
+  /** Declares a view: its query is planned where it is read, like a CTE. */
+  defineView(s: A.CreateViewStmt): void {
+    const name = tableNameOf(s.name).toLowerCase();
+    if (this.tablesByName.has(name) || this.viewsByName.has(name)) {
+      if (s.ifNotExists) return;
+      fail(`'${tableNameOf(s.name)}' is already defined`, s.name.span, 'duplicate-table');
+    }
+    this.viewsByName.set(name, s);
+  }
+
+  table(name: string): TableDef | undefined {
+    return this.tablesByName.get(name.toLowerCase());
+  }
+
+  view(name: string): A.CreateViewStmt | undefined {
+    return this.viewsByName.get(name.toLowerCase());
+  }
+
+  /** The table a name refers to; an unknown name fails with the closest table or view name. */
+  lookupTable(q: A.QualifiedName): TableDef {
+    const name = tableNameOf(q);
+    const t = this.tablesByName.get(name.toLowerCase());
+    if (!t) {
+      const s = suggest(name, [...this.tables.map((x) => x.name), ...this.viewsByName.keys()]);
+      fail(`unknown table '${name}'${s ? `; did you mean '${s}'?` : ''}`, q.span, 'unknown-table');
+    }
+    return t;
+  }
+}

@@ -1,0 +1,17 @@
+// What binding a query needs: the job its nodes go into, the catalog its names resolve against,
+// where warnings go, and a way back into query binding for nested queries (so the FROM binding
+// need not import the query binder that imports it).
+import type * as A from '../../sql/ast';
+import type { WarningSink } from '../hints';
+import type { JobBuilder } from '../job';
+import type { Catalog } from './catalog';
+import type { CteScope } from './cte';
+import type { Rel } from './scope';
+
+export interface QueryContext {
+  readonly job: JobBuilder;
+  readonly catalog: Catalog;
+  readonly warn: WarningSink;
+  /** Binds and plans a nested query: a subquery, or a CTE or view body where it is read. */
+  query(q: A.Query, ctes: CteScope): Rel;
+}

@@ -1,0 +1,39 @@
+// Binding FROM items: tables (scans), CTE and view references, subqueries and joins.
+import type * as A from '../../sql/ast';
+import { fail } from '../errors';
+import { readTableHints, type SelectHints } from '../hints';
+import { planSource } from '../physical/source';
+import type { QueryContext } from './context';
+import { bindCteOrView, type CteScope } from './cte';
+import { bindJoin } from './join';
+import { renameColumns, requalify, type Rel } from './scope';
+import { offeredToJoinInputs, type PendingConjunct } from './where-pushdown';
+
+/** Plans a FROM item; joins in it may take conjuncts of `pending` (the SELECT's WHERE). */
+export function bindFrom(ctx: QueryContext, item: A.FromItem, ctes: CteScope, pending: PendingConjunct[], hints: SelectHints): Rel {
+  switch (item.kind) {
+    case 'TableRef':
+      return bindTableRef(ctx, item, ctes);
+    case 'SubqueryRef': {
+      let rel = ctx.query(item.query, ctes);
+      if (item.columnAliases) rel = renameColumns(rel, item.columnAliases, item.span);
+      const alias = item.alias?.name;
+      return requalify(rel, alias ?? null, alias ?? null);
+    }
+    case 'Join': {
+      const offered = offeredToJoinInputs(item.joinType, pending);
+      const left = bindFrom(ctx, item.left, ctes, offered.left, hints);
+      const right = bindFrom(ctx, item.right, ctes, offered.right, hints);
+      return bindJoin(ctx, item, left, right, pending, hints);
+    }
+  }
+}
+
+function bindTableRef(ctx: QueryContext, t: A.TableRef, ctes: CteScope): Rel {
+  if (t.forSystemTimeAsOf) fail('not supported yet: FOR SYSTEM_TIME AS OF (temporal and lookup joins)', t.forSystemTimeAsOf.span, 'unsupported');
+  const named = bindCteOrView(ctx, t, ctes);
+  if (named) return named;
+  const table = ctx.catalog.lookupTable(t.name);
+  const tableHints = readTableHints(t.hints, ctx.warn);
+  return planSource(ctx.job, table, tableHints, (t.alias?.name ?? table.name).toLowerCase());
+}

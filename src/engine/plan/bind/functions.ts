@@ -1,0 +1,77 @@
+// Scalar function calls: signature lookup and arity checks, and the functions whose type unifies
+// their arguments.
+import type * as A from '../../sql/ast';
+import type { DataType, Span } from '../../types';
+import type { BoundExpr } from '../../expr/ir';
+import { suggest } from '../../sql/diagnostics';
+import { fail } from '../errors';
+import { SIGNATURES, SPECIAL_FUNCTIONS, allFunctionNames, commonType } from '../signatures';
+import { CLAUSE_AGG_MESSAGE, isAggregateCall } from './aggregates';
+import { call, typeText } from './construct';
+import type { ExprBinder } from './expr';
+
+/** Binds a scalar function call against its signature (aggregates are bound by bindAggregateCall). */
+export function bindFunctionCall(binder: ExprBinder, e: A.FunctionCall): BoundExpr {
+  if (isAggregateCall(e)) {
+    return fail(`aggregate function ${e.name} ${CLAUSE_AGG_MESSAGE[binder.clause] ?? 'is not allowed here'}`, e.span, 'misplaced-aggregate');
+  }
+  if (e.distinct || e.star || e.filter) fail(`${e.name} is not an aggregate function; DISTINCT, * and FILTER apply to aggregates only`, e.span, 'type-mismatch');
+  if (SPECIAL_FUNCTIONS.includes(e.name)) return bindSpecialFunction(binder, e);
+  if (e.name === 'CURRENT_TIME' || e.name === 'LOCALTIME') fail(`not supported: ${e.name} (Freshet has no TIME type)`, e.span, 'unsupported');
+  const sig = SIGNATURES.get(e.name);
+  if (!sig) {
+    const s = suggest(e.name, allFunctionNames());
+    fail(`unknown function ${e.name}${s ? `; did you mean ${s}?` : ''}`, e.nameSpan, 'unknown-function');
+  }
+  if (e.args.length < sig.min || e.args.length > sig.max) {
+    const want = sig.min === sig.max ? `${sig.min}` : sig.max > 100 ? `at least ${sig.min}` : `${sig.min} to ${sig.max}`;
+    fail(`${e.name} takes ${want} argument${want === '1' ? '' : 's'}, got ${e.args.length}`, e.span, 'type-mismatch');
+  }
+  const args = e.args.map((a) => binder.bind(a));
+  const ret = sig.ret(args.map((a) => a.type));
+  if (typeof ret === 'string') fail(`${e.name}: ${ret}`, e.span, 'type-mismatch');
+  return sig.fn === 'mod' ? { op: 'call', fn: sig.fn, args, type: ret, span: e.span } : call(sig.fn, args, ret);
+}
+
+/** Functions whose result type unifies their arguments (COALESCE, IF, ...), bound here rather than by signature. */
+function bindSpecialFunction(binder: ExprBinder, e: A.FunctionCall): BoundExpr {
+  const n = e.args.length;
+  const arity = (min: number, max: number) => {
+    if (n < min || n > max) fail(`${e.name} takes ${min === max ? min : `${min} or more`} arguments, got ${n}`, e.span, 'type-mismatch');
+  };
+  const unify = (xs: BoundExpr[], spans: Span[]): [BoundExpr[], DataType] => {
+    const t = commonType(xs.map((x) => x.type));
+    if (!t) fail(`${e.name} arguments have incompatible types: ${xs.map((x) => typeText(x.type)).join(', ')}`, e.span, 'type-mismatch');
+    return [xs.map((x, i) => binder.coerceValue(x, t, spans[i]!)), t];
+  };
+  switch (e.name) {
+    case 'COALESCE': {
+      arity(1, 254);
+      const [xs, t] = unify(e.args.map((a) => binder.bind(a)), e.args.map((a) => a.span));
+      return call('coalesce', xs, { ...t, nullable: xs.every((x) => x.type.nullable) });
+    }
+    case 'IFNULL': {
+      arity(2, 2);
+      const [xs, t] = unify(e.args.map((a) => binder.bind(a)), e.args.map((a) => a.span));
+      return call('ifnull', xs, { ...t, nullable: xs.every((x) => x.type.nullable) });
+    }
+    case 'GREATEST':
+    case 'LEAST': {
+      arity(1, 254);
+      const [xs, t] = unify(e.args.map((a) => binder.bind(a)), e.args.map((a) => a.span));
+      return call(e.name.toLowerCase(), xs, t);
+    }
+    case 'IF': {
+      arity(3, 3);
+      const c = binder.bindBooleanOperand(e.args[0]!, 'IF');
+      const [xs, t] = unify([binder.bind(e.args[1]!), binder.bind(e.args[2]!)], [e.args[1]!.span, e.args[2]!.span]);
+      return call('if', [c, ...xs], t);
+    }
+    case 'NULLIF': {
+      arity(2, 2);
+      const [a, b] = binder.coerceCompare(binder.bind(e.args[0]!), binder.bind(e.args[1]!), e.span);
+      return call('nullif', [a, b], { ...a.type, nullable: true });
+    }
+  }
+  return fail(`unknown function ${e.name}`, e.nameSpan, 'unknown-function');
+}

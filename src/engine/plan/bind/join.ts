@@ -1,0 +1,67 @@
+// Binding a join: its ON or USING condition over the joined row, the WHERE conjuncts it can
+// take, then the physical join rule.
+import type * as A from '../../sql/ast';
+import type { BoundExpr } from '../../expr/ir';
+import { mk } from '../../expr/typeutil';
+import { fail } from '../errors';
+import { claimStateTtl, type SelectHints } from '../hints';
+import { matchJoin, planJoin } from '../physical/join';
+import type { QueryContext } from './context';
+import { ExprBinder, splitConjuncts } from './expr';
+import type { Rel, ScopeCol } from './scope';
+import { pushWhereIntoJoin, type PendingConjunct } from './where-pushdown';
+
+/** Plans `left JOIN right` (both already planned); `pending` are the SELECT's WHERE conjuncts. */
+export function bindJoin(ctx: QueryContext, j: A.JoinItem, left: Rel, right: Rel, pending: PendingConjunct[], hints: SelectHints): Rel {
+  const leftWidth = left.cols.length;
+  const joinedCols: ScopeCol[] = [...left.cols, ...right.cols.map((c) => ({ ...c }))];
+  const conditions = bindJoinCondition(j, joinedCols, leftWidth);
+  const pushed = pushWhereIntoJoin(pending, { cols: joinedCols }, leftWidth, j.joinType);
+  conditions.push(...pushed.joinConditions);
+  const match = matchJoin(j, conditions, leftWidth);
+  const { node, rel } = planJoin(ctx.job, match, {
+    left,
+    right,
+    joinedCols,
+    leftFilters: [...pushed.leftFilters, ...match.leftFilters],
+    rightFilters: [...pushed.rightFilters, ...match.rightFilters],
+    leftStateTtlMs: claimStateTtl(hints, left.alias),
+    rightStateTtlMs: claimStateTtl(hints, right.alias),
+  });
+  hints.joins.push(node);
+  return rel;
+}
+
+/**
+ * The ON conjuncts, or one equality per USING column, over the joined row. USING hides the
+ * right copy of each column (in `joinedCols`), so unqualified names and `*` see it once.
+ */
+function bindJoinCondition(j: A.JoinItem, joinedCols: ScopeCol[], leftWidth: number): BoundExpr[] {
+  const conditions: BoundExpr[] = [];
+  if (j.on) {
+    const binder = new ExprBinder({ cols: joinedCols }, 'ON');
+    for (const c of splitConjuncts(j.on)) conditions.push(binder.bindBoolean(c, 'the join condition'));
+  }
+  if (j.using) {
+    for (const id of j.using) {
+      const find = (from: number, to: number) => {
+        const idx = joinedCols.findIndex((c, i) => i >= from && i < to && !c.hidden && c.name.toLowerCase() === id.name.toLowerCase());
+        if (idx < 0) fail(`USING column '${id.name}' is not a column of both sides`, id.span, 'unknown-column');
+        return idx;
+      };
+      const li = find(0, leftWidth);
+      const ri = find(leftWidth, joinedCols.length);
+      joinedCols[ri] = { ...joinedCols[ri]!, hidden: true };
+      conditions.push({
+        op: 'call',
+        fn: '=',
+        args: [
+          { op: 'col', index: li, type: joinedCols[li]!.type },
+          { op: 'col', index: ri, type: joinedCols[ri]!.type },
+        ],
+        type: mk('BOOLEAN'),
+      });
+    }
+  }
+  return conditions;
+}

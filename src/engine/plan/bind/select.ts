@@ -1,0 +1,116 @@
+// Binding a SELECT: its FROM, WHERE (what the joins did not take), the select list, and for a
+// grouped query its GROUP BY keys, aggregates and HAVING; then DISTINCT and the SELECT's hints.
+import type * as A from '../../sql/ast';
+import type { BoundExpr } from '../../expr/ir';
+import { andAll, exprKey } from '../bound-exprs';
+import { BindError, fail } from '../errors';
+import { applySelectHints, claimStateTtl, finishSelectHints, readSelectHints, type SelectHints } from '../hints';
+import { planCalc } from '../physical/calc';
+import { identityProjections } from '../physical/columns';
+import { matchGroupAggregate, planDistinct, planGroupAggregate } from '../physical/group-aggregate';
+import { planEmptyRow } from '../physical/values';
+import { AggContext, containsAggregate } from './aggregates';
+import type { QueryContext } from './context';
+import type { CteScope } from './cte';
+import { ExprBinder } from './expr';
+import { bindFrom } from './from';
+import type { Rel, Scope, ScopeCol } from './scope';
+import { pendingWhere } from './where-pushdown';
+
+/** A bound select-list item and its output name. */
+interface SelectItem {
+  expr: BoundExpr;
+  name: string;
+}
+
+export function bindSelect(ctx: QueryContext, s: A.SelectQuery, ctes: CteScope): Rel {
+  const hints = readSelectHints(s.hints, ctx.warn);
+  const pending = pendingWhere(s.where);
+  const from: Rel = s.from ? bindFrom(ctx, s.from, ctes, pending, hints) : planEmptyRow(ctx.job);
+  const scope: Scope = { cols: from.cols };
+  const whereBinder = new ExprBinder(scope, 'WHERE');
+  const filters: BoundExpr[] = [];
+  for (const p of pending) {
+    // Pushed-down conjuncts are bound again over the whole FROM to report ambiguity.
+    const b = whereBinder.bindBoolean(p.expr, 'the WHERE condition');
+    if (!p.used) filters.push(b);
+  }
+  const filter = andAll(filters);
+
+  let rel: Rel;
+  if (!matchGroupAggregate(s)) {
+    const items = expandItems(s.items, scope, new ExprBinder(scope, 'SELECT'), null);
+    rel = planCalc(ctx.job, from, filter, items.map((i) => i.expr), items.map((i) => i.name));
+    applySelectHints(hints, null, ctx.warn);
+  } else {
+    const base = filter ? planCalc(ctx.job, from, filter, identityProjections(from.cols), from.cols.map((c) => c.name), { keepQualifiers: true }) : from;
+    rel = bindGroupedSelect(ctx, s, base, scope, hints);
+  }
+  if (s.distinct) rel = planDistinct(ctx.job, rel);
+  finishSelectHints(hints, ctx.warn);
+  return rel;
+}
+
+/** GROUP BY keys, then the select list and HAVING over the aggregate's output. */
+function bindGroupedSelect(ctx: QueryContext, s: A.SelectQuery, base: Rel, scope: Scope, hints: SelectHints): Rel {
+  const keyBinder = new ExprBinder(scope, 'GROUP BY');
+  const keys: BoundExpr[] = s.groupBy.map((g) => {
+    try {
+      return keyBinder.bind(g);
+    } catch (e) {
+      // GROUP BY a select alias, as many engines allow.
+      if (e instanceof BindError && e.reason === 'unknown-column' && g.kind === 'ColumnRef' && !g.qualifier) {
+        const item = s.items.find((i) => i.kind === 'SelectExpr' && i.alias?.name.toLowerCase() === g.name.name.toLowerCase());
+        if (item && item.kind === 'SelectExpr' && !containsAggregate(item.expr)) return keyBinder.bind(item.expr);
+      }
+      throw e;
+    }
+  });
+  const agg = new AggContext(keys);
+  const binder = new ExprBinder(scope, 'SELECT', agg);
+  const items = expandItems(s.items, scope, binder, agg);
+  const having = s.having ? binder.bindBoolean(s.having, 'the HAVING condition') : null;
+  const { node, rel } = planGroupAggregate(ctx.job, {
+    input: base,
+    inputCols: scope.cols,
+    keys,
+    aggs: agg.aggs,
+    items,
+    stateTtlMs: claimStateTtl(hints, base.alias),
+  });
+  applySelectHints(hints, node, ctx.warn);
+  return planCalc(ctx.job, rel, having, items.map((i) => i.expr), items.map((i) => i.name));
+}
+
+/** Binds the select list, expanding `*` and `t.*`; with `agg`, over the aggregate's output. */
+function expandItems(items: A.SelectItem[], scope: Scope, binder: ExprBinder, agg: AggContext | null): SelectItem[] {
+  const out: SelectItem[] = [];
+  items.forEach((item, pos) => {
+    if (item.kind === 'Star') {
+      const q = item.qualifier?.name.toLowerCase();
+      const starred = scope.cols.map((c, i) => ({ c, i })).filter(({ c }) => (q === undefined ? !c.hidden : c.qualifier === q));
+      if (q !== undefined && starred.length === 0) fail(`unknown table or alias '${item.qualifier!.name}'`, item.span, 'unknown-table');
+      for (const { c, i } of starred) {
+        let expr: BoundExpr = { op: 'col', index: i, type: c.type };
+        if (agg) {
+          const k = agg.keyIndex.get(exprKey(expr));
+          if (k === undefined) fail(`column '${c.name}' must appear in GROUP BY or be used in an aggregate function`, item.span, 'not-grouped');
+          expr = { op: 'col', index: k, type: c.type };
+        }
+        out.push({ expr, name: c.name });
+      }
+      return;
+    }
+    const expr = binder.bind(item.expr);
+    const name = item.alias ? item.alias.name : item.expr.kind === 'ColumnRef' ? resolvedName(item.expr, scope.cols) : `EXPR$${pos}`;
+    out.push({ expr, name });
+  });
+  return out;
+}
+
+/** A column reference's output name as the column is spelled in its table, not in the query. */
+function resolvedName(e: A.ColumnRef, cols: ScopeCol[]): string {
+  const q = e.qualifier?.name.toLowerCase();
+  const c = cols.find((x) => x.name.toLowerCase() === e.name.name.toLowerCase() && (q === undefined ? !x.hidden : x.qualifier === q));
+  return c?.name ?? e.name.name;
+}

@@ -1,0 +1,131 @@
+// Changelog modes: what kinds of changes each node emits, inferred from its inputs as Flink's
+// FlinkChangelogModeInferenceProgram does, and the sink checks that reject a stream the sink
+// table cannot take.
+import type { ChangelogMode, Span } from '../types';
+import { RowKind } from '../types';
+import type { PlanNode, SinkNode, TableDef } from './graph';
+import { fail } from './errors';
+import { CHANGELOG_FORMATS, formatOf } from './tables';
+import { DEFAULT_DATABASE_PATH } from './bind/catalog';
+
+/** The kinds of change a node emits. */
+export interface Changes {
+  updates: boolean;
+  deletes: boolean;
+  /** The node that introduced the updates, for Flink's sink error message. */
+  origin: number | null;
+  /** Updates come without the -U before them (an upsert stream keyed by the unique key). */
+  upsert: boolean;
+}
+
+const INSERT_ONLY: Changes = { updates: false, deletes: false, origin: null, upsert: false };
+
+function modeOf(c: Changes): ChangelogMode {
+  if (!c.updates && !c.deletes) return 'insert-only';
+  return c.upsert ? 'upsert' : 'retract';
+}
+
+/** The changes of every node of one job, recorded as nodes are added (inputs first). */
+export class ChangeTracker {
+  private readonly byNode = new Map<number, Changes>();
+
+  of(nodeId: number): Changes {
+    return this.byNode.get(nodeId) ?? INSERT_ONLY;
+  }
+
+  /** Infers a new node's changes from its inputs' (a source's from the table it reads). */
+  track(node: PlanNode, readTable?: TableDef): ChangelogMode {
+    const input = (i: number) => this.of(node.inputs[i]!);
+    let c: Changes;
+    switch (node.kind) {
+      case 'Source': {
+        const table = readTable!;
+        const format = formatOf({ ...table.options, ...node.optionOverrides });
+        if (table.connector === 'upsert-kafka') c = { updates: true, deletes: true, origin: node.id, upsert: true };
+        else if (format !== undefined && CHANGELOG_FORMATS.has(format) && table.connector !== 'jdbc') c = { updates: true, deletes: true, origin: node.id, upsert: false };
+        else c = INSERT_ONLY;
+        break;
+      }
+      case 'Values':
+        c = INSERT_ONLY;
+        break;
+      case 'Calc':
+      case 'Sink':
+        c = input(0);
+        break;
+      case 'GroupAggregate': {
+        const i = input(0);
+        c = { updates: true, deletes: i.updates || i.deletes, origin: node.id, upsert: false };
+        break;
+      }
+      case 'Join': {
+        const l = input(0);
+        const r = input(1);
+        if (node.joinType !== 'INNER') c = { updates: true, deletes: true, origin: node.id, upsert: false };
+        else c = { updates: l.updates || r.updates, deletes: l.deletes || r.deletes, origin: l.origin ?? r.origin, upsert: false };
+        break;
+      }
+      case 'Union': {
+        const ins = node.inputs.map((_, i) => input(i));
+        c = {
+          updates: ins.some((x) => x.updates),
+          deletes: ins.some((x) => x.deletes),
+          origin: ins.find((x) => x.origin !== null)?.origin ?? null,
+          upsert: false,
+        };
+        break;
+      }
+      case 'DropRowKind': {
+        const i = input(0);
+        const drops = new Set(node.dropKinds);
+        if (drops.has(RowKind.UPDATE_BEFORE) && drops.has(RowKind.DELETE)) c = INSERT_ONLY;
+        else if (drops.has(RowKind.UPDATE_BEFORE)) c = { ...i, upsert: true };
+        else if (drops.has(RowKind.DELETE)) c = { ...i, deletes: false };
+        else c = i;
+        break;
+      }
+    }
+    this.byNode.set(node.id, c);
+    return modeOf(c);
+  }
+}
+
+/** What the sink check reads of a job: its nodes by id and their changes. */
+interface TrackedJob {
+  get(id: number): PlanNode;
+  readonly changes: ChangeTracker;
+}
+
+/**
+ * Flink's sink checks: append-only sinks reject updates; upsert sinks need a key. `tableNamed`
+ * finds a source's table (an upsert-kafka source is named by the ChangelogNormalize Flink reads
+ * it through); `span` is where the error points (the INSERT).
+ */
+export function checkSinkChanges(job: TrackedJob, sink: SinkNode, target: TableDef, tableNamed: (name: string) => TableDef | undefined, span: Span): void {
+  const c = job.changes.of(sink.id);
+  if (!c.updates && !c.deletes) return;
+  const connector = target.connector;
+  const format = formatOf(target.options);
+  const originNode = job.get(c.origin ?? sink.inputs[0]!);
+  let origin = originNode.label;
+  if (originNode.kind === 'Source') {
+    const src = tableNamed(originNode.table);
+    if (src?.connector === 'upsert-kafka') origin = `ChangelogNormalize(key=[${src.primaryKey.join(', ')}])`;
+  }
+  const appendOnly = connector === 'filesystem' || (connector === 'kafka' && !(format !== undefined && CHANGELOG_FORMATS.has(format)));
+  if (appendOnly) {
+    const what = c.deletes ? 'update and delete' : 'update';
+    fail(
+      `Table sink '${DEFAULT_DATABASE_PATH}.${target.name}' doesn't support consuming ${what} changes which is produced by node ${origin}`,
+      span,
+      'changelog-mode',
+    );
+  }
+  if ((connector === 'jdbc' || connector === 'upsert-kafka') && target.primaryKeyIndices.length === 0) {
+    fail(
+      `Table sink '${DEFAULT_DATABASE_PATH}.${target.name}' requires a PRIMARY KEY to accept updates, which are produced by node ${origin}`,
+      span,
+      'changelog-mode',
+    );
+  }
+}
