@@ -8,7 +8,7 @@
 import type * as A from '../sql/ast';
 import type { HintInfo } from '../api';
 import type { Span } from '../types';
-import type { PlanNode } from './graph';
+import type { JoinNode, PlanNode } from './graph';
 import { fail, safeRecord } from './errors';
 import { parseDuration } from '../common/duration';
 
@@ -44,7 +44,7 @@ export interface SelectHints {
   /** Whether the hints were put on the SELECT's operators (a failed SELECT never gets there). */
   applied: boolean;
   /** Join nodes planned for this SELECT's FROM. */
-  joins: PlanNode[];
+  joins: JoinNode[];
 }
 
 /** Reads the hints after SELECT: warns about misplaced or unknown ones, validates STATE_TTL. */
