@@ -4,7 +4,7 @@
 //   formatDiagnostic(d, text, file) -> `file:line:col: error: message` plus a caret excerpt
 // Everything returned is plain data a worker can post.
 import type { CompileResult, Diagnostic, PipelineGraph, Simulation, SimulationOptions } from './api';
-import { formatDiagnostic, parseScript } from './sql/index';
+import { formatDiagnostic } from './sql/index';
 import type { Statement } from './sql/index';
 import { planScript, toPipelineGraph } from './plan/index';
 import type { ScriptPlan } from './plan/index';
@@ -13,7 +13,7 @@ import { SettingsError, type ConnectorError } from './errors';
 import { orderJobs, SimulationRuntime } from './sim/simulation';
 import { resourceOf } from './connectors/registry';
 import { declarationDiagnostics, validateConnectors } from './connectors/validate';
-import { jobRanges } from './edit/edits';
+import { modelOf } from './script/index';
 import { checkTableOptions } from './edit/check-options';
 
 export type * from './api';
@@ -111,31 +111,15 @@ function connectorValueDiagnostics(statements: Statement[], plan: ScriptPlan): D
   return out;
 }
 
-/**
- * Job ids follow the editor's numbering (`jobRanges`: every INSERT, in statement sets too, and
- * every MERGE in statement order, counting statements that do not parse), so that `job-N` of
- * the pipeline opens the N-th job statement. For a script that parses, the planner's numbering
- * is already the same; this keeps the two aligned while a statement above is broken.
- */
-function numberJobsAsEditor(script: string, plan: ScriptPlan): void {
-  if (plan.jobs.length === 0) return;
-  const ranges = jobRanges(script);
-  const ids = plan.jobs.map((job) => {
-    const at = job.span.start.offset;
-    const i = ranges.findIndex((r) => r.offset <= at && at < r.offset + Math.max(1, r.length));
-    return i >= 0 ? `job-${i + 1}` : job.id;
-  });
-  if (new Set(ids).size !== ids.length) return; // cannot happen; keep the planner's ids then
-  plan.jobs.forEach((job, i) => (job.id = ids[i]!));
-}
-
 function analyze(script: string): Analysis {
-  const parsed = parseScript(script);
-  const diagnostics = [...parsed.diagnostics];
+  // The script model the editor reads too: one parse, and the job ids it numbers (`job-N` opens
+  // the N-th job statement, counting statements that do not parse).
+  const parsed = modelOf(script);
+  if (parsed.parserFailure !== undefined) throw parsed.parserFailure;
+  const diagnostics = [...parsed.parseDiagnostics];
   if (parsed.statements.length === 0 && diagnostics.some((d) => d.severity === 'error'))
     return { statements: parsed.statements, plan: null, diagnostics };
-  const planned = planScript(parsed.statements);
-  numberJobsAsEditor(script, planned.plan);
+  const planned = planScript(parsed.statements, { jobIds: parsed.jobIds });
   diagnostics.push(
     ...planned.diagnostics,
     ...unknownSettingWarnings(parsed.statements),

@@ -12,7 +12,7 @@ import {
   deleteStatement,
   statementAt,
 } from './edits';
-import { modelOf } from './schema';
+import { modelOf } from '../script';
 
 const SCRIPT = `-- Orders pipeline: ODS -> DWD -> ADS
 SET 'execution.checkpointing.interval' = '10 s';

@@ -7,8 +7,18 @@ import { RESERVED_WORDS } from '../sql';
 import { layerOf, type Layer } from '../types';
 import { findConnector } from './catalog';
 import { tableRefs, type RefSite } from './refs';
-import { findTable, identOf, modelOf, type ColumnModel, type ScriptModel, type TableModel } from './schema';
-import { IDENT_RE, isPunct, isWord, type Chunk } from './tokens';
+import {
+  IDENT_RE,
+  findTable,
+  identOf,
+  isPunct,
+  isWord,
+  modelOf,
+  type Chunk,
+  type ColumnModel,
+  type ScriptModel,
+  type TableModel,
+} from '../script';
 
 export interface TextRange {
   offset: number;
@@ -621,31 +631,10 @@ export function statementAt(script: string, offset: number): StatementRange | nu
   return null;
 }
 
-/** Every job's statement range in order: each INSERT (inside statement sets too) and MERGE. */
+/** Every job's statement range in order (the script model's numbering: `job-N` is the N-th). */
 export function jobRanges(script: string): StatementRange[] {
   const model = modelOf(script);
-  const out: StatementRange[] = [];
-  model.chunks.forEach((c, i) => {
-    const st = model.chunkStatements[i];
-    if (st?.kind === 'Insert' || st?.kind === 'Merge') out.push(rangeOf(model, c.start, c.end, st.kind));
-    else if (st?.kind === 'StatementSet') {
-      for (const ins of st.inserts) out.push(rangeOf(model, ins.span.start.offset, ins.span.end.offset, 'Insert'));
-    } else if (!st) {
-      const first = model.tokens[c.first]!;
-      if (isWord(first, 'INSERT') || isWord(first, 'MERGE')) out.push(rangeOf(model, c.start, c.end, 'Unknown'));
-      else if (isWord(first, 'EXECUTE') || isWord(first, 'BEGIN')) {
-        // a statement set that does not parse: one range per INSERT inside it
-        for (let k = c.first; k <= c.last; k++) {
-          if (!isWord(model.tokens[k], 'INSERT')) continue;
-          let e = k;
-          while (e + 1 <= c.last && !isPunct(model.tokens[e + 1], ';') && !isWord(model.tokens[e + 1], 'END')) e++;
-          out.push(rangeOf(model, model.tokens[k]!.start.offset, model.tokens[e]!.end.offset, 'Unknown'));
-          k = e;
-        }
-      }
-    }
-  });
-  return out;
+  return model.jobs.map((job) => rangeOf(model, job.offset, job.offset + job.length, job.kind));
 }
 
 /**

@@ -19,10 +19,16 @@ import { QueryBinder } from './bind/query';
 import { planCalc } from './physical/calc';
 import { matchDropRowKind, planDropRowKind } from './physical/drop-row-kind';
 import { matchSink, planSink, sinkProjections } from './physical/sink';
+import { numberJobs, type JobStatement } from '../script/jobs';
 
 export interface PlanOptions {
   /** Parallelism when the script sets none (Flink's `parallelism.default`, default 1). */
   defaultParallelism?: number;
+  /**
+   * The id of each job statement, from the script model (`compile` passes the ones it numbered
+   * over the script text); when absent, the same numbering over the parsed statements alone.
+   */
+  jobIds?: ReadonlyMap<JobStatement, string>;
 }
 
 export interface PlanResult {
@@ -32,7 +38,7 @@ export interface PlanResult {
 
 /** Plans a parsed script. Never throws on bad input: problems are diagnostics. */
 export function planScript(statements: readonly A.Statement[], options: PlanOptions = {}): PlanResult {
-  const planner = new ScriptPlanner(options);
+  const planner = new ScriptPlanner(options, options.jobIds ?? numberJobs(statements));
   planner.run(statements);
   return {
     plan: { tables: planner.catalog.tables, jobs: planner.jobs, settings: safeRecord(planner.settings) },
@@ -45,13 +51,15 @@ class ScriptPlanner {
   readonly catalog = new Catalog();
   readonly settings = new Map<string, string>();
   readonly jobs: JobPlan[] = [];
-  /** Jobs are numbered by their place in the script, failed ones included (as the editor numbers them). */
-  private jobOrdinal = 0;
   private readonly warn = (message: string, span: Span, code: string): void => {
     this.diagnostics.push({ severity: 'warning', message, span, code });
   };
 
-  constructor(private readonly options: PlanOptions) {}
+  constructor(
+    private readonly options: PlanOptions,
+    /** Job ids as the script model numbered them (script/jobs.ts). */
+    private readonly jobIds: ReadonlyMap<JobStatement, string>,
+  ) {}
 
   run(statements: readonly A.Statement[]): void {
     for (const s of statements) this.abandonOnBindError(() => this.statement(s));
@@ -83,16 +91,12 @@ class ScriptPlanner {
       case 'CreateView':
         return this.catalog.defineView(s);
       case 'Insert':
-        return this.insert(s, ++this.jobOrdinal);
+        return this.insert(s);
       case 'StatementSet':
-        for (const ins of s.inserts) {
-          const ordinal = ++this.jobOrdinal;
-          this.abandonOnBindError(() => this.insert(ins, ordinal));
-        }
+        for (const ins of s.inserts) this.abandonOnBindError(() => this.insert(ins));
         return;
       case 'Merge':
-        // A MERGE is a job too (numbered like the editor's jobRanges), even before it can run.
-        ++this.jobOrdinal;
+        // A MERGE is a job (script/jobs.ts gives it its number), even before it can run.
         this.diagnostics.push({ severity: 'error', message: 'not supported yet: MERGE INTO', span: s.span, code: 'unsupported' });
         return;
       case 'Query':
@@ -107,8 +111,15 @@ class ScriptPlanner {
     return this.options.defaultParallelism ?? 1;
   }
 
+  /** A job's id, as the script model numbered it. */
+  private jobIdOf(s: JobStatement): string {
+    const id = this.jobIds.get(s);
+    if (id === undefined) throw new Error('internal error: a job statement the script model did not number');
+    return id;
+  }
+
   /** One job: the query, a Calc onto the target's columns, [DropRowKind], the Sink. */
-  private insert(s: A.InsertStmt, ordinal: number): void {
+  private insert(s: A.InsertStmt): void {
     const target = this.catalog.lookupTable(s.table);
     matchSink(target, s);
     const job = new JobBuilder(this.parallelismNow());
@@ -126,7 +137,7 @@ class ScriptPlanner {
     checkSinkChanges(job, sink, target, (name) => this.catalog.table(name), s.span);
 
     this.jobs.push({
-      id: `job-${ordinal}`,
+      id: this.jobIdOf(s),
       name: `INSERT INTO ${target.name}`,
       sinkTable: target.name,
       sourceTables: job.sourceTables,

@@ -5,6 +5,7 @@ import { layerOf, typeToString } from '../types';
 import type { BoundExpr } from '../expr/ir';
 import { exprToSql } from '../expr/print';
 import { familyOf } from '../expr/typeutil';
+import { declaredPrimaryKey } from '../script/tables';
 import type { TableDef } from './graph';
 import { ExprBinder } from './bind/expr';
 import type { ScopeCol } from './bind/scope';
@@ -69,17 +70,15 @@ export function buildTable(s: A.CreateTableStmt, diagnostics: Diagnostic[]): Tab
     kept.push(c);
   }
 
-  // Primary key: inline or table-level, not both.
+  // Primary key: inline or table-level, not both (script/tables.ts says which columns it holds).
   const inlinePk = kept.filter((c) => c.primaryKey);
-  let pkIdents: A.Ident[] = [];
   if (s.primaryKey && inlinePk.length > 0) {
     diagnostics.push({ severity: 'error', message: `table ${name} declares more than one PRIMARY KEY`, span: s.primaryKey.span, code: 'primary-key' });
   }
   if (inlinePk.length > 1) {
     diagnostics.push({ severity: 'error', message: `table ${name} declares more than one PRIMARY KEY`, span: inlinePk[1]!.span, code: 'primary-key' });
   }
-  if (s.primaryKey) pkIdents = s.primaryKey.columns;
-  else if (inlinePk.length > 0) pkIdents = [inlinePk[0]!.name];
+  const pkIdents = declaredPrimaryKey(s.primaryKey, kept);
   const pkNames = new Set(pkIdents.map((i) => i.name.toLowerCase()));
 
   const physicalScope: ScopeCol[] = [];

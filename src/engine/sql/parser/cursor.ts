@@ -31,6 +31,18 @@ export const SYNC_WORDS = new Set([
   'SHOW', 'DESCRIBE', 'EXPLAIN',
 ]);
 
+/**
+ * A statement keyword that is the first token on its line (and not part of MERGE's `WHEN ...
+ * THEN UPDATE SET` / `THEN INSERT`): where recovery resumes, and where the script model's
+ * tolerant splitter (script/split.ts) starts a new statement when a `;` is missing.
+ */
+export function isSyncPoint(prev: Token | null | undefined, t: Token): boolean {
+  if (t.kind !== 'word' || !SYNC_WORDS.has(t.value)) return false;
+  if (prev && prev.end.line === t.start.line) return false;
+  if (prev && prev.kind === 'word' && (prev.value === 'UPDATE' || prev.value === 'THEN')) return false;
+  return true;
+}
+
 const MAX_DEPTH = 200;
 
 export function spanBetween(a: { span: Span }, b: { span: Span }): Span {
@@ -148,14 +160,8 @@ export abstract class TokenCursor {
     if (e.atEof && this.quietAtEof) return;
     this.diagnostics.push(parseDiagnostic(e.message, e.span));
   }
-  /** A statement keyword that is the first token on its line (and not part of MERGE). */
   private atSyncPoint(): boolean {
-    const t = this.peek();
-    if (t.kind !== 'word' || !SYNC_WORDS.has(t.value)) return false;
-    const prev = this.previous();
-    if (prev && prev.end.line === t.start.line) return false;
-    if (prev && prev.kind === 'word' && (prev.value === 'UPDATE' || prev.value === 'THEN')) return false;
-    return true;
+    return isSyncPoint(this.previous(), this.peek());
   }
   /** Skip to just after the next `;` at depth 0, or to a sync point, making progress from `from`. */
   protected recover(from: number): void {

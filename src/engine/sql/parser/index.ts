@@ -6,6 +6,7 @@ import { lex } from '../lexer';
 import { Parser } from './statements';
 
 export { RESERVED_WORDS } from './names';
+export { isSyncPoint } from './cursor';
 
 function byOffset(a: Diagnostic, b: Diagnostic): number {
   return a.span.start.offset - b.span.start.offset;
