@@ -9,10 +9,13 @@ import { findConnector } from './catalog';
 import { tableRefs, type RefSite } from './refs';
 import {
   IDENT_RE,
+  JOB_WORDS,
   findTable,
   identOf,
+  isJobStatement,
   isPunct,
   isWord,
+  jobTarget,
   modelOf,
   type Chunk,
   type ColumnModel,
@@ -535,8 +538,7 @@ export function deleteTable(script: string, name: string): DeleteResult {
   const table = tableNamed(model, name);
   const old = table.name;
   const cuts: [number, number][] = [];
-  const writes = (st: Statement): boolean =>
-    (st.kind === 'Insert' && st.table.name === old) || (st.kind === 'Merge' && st.target.name.name === old);
+  const writes = (st: Statement): boolean => isJobStatement(st) && jobTarget(st) === old;
   model.chunks.forEach((c, i) => {
     const st = model.chunkStatements[i];
     const whole = (): void => {
@@ -544,7 +546,7 @@ export function deleteTable(script: string, name: string): DeleteResult {
     };
     if (!st) {
       if (c.start === table.start) whole();
-      else if (isWord(model.tokens[c.first], 'INSERT') || isWord(model.tokens[c.first], 'MERGE')) {
+      else if (JOB_WORDS.some((w) => isWord(model.tokens[c.first], w))) {
         const target = model.tokens.slice(c.first, c.last + 1).find((_t, k, arr) => k > 0 && isWord(arr[k - 1], 'INTO'));
         if (target && (target.kind === 'word' || target.kind === 'quoted') && identOf(target) === old) whole();
       }

@@ -24,21 +24,26 @@ export interface ScriptJob {
   statement?: JobStatement;
 }
 
-/** The job statements one parsed statement holds. A new kind of job statement goes here. */
+// A new kind of job statement goes into JobStatement, isJobStatement, jobTarget and JOB_WORDS.
+
+/** True for a statement that is one job by itself. */
+export function isJobStatement(st: Statement): st is JobStatement {
+  return st.kind === 'Insert' || st.kind === 'Merge';
+}
+
+/** The job statements one parsed statement holds (a statement set holds one per INSERT). */
 export function jobsIn(st: Statement): JobStatement[] {
-  switch (st.kind) {
-    case 'Insert':
-    case 'Merge':
-      return [st];
-    case 'StatementSet':
-      return st.inserts;
-    default:
-      return [];
-  }
+  if (isJobStatement(st)) return [st];
+  return st.kind === 'StatementSet' ? st.inserts : [];
+}
+
+/** The normalized name of the table a job writes. */
+export function jobTarget(job: JobStatement): string {
+  return job.kind === 'Insert' ? job.table.name : job.target.name.name;
 }
 
 /** First words of a job statement that does not parse; it still takes its number. */
-const JOB_WORDS = ['INSERT', 'MERGE'];
+export const JOB_WORDS = ['INSERT', 'MERGE'];
 /** First words of a statement set that does not parse: one job per INSERT inside it. */
 const SET_WORDS = ['EXECUTE', 'BEGIN'];
 
