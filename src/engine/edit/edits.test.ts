@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../sql';
-import {
-  addTable,
-  connectTables,
-  deleteTable,
-  jobRanges,
-  jobStatementRange,
-  mapColumns,
-  renameTable,
-  replaceStatement,
-  deleteStatement,
-  statementAt,
-} from './edits';
+import { addTable, connectTables, deleteTable, mapColumns, renameTable } from './edits';
+import { jobRanges, jobStatementRange, replaceStatement, deleteStatement, statementAt } from './statements';
 import { modelOf } from '../script';
 
 const SCRIPT = `-- Orders pipeline: ODS -> DWD -> ADS

@@ -1,5 +1,5 @@
-// Script edits behind the canvas: add, connect, rename and delete tables, and the ranges a
-// per-job editor opens. Each edit is a pure function from script text to new script text; it
+// Script edits behind the canvas: add, connect, rename and delete tables (statement ranges for
+// the editor are in statements.ts). Each edit is a pure function from script text to new script text; it
 // locates what to change with the parser (and the lexer where a statement does not parse) and
 // touches only those bytes, so comments and formatting elsewhere survive as written.
 import type { Statement } from '../sql/ast';
@@ -22,17 +22,7 @@ import {
   type ScriptModel,
   type TableModel,
 } from '../script';
-
-export interface TextRange {
-  offset: number;
-  length: number;
-}
-
-export interface EditResult {
-  script: string;
-  /** What the UI should select (and reveal) after the edit. */
-  selection?: TextRange;
-}
+import { afterLine, appendBlock, applyReplacements, chunkEnd, insertBlockAt, wholeLines, type EditResult, type Replacement, type TextRange } from './text';
 
 export interface NewColumn {
   name: string;
@@ -61,12 +51,6 @@ export interface StatementRef {
 export interface DeleteResult extends EditResult {
   /** Statements left in the script that still read the deleted table (the UI warns). */
   readers: StatementRef[];
-}
-
-export interface StatementRange extends TextRange {
-  kind: Statement['kind'] | 'Unknown';
-  /** The statement text (without its `;`). */
-  text: string;
 }
 
 // ---- identifiers ----------------------------------------------------------------------------
@@ -111,66 +95,6 @@ function tableNamed(model: ScriptModel, name: string): TableModel {
   const t = findTable(model, name);
   if (!t) throw new Error(`there is no table named "${name}" in the script`);
   return t;
-}
-
-// ---- text helpers ---------------------------------------------------------------------------
-
-interface Replacement {
-  start: number;
-  end: number;
-  text: string;
-}
-
-function applyReplacements(text: string, reps: Replacement[]): string {
-  const sorted = [...reps].sort((a, b) => a.start - b.start || a.end - b.end);
-  const parts: string[] = [];
-  let pos = 0;
-  for (const r of sorted) {
-    if (r.start < pos) continue; // overlapping: keep the first
-    parts.push(text.slice(pos, r.start), r.text);
-    pos = r.end;
-  }
-  parts.push(text.slice(pos));
-  return parts.join('');
-}
-
-/** Offset after the `;` of a chunk, or after its last token when it has none. */
-function chunkEnd(model: ScriptModel, c: Chunk): number {
-  return c.semi >= 0 ? model.tokens[c.semi]!.end.offset : c.end;
-}
-
-/**
- * Where a new statement block goes after `offset` (just after a `;`): the end of that line when
- * nothing but blanks or a comment follow on it, so a trailing comment stays with its statement.
- */
-function afterLine(model: ScriptModel, offset: number): number {
-  const text = model.text;
-  const nl = text.indexOf('\n', offset);
-  const lineEnd = nl < 0 ? text.length : nl;
-  const next = model.tokens.find((t) => t.start.offset >= offset && t.kind !== 'eof');
-  if (next && next.start.offset < lineEnd) return offset;
-  return lineEnd;
-}
-
-/**
- * Appends a statement block at the end of the script, separated by one blank line. A last
- * statement without `;` gets one, so the two do not run together.
- */
-function appendBlock(model: ScriptModel, block: string): EditResult {
-  let text = model.text;
-  const last = model.chunks[model.chunks.length - 1];
-  if (last && last.semi < 0) text = text.slice(0, last.end) + ';' + text.slice(last.end);
-  if (text.trim() === '') {
-    return { script: text + block + '\n', selection: { offset: text.length, length: block.length } };
-  }
-  const sep = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-  const offset = text.length + sep.length;
-  return { script: text + sep + block + '\n', selection: { offset, length: block.length } };
-}
-
-function insertBlockAt(text: string, at: number, block: string): EditResult {
-  const script = text.slice(0, at) + '\n\n' + block + text.slice(at);
-  return { script, selection: { offset: at + 2, length: block.length } };
 }
 
 // ---- addTable -------------------------------------------------------------------------------
@@ -486,23 +410,6 @@ function nameSelection(model: ScriptModel, t: TableModel): TextRange | undefined
 
 // ---- deleteTable ----------------------------------------------------------------------------
 
-/** Widen [start, end) to whole lines when the statement stands alone on them, eating one blank line. */
-function wholeLines(text: string, start: number, end: number): [number, number] {
-  let a = start;
-  while (a > 0 && (text[a - 1] === ' ' || text[a - 1] === '\t')) a--;
-  let b = end;
-  while (b < text.length && (text[b] === ' ' || text[b] === '\t' || text[b] === '\r')) b++;
-  const aliveLeft = a > 0 && text[a - 1] !== '\n';
-  const aliveRight = b < text.length && text[b] !== '\n';
-  if (aliveLeft || aliveRight) return [start, end];
-  if (b < text.length) b++; // the newline
-  // one blank line around the block goes with it
-  const blankBefore = a === 0 || (a >= 2 && text[a - 1] === '\n' && text[a - 2] === '\n');
-  if (blankBefore && text[b] === '\n') b++;
-  else if (blankBefore && b >= text.length && a >= 1) a--;
-  return [a, b];
-}
-
 function summaryOf(st: Statement | undefined, model: ScriptModel, c: Chunk): string {
   switch (st?.kind) {
     case 'Insert':
@@ -600,97 +507,4 @@ function refOf(model: ScriptModel, c: Chunk, st: Statement | undefined): Stateme
     kind: st?.kind ?? 'Unknown',
     summary: summaryOf(st, model, c),
   };
-}
-
-// ---- statements and jobs --------------------------------------------------------------------
-
-function rangeOf(model: ScriptModel, start: number, end: number, kind: StatementRange['kind']): StatementRange {
-  return { offset: start, length: end - start, kind, text: model.text.slice(start, end) };
-}
-
-/**
- * The statement under the offset (from its first token to its `;`, the `;` itself included as a
- * position), the inner INSERT when the offset is inside a statement set; null between statements.
- * Works on scripts that do not parse.
- */
-export function statementAt(script: string, offset: number): StatementRange | null {
-  const model = modelOf(script);
-  for (let i = 0; i < model.chunks.length; i++) {
-    const c = model.chunks[i]!;
-    if (offset < c.start || offset > chunkEnd(model, c)) continue;
-    const st = model.chunkStatements[i];
-    if (st?.kind === 'StatementSet') {
-      for (const ins of st.inserts) {
-        const semi = model.tokens.find((t) => t.start.offset >= ins.span.end.offset);
-        const endPos = semi && isPunct(semi, ';') ? semi.end.offset : ins.span.end.offset;
-        if (offset >= ins.span.start.offset && offset <= endPos) {
-          return rangeOf(model, ins.span.start.offset, ins.span.end.offset, 'Insert');
-        }
-      }
-    }
-    return rangeOf(model, c.start, c.end, st?.kind ?? 'Unknown');
-  }
-  return null;
-}
-
-/** Every job's statement range in order (the script model's numbering: `job-N` is the N-th). */
-export function jobRanges(script: string): StatementRange[] {
-  const model = modelOf(script);
-  return model.jobs.map((job) => rangeOf(model, job.offset, job.offset + job.length, job.kind));
-}
-
-/**
- * The statement of a job, for a per-job editor. `job` is the 0-based index in statement order or
- * the job id `job-N` (1-based, as JobInfo.id). Null when there is no such job.
- */
-export function jobStatementRange(script: string, job: number | string): StatementRange | null {
-  let index: number;
-  if (typeof job === 'number') index = job;
-  else {
-    const m = /^job-(\d+)$/.exec(job);
-    if (!m) return null;
-    index = Number(m[1]) - 1;
-  }
-  return jobRanges(script)[index] ?? null;
-}
-
-/**
- * Replaces a statement range (as statementAt / jobStatementRange return it) with new text. A
- * trailing `;` in the new text is dropped when the script already has one after the range, and
- * added when it has none and another statement follows.
- */
-export function replaceStatement(script: string, range: TextRange, newText: string): EditResult {
-  const { offset, length } = range;
-  if (offset < 0 || length < 0 || offset + length > script.length) {
-    throw new Error('the statement range is outside the script: it may have changed since it was opened');
-  }
-  const model = modelOf(script);
-  const next = model.tokens.find((t) => t.start.offset >= offset + length && t.kind !== 'eof');
-  let body = newText.replace(/\s+$/, '');
-  const hasSemiAfter = next !== undefined && isPunct(next, ';');
-  if (hasSemiAfter) {
-    // drop trailing `;` (but not one that belongs to a statement set's END;)
-    while (body.endsWith(';') && !/\bEND\s*;$/i.test(body)) body = body.slice(0, -1).replace(/\s+$/, '');
-  } else if (next !== undefined && !body.endsWith(';')) {
-    body += ';';
-  }
-  const out = script.slice(0, offset) + body + script.slice(offset + length);
-  return { script: out, selection: { offset, length: body.length } };
-}
-
-/**
- * Removes a statement (a range from statementAt / jobStatementRange, e.g. a job deleted on the
- * canvas) with its `;`, and its lines when it stands alone on them.
- */
-export function deleteStatement(script: string, range: TextRange): EditResult {
-  const { offset, length } = range;
-  if (offset < 0 || length < 0 || offset + length > script.length) {
-    throw new Error('the statement range is outside the script: it may have changed since it was opened');
-  }
-  const model = modelOf(script);
-  let end = offset + length;
-  const next = model.tokens.find((t) => t.start.offset >= end && t.kind !== 'eof');
-  if (next && isPunct(next, ';')) end = next.end.offset;
-  const [a, b] = wholeLines(script, offset, end);
-  return { script: script.slice(0, a) + script.slice(b), selection: { offset: a, length: 0 } };
 }

@@ -32,19 +32,20 @@ export {
   renameTable,
   deleteTable,
   readersOf,
+  createTableText,
+  quoteIdent,
+  type AddTableSpec,
+  type NewColumn,
+  type DeleteResult,
+  type StatementRef,
+} from './edits';
+export {
   statementAt,
   jobRanges,
   jobStatementRange,
   replaceStatement,
   deleteStatement,
-  createTableText,
-  quoteIdent,
-  type TextRange,
-  type EditResult,
-  type AddTableSpec,
-  type NewColumn,
-  type DeleteResult,
-  type StatementRef,
   type StatementRange,
-} from './edits';
+} from './statements';
+export type { TextRange, EditResult } from './text';
 export { complete, hover, type CompletionItem, type CompletionKind, type HoverInfo } from './language';

@@ -17,7 +17,7 @@ import {
   optionsFor,
   type HintSpec,
 } from '../catalog';
-import type { TextRange } from '../edits';
+import type { TextRange } from '../text';
 import { backStep, contextAt, hintedTable, openHint, openParens, writtenOptions, wordOrQuoted, type Ctx } from './context';
 import { hintDoc, md, optionDoc, settingDoc, tableDoc } from './docs';
 import { ctesOf, scopeAt, type Binding } from './scope';

@@ -3,7 +3,7 @@
 import type { Token } from '../../sql/lexer';
 import { identOf, isPunct, isWord, modelOf } from '../../script';
 import { TYPES, findConnector, findFormat, findFunction, findHint, findOption, findSetting } from '../catalog';
-import type { TextRange } from '../edits';
+import type { TextRange } from '../text';
 import { backStep, contextAt, hintedTable, openHint, openParens, writtenOptions, wordOrQuoted, type Ctx } from './context';
 import { hintDoc, md, optionDoc, settingDoc, tableDoc } from './docs';
 import { scopeAt } from './scope';
