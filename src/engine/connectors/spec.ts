@@ -1,7 +1,7 @@
 // The declarative description of a connector and of a format: its option keys, types, defaults,
 // one-line docs and what the simulator does with each. These specs are the single source for
 // option validation (edit/check-options.ts), completion and hover (edit/catalog.ts,
-// edit/language.ts), docs/dialect.md's option tables (checked by connectors/docs.test.ts) and
+// edit/language/), docs/dialect.md's option tables (checked by connectors/docs.test.ts) and
 // the coming Flink exporter. Docs follow the semantics of Flink's connector and format
 // documentation; Freshet's own additions are flagged (`freshet: true`).
 
