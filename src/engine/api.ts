@@ -123,6 +123,35 @@ export interface TableMetrics {
   changes: number;
   /** Rows skipped by `<format>.ignore-parse-errors`. */
   parseErrors: number;
+  /** Present for lake (`iceberg`) tables only. */
+  lake?: LakeTableMetrics;
+}
+
+/** A lake table's commit state, as the canvas node and the Snapshots view show it. */
+export interface LakeTableMetrics {
+  formatVersion: 1 | 2 | 3;
+  /** Snapshots in the table's metadata (expired ones excluded). */
+  snapshots: number;
+  currentSnapshotId: number | null;
+  /** Live data files and delete files (position, equality, deletion vectors) in the current snapshot. */
+  dataFiles: number;
+  deleteFiles: number;
+  /** Rows written to open files by the table's writers, waiting for the next completed checkpoint. */
+  pendingRows: number;
+  /** Virtual time of the newest commit, ms since the simulation epoch; null before the first. */
+  lastCommitAt: number | null;
+}
+
+/** One commit of a lake table: a row of Iceberg's `$snapshots` metadata table. */
+export interface LakeSnapshotInfo {
+  snapshotId: number;
+  parentId: number | null;
+  sequenceNumber: number;
+  /** Virtual commit time, ms since the simulation epoch. */
+  committedAt: number;
+  operation: 'append' | 'overwrite' | 'delete' | 'replace';
+  /** Iceberg's snapshot summary (`added-data-files`, `added-records`, `total-delete-files`, ...). */
+  summary: Record<string, string>;
 }
 
 export interface SourceLagMetrics {
@@ -188,7 +217,16 @@ export interface Simulation {
   /** Run until every bounded source is exhausted and every sink committed, or `maxMs` passed. */
   runToEnd(maxMs?: number): StepResult;
   tableNames(): string[];
+  /**
+   * Metadata tables of the lake tables (`orders$snapshots`, `orders$history`, `orders$files`,
+   * `orders$data_files`, `orders$delete_files`, `orders$manifests`, `orders$partitions`), which
+   * `readTable` also reads; empty when the script has no lake table.
+   */
+  metadataTableNames(): string[];
+  /** A table's rows as a reader sees them now; also a metadata table's rows (see metadataTableNames). */
   readTable(name: string): TableData;
+  /** A lake table's snapshots, oldest first; empty for other tables. */
+  lakeSnapshots(name: string): LakeSnapshotInfo[];
   /** The newest `limit` changes committed to a table, oldest first. */
   changelog(name: string, limit?: number): ChangelogEntry[];
   metrics(): MetricsSnapshot;

@@ -36,6 +36,8 @@ function fakeSim(endMs = Infinity): Simulation {
     runFor: advance,
     runToEnd: () => advance(endMs - now),
     tableNames: () => ['ads_x'],
+    metadataTableNames: () => [],
+    lakeSnapshots: () => [],
     readTable: () => ({ columns: [{ name: 'n', type: 'BIGINT', nullable: false }], rows: [[Math.floor(now / 1000)]] }),
     changelog: () => [],
     metrics: snap,

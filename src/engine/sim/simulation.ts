@@ -1,6 +1,6 @@
 // The simulation of one script: tables' storage, jobs, the virtual clock and metrics. Everything
 // it returns is plain data. Same plan + same seed = same run, step for step.
-import type { ChangelogEntry, ColumnInfo, MetricsSnapshot, PipelineGraph, Simulation, SimulationStatus, StepResult, TableData } from '../api';
+import type { ChangelogEntry, ColumnInfo, LakeSnapshotInfo, MetricsSnapshot, PipelineGraph, Simulation, SimulationStatus, StepResult, TableData } from '../api';
 import type { ScriptPlan } from '../plan/graph';
 import type { EvalContext } from '../expr/index';
 import { ROW_KIND_SHORT } from '../types';
@@ -237,6 +237,16 @@ export class SimulationRuntime implements Simulation {
 
   tableNames(): string[] {
     return this.tableOrder.slice();
+  }
+
+  /** No connector of this simulation is a lake table yet, so there are no metadata tables. */
+  metadataTableNames(): string[] {
+    return [];
+  }
+
+  /** No connector of this simulation is a lake table yet, so no table has snapshots. */
+  lakeSnapshots(_name: string): LakeSnapshotInfo[] {
+    return [];
   }
 
   private store(name: string): TableStore {
