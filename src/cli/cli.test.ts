@@ -76,6 +76,21 @@ describe('freshet run', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('reads a script that starts with a UTF-8 byte order mark', () => {
+    const file = tempScript(`\uFEFFCREATE TABLE t (a INT) WITH ('connector' = 'datagen', 'number-of-rows' = '3');\n`);
+    const r = freshet(['run', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).tables.t.rows).toHaveLength(3);
+  });
+
+  it('a NUL byte outside strings is a located error, not whitespace', () => {
+    const file = tempScript(`CREATE TABLE t (a INT) WITH ('connector' = 'datagen');\nSELECT\u0000 1;\n`);
+    const r = freshet(['run', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:2:7: error: unexpected control character U+0000 (NUL)`);
+  });
+
   it('a malformed CSV row fails with path:line and exit 1; paths resolve against the script', () => {
     const file = tempScript(
       `CREATE TABLE ods (id INT, name STRING) WITH ('connector' = 'filesystem', 'path' = 'data/x.csv', 'format' = 'csv');

@@ -78,4 +78,33 @@ describe('lexer', () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.tokens.length).toBe(20000 * 14 + 1);
   });
+
+  it('skips a leading UTF-8 byte order mark; line 1 columns start after it', () => {
+    const r = lex('\uFEFFCREATE TABLE t');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.tokens[0]).toMatchObject({ kind: 'word', value: 'CREATE', text: 'CREATE', start: { offset: 1, line: 1, column: 1 } });
+  });
+
+  it('reports NUL and other control characters outside strings and comments where they stand', () => {
+    const r = lex('SELECT\u0000a,\n b\u0007 FROM\u007F t');
+    expect(r.diagnostics.map((d) => [d.span.start.line, d.span.start.column, d.message.slice(0, 40)])).toEqual([
+      [1, 7, 'unexpected control character U+0000 (NUL'],
+      [2, 3, 'unexpected control character U+0007: rem'],
+      [2, 9, 'unexpected control character U+007F (DEL'],
+    ]);
+    expect(kinds('SELECT\u0000a')).toEqual(['word:SELECT', 'word:A', 'eof:']);
+  });
+
+  it('keeps control characters inside strings and comments, and tab, CR, VT, FF as whitespace', () => {
+    const r = lex("'a\u0000b' -- \u0001\n/* \u0002 */\t\r\u000b\u000cx");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.tokens.map((t) => t.value)).toEqual(['a\u0000b', 'X', '']);
+  });
+
+  it('reports a byte order mark that is not at the start', () => {
+    const r = lex('a \uFEFFb');
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]!.message).toContain('byte order mark');
+    expect(r.diagnostics[0]!.span.start.column).toBe(3);
+  });
 });

@@ -4,6 +4,11 @@
 // `--` and `/* */` comments are skipped. `/*+` opens a hint: the lexer emits a `hintStart`
 // token, then the ordinary tokens inside the hint, then `hintEnd` at the closing `*/`, so the
 // parser sees hints with exact spans.
+//
+// A UTF-8 byte order mark at the very start (editors on Windows write one) is skipped: offsets
+// still count it, columns on line 1 do not. Whitespace is space, tab, line feed, carriage return,
+// vertical tab and form feed; any other control character (NUL, C0, DEL, C1) and a byte order mark
+// anywhere else are reported where they stand, never silently read as whitespace or as a name.
 import type { Diagnostic, Pos } from '../types';
 import { lexError } from './diagnostics';
 
@@ -52,13 +57,31 @@ const CH_STAR = 42;
 const CH_PLUS = 43;
 const CH_DOT = 46;
 const CH_0 = 48;
+const CH_BOM = 0xfeff;
+
+/** Space, tab, line feed, vertical tab, form feed, carriage return: what separates tokens. */
+function isWhitespace(c: number): boolean {
+  return c === CH_SPACE || (c >= 9 && c <= 13);
+}
+/** C0 controls other than whitespace, DEL and C1 controls: never part of SQL outside strings and comments. */
+function isControl(c: number): boolean {
+  return (c < CH_SPACE && !isWhitespace(c)) || (c >= 0x7f && c <= 0x9f);
+}
+const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 0x7f: 'DEL' };
+
+/** `U+0000 (NUL)`: how a control character is named in a message (printing it would show nothing). */
+function describeControl(c: number): string {
+  const hex = 'U+' + c.toString(16).toUpperCase().padStart(4, '0');
+  const name = CONTROL_NAMES[c];
+  return name ? `${hex} (${name})` : hex;
+}
 const CH_9 = 57;
 
 function isDigit(c: number): boolean {
   return c >= CH_0 && c <= CH_9;
 }
 function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (c > 0x9f && c !== CH_BOM);
 }
 function isIdentPart(c: number): boolean {
   return isIdentStart(c) || isDigit(c) || c === 36; // $
@@ -98,9 +121,10 @@ export function lex(text: string): LexResult {
   const diagnostics: Diagnostic[] = [];
   let unterminated = false;
   const n = text.length;
-  let i = 0;
+  // A leading byte order mark is not part of the script; line 1's columns start after it.
+  let i = text.charCodeAt(0) === CH_BOM ? 1 : 0;
   let line = 1;
-  let lineStart = 0;
+  let lineStart = i;
   let inHint = false;
   let hintOpen: Pos | null = null;
 
@@ -127,7 +151,13 @@ export function lex(text: string): LexResult {
       lineStart = i;
       continue;
     }
-    if (c <= CH_SPACE) {
+    if (isWhitespace(c)) {
+      i++;
+      continue;
+    }
+    if (isControl(c) || c === CH_BOM) {
+      const what = c === CH_BOM ? 'a byte order mark U+FEFF (allowed only at the start of the file)' : `control character ${describeControl(c)}`;
+      diagnostics.push(lexError(`unexpected ${what}: remove it (outside strings and comments SQL text holds no control characters)`, { start: pos(i), end: pos(i + 1) }));
       i++;
       continue;
     }
