@@ -1,5 +1,6 @@
 // The project file (script + layout sidecar) and import validation. Pure: a corrupt or foreign
 // file is refused with a sentence that names what is wrong, never half-applied.
+import type { Layer } from '../../engine/api';
 import type { NodePosition } from '../store/project';
 
 export const PROJECT_FORMAT = 'freshet-project';
@@ -17,6 +18,27 @@ export interface ProjectFile {
 }
 
 export type Parsed = { ok: true; project: Omit<ProjectFile, 'format' | 'version'> } | { ok: false; message: string };
+
+/**
+ * Size caps, far above any hand-written project (the example is ~4 KB): a file beyond them is a
+ * mistake or an attack on the tab's memory and IndexedDB quota, and is refused whole.
+ */
+export const PROJECT_LIMITS = {
+  /** Bytes of an imported file, before it is decoded. */
+  fileBytes: 16 * 1024 * 1024,
+  /** Characters of the script (about 100,000 lines of SQL). */
+  scriptChars: 4 * 1024 * 1024,
+  /** Canvas positions (one per table or job on the canvas). */
+  positions: 10_000,
+  /** Characters of the project name. */
+  nameChars: 200,
+  /** Characters of the script's file name and of one node id. */
+  fileNameChars: 255,
+  nodeIdChars: 1_000,
+} as const;
+
+/** The layers a position may pin a table to (`OTHER` is never stored: it is the absence of a layer). */
+const POSITION_LAYERS: readonly string[] = ['ODS', 'DWD', 'DWS', 'DIM', 'ADS'] satisfies Exclude<Layer, 'OTHER'>[];
 
 const NOTHING = 'Nothing was changed.';
 
@@ -47,13 +69,44 @@ function kindOfJson(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
-function badPosition(v: unknown): string | null {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return `is ${kindOfJson(v)}, not an object of node positions`;
-  for (const [id, p] of Object.entries(v)) {
-    const q = p as Partial<NodePosition> | null;
-    if (typeof q !== 'object' || q === null || !Number.isFinite(q.x) || !Number.isFinite(q.y)) return `has no numeric x and y for node "${id}"`;
+/** `12,345`: a count in a sentence. */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A JSON value in a sentence, whatever it holds (a foreign object's own toString is never called). */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '...' : v}"`;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  return kindOfJson(v);
+}
+
+/** Validates the layout sidecar: the positions as the store holds them, or why not. */
+function readPositions(v: unknown): { positions: Record<string, NodePosition> } | { bad: string } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { bad: `is ${kindOfJson(v)}, not an object of node positions` };
+  const entries = Object.entries(v);
+  if (entries.length > PROJECT_LIMITS.positions) {
+    return { bad: `has ${count(entries.length)} node positions; a project holds at most ${count(PROJECT_LIMITS.positions)}` };
   }
-  return null;
+  const out: [string, NodePosition][] = [];
+  for (const [id, p] of entries) {
+    if (id.length > PROJECT_LIMITS.nodeIdChars) return { bad: `has a node id of ${count(id.length)} characters; at most ${count(PROJECT_LIMITS.nodeIdChars)}` };
+    const q = p as Record<string, unknown> | null;
+    if (typeof q !== 'object' || q === null || Array.isArray(q) || !Number.isFinite(q['x']) || !Number.isFinite(q['y'])) {
+      return { bad: `has no numeric x and y for node "${id.slice(0, 80)}"` };
+    }
+    const position: NodePosition = { x: q['x'] as number, y: q['y'] as number };
+    const layer = q['layer'];
+    if (layer !== undefined) {
+      if (typeof layer !== 'string' || !POSITION_LAYERS.includes(layer)) {
+        return { bad: `gives node "${id.slice(0, 80)}" the layer ${shown(layer)}; a layer is one of ${POSITION_LAYERS.join(', ')}` };
+      }
+      position.layer = layer as NodePosition['layer'];
+    }
+    out.push([id, position]);
+  }
+  // fromEntries defines own properties: an id such as "__proto__" stays a plain key.
+  return { positions: Object.fromEntries(out) };
 }
 
 function baseName(fileName: string): string {
@@ -63,6 +116,9 @@ function baseName(fileName: string): string {
 /** Validate an imported file's bytes: binary files, bad UTF-8 and empty files are refused first. */
 export function parseProjectBytes(fileName: string, bytes: Uint8Array): Parsed {
   if (bytes.length === 0) return refuse(fileName, 'is empty (0 bytes)');
+  if (bytes.length > PROJECT_LIMITS.fileBytes) {
+    return refuse(fileName, `is ${mebibytes(bytes.length)}; a project file or script is at most ${mebibytes(PROJECT_LIMITS.fileBytes)}`);
+  }
   const binary = sniffBinary(bytes);
   if (binary) return refuse(fileName, `is ${binary}, not a ${/\.sql$/i.test(fileName) ? 'SQL script' : 'Freshet project file'}`);
   let text: string;
@@ -74,11 +130,35 @@ export function parseProjectBytes(fileName: string, bytes: Uint8Array): Parsed {
   return parseProjectFile(fileName, text.replace(/^\uFEFF/, ''));
 }
 
+function mebibytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/** Why a script cannot be stored, or null. */
+function badScript(script: string): string | null {
+  if (script.length > PROJECT_LIMITS.scriptChars) {
+    return `holds a script of ${count(script.length)} characters; a script is at most ${count(PROJECT_LIMITS.scriptChars)}`;
+  }
+  return null;
+}
+
+/** Why a project name cannot be used, or null. */
+function badName(name: string): string | null {
+  if (name.length > PROJECT_LIMITS.nameChars) return `has a name of ${count(name.length)} characters; a name is at most ${count(PROJECT_LIMITS.nameChars)}`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'has a name with line breaks or control characters';
+  return null;
+}
+
 export function parseProjectFile(fileName: string, text: string): Parsed {
   if (!text.trim()) return refuse(fileName, text.length ? 'holds only whitespace' : 'is empty (0 bytes)');
   if (/\.sql$/i.test(fileName)) {
     if (text.includes('\u0000')) return refuse(fileName, 'is a binary file, not a SQL script');
-    return { ok: true, project: { name: baseName(fileName), fileName, script: text, positions: {} } };
+    const name = baseName(fileName).trim();
+    if (!name) return refuse(fileName, 'has no name before ".sql": rename the file (e.g. orders.sql) and import it again');
+    const why = badScript(text) ?? badName(name);
+    if (why) return refuse(fileName, why);
+    return { ok: true, project: { name, fileName, script: text, positions: {} } };
   }
   if (!/\.json$/i.test(fileName)) return refuse(fileName, 'is neither a .sql script nor a .freshet.json project file');
   let data: unknown;
@@ -97,7 +177,9 @@ export function parseProjectFile(fileName: string, text: string): Parsed {
       fileName,
       d.format === undefined
         ? `is JSON but not a Freshet project file: it has no "format": "${PROJECT_FORMAT}" field`
-        : `is a "${String(d.format)}" file, not a Freshet project file ("format": "${PROJECT_FORMAT}")`,
+        : typeof d.format === 'string'
+          ? `is a ${shown(d.format)} file, not a Freshet project file ("format": "${PROJECT_FORMAT}")`
+          : `has ${shown(d.format)} as its "format", not "${PROJECT_FORMAT}": it is not a Freshet project file`,
     );
   }
   if (typeof d.version !== 'number' || !Number.isInteger(d.version) || d.version < 1) {
@@ -110,17 +192,26 @@ export function parseProjectFile(fileName: string, text: string): Parsed {
     );
   }
   if (typeof d.script !== 'string') return refuse(fileName, `is damaged: "script" is ${d.script === undefined ? 'missing' : `${kindOfJson(d.script)}, not text`}`);
+  const scriptWhy = badScript(d.script);
+  if (scriptWhy) return refuse(fileName, scriptWhy);
   if (typeof d.name !== 'string' || !d.name.trim()) return refuse(fileName, `is damaged: "name" is ${d.name === undefined ? 'missing' : 'not a non-empty string'}`);
-  const positions = d.positions ?? {};
-  const bad = badPosition(positions);
-  if (bad) return refuse(fileName, `is damaged: the layout ("positions") ${bad}`);
+  const name = d.name.trim();
+  const nameWhy = badName(name);
+  if (nameWhy) return refuse(fileName, nameWhy);
+  if (d.fileName !== undefined && typeof d.fileName !== 'string') return refuse(fileName, `is damaged: "fileName" is ${kindOfJson(d.fileName)}, not text`);
+  if (typeof d.fileName === 'string' && d.fileName.length > PROJECT_LIMITS.fileNameChars) {
+    return refuse(fileName, `has a script file name of ${count(d.fileName.length)} characters; at most ${count(PROJECT_LIMITS.fileNameChars)}`);
+  }
+  const read = readPositions(d.positions ?? {});
+  if ('bad' in read) return refuse(fileName, `is damaged: the layout ("positions") ${read.bad}`);
+  const base = baseName(fileName).trim();
   return {
     ok: true,
     project: {
-      name: d.name.trim(),
-      fileName: typeof d.fileName === 'string' && d.fileName.trim() ? d.fileName : `${baseName(fileName)}.sql`,
+      name,
+      fileName: typeof d.fileName === 'string' && d.fileName.trim() ? d.fileName : `${base || slug(name)}.sql`,
       script: d.script,
-      positions: positions as Record<string, NodePosition>,
+      positions: read.positions,
     },
   };
 }
