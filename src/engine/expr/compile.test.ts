@@ -191,6 +191,23 @@ describe('strings', () => {
     expect(s('position', 'z', 'hello')).toBe(0);
     expect(ev(call('concat', [lit('n='), lit(5)], STR))).toBe('n=5');
   });
+  it('REPEAT, LPAD and RPAD fail with an ExprError naming the function past MAX_STRING_LENGTH, never cut short', () => {
+    const s = (fn: string, ...args: Value[]) => ev(call(fn, args.map((a) => lit(a, typeof a === 'number' ? INT : STR)), STR));
+    expect(() => s('repeat', 'x', 1e9)).toThrow(ExprError);
+    expect(() => s('repeat', 'x', 1e9)).toThrow(/^REPEAT would build a string of 1,000,000,000 characters; the longest string a function builds is 16,777,216/);
+    expect(() => s('repeat', 'ab', 2 ** 23 + 1)).toThrow(/REPEAT/);
+    expect((s('repeat', 'ab', 2 ** 23) as string).length).toBe(2 ** 24);
+    expect(s('repeat', 'ab', 3)).toBe('ababab');
+    expect(s('repeat', 'ab', -1)).toBe('');
+    expect(() => s('lpad', 'x', 1e9, '-')).toThrow(/^LPAD would build/);
+    expect(() => s('rpad', 'x', 1e9, '-')).toThrow(/^RPAD would build/);
+    expect(s('rpad', 'x', 3, '-')).toBe('x--');
+  });
+  it('CHAR_LENGTH counts code points of a 100 MB value without building an array of them', () => {
+    const big = 'a'.repeat(100 * 2 ** 20) + '€😀';
+    expect(ev(call('char_length', [col(0, STR)], INT), [big])).toBe(100 * 2 ** 20 + 2);
+    expect(ev(call('char_length', [lit('😀x\uD800')], INT))).toBe(3);
+  });
   it('LIKE with %, _, escape and special characters', () => {
     const like = (x: string, p: string, esc?: string) => ev(call('like', [lit(x), lit(p), ...(esc ? [lit(esc)] : [])]));
     expect(like('apple', 'a%')).toBe(true);

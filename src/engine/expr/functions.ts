@@ -496,7 +496,21 @@ def(['substring'], ([s, start, len]) => {
   if (!len) return strict2(s!, start!, (x, y) => sub(x as string, Math.trunc(y as number), undefined));
   return strictN([s!, start!, len], ([x, y, z]) => sub(x as string, Math.trunc(y as number), Math.trunc(z as number)));
 });
-def(['char_length'], ([a]) => strict1(a!, (s) => [...(s as string)].length));
+def(['char_length'], ([a]) => strict1(a!, (s) => codePointCount(s as string)));
+/** Code points in `s` (a surrogate pair counts once), counted in place: a 100 MB value allocates nothing. */
+export function codePointCount(s: string): number {
+  const n = s.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
 def(['trim'], ([a, chars]) => {
   if (!chars) return strict1(a!, (s) => trimChars(s as string, ' ', true, true));
   return strict2(a!, chars, (s, c) => trimChars(s as string, c as string, true, true));
@@ -534,6 +548,7 @@ def(['rpad'], ([s, n, p]) =>
 );
 function padText(s: string, len: number, pad: string, left: boolean): Value {
   if (len < 0) return null;
+  if (len > MAX_STRING_LENGTH) throw tooLong(left ? 'LPAD' : 'RPAD', len);
   if (s.length >= len) return s.slice(0, len);
   if (pad === '') return null;
   let fill = '';
@@ -545,7 +560,26 @@ def(['left'], ([s, n]) => strict2(s!, n!, (x, k) => ((k as number) <= 0 ? '' : (
 def(['right'], ([s, n]) =>
   strict2(s!, n!, (x, k) => ((k as number) <= 0 ? '' : (x as string).slice(Math.max(0, (x as string).length - (k as number))))),
 );
-def(['repeat'], ([s, n]) => strict2(s!, n!, (x, k) => ((k as number) <= 0 ? '' : (x as string).repeat(Math.min(k as number, 1_000_000)))));
+/**
+ * The longest string REPEAT, LPAD and RPAD build, in UTF-16 code units (16 Mi). A longer result
+ * fails the job with an ExprError naming the function (docs/dialect.md), instead of exhausting
+ * the heap or being cut short without a word.
+ */
+export const MAX_STRING_LENGTH = 16 * 1024 * 1024;
+function tooLong(fn: string, length: number): ExprError {
+  return new ExprError(
+    `${fn} would build a string of ${length.toLocaleString('en-US')} characters; the longest string a function builds is ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters`,
+  );
+}
+def(['repeat'], ([s, n]) =>
+  strict2(s!, n!, (x, k) => {
+    const str = x as string;
+    const times = Math.trunc(k as number);
+    if (times <= 0 || str === '') return '';
+    if (str.length * times > MAX_STRING_LENGTH) throw tooLong('REPEAT', str.length * times);
+    return str.repeat(times);
+  }),
+);
 def(['reverse'], ([s]) => strict1(s!, (x) => [...(x as string)].reverse().join('')));
 def(['initcap'], ([s]) =>
   strict1(s!, (x) => (x as string).toLowerCase().replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase())),

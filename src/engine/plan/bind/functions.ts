@@ -10,6 +10,9 @@ import { CLAUSE_AGG_MESSAGE, isAggregateCall } from './aggregates';
 import { call, typeText } from './construct';
 import type { ExprBinder } from './expr';
 
+/** Functions whose runtime failure (division by zero, a too long result) names where they stand. */
+const LOCATED_FUNCTIONS = new Set(['mod', 'repeat', 'lpad', 'rpad']);
+
 /** Binds a scalar function call against its signature (aggregates are bound by bindAggregateCall). */
 export function bindFunctionCall(binder: ExprBinder, e: A.FunctionCall): BoundExpr {
   if (isAggregateCall(e)) {
@@ -30,7 +33,8 @@ export function bindFunctionCall(binder: ExprBinder, e: A.FunctionCall): BoundEx
   const args = e.args.map((a) => binder.bind(a));
   const ret = sig.ret(args.map((a) => a.type));
   if (typeof ret === 'string') fail(`${e.name}: ${ret}`, e.span, 'type-mismatch');
-  return sig.fn === 'mod' ? { op: 'call', fn: sig.fn, args, type: ret, span: e.span } : call(sig.fn, args, ret);
+  // Functions that can fail at runtime keep where they were written, so the failure is located.
+  return LOCATED_FUNCTIONS.has(sig.fn) ? { op: 'call', fn: sig.fn, args, type: ret, span: e.span } : call(sig.fn, args, ret);
 }
 
 /** Functions whose result type unifies their arguments (COALESCE, IF, ...), bound here rather than by signature. */
