@@ -4,6 +4,15 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** A zone forbidding `src/engine/<target>` to import from the later layers `from`. */
+function layer(target, from) {
+  return {
+    target: `./src/engine/${target}`,
+    from: from.map((f) => `./src/engine/${f}`),
+    message: `${target} comes before ${from.join(', ')} in the data flow (docs/architecture.md)`,
+  };
+}
+
 export default tseslint.config(
   { ignores: ['*.tmp.mjs', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -34,6 +43,30 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'use the seeded generator' },
       ],
       'no-restricted-imports': ['error', { patterns: ['**/ui/**', '**/workers/**', 'react', 'node:*', 'fs', 'path'] }],
+    },
+  },
+  {
+    // The engine's layers follow the data flow: a layer imports only from the layers before it
+    // (common, errors, types <- sql <- expr, script <- plan <- runtime <- connectors <- sim <- edit,
+    // index). Tests may reach across to build fixtures.
+    files: ['src/engine/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts', 'src/engine/**/testkit.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            layer('common', ['sql', 'expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit']),
+            layer('sql', ['expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit']),
+            layer('expr', ['script', 'plan', 'runtime', 'connectors', 'sim', 'edit']),
+            layer('script', ['plan', 'runtime', 'connectors', 'sim', 'edit']),
+            layer('plan', ['runtime', 'connectors', 'sim', 'edit']),
+            layer('runtime', ['connectors', 'sim', 'edit']),
+            layer('connectors', ['sim', 'edit']),
+            layer('sim', ['edit']),
+          ],
+        },
+      ],
     },
   },
   {
