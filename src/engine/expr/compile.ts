@@ -13,6 +13,57 @@ export type { EvalContext } from './functions';
  * friends; it is read at evaluation time, so one compiled expression follows the clock.
  */
 export function compileExpr(e: BoundExpr, ctx: EvalContext = NO_CONTEXT): CompiledExpr {
+  const spine = leftSpine(e);
+  return spine.length >= CHAIN_MIN ? compileChain(spine, ctx) : compileNode(e, ctx);
+}
+
+/** Chains shorter than this compile to nested closures (the common case); longer ones to a loop. */
+const CHAIN_MIN = 64;
+
+/** `e`, its first operand, that one's first operand, ...: the calls and casts down the left. */
+function leftSpine(e: BoundExpr): BoundExpr[] {
+  const spine: BoundExpr[] = [];
+  for (let x: BoundExpr | undefined = e; x !== undefined && (x.op === 'cast' || (x.op === 'call' && x.args.length > 0)); ) {
+    spine.push(x);
+    x = x.op === 'cast' ? x.expr : x.op === 'call' ? x.args[0] : undefined;
+  }
+  return spine;
+}
+
+/**
+ * A long left-deep chain (`a + b + c + ...` binds to `+(+(+(a, b), c), ...)`) as one loop: each
+ * step is the node's own function with its first operand read from the running value, so neither
+ * compiling nor evaluating takes a stack frame per term, and every step keeps its own type.
+ */
+function compileChain(spine: BoundExpr[], ctx: EvalContext): CompiledExpr {
+  const innermost = spine[spine.length - 1]!;
+  const leaf = compileExpr(innermost.op === 'cast' ? innermost.expr : (innermost as { args: BoundExpr[] }).args[0]!, ctx);
+  // The running value: set by the loop below before any step reads it.
+  let acc: Value = null;
+  const running: CompiledExpr = () => acc;
+  const steps: CompiledExpr[] = [];
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const node = spine[i]!;
+    if (node.op === 'cast') {
+      const f = buildCast(running, node.expr.type, node.type, node.safe);
+      steps.push(node.span ? located(f, node.span) : f);
+    } else if (node.op === 'call') {
+      const build = FUNCTIONS.get(node.fn);
+      if (!build) throw new ExprError(`unknown function ${node.fn}`);
+      const args = [running, ...node.args.slice(1).map((a) => compileExpr(a, ctx))];
+      const f = build(args, node.args, node.type, ctx);
+      steps.push(node.span ? located(f, node.span) : f);
+    }
+  }
+  const n = steps.length;
+  return (row) => {
+    acc = leaf(row);
+    for (let i = 0; i < n; i++) acc = steps[i]!(row);
+    return acc;
+  };
+}
+
+function compileNode(e: BoundExpr, ctx: EvalContext): CompiledExpr {
   switch (e.op) {
     case 'col': {
       const i = e.index;

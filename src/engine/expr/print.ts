@@ -65,7 +65,27 @@ function literal(v: Value, e: BoundExpr): string {
  * Flink's RexNode digest does (`=(a, b)`), otherwise infix (`a = b`).
  */
 export function exprToSql(e: BoundExpr, names: readonly string[], prefix = false): string {
-  const p = (x: BoundExpr) => exprToSql(x, names, prefix);
+  // A long left-deep chain (`a + b + c ...`) prints from its innermost node out, each node's first
+  // operand taken from the one printed before, so printing takes no stack frame per term.
+  const spine: BoundExpr[] = [];
+  for (let x: BoundExpr | undefined = e; x !== undefined && (x.op === 'cast' || (x.op === 'call' && x.args.length > 0)); ) {
+    spine.push(x);
+    x = x.op === 'cast' ? x.expr : x.op === 'call' ? x.args[0] : undefined;
+  }
+  if (spine.length < CHAIN_MIN) return printNode(e, names, prefix, null);
+  const printed = new Map<BoundExpr, string>();
+  for (let i = spine.length - 1; i > 0; i--) printed.set(spine[i]!, printNode(spine[i]!, names, prefix, printed));
+  return printNode(e, names, prefix, printed);
+}
+
+/** Chains shorter than this print by plain recursion. */
+const CHAIN_MIN = 64;
+
+function printNode(e: BoundExpr, names: readonly string[], prefix: boolean, printed: Map<BoundExpr, string> | null): string {
+  const p = (x: BoundExpr) => printed?.get(x) ?? exprToSql(x, names, prefix);
+  // Joined with `+`, not join(): join flattens, and a chain would copy its text at every level.
+  const list = (xs: readonly BoundExpr[]) => xs.reduce((acc, x, i) => (i === 0 ? p(x) : acc + ', ' + p(x)), '');
+  const wrap = (x: BoundExpr, _names: readonly string[], _prefix: boolean) => wrapped(x, p(x), prefix);
   switch (e.op) {
     case 'col':
       return quoteIdent(names[e.index] ?? `$${e.index}`);
@@ -83,9 +103,12 @@ export function exprToSql(e: BoundExpr, names: readonly string[], prefix = false
       const fn = e.fn;
       const args = e.args;
       if (prefix) {
-        if (args.length > 0 && (INFIX[fn] || POSTFIX[fn])) return `${INFIX[fn] ?? POSTFIX[fn]}(${args.map(p).join(', ')})`;
+        if (args.length === 2 && INFIX[fn]) return INFIX[fn] + '(' + p(args[0]!) + ', ' + p(args[1]!) + ')';
+        if (args.length > 0 && (INFIX[fn] || POSTFIX[fn])) return `${INFIX[fn] ?? POSTFIX[fn]}(${list(args)})`;
       }
       if (INFIX[fn] && args.length >= 2) {
+        // `+` on strings, not join: join flattens, and a chain would copy its text at every level.
+        if (args.length === 2) return wrap(args[0]!, names, prefix) + ` ${INFIX[fn]} ` + wrap(args[1]!, names, prefix);
         return args.map((a) => wrap(a, names, prefix)).join(` ${INFIX[fn]} `);
       }
       if (POSTFIX[fn]) return `${wrap(args[0]!, names, prefix)} ${POSTFIX[fn]}`;
@@ -119,7 +142,7 @@ export function exprToSql(e: BoundExpr, names: readonly string[], prefix = false
         case 'localtimestamp':
           return fn.toUpperCase();
         default:
-          return `${fn.toUpperCase()}(${args.map(p).join(', ')})`;
+          return `${fn.toUpperCase()}(${list(args)})`;
       }
     }
   }
@@ -129,8 +152,7 @@ function unitText(e: BoundExpr): string {
   return e.op === 'lit' && typeof e.value === 'string' ? e.value.toUpperCase() : '?';
 }
 
-function wrap(e: BoundExpr, names: readonly string[], prefix: boolean): string {
-  const s = exprToSql(e, names, prefix);
+function wrapped(e: BoundExpr, s: string, prefix: boolean): string {
   if (e.op === 'call' && !prefix && (INFIX[e.fn] || e.fn === 'not' || e.fn === 'in' || e.fn === 'between' || e.fn === 'like' || POSTFIX[e.fn])) return `(${s})`;
   return s;
 }

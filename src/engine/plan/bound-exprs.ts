@@ -6,13 +6,84 @@ import { mk } from '../expr/typeutil';
 
 /** Identity of a bound expression (where it was written does not count). */
 export function exprKey(e: BoundExpr): string {
-  return JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined : v));
+  // JSON.stringify recurses; a long operator chain takes the explicit-stack writer. Which one
+  // runs depends only on the expression, so equal expressions get equal keys.
+  if (leftDepth(e) < DEEP_KEY) return JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined : v));
+  return deepKey(e);
+}
+
+/** Left-spine depth from which exprKey writes without recursion. */
+const DEEP_KEY = 64;
+
+function leftDepth(e: BoundExpr): number {
+  let depth = 0;
+  for (let x: BoundExpr | undefined = e; x !== undefined && depth < DEEP_KEY; depth++) {
+    x = x.op === 'call' ? x.args[0] : x.op === 'cast' ? x.expr : undefined;
+  }
+  return depth;
+}
+
+/** JSON text of a tree of plain data without recursion, leaving out `span`. */
+function deepKey(root: unknown): string {
+  const parts: string[] = [];
+  // Items are values to write, or text (wrapped in a TEXT-keyed object) to emit as is.
+  const stack: unknown[] = [root];
+  const TEXT = Symbol('text');
+  const text = (t: string) => ({ [TEXT]: t });
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'object' && v !== null && TEXT in v) {
+      parts.push((v as Record<symbol, string>)[TEXT]!);
+    } else if (Array.isArray(v)) {
+      stack.push(text(']'));
+      for (let i = v.length - 1; i >= 0; i--) {
+        stack.push(v[i] === undefined ? null : v[i]);
+        if (i > 0) stack.push(text(','));
+      }
+      stack.push(text('['));
+    } else if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v).filter(([k, x]) => k !== 'span' && x !== undefined);
+      stack.push(text('}'));
+      for (let i = entries.length - 1; i >= 0; i--) {
+        stack.push(entries[i]![1]);
+        stack.push(text((i > 0 ? ',' : '') + JSON.stringify(entries[i]![0]) + ':'));
+      }
+      stack.push(text('{'));
+    } else {
+      parts.push(JSON.stringify(v) ?? 'null');
+    }
+  }
+  return parts.join('');
+}
+
+/** How many nodes a bound expression has, counted without recursion. */
+export function boundNodeCount(e: BoundExpr): number {
+  let count = 0;
+  const stack: BoundExpr[] = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    count++;
+    if (x.op === 'call') for (const a of x.args) stack.push(a);
+    else if (x.op === 'cast') stack.push(x.expr);
+    else if (x.op === 'case') {
+      for (const w of x.whens) stack.push(w.when, w.then);
+      if (x.else) stack.push(x.else);
+    }
+  }
+  return count;
 }
 
 /** Splits `a AND b AND c` (already bound) into its conjuncts. */
 export function boundConjuncts(e: BoundExpr): BoundExpr[] {
-  if (e.op === 'call' && e.fn === 'and') return e.args.flatMap(boundConjuncts);
-  return [e];
+  // An explicit stack, first operands first out: a generated condition can chain thousands of ANDs.
+  const out: BoundExpr[] = [];
+  const stack: BoundExpr[] = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.op === 'call' && x.fn === 'and') for (let i = x.args.length - 1; i >= 0; i--) stack.push(x.args[i]!);
+    else out.push(x);
+  }
+  return out;
 }
 
 /** One AND over the conjuncts (flattened), or null for none. */

@@ -5,7 +5,7 @@ import type { DataType } from '../../types';
 import type { BoundExpr } from '../../expr/ir';
 import type { AggFunction } from '../graph';
 import { familyOf, isNumeric, mk } from '../../expr/typeutil';
-import { exprKey } from '../bound-exprs';
+import { boundNodeCount, exprKey } from '../bound-exprs';
 import { fail } from '../errors';
 import { AGGREGATES, UNSUPPORTED_AGGREGATES } from '../signatures';
 import { typeText } from './construct';
@@ -29,7 +29,10 @@ export class AggContext {
   readonly keyTypes: DataType[] = [];
   readonly aggs: CollectedAgg[] = [];
   private readonly aggIndex = new Map<string, number>();
+  /** Nodes of the largest key: a bigger expression cannot be one (see astAtLeast). */
+  readonly maxKeyNodes: number;
   constructor(readonly keys: BoundExpr[]) {
+    this.maxKeyNodes = Math.max(0, ...keys.map(boundNodeCount));
     keys.forEach((k, i) => {
       if (!this.keyIndex.has(exprKey(k))) this.keyIndex.set(exprKey(k), i);
       this.keyTypes.push(k.type);
@@ -64,6 +67,7 @@ export function containsAggregate(e: A.Expr): boolean {
   let found = false;
   walk(e, (x) => {
     if (isAggregateCall(x)) found = true;
+    return found;
   });
   return found;
 }
@@ -72,55 +76,90 @@ export function containsColumn(e: A.Expr): boolean {
   let found = false;
   walk(e, (x) => {
     if (x.kind === 'ColumnRef') found = true;
+    return found;
   });
   return found;
 }
 
-function walk(e: A.Expr, f: (e: A.Expr) => void): void {
-  f(e);
-  const rec = (x: A.Expr | undefined) => x && walk(x, f);
-  switch (e.kind) {
-    case 'Unary':
-      return rec(e.operand);
-    case 'Binary':
-    case 'IsDistinctFrom':
-      rec(e.left);
-      return rec(e.right);
-    case 'IsNull':
-    case 'IsTruth':
-    case 'Extract':
-    case 'FloorCeilTo':
-    case 'Cast':
-      return rec(e.expr);
-    case 'InList':
-      rec(e.expr);
-      return e.list.forEach(rec);
-    case 'InSubquery':
-      return rec(e.expr);
-    case 'Between':
-      rec(e.expr);
-      rec(e.low);
-      return rec(e.high);
-    case 'Like':
-      rec(e.expr);
-      rec(e.pattern);
-      return rec(e.escape);
-    case 'Case':
-      rec(e.operand);
-      e.whens.forEach((w) => {
-        rec(w.when);
-        rec(w.then);
-      });
-      return rec(e.else);
-    case 'FunctionCall':
-      e.args.forEach(rec);
-      return rec(e.filter);
-    case 'TimestampDiff':
-    case 'TimestampAdd':
-      rec(e.a);
-      return rec(e.b);
-    default:
-      return;
+/**
+ * Whether `e` binds to more than `limit` nodes, judged from the syntax alone: every node but a
+ * unary operator and an AND / OR (which binding folds away or merges) binds to one node or more.
+ * Stops counting past the limit, so asking of each level of a long chain stays cheap.
+ */
+export function astAtLeast(e: A.Expr, limit: number): boolean {
+  let count = 0;
+  let over = false;
+  walk(e, (x) => {
+    if (x.kind === 'Unary' || (x.kind === 'Binary' && (x.op === 'AND' || x.op === 'OR'))) return;
+    if (++count > limit) over = true;
+    return over;
+  });
+  return over;
+}
+
+/**
+ * Calls `f` on `e` and every expression inside it (not into subqueries), with an explicit stack:
+ * operator chains run deep. Stops as soon as `f` returns true.
+ */
+function walk(root: A.Expr, f: (e: A.Expr) => boolean | void): void {
+  const stack: A.Expr[] = [root];
+  const push = (x: A.Expr | undefined) => {
+    if (x) stack.push(x);
+  };
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (f(e) === true) return;
+    switch (e.kind) {
+      case 'Unary':
+        push(e.operand);
+        break;
+      case 'Binary':
+      case 'IsDistinctFrom':
+        push(e.right);
+        push(e.left);
+        break;
+      case 'IsNull':
+      case 'IsTruth':
+      case 'Extract':
+      case 'FloorCeilTo':
+      case 'Cast':
+      case 'InSubquery':
+        push(e.expr);
+        break;
+      case 'InList':
+        for (let i = e.list.length - 1; i >= 0; i--) push(e.list[i]);
+        push(e.expr);
+        break;
+      case 'Between':
+        push(e.high);
+        push(e.low);
+        push(e.expr);
+        break;
+      case 'Like':
+        push(e.escape);
+        push(e.pattern);
+        push(e.expr);
+        break;
+      case 'Case':
+        push(e.else);
+        for (let i = e.whens.length - 1; i >= 0; i--) {
+          push(e.whens[i]!.then);
+          push(e.whens[i]!.when);
+        }
+        push(e.operand);
+        break;
+      case 'FunctionCall':
+        push(e.filter);
+        for (let i = e.args.length - 1; i >= 0; i--) push(e.args[i]);
+        break;
+      case 'TimestampDiff':
+      case 'TimestampAdd':
+        push(e.b);
+        push(e.a);
+        break;
+      default:
+        break;
+    }
   }
 }
 

@@ -12,6 +12,8 @@ export interface QueryContext {
   readonly job: JobBuilder;
   readonly catalog: Catalog;
   readonly warn: WarningSink;
+  /** Views and WITH queries being expanded around the current point (see MAX_EXPANSION_DEPTH). */
+  expansionDepth: number;
   /** Binds and plans a nested query: a subquery, or a CTE or view body where it is read. */
   query(q: A.Query, ctes: CteScope): Rel;
 }

@@ -1,6 +1,7 @@
 // WITH queries and views: named queries that are planned again wherever they are read (there is
 // no shared sub-plan; Flink inlines them too).
 import type * as A from '../../sql/ast';
+import { fail } from '../errors';
 import { tableNameOf } from '../tables';
 import type { QueryContext } from './context';
 import { renameColumns, requalify, type Rel } from './scope';
@@ -34,6 +35,12 @@ export function withCtes(outer: CteScope, ctes: A.CommonTableExpr[]): CteScope {
 }
 
 /**
+ * How deep views and WITH queries may be defined over one another (docs/dialect.md). Each level
+ * is planned by recursion; past this a located error, never a stack overflow.
+ */
+export const MAX_EXPANSION_DEPTH = 250;
+
+/**
  * Plans a table reference that names a CTE (first) or a view, under the reference's alias or the
  * query's name; returns null when it names neither (then it is a table).
  */
@@ -44,7 +51,17 @@ export function bindCteOrView(ctx: QueryContext, t: A.TableRef, scope: CteScope)
   const view = simple && !cte ? ctx.catalog.view(key) : undefined;
   if (!cte && !view) return null;
   for (const h of t.hints) ctx.warn(`the ${h.name} hint applies to tables, not to ${cte ? 'a WITH query' : 'a view'}; it is ignored`, h.span, 'unknown-hint');
-  let rel = cte ? ctx.query(cte.cte.query, cte.scope) : ctx.query(view!.query, emptyCteScope());
+  // Each view or WITH query read inside another is planned one level deeper on the stack.
+  if (ctx.expansionDepth >= MAX_EXPANSION_DEPTH) {
+    fail(`views and WITH queries are nested too deeply here (more than ${MAX_EXPANSION_DEPTH} levels, each defined over the next)`, t.span, 'too-deep');
+  }
+  ctx.expansionDepth++;
+  let rel: Rel;
+  try {
+    rel = cte ? ctx.query(cte.cte.query, cte.scope) : ctx.query(view!.query, emptyCteScope());
+  } finally {
+    ctx.expansionDepth--;
+  }
   const aliases = cte ? cte.cte.columns : view!.columns;
   if (aliases) rel = renameColumns(rel, aliases, t.span);
   const name = cte ? cte.cte.name.name : tableNameOf(view!.name);

@@ -10,7 +10,7 @@ import { suggest } from '../../sql/diagnostics';
 import { exprKey } from '../bound-exprs';
 import { fail } from '../errors';
 import { commonType } from '../signatures';
-import { type AggContext, bindAggregateCall, containsAggregate, containsColumn, isAggregateCall } from './aggregates';
+import { type AggContext, astAtLeast, bindAggregateCall, containsAggregate, containsColumn, isAggregateCall } from './aggregates';
 import { booleanType, call, lit, typeText } from './construct';
 import { bindFunctionCall } from './functions';
 import { intervalValue, bindLiteral } from './literals';
@@ -18,9 +18,31 @@ import type { Scope } from './scope';
 
 /** Splits `a AND b AND c` into its conjuncts. */
 export function splitConjuncts(e: A.Expr): A.Expr[] {
-  if (e.kind === 'Binary' && e.op === 'AND') return [...splitConjuncts(e.left), ...splitConjuncts(e.right)];
-  return [e];
+  // An explicit stack, left operands first out: a generated WHERE can chain thousands of ANDs.
+  const out: A.Expr[] = [];
+  const stack: A.Expr[] = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.kind === 'Binary' && x.op === 'AND') stack.push(x.right, x.left);
+    else out.push(x);
+  }
+  return out;
 }
+
+/** `a OR b OR c` (parsed left-deep) as [a, b, c]: the operands of one operator's chain, in written order. */
+function chainOperands(e: A.BinaryExpr): A.Expr[] {
+  const operands: A.Expr[] = [e.right];
+  let x = e.left;
+  while (x.kind === 'Binary' && x.op === e.op) {
+    operands.push(x.right);
+    x = x.left;
+  }
+  operands.push(x);
+  return operands.reverse();
+}
+
+/** Chains shorter than this bind by plain recursion (the common case stays as it was). */
+const LEFT_SPINE_MIN = 64;
 
 /** Binds expressions over one scope. With an AggContext, binds against the aggregate's output. */
 export class ExprBinder {
@@ -42,13 +64,56 @@ export class ExprBinder {
     return b;
   }
 
+  /**
+   * Operands of a long operator chain already bound, bottom-up, by bindLeftSpine: each is taken
+   * once by the bind() of its parent, so a chain binds in constant stack depth.
+   */
+  private prebound: Map<A.Expr, BoundExpr> | null = null;
+
   bind(e: A.Expr): BoundExpr {
+    if (this.prebound !== null) {
+      const done = this.prebound.get(e);
+      if (done !== undefined) {
+        this.prebound.delete(e);
+        return done;
+      }
+    }
+    const flatChain = !this.agg && e.kind === 'Binary' && (e.op === 'AND' || e.op === 'OR');
+    if (e.kind === 'Binary' && e.left.kind === 'Binary' && !flatChain && !this.prebound?.has(e.left)) {
+      const spine = this.bindLeftSpine(e);
+      const bound = this.bindOne(e);
+      // Operands a parent did not take (it matched a GROUP BY key as a whole) are dropped.
+      for (const node of spine) this.prebound?.delete(node);
+      return bound;
+    }
+    return this.bindOne(e);
+  }
+
+  /**
+   * `a + b + c + ...` parses left-deep (the parser builds operator chains in a loop), so binding
+   * it by recursion would take a stack frame per term. Binds the chain's left operands from the
+   * innermost out instead, each exactly as recursion would (same order, same checks), and leaves
+   * them for their parents to take.
+   */
+  private bindLeftSpine(e: A.BinaryExpr): A.Expr[] {
+    const spine: A.Expr[] = [];
+    for (let x: A.Expr = e.left; x.kind === 'Binary'; x = x.left) spine.push(x);
+    if (spine.length < LEFT_SPINE_MIN) return [];
+    this.prebound ??= new Map();
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const node = spine[i]!;
+      this.prebound.set(node, this.bindOne(node));
+    }
+    return spine;
+  }
+
+  private bindOne(e: A.Expr): BoundExpr {
     if (e.kind === 'FunctionCall' && e.over) {
       fail(`not supported yet: ${e.name}(...) OVER (...) (over windows, ROW_NUMBER deduplication and Top-N)`, e.span, 'unsupported');
     }
     if (this.agg && e.kind !== 'Literal') {
       if (isAggregateCall(e)) return bindAggregateCall(this, this.agg, e as A.FunctionCall);
-      if (!containsAggregate(e) && containsColumn(e)) {
+      if (!containsAggregate(e) && containsColumn(e) && !astAtLeast(e, this.agg.maxKeyNodes)) {
         const b = this.plain().bind(e);
         const k = this.agg.keyIndex.get(exprKey(b));
         if (k !== undefined) return { op: 'col', index: k, type: this.agg.keyTypes[k]! };
@@ -242,10 +307,19 @@ export class ExprBinder {
       case 'AND':
       case 'OR': {
         const fn = e.op === 'AND' ? 'and' : 'or';
-        const l = this.bindBooleanOperand(e.left, e.op);
-        const r = this.bindBooleanOperand(e.right, e.op);
-        const args = [l, r].flatMap((x) => (x.op === 'call' && x.fn === fn ? x.args : [x]));
-        return call(fn, args, booleanType(l.type.nullable || r.type.nullable));
+        // The whole chain `a OR b OR c ...` at once, operands in written order, into one n-ary
+        // call: linear in the chain's length. Against an aggregate each level is bound by
+        // itself, since a sub-chain may be a GROUP BY key.
+        const operands = this.agg ? [e.left, e.right] : chainOperands(e);
+        const args: BoundExpr[] = [];
+        let nullable = false;
+        for (const operand of operands) {
+          const x = this.bindBooleanOperand(operand, e.op);
+          nullable ||= x.type.nullable;
+          if (x.op === 'call' && x.fn === fn) for (const a of x.args) args.push(a);
+          else args.push(x);
+        }
+        return call(fn, args, booleanType(nullable));
       }
       case '=':
       case '<>':

@@ -15,6 +15,7 @@ import type { Rel } from './scope';
 import { bindSelect } from './select';
 
 export class QueryBinder implements QueryContext {
+  expansionDepth = 0;
   constructor(
     readonly job: JobBuilder,
     readonly catalog: Catalog,

@@ -35,8 +35,9 @@ export abstract class ExpressionParser extends DataTypeParser {
 
   /** Whether a query (SELECT, WITH or VALUES, possibly parenthesized) starts `k` tokens ahead. */
   protected atQueryStart(k: number): boolean {
-    const t = this.peek(k);
-    if (t.kind === 'punct' && t.value === '(') return this.atQueryStart(k + 1);
+    // A loop, not recursion: thousands of opening parentheses must reach the depth guard.
+    let t = this.peek(k);
+    while (t.kind === 'punct' && t.value === '(') t = this.peek(++k);
     return t.kind === 'word' && (t.value === 'SELECT' || t.value === 'WITH' || t.value === 'VALUES');
   }
 
