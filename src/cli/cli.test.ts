@@ -61,6 +61,26 @@ describe('freshet run', () => {
     expect(JSON.parse(r.stdout)).toEqual({ columns: ['city', 'order_count'], rows: [['Lagos', 5], ['Lisbon', 4]] });
   });
 
+  it('prints a lake (iceberg) table\'s current rows and queries it in DuckDB', () => {
+    const file = tempScript(
+      `CREATE TABLE ods (id INT, sku STRING, qty INT) WITH ('connector' = 'filesystem', 'path' = 'o.csv', 'format' = 'csv');
+CREATE TABLE dwd (sku STRING, total INT, PRIMARY KEY (sku) NOT ENFORCED) WITH ('connector' = 'iceberg', 'catalog-name' = 'lake', 'write.upsert.enabled' = 'true');
+INSERT INTO dwd SELECT sku, SUM(qty) FROM ods GROUP BY sku;`,
+      { 'o.csv': 'id,sku,qty\n1,a,1\n2,b,2\n3,a,3\n' },
+    );
+    const r = freshet(['run', file, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect([...out.tables.dwd.rows].sort()).toEqual([
+      ['a', 4],
+      ['b', 2],
+    ]);
+    expect(out.metrics.tables.find((t: { name: string }) => t.name === 'dwd').lake.snapshots).toBe(1);
+    const q = freshet(['run', file, '--query', 'SELECT sku, total FROM dwd ORDER BY sku']);
+    expect(q.code).toBe(0);
+    expect(JSON.parse(q.stdout)).toEqual({ columns: ['sku', 'total'], rows: [['a', 4], ['b', 2]] });
+  });
+
   it('prints a readable summary without --json', () => {
     const r = freshet(['run', 'examples/csv-pipeline.sql']);
     expect(r.code).toBe(0);

@@ -6,6 +6,7 @@
 // Source operator that reads the table), writers (one per job that inserts into it), what a
 // reader of the table sees now, and the table's counters.
 import type { TableDef } from '../plan/graph';
+import type { LakeSnapshotInfo, LakeTableMetrics } from '../api';
 import type { Change, DataType, Row, RowKind } from '../types';
 import type { Random } from '../common/random';
 import { rowBytes } from '../runtime/state/size';
@@ -110,6 +111,10 @@ export interface TableStore {
   newestVisibleEventTime(now: number): number | null;
   /** Processing time advanced (retention). */
   tick(now: number): void;
+  /** A lake (iceberg) table's commit state; absent for other connectors. */
+  lakeMetrics?(now: number): LakeTableMetrics;
+  /** A lake table's snapshots, oldest first; absent for other connectors. */
+  lakeSnapshots?(): LakeSnapshotInfo[];
 }
 
 /** A bounded ring of committed changes, for the changelog view. */

@@ -24,7 +24,6 @@ CREATE TABLE k (x INT) WITH ('connector' = 'upsert-kafka');`),
     ).toEqual([
       "3:66 error unknown-connector: unknown connector 'kafkaa'; supported connectors: datagen, filesystem, kafka, upsert-kafka, jdbc, print, blackhole, iceberg",
       "4:14 error missing-connector: table v has no 'connector' option; supported connectors: datagen, filesystem, kafka, upsert-kafka, jdbc, print, blackhole, iceberg",
-      '5:1 error unsupported: not supported yet: the iceberg connector',
       "7:14 error primary-key: 'upsert-kafka' tables require a PRIMARY KEY; add PRIMARY KEY (...) NOT ENFORCED to k",
     ]);
   });

@@ -14,10 +14,10 @@ import {
 } from './catalog';
 
 describe('catalog', () => {
-  it('lists every connector of the dialect, iceberg flagged as not supported yet', () => {
+  it('lists every connector of the dialect, iceberg among them', () => {
     expect(CONNECTORS.map((c) => c.name)).toEqual(['datagen', 'filesystem', 'kafka', 'upsert-kafka', 'jdbc', 'print', 'blackhole', 'iceberg']);
-    expect(findConnector('ICEBERG')!.supported).toBe(false);
-    expect(CONNECTORS.filter((c) => !c.supported).map((c) => c.name)).toEqual(['iceberg']);
+    expect(findConnector('ICEBERG')!.supported).toBe(true);
+    expect(CONNECTORS.filter((c) => !c.supported).map((c) => c.name)).toEqual([]);
     for (const c of CONNECTORS) {
       const keys = c.options.map((o) => o.key);
       expect(new Set(keys).size).toBe(keys.length);

@@ -247,7 +247,7 @@ describe('hover', () => {
     expect(hoverAt("CREATE TABLE g (id BIGINT) WITH ('connector' = 'datagen', 'fields.id.k|ind' = 'sequence')")).toContain("'sequence' or 'random'");
     expect(hoverAt("CREATE TABLE g (id BIGINT) WITH ('connector' = 'kaf|ka')")).toContain('**kafka** connector');
     expect(hoverAt("CREATE TABLE g (id BIGINT) WITH ('connector' = 'kafka', 'format' = 'changelog|-json')")).toContain('changelog (+I -U +U -D)');
-    expect(hoverAt("CREATE TABLE g (id BIGINT) WITH ('connector' = 'iceber|g')")).toContain('not supported yet');
+    expect(hoverAt("CREATE TABLE g (id BIGINT) WITH ('connector' = 'iceber|g')")).toContain('**iceberg** connector');
   });
 
   it('SET keys', () => {

@@ -244,9 +244,9 @@ export class SimulationRuntime implements Simulation {
     return [];
   }
 
-  /** No connector of this simulation is a lake table yet, so no table has snapshots. */
-  lakeSnapshots(_name: string): LakeSnapshotInfo[] {
-    return [];
+  /** A lake table's snapshots, oldest first; empty for other tables. */
+  lakeSnapshots(name: string): LakeSnapshotInfo[] {
+    return this.store(name).lakeSnapshots?.() ?? [];
   }
 
   private store(name: string): TableStore {

@@ -62,6 +62,7 @@ export class MetricsCollector {
           freshnessMs: newest === null ? null : Math.max(0, now - newest),
           changes: s.changes(now),
           parseErrors: s.parseErrors(),
+          ...(s.lakeMetrics ? { lake: s.lakeMetrics(now) } : {}),
         };
       }),
       sources: this.jobs.flatMap((job) => job.sourceLag(now).map((l) => ({ jobId: job.id, ...l }))),
