@@ -2,8 +2,8 @@
 // at-least-once writer, counters.
 import type { Change, Row, RowKind } from '../types';
 import type { TableDef } from '../plan/graph';
-import type { ReaderSpec, SinkWriter, SourceReader, StoreContext, TableStore } from './store';
-import { ChangeRing, maxTime } from './store';
+import type { ReaderSpec, SinkWriter, SourceReader, TableStore } from './store';
+import { CommittedChangesStore } from './store';
 import { ConnectorError } from '../errors';
 
 /** A job reads a table whose connector can only be written. */
@@ -11,21 +11,10 @@ export function writeOnly(def: TableDef): ConnectorError {
   return new ConnectorError({ table: def.name, message: `table '${def.name}' uses connector '${def.connector}', which can only be written` });
 }
 
-export abstract class SinkOnlyTable implements TableStore {
+export abstract class SinkOnlyTable extends CommittedChangesStore implements TableStore {
   readonly canRead = false;
   readonly canWrite = true;
   abstract readonly kindColumn: boolean;
-  protected count = 0;
-  protected newestEvent: number | null = null;
-  protected readonly ring: ChangeRing;
-
-  constructor(protected readonly ctx: StoreContext) {
-    this.ring = new ChangeRing(Math.max(ctx.changelogMax, 0));
-  }
-
-  get def() {
-    return this.ctx.def;
-  }
 
   bounded(): boolean {
     return true;
@@ -37,11 +26,8 @@ export abstract class SinkOnlyTable implements TableStore {
 
   /** Immediately visible, at-least-once. */
   accept(changes: readonly Change[], eventTime: number | null, now: number): void {
-    for (const c of changes) {
-      this.count++;
-      this.ring.push(now, c.kind, c.row);
-    }
-    if (changes.length > 0) this.newestEvent = maxTime(this.newestEvent, eventTime ?? now);
+    for (const c of changes) this.logChange(now, c.kind, c.row);
+    if (changes.length > 0) this.noteEventTime(eventTime, now);
   }
 
   createWriter(): SinkWriter {
@@ -61,22 +47,4 @@ export abstract class SinkOnlyTable implements TableStore {
 
   abstract visibleRows(now: number): { kinds: RowKind[] | null; rows: Row[] };
   abstract visibleCount(now: number): number;
-
-  changelog(limit: number) {
-    return this.ring.last(limit);
-  }
-
-  changes(): number {
-    return this.count;
-  }
-
-  parseErrors(): number {
-    return 0;
-  }
-
-  newestVisibleEventTime(): number | null {
-    return this.newestEvent;
-  }
-
-  tick(): void {}
 }

@@ -139,6 +139,52 @@ export class ChangeRing {
 }
 
 /**
+ * What every writable table keeps of the changes it committed: the changelog ring (its `total` is
+ * the number of committed changes) and the newest committed event time. Subclasses decide how rows
+ * are stored and read.
+ */
+export abstract class CommittedChangesStore {
+  protected readonly ring: ChangeRing;
+  protected newestEvent: EventTime = null;
+
+  constructor(protected readonly ctx: StoreContext) {
+    this.ring = new ChangeRing(Math.max(ctx.changelogMax, 0));
+  }
+
+  get def(): TableDef {
+    return this.ctx.def;
+  }
+
+  /** One committed change, made visible at `now`. */
+  protected logChange(now: number, kind: RowKind, row: Row): void {
+    this.ring.push(now, kind, row);
+  }
+
+  /** Committed changes carried event time `eventTime` (or, without one, processing time `now`). */
+  protected noteEventTime(eventTime: EventTime, now: number): void {
+    this.newestEvent = maxTime(this.newestEvent, eventTime ?? now);
+  }
+
+  changelog(limit: number): { time: number; kind: RowKind; row: Row }[] {
+    return this.ring.last(limit);
+  }
+
+  changes(): number {
+    return this.ring.total;
+  }
+
+  parseErrors(): number {
+    return 0;
+  }
+
+  newestVisibleEventTime(): number | null {
+    return this.newestEvent;
+  }
+
+  tick(): void {}
+}
+
+/**
  * Which columns storage holds: not computed (`c AS expr`, filled by the source operator) and not
  * metadata (`c TYPE METADATA`, filled by the reader from the record).
  */

@@ -17,7 +17,7 @@ import type { LakeSnapshotInfo, LakeTableMetrics } from '../../api';
 import { ConnectorError } from '../../errors';
 import type { TableDef } from '../../plan/graph';
 import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
-import { ChangeRing, PendingCommits, lowerOptions, maxTime } from '../store';
+import { CommittedChangesStore, PendingCommits, lowerOptions } from '../store';
 import { keyOf } from '../values';
 import { FileContent } from './content-file';
 import { IcebergSink } from './sink';
@@ -70,25 +70,18 @@ interface PendingChange {
   time: number | null;
 }
 
-export class IcebergTableStore implements TableStore {
+export class IcebergTableStore extends CommittedChangesStore implements TableStore {
   readonly canRead = true;
   readonly canWrite = true;
   readonly kindColumn = false;
   readonly model: IcebergModel;
   /** The sinks of the jobs writing the table, for rows pending commit. */
   private readonly sinks = new Set<IcebergSink>();
-  private committedChanges = 0;
-  private newestEvent: number | null = null;
-  private readonly ring: ChangeRing;
   private cachedRows: { snapshotId: number | null; rows: Row[] } | null = null;
 
-  constructor(private readonly ctx: StoreContext) {
+  constructor(ctx: StoreContext) {
+    super(ctx);
     this.model = modelTableOf(ctx.def, ctx.random.fork('snapshots'));
-    this.ring = new ChangeRing(ctx.changelogMax);
-  }
-
-  get def(): TableDef {
-    return this.ctx.def;
   }
 
   get epochMs(): number {
@@ -103,9 +96,8 @@ export class IcebergTableStore implements TableStore {
   committed(snapshots: readonly Snapshot[], changes: readonly PendingChange[], now: number): void {
     if (snapshots.length === 0 && changes.length === 0) return;
     for (const c of changes) {
-      this.ring.push(now, c.kind, c.row);
-      this.committedChanges++;
-      this.newestEvent = maxTime(this.newestEvent, c.time ?? now);
+      this.logChange(now, c.kind, c.row);
+      this.noteEventTime(c.time, now);
     }
     this.cachedRows = null;
   }
@@ -136,23 +128,6 @@ export class IcebergTableStore implements TableStore {
     return this.currentRows().length;
   }
 
-  changelog(limit: number) {
-    return this.ring.last(limit);
-  }
-
-  changes(): number {
-    return this.committedChanges;
-  }
-
-  parseErrors(): number {
-    return 0;
-  }
-
-  newestVisibleEventTime(): number | null {
-    return this.newestEvent;
-  }
-
-  tick(): void {}
 
   lakeMetrics(): LakeTableMetrics {
     const current = this.model.currentSnapshot();

@@ -11,7 +11,7 @@ import type { Change, Row, RowKind } from '../../types';
 import { RowKind as RK } from '../../types';
 import { parseDuration } from '../../common/duration';
 import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
-import { ChangeRing, intOption, lowerOptions, maxTime } from '../store';
+import { CommittedChangesStore, intOption, lowerOptions, maxTime } from '../store';
 import { ConnectorError } from '../../errors';
 import type { TableDef } from '../../plan/graph';
 import { compareRows, keyOf } from '../values';
@@ -30,7 +30,7 @@ export function jdbcOptions(def: TableDef): { flushMaxRows: number; flushInterva
   return { flushMaxRows, flushIntervalMs };
 }
 
-export class JdbcTable implements TableStore {
+export class JdbcTable extends CommittedChangesStore implements TableStore {
   readonly canRead = true;
   readonly canWrite = true;
   readonly kindColumn = false;
@@ -41,20 +41,13 @@ export class JdbcTable implements TableStore {
   readonly appended: Row[] = [];
   readonly flushMaxRows: number;
   readonly flushIntervalMs: number;
-  private committed = 0;
-  private newestEvent: number | null = null;
-  private readonly ring: ChangeRing;
 
-  constructor(private readonly ctx: StoreContext) {
+  constructor(ctx: StoreContext) {
+    super(ctx);
     this.keyIndices = ctx.def.primaryKeyIndices;
     const { flushMaxRows, flushIntervalMs } = jdbcOptions(ctx.def);
     this.flushMaxRows = flushMaxRows;
     this.flushIntervalMs = flushIntervalMs;
-    this.ring = new ChangeRing(ctx.changelogMax);
-  }
-
-  get def() {
-    return this.ctx.def;
   }
 
   get keyed(): boolean {
@@ -71,19 +64,17 @@ export class JdbcTable implements TableStore {
     for (const c of changes) {
       if (c.kind === RK.INSERT || c.kind === RK.UPDATE_AFTER) this.byKey.set(c.key, c.row);
       else this.byKey.delete(c.key);
-      this.ring.push(now, c.kind, c.row);
-      this.committed++;
+      this.logChange(now, c.kind, c.row);
     }
-    if (changes.length > 0) this.newestEvent = maxTime(this.newestEvent, eventTime ?? now);
+    if (changes.length > 0) this.noteEventTime(eventTime, now);
   }
 
   append(rows: readonly Row[], eventTime: number | null, now: number): void {
     for (const r of rows) {
       this.appended.push(r);
-      this.ring.push(now, RK.INSERT, r);
-      this.committed++;
+      this.logChange(now, RK.INSERT, r);
     }
-    if (rows.length > 0) this.newestEvent = maxTime(this.newestEvent, eventTime ?? now);
+    if (rows.length > 0) this.noteEventTime(eventTime, now);
   }
 
   /** Current rows, ordered by primary key (insertion order without one). */
@@ -111,23 +102,6 @@ export class JdbcTable implements TableStore {
     return this.keyed ? this.byKey.size : this.appended.length;
   }
 
-  changelog(limit: number) {
-    return this.ring.last(limit);
-  }
-
-  changes(): number {
-    return this.committed;
-  }
-
-  parseErrors(): number {
-    return 0;
-  }
-
-  newestVisibleEventTime(): number | null {
-    return this.newestEvent;
-  }
-
-  tick(): void {}
 }
 
 class JdbcReader implements SourceReader {

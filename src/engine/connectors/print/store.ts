@@ -9,6 +9,6 @@ export class PrintTable extends SinkOnlyTable {
     return { kinds: last.map((e) => e.kind), rows: last.map((e) => e.row) };
   }
   visibleCount(): number {
-    return Math.min(this.count, this.ctx.changelogMax);
+    return Math.min(this.changes(), this.ctx.changelogMax);
   }
 }
