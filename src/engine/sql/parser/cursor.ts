@@ -163,8 +163,11 @@ export abstract class TokenCursor {
   private atSyncPoint(): boolean {
     return isSyncPoint(this.previous(), this.peek());
   }
-  /** Skip to just after the next `;` at depth 0, or to a sync point, making progress from `from`. */
-  protected recover(from: number): void {
+  /**
+   * Skip to just after the next `;` at depth 0, or to a token where `resumesHere` says a new
+   * statement starts (by default a sync point), making progress from `from`.
+   */
+  protected recover(from: number, resumesHere: () => boolean = () => this.atSyncPoint()): void {
     let depth = 0;
     for (;;) {
       const t = this.peek();
@@ -177,7 +180,7 @@ export abstract class TokenCursor {
           return;
         }
       }
-      if (this.i > from && depth === 0 && this.atSyncPoint()) return;
+      if (this.i > from && depth === 0 && resumesHere()) return;
       this.next();
     }
   }

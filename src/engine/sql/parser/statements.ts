@@ -193,32 +193,18 @@ export class Parser extends DmlParser {
         if (!(e instanceof ParseError)) throw e;
         if (e.atEof) throw e;
         this.reportError(e);
-        this.recoverInSet(from);
+        this.recover(from, () => this.atStatementInSet());
       }
     }
     return { kind: 'StatementSet', inserts, span: this.span(first.start) };
   }
 
-  /** Skip to just after the next `;` at depth 0 (or to INSERT/END starting a line). */
-  private recoverInSet(from: number): void {
-    let depth = 0;
-    for (;;) {
-      const t = this.peek();
-      if (t.kind === 'eof') return;
-      if (t.kind === 'punct') {
-        if (t.value === '(') depth++;
-        else if (t.value === ')') depth = Math.max(0, depth - 1);
-        else if (t.value === ';' && depth === 0) {
-          this.next();
-          return;
-        }
-      }
-      if (this.position > from && depth === 0 && t.kind === 'word' && (t.value === 'INSERT' || t.value === 'END')) {
-        const prev = this.previous()!;
-        if (prev.end.line < t.start.line && !(prev.kind === 'word' && prev.value === 'THEN')) return;
-      }
-      this.next();
-    }
+  /** Inside a statement set a new statement starts at INSERT or END beginning a line (not after THEN). */
+  private atStatementInSet(): boolean {
+    const t = this.peek();
+    if (t.kind !== 'word' || (t.value !== 'INSERT' && t.value !== 'END')) return false;
+    const prev = this.previous()!;
+    return prev.end.line < t.start.line && !(prev.kind === 'word' && prev.value === 'THEN');
   }
 
   // ---- one expression or one type ----------------------------------------------------------
