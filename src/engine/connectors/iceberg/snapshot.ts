@@ -60,9 +60,13 @@ interface FileTotals {
   filesSize: number;
   positionDeletes: number;
   equalityDeletes: number;
+  equalityDeleteFiles: number;
+  /** Position delete files that are not deletion vectors. */
+  positionDeleteFiles: number;
+  deletionVectors: number;
 }
 
-/** Totals over live files, as `total-*` summary fields report them. */
+/** Counts over a set of files: live ones for the `total-*` fields, added / removed for the rest. */
 export function fileTotals(files: Iterable<ContentFile>): FileTotals {
   const t: FileTotals = {
     dataFiles: 0,
@@ -71,16 +75,25 @@ export function fileTotals(files: Iterable<ContentFile>): FileTotals {
     filesSize: 0,
     positionDeletes: 0,
     equalityDeletes: 0,
+    equalityDeleteFiles: 0,
+    positionDeleteFiles: 0,
+    deletionVectors: 0,
   };
   for (const f of files) {
     t.filesSize += f.sizeBytes;
     if (f.content === FileContent.DATA) {
       t.dataFiles++;
       t.records += f.recordCount;
+      continue;
+    }
+    t.deleteFiles++;
+    if (f.content === FileContent.EQUALITY_DELETES) {
+      t.equalityDeleteFiles++;
+      t.equalityDeletes += f.recordCount;
     } else {
-      t.deleteFiles++;
-      if (f.content === FileContent.EQUALITY_DELETES) t.equalityDeletes += f.recordCount;
-      else t.positionDeletes += f.recordCount;
+      if (isDeletionVector(f)) t.deletionVectors++;
+      else t.positionDeleteFiles++;
+      t.positionDeletes += f.recordCount;
     }
   }
   return t;
@@ -102,60 +115,29 @@ export interface SummaryInput {
 
 export function buildSummary(input: SummaryInput): Record<string, string> {
   const summary: Record<string, string> = { ...(input.extra ?? {}), operation: input.operation };
-  const count = (files: readonly ContentFile[]) => {
-    const c = {
-      data: 0,
-      records: 0,
-      size: 0,
-      deletes: 0,
-      eqFiles: 0,
-      posFiles: 0,
-      dvs: 0,
-      posDeletes: 0,
-      eqDeletes: 0,
-    };
-    for (const f of files) {
-      c.size += f.sizeBytes;
-      if (f.content === FileContent.DATA) {
-        c.data++;
-        c.records += f.recordCount;
-        continue;
-      }
-      c.deletes++;
-      if (f.content === FileContent.EQUALITY_DELETES) {
-        c.eqFiles++;
-        c.eqDeletes += f.recordCount;
-      } else {
-        if (isDeletionVector(f)) c.dvs++;
-        else c.posFiles++;
-        c.posDeletes += f.recordCount;
-      }
-    }
-    return c;
-  };
-  const a = count(input.added);
-  const r = count(input.removed);
+  const a = fileTotals(input.added);
+  const r = fileTotals(input.removed);
   const setIf = (key: string, value: number) => {
     if (value > 0) summary[key] = String(value);
   };
-  setIf('added-data-files', a.data);
-  setIf('deleted-data-files', r.data);
-  setIf('added-equality-delete-files', a.eqFiles);
-  setIf('removed-equality-delete-files', r.eqFiles);
-  setIf('added-position-delete-files', a.posFiles);
-  setIf('removed-position-delete-files', r.posFiles);
-  setIf('added-delete-files', a.deletes);
-  setIf('removed-delete-files', r.deletes);
-  setIf('added-dvs', a.dvs);
-  setIf('removed-dvs', r.dvs);
+  setIf('added-data-files', a.dataFiles);
+  setIf('deleted-data-files', r.dataFiles);
+  setIf('added-equality-delete-files', a.equalityDeleteFiles);
+  setIf('removed-equality-delete-files', r.equalityDeleteFiles);
+  setIf('added-position-delete-files', a.positionDeleteFiles);
+  setIf('removed-position-delete-files', r.positionDeleteFiles);
+  setIf('added-delete-files', a.deleteFiles);
+  setIf('removed-delete-files', r.deleteFiles);
+  setIf('added-dvs', a.deletionVectors);
+  setIf('removed-dvs', r.deletionVectors);
   setIf('added-records', a.records);
   setIf('deleted-records', r.records);
-  setIf('added-files-size', a.size);
-  setIf('removed-files-size', r.size);
-  setIf('added-position-deletes', a.posDeletes);
-  setIf('removed-position-deletes', r.posDeletes);
-  setIf('added-equality-deletes', a.eqDeletes);
-  setIf('removed-equality-deletes', r.eqDeletes);
+  setIf('added-files-size', a.filesSize);
+  setIf('removed-files-size', r.filesSize);
+  setIf('added-position-deletes', a.positionDeletes);
+  setIf('removed-position-deletes', r.positionDeletes);
+  setIf('added-equality-deletes', a.equalityDeletes);
+  setIf('removed-equality-deletes', r.equalityDeletes);
   summary['changed-partition-count'] = String(input.changedPartitions);
   summary['total-records'] = String(input.totals.records);
   summary['total-files-size'] = String(input.totals.filesSize);
