@@ -81,6 +81,24 @@ INSERT INTO dwd SELECT sku, SUM(qty) FROM ods GROUP BY sku;`,
     expect(JSON.parse(q.stdout)).toEqual({ columns: ['sku', 'total'], rows: [['a', 4], ['b', 2]] });
   });
 
+  it('--query sees a lake table\'s metadata tables ("dwd$snapshots", "dwd$files")', () => {
+    const file = tempScript(
+      `CREATE TABLE ods (id INT, sku STRING, qty INT) WITH ('connector' = 'filesystem', 'path' = 'o.csv', 'format' = 'csv');
+CREATE TABLE dwd (sku STRING, total INT, PRIMARY KEY (sku) NOT ENFORCED) WITH ('connector' = 'iceberg', 'catalog-name' = 'lake', 'write.upsert.enabled' = 'true');
+INSERT INTO dwd SELECT sku, SUM(qty) FROM ods GROUP BY sku;`,
+      { 'o.csv': 'id,sku,qty\n1,a,1\n2,b,2\n3,a,3\n' },
+    );
+    const snapshots = freshet(['run', file, '--query', 'SELECT operation, parent_id FROM "dwd$snapshots"']);
+    expect(snapshots.code).toBe(0);
+    expect(JSON.parse(snapshots.stdout)).toEqual({ columns: ['operation', 'parent_id'], rows: [['overwrite', null]] });
+    const files = freshet(['run', file, '--query', 'SELECT content, SUM(record_count) AS records FROM "dwd$files" GROUP BY content ORDER BY content']);
+    expect(files.code).toBe(0);
+    // Three data rows written (a=1, b=2, then a=4 after the update); the delete files hide a=1.
+    const byContent = JSON.parse(files.stdout).rows as [number, number][];
+    expect(byContent[0]).toEqual([0, 3]);
+    expect(byContent.length).toBeGreaterThan(1);
+  });
+
   it('prints a readable summary without --json', () => {
     const r = freshet(['run', 'examples/csv-pipeline.sql']);
     expect(r.code).toBe(0);

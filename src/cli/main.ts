@@ -228,7 +228,8 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   if (args.query !== null) {
     const tables: Record<string, { columns: { name: string; type: string }[]; rows: unknown[][] }> = {};
-    for (const name of sim.tableNames()) {
+    // Lake tables' metadata tables (`"orders$snapshots"`) are queryable beside the tables.
+    for (const name of [...sim.tableNames(), ...sim.metadataTableNames()]) {
       const data = sim.readTable(name);
       tables[name] = { columns: data.columns.map((c) => ({ name: c.name, type: c.type })), rows: data.rows };
     }

@@ -115,6 +115,10 @@ export interface TableStore {
   lakeMetrics?(now: number): LakeTableMetrics;
   /** A lake table's snapshots, oldest first; absent for other connectors. */
   lakeSnapshots?(): LakeSnapshotInfo[];
+  /** A lake table's metadata table by suffix (`snapshots`, `files`, ...); absent for other connectors. */
+  metadataTable?(suffix: string): { columns: readonly { name: string; type: DataType }[]; rows: readonly Row[] } | null;
+  /** The suffixes `metadataTable` answers, in Iceberg's order. */
+  metadataTableSuffixes?(): readonly string[];
 }
 
 /** A bounded ring of committed changes, for the changelog view. */

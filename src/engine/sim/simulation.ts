@@ -3,7 +3,7 @@
 import type { ChangelogEntry, ColumnInfo, LakeSnapshotInfo, MetricsSnapshot, PipelineGraph, Simulation, SimulationStatus, StepResult, TableData } from '../api';
 import type { ScriptPlan } from '../plan/graph';
 import type { EvalContext } from '../expr/index';
-import { ROW_KIND_SHORT } from '../types';
+import { ROW_KIND_SHORT, typeToString } from '../types';
 import type { DataType, Span } from '../types';
 import { createStore } from '../connectors/registry';
 import { KafkaTable, TopicRegistry } from '../connectors/kafka/store';
@@ -239,9 +239,24 @@ export class SimulationRuntime implements Simulation {
     return this.tableOrder.slice();
   }
 
-  /** No connector of this simulation is a lake table yet, so there are no metadata tables. */
   metadataTableNames(): string[] {
-    return [];
+    const names: string[] = [];
+    for (const table of this.tableOrder)
+      for (const suffix of this.store(table).metadataTableSuffixes?.() ?? []) names.push(`${table}$${suffix}`);
+    return names;
+  }
+
+  /** `orders$snapshots`: a lake table's metadata table, or null when `name` is not one. */
+  private readMetadataTable(name: string): TableData | null {
+    const at = name.lastIndexOf('$');
+    if (at <= 0) return null;
+    const table = this.stores.get(name.slice(0, at).toLowerCase())?.metadataTable?.(name.slice(at + 1));
+    if (!table) return null;
+    const types = table.columns.map((c) => c.type);
+    return {
+      columns: table.columns.map((c) => ({ name: c.name, type: typeToString(c.type), nullable: c.type.nullable })),
+      rows: table.rows.map((r) => formatRow(r, types)),
+    };
   }
 
   /** A lake table's snapshots, oldest first; empty for other tables. */
@@ -262,6 +277,10 @@ export class SimulationRuntime implements Simulation {
   }
 
   readTable(name: string): TableData {
+    if (!this.stores.has(name.toLowerCase())) {
+      const metadata = this.readMetadataTable(name);
+      if (metadata) return metadata;
+    }
     const store = this.store(name);
     const { columns, types } = this.columnsOf(store);
     const { kinds, rows } = store.visibleRows(this.clock);

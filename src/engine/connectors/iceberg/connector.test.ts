@@ -35,6 +35,21 @@ describe('iceberg connector', () => {
     }
   });
 
+  it('metadata tables: listed per lake table and read with Iceberg\'s columns', () => {
+    const sim = createSimulation(BOUNDED, { seed: 1, files: { 'o.csv': ORDERS } });
+    sim.runToEnd();
+    expect(sim.metadataTableNames()).toEqual(
+      ['snapshots', 'history', 'files', 'data_files', 'delete_files', 'manifests', 'partitions'].map((m) => `dwd_sku$${m}`),
+    );
+    const snapshots = sim.readTable('dwd_sku$snapshots');
+    expect(snapshots.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['committed_at', 'snapshot_id', 'parent_id', 'operation']));
+    const idColumn = snapshots.columns.findIndex((c) => c.name === 'snapshot_id');
+    expect(snapshots.rows.map((r) => r[idColumn])).toEqual(sim.lakeSnapshots('dwd_sku').map((s) => s.snapshotId));
+    expect(sim.readTable('DWD_SKU$History').rows).toHaveLength(snapshots.rows.length);
+    expect(() => sim.readTable('dwd_sku$nope')).toThrow(/unknown table/);
+    expect(() => sim.readTable('ads$snapshots')).toThrow(/unknown table/);
+  });
+
   it('a streaming job commits one snapshot per completed checkpoint; rows wait for it', () => {
     const script = `
 SET 'execution.checkpointing.interval' = '10 s';

@@ -24,7 +24,7 @@ import { IcebergSink } from './sink';
 import type { Snapshot } from './snapshot';
 import { readSnapshot, readTable, type ReadOptions } from './scan';
 import { IcebergTable as IcebergModel } from './table';
-import { metadataTable, type MetadataTable, type MetadataTableName } from './metadata-tables';
+import { METADATA_TABLES, metadataTable, type MetadataTable, type MetadataTableName } from './metadata-tables';
 
 /** The model table a TableDef describes (throws ConnectorError on bad table properties). */
 export function modelTableOf(def: TableDef, ids: { nextU32(): number }): IcebergModel {
@@ -161,9 +161,14 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
     }));
   }
 
-  /** Iceberg's metadata tables of this table, by suffix (`snapshots`, `files`, ...). */
-  metadataTable(name: MetadataTableName): MetadataTable {
-    return metadataTable(this.model, name);
+  /** Iceberg's metadata tables of this table, by suffix (`snapshots`, `files`, ...); null for another suffix. */
+  metadataTable(suffix: string): MetadataTable | null {
+    const name = suffix.toLowerCase();
+    return (METADATA_TABLES as readonly string[]).includes(name) ? metadataTable(this.model, name as MetadataTableName) : null;
+  }
+
+  metadataTableSuffixes(): readonly string[] {
+    return METADATA_TABLES;
   }
 }
 
