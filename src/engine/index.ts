@@ -13,6 +13,8 @@ import { SettingsError, type ConnectorError } from './errors';
 import { orderJobs, SimulationRuntime } from './sim/simulation';
 import { resourceOf } from './connectors/registry';
 import { declarationDiagnostics, validateConnectors } from './connectors/validate';
+import { CONNECTOR_CAPABILITIES } from './connectors/capabilities';
+import { neverCommitsWarnings } from './sim/never-commits';
 import { modelOf } from './script/index';
 import { checkTableOptions } from './edit/check-options';
 
@@ -119,13 +121,14 @@ function analyze(script: string): Analysis {
   const diagnostics = [...parsed.parseDiagnostics];
   if (parsed.statements.length === 0 && diagnostics.some((d) => d.severity === 'error'))
     return { statements: parsed.statements, plan: null, diagnostics };
-  const planned = planScript(parsed.statements, { jobIds: parsed.jobIds });
+  const planned = planScript(parsed.statements, { jobIds: parsed.jobIds, capabilities: CONNECTOR_CAPABILITIES });
   diagnostics.push(
     ...planned.diagnostics,
     ...unknownSettingWarnings(parsed.statements),
     ...settingsDiagnostics(parsed.statements, planned.plan),
     ...declarationDiagnostics(parsed.statements, planned.plan.tables),
     ...checkTableOptions(parsed.statements),
+    ...neverCommitsWarnings(planned.plan, CONNECTOR_CAPABILITIES),
   );
   if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...connectorValueDiagnostics(parsed.statements, planned.plan));
   diagnostics.sort(byPosition);

@@ -1,6 +1,7 @@
 // What every connector folder exports: its declarative spec, the checks of its option values that
 // the spec cannot express (compile runs them without building a simulation), and its store.
 import type { TableDef } from '../plan/graph';
+import type { Column } from '../types';
 import type { ConnectorSpec } from './spec';
 import type { StoreContext, TableStore } from './store';
 import type { TopicRegistry } from './kafka/store';
@@ -22,6 +23,17 @@ export interface Connector {
    * applied (lower-cased keys). Throws ConnectorError, as creating the reader would.
    */
   validateRead(def: TableDef, options: Record<string, string>, scope: ValidationScope): void;
+  /**
+   * Whether a read of the table ends by itself, without building its store (compile's checks);
+   * the store's `bounded` answers the same. Absent: it ends when no job writes the table or
+   * every job writing it ends (a file, a jdbc scan, a bounded lake read).
+   */
+  readEnds?(def: TableDef, options: Record<string, string>, hasWriters: boolean, writersBounded: boolean): boolean;
+  /**
+   * The columns of the table's metadata table `suffix` (Iceberg's `t$snapshots`), or null when it
+   * has none; absent for connectors without metadata tables.
+   */
+  metadataColumns?(def: TableDef, suffix: string): Column[] | null;
   /** Null for a connector the engine reserves but does not run yet. */
   createStore: ((ctx: StoreContext, topics: TopicRegistry) => TableStore) | null;
 }

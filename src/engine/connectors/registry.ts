@@ -47,6 +47,19 @@ export function createStore(ctx: StoreContext, topics: TopicRegistry): TableStor
   });
 }
 
+/** Whether a read of `def` ends by itself, asked of its connector without building a store. */
+export function readEnds(def: TableDef, options: Record<string, string>, hasWriters: boolean, writersBounded: boolean): boolean {
+  const connector = connectorNamed(def.connector.toLowerCase());
+  try {
+    if (connector?.readEnds) return connector.readEnds(def, options, hasWriters, writersBounded);
+  } catch (e) {
+    // Options the connector rejects are reported at the table; count the read as ending.
+    if (e instanceof ConnectorError) return true;
+    throw e;
+  }
+  return !hasWriters || writersBounded;
+}
+
 /**
  * What a table's records live in, for ordering jobs: tables naming one topic share it
  * (`topic:<name>`); any other table is its own (`table:<name>`).

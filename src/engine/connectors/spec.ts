@@ -4,6 +4,7 @@
 // edit/language/), docs/dialect.md's option tables (checked by connectors/docs.test.ts) and
 // the coming Flink exporter. Docs follow the semantics of Flink's connector and format
 // documentation; Freshet's own additions are flagged (`freshet: true`).
+import type { SinkChanges } from '../plan/capabilities';
 
 export type OptionType =
   | 'string'
@@ -57,6 +58,16 @@ export interface ConnectorSpec {
   /** Keys under this prefix pass through unchecked (Kafka client `properties.*`). */
   passThroughPrefix?: string;
   options: OptionSpec[];
+  /**
+   * What a table of this connector takes as a sink, from its options (lower-cased keys), as
+   * Flink's `getChangelogMode` answers; absent: every change (`any`).
+   */
+  sinkChanges?: (options: Record<string, string>) => SinkChanges;
+  /**
+   * True when the sink makes rows visible only when a checkpoint completes or its input ends
+   * (Flink's Iceberg committer): a streaming job without checkpointing never commits.
+   */
+  commitsOnCheckpoint?: boolean;
 }
 
 export interface FormatSpec {

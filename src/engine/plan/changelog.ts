@@ -6,6 +6,7 @@ import { RowKind } from '../types';
 import type { PlanNode, SinkNode, TableDef } from './graph';
 import { fail } from './errors';
 import { CHANGELOG_FORMATS, formatOf } from './tables';
+import type { SinkChanges } from './capabilities';
 import { DEFAULT_DATABASE_PATH } from './bind/catalog';
 
 /** The kinds of change a node emits. */
@@ -97,23 +98,28 @@ interface TrackedJob {
 }
 
 /**
- * Flink's sink checks: append-only sinks reject updates; upsert sinks need a key. `tableNamed`
- * finds a source's table (an upsert-kafka source is named by the ChangelogNormalize Flink reads
- * it through); `span` is where the error points (the INSERT).
+ * Flink's sink checks: append-only sinks reject updates; sinks that upsert by key need one.
+ * `accepts` is what the target's connector takes (ConnectorCapabilities.sinkChanges);
+ * `tableNamed` finds a source's table (an upsert-kafka source is named by the ChangelogNormalize
+ * Flink reads it through); `span` is where the error points (the INSERT).
  */
-export function checkSinkChanges(job: TrackedJob, sink: SinkNode, target: TableDef, tableNamed: (name: string) => TableDef | undefined, span: Span): void {
+export function checkSinkChanges(
+  job: TrackedJob,
+  sink: SinkNode,
+  target: TableDef,
+  accepts: SinkChanges,
+  tableNamed: (name: string) => TableDef | undefined,
+  span: Span,
+): void {
   const c = job.changes.of(sink.id);
   if (!c.updates && !c.deletes) return;
-  const connector = target.connector;
-  const format = formatOf(target.options);
   const originNode = job.get(c.origin ?? sink.inputs[0]!);
   let origin = originNode.label;
   if (originNode.kind === 'Source') {
     const src = tableNamed(originNode.table);
     if (src?.connector === 'upsert-kafka') origin = `ChangelogNormalize(key=[${src.primaryKey.join(', ')}])`;
   }
-  const appendOnly = connector === 'filesystem' || (connector === 'kafka' && !(format !== undefined && CHANGELOG_FORMATS.has(format)));
-  if (appendOnly) {
+  if (accepts === 'insert-only') {
     const what = c.deletes ? 'update and delete' : 'update';
     fail(
       `Table sink '${DEFAULT_DATABASE_PATH}.${target.name}' doesn't support consuming ${what} changes which is produced by node ${origin}`,
@@ -121,7 +127,7 @@ export function checkSinkChanges(job: TrackedJob, sink: SinkNode, target: TableD
       'changelog-mode',
     );
   }
-  if ((connector === 'jdbc' || connector === 'upsert-kafka') && target.primaryKeyIndices.length === 0) {
+  if (accepts === 'any-with-key' && target.primaryKeyIndices.length === 0) {
     fail(
       `Table sink '${DEFAULT_DATABASE_PATH}.${target.name}' requires a PRIMARY KEY to accept updates, which are produced by node ${origin}`,
       span,

@@ -3,3 +3,4 @@ export { planScript, type PlanOptions, type PlanResult } from './planner';
 export { toPipelineGraph, tableInfo } from './pipeline';
 export { CHANGELOG_FORMATS } from './tables';
 export type * from './graph';
+export { NO_CAPABILITIES, type ConnectorCapabilities, type SinkChanges } from './capabilities';

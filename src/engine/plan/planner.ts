@@ -20,6 +20,7 @@ import { planCalc } from './physical/calc';
 import { matchDropRowKind, planDropRowKind } from './physical/drop-row-kind';
 import { matchSink, planSink, sinkProjections } from './physical/sink';
 import { numberJobs, type JobStatement } from '../script/jobs';
+import { NO_CAPABILITIES, type ConnectorCapabilities } from './capabilities';
 
 export interface PlanOptions {
   /** Parallelism when the script sets none (Flink's `parallelism.default`, default 1). */
@@ -29,6 +30,8 @@ export interface PlanOptions {
    * over the script text); when absent, the same numbering over the parsed statements alone.
    */
   jobIds?: ReadonlyMap<JobStatement, string>;
+  /** What the planner asks of connectors (index.ts passes the registry's); none by default. */
+  capabilities?: ConnectorCapabilities;
 }
 
 export interface PlanResult {
@@ -55,11 +58,15 @@ class ScriptPlanner {
     this.diagnostics.push({ severity: 'warning', message, span, code });
   };
 
+  private readonly capabilities: ConnectorCapabilities;
+
   constructor(
     private readonly options: PlanOptions,
     /** Job ids as the script model numbered them (script/jobs.ts). */
     private readonly jobIds: ReadonlyMap<JobStatement, string>,
-  ) {}
+  ) {
+    this.capabilities = options.capabilities ?? NO_CAPABILITIES;
+  }
 
   run(statements: readonly A.Statement[]): void {
     for (const s of statements) this.abandonOnBindError(() => this.statement(s));
@@ -134,7 +141,7 @@ class ScriptPlanner {
     if (drop) rel = planDropRowKind(job, rel, drop);
 
     const sink = planSink(job, rel, target, sinkHints);
-    checkSinkChanges(job, sink, target, (name) => this.catalog.table(name), s.span);
+    checkSinkChanges(job, sink, target, this.capabilities.sinkChanges(target), (name) => this.catalog.table(name), s.span);
 
     this.jobs.push({
       id: this.jobIdOf(s),

@@ -15,6 +15,7 @@ import { MetricsCollector } from './metrics/collector';
 import { createOperator, type OperatorFactory } from './operators';
 import { Random } from '../common/random';
 import { resolveSimConfig, type SimConfig } from './settings';
+import { boundedJobIds } from './bounded';
 
 export interface SimulationInit {
   plan: ScriptPlan;
@@ -53,7 +54,7 @@ export class SimulationRuntime implements Simulation {
   private errorSpan: Span | null = null;
   private readonly metricsCollector: MetricsCollector;
   private readonly writersOf = new Map<string, JobRuntime[]>();
-  private readonly boundedJobs = new Set<string>();
+  private readonly boundedJobs: Set<string>;
 
   constructor(init: SimulationInit) {
     const { plan } = init;
@@ -129,28 +130,12 @@ export class SimulationRuntime implements Simulation {
     }
     // Which jobs end by themselves: every source bounded (a topic or table counts as bounded
     // when every job writing it is bounded).
-    const visiting = new Set<string>();
-    const memo = new Map<string, boolean>();
-    const jobBounded = (id: string): boolean => {
-      const known = memo.get(id);
-      if (known !== undefined) return known;
-      if (visiting.has(id)) return false;
-      visiting.add(id);
-      const jp = plan.jobs.find((j) => j.id === id)!;
-      let ok = true;
-      for (const node of jp.nodes) {
-        if (node.kind !== 'Source') continue;
-        const store = this.stores.get(node.table.toLowerCase())!;
-        const writers = writerPlans.get(resourceOf(node.table)) ?? [];
-        const writersBounded = writers.every((w) => jobBounded(w));
-        const options = { ...lower(store.def.options), ...lower(node.optionOverrides) };
-        if (!store.bounded(writers.length > 0, writersBounded, options)) ok = false;
-      }
-      visiting.delete(id);
-      memo.set(id, ok);
-      return ok;
-    };
-    for (const jp of plan.jobs) if (jobBounded(jp.id)) this.boundedJobs.add(jp.id);
+    this.boundedJobs = boundedJobIds(
+      plan.jobs,
+      resourceOf,
+      (table) => this.store(table).def.options,
+      (table, options, hasWriters, writersBounded) => this.store(table).bounded(hasWriters, writersBounded, options),
+    );
     this.metricsCollector = new MetricsCollector(
       this.jobs,
       this.tableOrder.map((name) => ({ name, store: this.store(name) })),
@@ -310,10 +295,6 @@ export class SimulationRuntime implements Simulation {
   metricsHistory(): MetricsSnapshot[] {
     return this.metricsCollector.samples();
   }
-}
-
-function lower(o: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 /**

@@ -11,6 +11,8 @@ export const FILESYSTEM_SPEC: ConnectorSpec = {
   supported: true,
   requiresPrimaryKey: false,
   usesFormat: true,
+  // Flink's filesystem sink is append-only, whatever the format.
+  sinkChanges: () => 'insert-only',
   options: [
     { key: 'path', type: 'string', required: true, doc: 'Path of the file or directory (relative to the script in the runner; an uploaded file in the studio).' },
     { key: 'format', type: 'enum', values: FORMAT_NAMES, required: true, doc: 'File format: csv, json (JSON lines), changelog-json or debezium-json.' },

@@ -34,6 +34,8 @@ export function modelTableOf(def: TableDef, ids: { nextU32(): number }): Iceberg
       name: def.name,
       columns,
       primaryKey: def.primaryKeyIndices.map((i) => columns[i]!.name),
+      // PARTITIONED BY (identity partitions): data files per partition, equality deletes scoped to one.
+      partitionBy: def.partitionedBy,
       properties: lowerOptions(def.options),
     },
     ids,
@@ -64,6 +66,14 @@ export function icebergReadOptions(options: Record<string, string>, epochMs: num
   return out;
 }
 
+/**
+ * Whether a read of a lake table ends (compile's check and the store agree through this one
+ * rule): a bounded read ends once every job writing the table has.
+ */
+export function icebergReadEnds(_options: Record<string, string>, hasWriters: boolean, writersBounded: boolean): boolean {
+  return !hasWriters || writersBounded;
+}
+
 interface PendingChange {
   kind: RowKind;
   row: Row;
@@ -88,8 +98,8 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
     return this.ctx.epochMs;
   }
 
-  bounded(hasWriters: boolean, writersBounded: boolean): boolean {
-    return !hasWriters || writersBounded;
+  bounded(hasWriters: boolean, writersBounded: boolean, options: Record<string, string>): boolean {
+    return icebergReadEnds(options, hasWriters, writersBounded);
   }
 
   /** A sink committed `snapshots`; `changes` are the row changes they made visible. */

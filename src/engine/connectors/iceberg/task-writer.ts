@@ -110,6 +110,27 @@ interface PartitionWriter {
   readonly insertedRows: Map<StateKey, FileLocation>;
 }
 
+/**
+ * FlinkSink's checks of upsert mode, with its messages: equality fields (the primary key) are
+ * needed, and they must include every partition source column. Throws ConnectorError naming
+ * `write.upsert.enabled`; compile runs it on the declared table (connector.ts), the writer again.
+ */
+export function checkUpsertFields(table: IcebergTable, equalityColumns: readonly number[]): void {
+  const fail = (message: string): never => {
+    throw new ConnectorError({ table: table.name, option: 'write.upsert.enabled', message });
+  };
+  if (equalityColumns.length === 0)
+    fail("Equality field columns shouldn't be empty when configuring to use UPSERT data stream.");
+  for (const f of table.spec.fields) {
+    if (!equalityColumns.includes(f.sourceColumn)) {
+      const column = table.schema.columns[f.sourceColumn]!.name;
+      fail(
+        `In UPSERT mode, source column '${column}' of partition field '${f.name}', should be included in equality fields: '[${equalityColumns.map((c) => table.schema.columns[c]!.name).join(', ')}]'`,
+      );
+    }
+  }
+}
+
 export class IcebergTaskWriter {
   readonly upsert: boolean;
   readonly equalityColumns: readonly number[];
@@ -132,24 +153,7 @@ export class IcebergTaskWriter {
     this.upsert = options.upsert ?? table.settings.upsert;
     this.equalityColumns = options.equalityColumns ?? table.schema.identifierColumns;
     this.taskId = options.taskId ?? 0;
-    const fail = (message: string): never => {
-      throw new ConnectorError({ table: table.name, option: 'write.upsert.enabled', message });
-    };
-    if (this.upsert) {
-      // FlinkSink's checks, with its messages.
-      if (this.equalityColumns.length === 0)
-        fail(
-          "Equality field columns shouldn't be empty when configuring to use UPSERT data stream.",
-        );
-      for (const f of table.spec.fields) {
-        if (!this.equalityColumns.includes(f.sourceColumn)) {
-          const column = table.schema.columns[f.sourceColumn]!.name;
-          fail(
-            `In UPSERT mode, source column '${column}' of partition field '${f.name}', should be included in equality fields: '[${this.equalityColumns.map((c) => table.schema.columns[c]!.name).join(', ')}]'`,
-          );
-        }
-      }
-    }
+    if (this.upsert) checkUpsertFields(table, this.equalityColumns);
     this.partitionOf = partitionFunction(table.spec, table.schema);
     this.keyOf = makeKeyFn(this.equalityColumns);
     this.deleteColumns = this.upsert

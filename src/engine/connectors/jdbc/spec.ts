@@ -10,6 +10,8 @@ export const JDBC_SPEC: ConnectorSpec = {
   supported: true,
   requiresPrimaryKey: false,
   usesFormat: false,
+  // Flink's JDBC sink upserts and deletes by the PRIMARY KEY; without one it only appends.
+  sinkChanges: () => 'any-with-key',
   options: [
     { key: 'url', type: 'string', required: true, doc: "JDBC database url, e.g. 'jdbc:mysql://localhost:3306/ads'.", effect: 'none' },
     { key: 'table-name', type: 'string', required: true, doc: 'Name of the table in the database.', effect: 'none' },

@@ -24,6 +24,8 @@ export const kafka: Connector = {
   spec: KAFKA_SPEC,
   validateTable,
   validateRead,
+  // A topic is endless; the simulator ends a reader once every job writing it has finished.
+  readEnds: (_def, _options, hasWriters, writersBounded) => hasWriters && writersBounded,
   createStore: (ctx, topics) => new KafkaTable(ctx, topics),
 };
 

@@ -3,6 +3,7 @@
 import type { ConnectorSpec } from '../spec';
 import { scanParallelism, sinkParallelism } from '../spec';
 import { FORMAT_NAMES } from '../formats/spec';
+import { isChangelogFormat } from '../formats/kinds';
 
 export const KAFKA_SPEC: ConnectorSpec = {
   name: 'kafka',
@@ -12,6 +13,8 @@ export const KAFKA_SPEC: ConnectorSpec = {
   supported: true,
   requiresPrimaryKey: false,
   usesFormat: true,
+  // A plain format (json, csv) is append-only in Flink; a changelog format carries every kind.
+  sinkChanges: (options) => (isChangelogFormat((options['format'] ?? options['value.format'] ?? '').toLowerCase()) ? 'any' : 'insert-only'),
   passThroughPrefix: 'properties.',
   options: [
     { key: 'topic', type: 'string', required: true, fallback: 'uses the table name', doc: 'Topic name to read from (source) or write to (sink). Freshet uses the table name when absent.' },
@@ -58,6 +61,8 @@ export const UPSERT_KAFKA_SPEC: ConnectorSpec = {
   supported: true,
   requiresPrimaryKey: true,
   usesFormat: true,
+  // Updates and deletes are written by key: Flink's upsert-kafka sink needs a PRIMARY KEY.
+  sinkChanges: () => 'any-with-key',
   passThroughPrefix: 'properties.',
   options: [
     { key: 'topic', type: 'string', required: true, fallback: 'uses the table name', doc: 'Topic name to read from or write to.' },

@@ -1,0 +1,32 @@
+// What the planner asks of a table's connector. The planner comes before the connectors in the
+// data flow (docs/architecture.md), so it does not name connectors: index.ts passes the
+// registry's answers (connectors/capabilities.ts), built from each connector's spec.
+import type { Column } from '../types';
+import type { TableDef } from './graph';
+
+/**
+ * The changes a sink table takes, as Flink's `DynamicTableSink.getChangelogMode` answers:
+ * `insert-only` (an append-only sink: filesystem, kafka with a plain format, an Iceberg v1 table),
+ * `any` (retract or upsert streams), `any-with-key` (updates need a PRIMARY KEY: jdbc,
+ * upsert-kafka).
+ */
+export type SinkChanges = 'insert-only' | 'any' | 'any-with-key';
+
+export interface ConnectorCapabilities {
+  /** What changes `table` accepts as a sink. */
+  sinkChanges(table: TableDef): SinkChanges;
+  /**
+   * The columns of metadata table `suffix` of `table` (`orders$snapshots` is `snapshots` of
+   * `orders`), or null when the table has no such metadata table.
+   */
+  metadataColumns(table: TableDef, suffix: string): Column[] | null;
+  /** Whether the sink makes rows visible only when a checkpoint completes (or its input ends). */
+  commitsOnCheckpoint(table: TableDef): boolean;
+}
+
+/** A planner without connector knowledge: every sink takes every change, no metadata tables. */
+export const NO_CAPABILITIES: ConnectorCapabilities = {
+  sinkChanges: () => 'any',
+  metadataColumns: () => null,
+  commitsOnCheckpoint: () => false,
+};
