@@ -168,6 +168,24 @@ export interface SourceLagMetrics {
    * engine (optional only so that stand-ins may omit it).
    */
   watermark?: number | null;
+  /** Lake (iceberg) streaming reads only (docs/simulation.md, "Lake sources"). */
+  lake?: LakeSourceMetrics;
+}
+
+/** A lake streaming source's splits and scans, named after Flink's metrics where Flink has them. */
+export interface LakeSourceMetrics {
+  architecture: 'legacy' | 'flip27';
+  /** Splits planned and not yet handed to a reader. */
+  pendingSplits: number;
+  /** Heap bytes of those splits (the legacy reader's queue, or the FLIP-27 enumerator's). */
+  splitBufferBytes: number;
+  /** Mean virtual time between two scans of the table the source performed; null before the second. */
+  avgScanIntervalMs: number | null;
+  scans: number;
+  /** Now minus the commit time of the snapshot last read, ms; null before the first read. */
+  currentFetchEventTimeLag: number | null;
+  /** Now minus the event time of the records last emitted, ms; null before the first. */
+  currentEmitEventTimeLag: number | null;
 }
 
 export interface CheckpointMetrics {

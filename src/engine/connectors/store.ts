@@ -11,6 +11,7 @@ import type { Change, DataType, Row, RowKind } from '../types';
 import type { Random } from '../common/random';
 import { rowBytes } from '../runtime/state/size';
 import { ConnectorError } from '../errors';
+import type { LakeSourceEnv, LakeSourceMetrics } from './iceberg/source/streaming-reader';
 
 /** Virtual times in storage are ms since the simulation epoch. */
 export interface StoreContext {
@@ -47,6 +48,10 @@ export interface ReaderSpec {
   hasWriters: boolean;
   /** True once every job writing this table has finished and committed. */
   writersFinished: () => boolean;
+  /** The source's parallelism (reader subtasks). */
+  parallelism?: number;
+  /** How lake (iceberg) streaming sources run: architecture and split heap costs (sim settings). */
+  lakeSource?: LakeSourceEnv;
 }
 
 export interface SourceReader {
@@ -63,6 +68,8 @@ export interface SourceReader {
   restore(snapshot: unknown): void;
   /** Bytes of reader state in checkpoints (positions, normalize state). */
   stateBytes(): number;
+  /** A lake streaming read's split and scan metrics; absent for other readers. */
+  lakeMetrics?(now: number): LakeSourceMetrics;
 }
 
 export interface SinkWriter {

@@ -26,6 +26,12 @@ function modeOf(c: Changes): ChangelogMode {
   return c.upsert ? 'upsert' : 'retract';
 }
 
+/** A streaming read of a lake table with the `streaming.changelog` extension emits -U/+U/-D. */
+function isIcebergChangelogRead(options: Record<string, string>): boolean {
+  const get = (key: string): string => (Object.entries(options).find(([k]) => k.toLowerCase() === key)?.[1] ?? '').trim().toLowerCase();
+  return get('streaming') === 'true' && get('streaming.changelog') === 'true';
+}
+
 /** The changes of every node of one job, recorded as nodes are added (inputs first). */
 export class ChangeTracker {
   private readonly byNode = new Map<number, Changes>();
@@ -44,6 +50,7 @@ export class ChangeTracker {
         const format = formatOf({ ...table.options, ...node.optionOverrides });
         if (table.connector === 'upsert-kafka') c = { updates: true, deletes: true, origin: node.id, upsert: true };
         else if (format !== undefined && CHANGELOG_FORMATS.has(format) && table.connector !== 'jdbc') c = { updates: true, deletes: true, origin: node.id, upsert: false };
+        else if (table.connector === 'iceberg' && isIcebergChangelogRead({ ...table.options, ...node.optionOverrides })) c = { updates: true, deletes: true, origin: node.id, upsert: false };
         else c = INSERT_ONLY;
         break;
       }

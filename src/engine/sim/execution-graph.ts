@@ -92,6 +92,8 @@ export class ExecutionGraph {
           random: env.random.fork(`reader:${node.id}`),
           hasWriters: env.hasWriters(store.def.name),
           writersFinished: () => env.writersFinished(store.def.name),
+          parallelism: Math.max(1, node.parallelism),
+          lakeSource: env.config.lakeSource,
         });
         const wd = store.def.watermarkDef;
         this.sources.push(

@@ -4,6 +4,7 @@
 import { parseDuration } from '../common/duration';
 import { parseTimestamp } from '../common/time-text';
 import { SettingsError } from '../errors';
+import type { LakeSourceEnv } from '../connectors/iceberg/source/streaming-reader';
 
 export interface SimSettingSpec {
   key: string;
@@ -33,6 +34,9 @@ export const SIM_SETTINGS: SimSettingSpec[] = [
   { key: 'execution.checkpointing.timeout', default: '10 min', doc: 'Flink: a checkpoint that takes longer fails.' },
   { key: 'parallelism.default', default: '1', doc: 'Flink: parallelism of every operator (read by the planner).' },
   { key: 'table.exec.state.ttl', default: '0 ms', doc: 'Flink: job-wide state TTL (0 = keep forever; read by the runtime).' },
+  { key: 'table.exec.iceberg.use-flip27-source', default: 'true', doc: 'Iceberg: streaming reads use the FLIP-27 IcebergSource (true) or the legacy monitor + reader (false).' },
+  { key: 'sim.cost.iceberg.split.heap-bytes', default: '4096', doc: 'Heap bytes of one queued split object (its scan task: schema, spec, file metadata).' },
+  { key: 'sim.cost.iceberg.split.file-ref-bytes', default: '1024', doc: 'Heap bytes per data or delete file a queued split references (path, partition, column stats).' },
 ];
 
 export function defaultOf(key: string): string | null {
@@ -55,6 +59,8 @@ export interface SimConfig {
   checkpointIntervalMs: number | null;
   checkpointTimeoutMs: number;
   stateTtlMs: number;
+  /** How lake streaming sources run (docs/simulation.md, "Lake sources"). */
+  lakeSource: LakeSourceEnv;
 }
 
 /** Resolves the script's settings (last SET wins) against the defaults. Throws SettingsError. */
@@ -80,6 +86,11 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
         message: `'${key}' must be a number${max === Infinity ? ` of at least ${min}` : ` between ${min} and ${max}`}, not '${v}'`,
       });
     return n;
+  };
+  const bool = (key: string): boolean => {
+    const v = raw(key)!.trim().toLowerCase();
+    if (v !== 'true' && v !== 'false') throw new SettingsError({ key, message: `'${key}' must be 'true' or 'false', not '${raw(key)}'` });
+    return v === 'true';
   };
   const startText = raw('sim.start')!;
   const epochMs = parseTimestamp(startText, 'data');
@@ -109,5 +120,10 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
     checkpointIntervalMs: duration('execution.checkpointing.interval', false),
     checkpointTimeoutMs: duration('execution.checkpointing.timeout', false)!,
     stateTtlMs: ttl,
+    lakeSource: {
+      flip27: bool('table.exec.iceberg.use-flip27-source'),
+      splitHeapBytes: number('sim.cost.iceberg.split.heap-bytes', 0),
+      splitFileRefBytes: number('sim.cost.iceberg.split.file-ref-bytes', 0),
+    },
   };
 }

@@ -9,6 +9,7 @@ import type { Change } from '../types';
 import type { ReadResult, SourceReader } from '../connectors/store';
 import type { Random } from '../common/random';
 import type { SimConfig } from './settings';
+import type { LakeSourceMetrics } from '../api';
 
 /** A run of changes from one read, pushed through the job as one batch. */
 export interface SourceBatch {
@@ -23,6 +24,7 @@ export interface SourceLag {
   lagRecords: number;
   lagMs: number;
   watermark: number | null;
+  lake?: LakeSourceMetrics;
 }
 
 /** The part of a source task that a checkpoint holds. */
@@ -118,6 +120,7 @@ export class SourceTask {
       lagRecords: this.finished ? 0 : this.reader.available(now),
       lagMs: oldest === null ? 0 : Math.max(0, now - oldest),
       watermark: this.rowtime && this.maxWatermark > -Infinity ? this.maxWatermark - this.config.epochMs : null,
+      ...(this.reader.lakeMetrics ? { lake: this.reader.lakeMetrics(now) } : {}),
     };
   }
 

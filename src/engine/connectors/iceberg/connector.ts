@@ -7,6 +7,7 @@ import { IcebergTableStore, icebergReadEnds, icebergReadOptions, modelTableOf } 
 import { METADATA_TABLES, metadataTable, type MetadataTableName } from './metadata-tables';
 import { ConnectorError } from '../../errors';
 import { checkUpsertFields } from './task-writer';
+import { isStreamingRead, streamingReadOptions } from './source/read-options';
 
 /** Validation builds a throwaway table: its ids do not matter. */
 const VALIDATION_IDS = { nextU32: () => 1 };
@@ -17,7 +18,7 @@ export const iceberg: Connector = {
     const table = modelTableOf(def, VALIDATION_IDS);
     if (table.settings.upsert) checkUpsertFields(table, table.schema.identifierColumns);
   },
-  validateRead: (_def, options) => void icebergReadOptions(options, 0),
+  validateRead: (_def, options) => void (isStreamingRead(options) ? streamingReadOptions(options, 0) : icebergReadOptions(options, 0)),
   readEnds: (_def, options, hasWriters, writersBounded) => icebergReadEnds(options, hasWriters, writersBounded),
   metadataColumns: (def, suffix) => {
     const name = suffix.toLowerCase();

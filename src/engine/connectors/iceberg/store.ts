@@ -25,6 +25,8 @@ import type { Snapshot } from './snapshot';
 import { readSnapshot, readTable, type ReadOptions } from './scan';
 import { IcebergTable as IcebergModel } from './table';
 import { METADATA_TABLES, metadataTable, type MetadataTable, type MetadataTableName } from './metadata-tables';
+import { isStreamingRead, streamingReadOptions } from './source/read-options';
+import { DEFAULT_LAKE_SOURCE_ENV, StreamingLakeReader } from './source/streaming-reader';
 
 /** The model table a TableDef describes (throws ConnectorError on bad table properties). */
 export function modelTableOf(def: TableDef, ids: { nextU32(): number }): IcebergModel {
@@ -61,16 +63,18 @@ export function icebergReadOptions(options: Record<string, string>, epochMs: num
   if (asOf !== undefined) out.asOfTimestamp = asOf < epochMs ? asOf + epochMs : asOf;
   if (start !== undefined) out.startSnapshotId = start;
   if (end !== undefined) out.endSnapshotId = end;
-  if ((options['streaming'] ?? '').trim().toLowerCase() === 'true')
-    throw new ConnectorError({ option: 'streaming', message: "not supported yet: a streaming read of an iceberg table ('streaming' = 'true'); Freshet reads lake tables bounded" });
   return out;
 }
 
 /**
  * Whether a read of a lake table ends (compile's check and the store agree through this one
- * rule): a bounded read ends once every job writing the table has.
+ * rule): a bounded read ends once every job writing the table has; a streaming read only when
+ * some job writes the table and every one of them ends.
  */
-export function icebergReadEnds(_options: Record<string, string>, hasWriters: boolean, writersBounded: boolean): boolean {
+export function icebergReadEnds(options: Record<string, string>, hasWriters: boolean, writersBounded: boolean): boolean {
+  // A streaming read of a table nobody writes never ends, as in Flink; one of a table whose
+  // writers all end finishes once it has read their last commit.
+  if (isStreamingRead(lowerOptions(options))) return hasWriters && writersBounded;
   return !hasWriters || writersBounded;
 }
 
@@ -88,6 +92,8 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
   /** The sinks of the jobs writing the table, for rows pending commit. */
   private readonly sinks = new Set<IcebergSink>();
   private cachedRows: { snapshotId: number | null; rows: Row[] } | null = null;
+  /** Newest event time (virtual ms) of the rows each snapshot committed, for streaming readers' freshness. */
+  private readonly snapshotEventTime = new Map<number, number>();
 
   constructor(ctx: StoreContext) {
     super(ctx);
@@ -102,6 +108,11 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
     return icebergReadEnds(options, hasWriters, writersBounded);
   }
 
+  /** Newest event time of the rows snapshot `snapshotId` (or an earlier one) committed. */
+  eventTimeOf(snapshotId: number): number | null {
+    return this.snapshotEventTime.get(snapshotId) ?? null;
+  }
+
   /** A sink committed `snapshots`; `changes` are the row changes they made visible. */
   committed(snapshots: readonly Snapshot[], changes: readonly PendingChange[], now: number): void {
     if (snapshots.length === 0 && changes.length === 0) return;
@@ -109,10 +120,25 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
       this.logChange(now, c.kind, c.row);
       this.noteEventTime(c.time, now);
     }
+    const newest = this.newestVisibleEventTime();
+    if (newest !== null) for (const s of snapshots) this.snapshotEventTime.set(s.snapshotId, newest);
     this.cachedRows = null;
   }
 
   createReader(spec: ReaderSpec): SourceReader {
+    if (isStreamingRead(spec.options)) {
+      const options = streamingReadOptions(spec.options, this.ctx.epochMs);
+      return new StreamingLakeReader(
+        this.model,
+        spec,
+        options,
+        this.ctx.epochMs,
+        this.def.primaryKeyIndices,
+        spec.lakeSource ?? DEFAULT_LAKE_SOURCE_ENV,
+        Math.max(1, spec.parallelism ?? 1),
+        (id) => this.eventTimeOf(id),
+      );
+    }
     return new IcebergReader(this, spec, icebergReadOptions(spec.options, this.ctx.epochMs));
   }
 
