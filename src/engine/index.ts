@@ -94,7 +94,7 @@ function connectorErrorSpan(statements: Statement[], tableSpan: Diagnostic['span
 function connectorValueDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
   // Reads are checked in the order the simulation builds its jobs, and it stops at the first
   // job whose reads fail: the same job is reported here.
-  const tables = new Map(plan.tables.map((t) => [t.name.toLowerCase(), t]));
+  const tables = new Map([...plan.tables, ...(plan.metadataTables ?? [])].map((t) => [t.name.toLowerCase(), t]));
   const resource = (table: string): string => {
     const def = tables.get(table.toLowerCase());
     return def ? resourceOf(def) : 'table:' + table.toLowerCase();

@@ -65,6 +65,8 @@ export function readEnds(def: TableDef, options: Record<string, string>, hasWrit
  * (`topic:<name>`); any other table is its own (`table:<name>`).
  */
 export function resourceOf(def: TableDef): string {
+  // A metadata table (`orders$snapshots`) lives with its table: its readers wait for the same writers.
+  if (def.metadataOf) return 'table:' + def.metadataOf.table.toLowerCase();
   const connector = def.connector.toLowerCase();
   if (connector === 'kafka' || connector === 'upsert-kafka') return 'topic:' + (lowerOptions(def.options)['topic'] ?? def.name);
   return 'table:' + def.name.toLowerCase();

@@ -126,6 +126,8 @@ export interface TableStore {
   metadataTable?(suffix: string): { columns: readonly { name: string; type: DataType }[]; rows: readonly Row[] } | null;
   /** The suffixes `metadataTable` answers, in Iceberg's order. */
   metadataTableSuffixes?(): readonly string[];
+  /** The storage a job reads metadata table `def` through (`def.metadataOf` names this table). */
+  metadataStore?(def: TableDef): TableStore;
 }
 
 /** A bounded ring of committed changes, for the changelog view. */

@@ -135,10 +135,17 @@ export interface TableDef extends TableInfo {
   computedColumns?: { index: number; expr: BoundExpr }[];
   /** Metadata columns (`c TYPE METADATA [FROM 'key'] [VIRTUAL]`); sinks skip virtual ones. */
   metadataColumns?: { index: number; key: string; virtual: boolean }[];
+  /**
+   * Set on a metadata table a job reads (`orders$snapshots`): the declared table it describes and
+   * the suffix. Such a table is read-only and lives with its base table's storage.
+   */
+  metadataOf?: { table: string; suffix: string };
 }
 
 export interface ScriptPlan {
   tables: TableDef[];
+  /** Metadata tables the jobs read (`orders$snapshots`), not declared tables; absent when none. */
+  metadataTables?: TableDef[];
   jobs: JobPlan[];
   settings: Record<string, string>;
 }

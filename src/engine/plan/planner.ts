@@ -44,14 +44,19 @@ export function planScript(statements: readonly A.Statement[], options: PlanOpti
   const planner = new ScriptPlanner(options, options.jobIds ?? numberJobs(statements));
   planner.run(statements);
   return {
-    plan: { tables: planner.catalog.tables, jobs: planner.jobs, settings: safeRecord(planner.settings) },
+    plan: {
+      tables: planner.catalog.tables,
+      ...(planner.catalog.metadataTables.length > 0 ? { metadataTables: planner.catalog.metadataTables } : {}),
+      jobs: planner.jobs,
+      settings: safeRecord(planner.settings),
+    },
     diagnostics: planner.diagnostics,
   };
 }
 
 class ScriptPlanner {
   readonly diagnostics: Diagnostic[] = [];
-  readonly catalog = new Catalog();
+  readonly catalog: Catalog;
   readonly settings = new Map<string, string>();
   readonly jobs: JobPlan[] = [];
   private readonly warn = (message: string, span: Span, code: string): void => {
@@ -66,6 +71,7 @@ class ScriptPlanner {
     private readonly jobIds: ReadonlyMap<JobStatement, string>,
   ) {
     this.capabilities = options.capabilities ?? NO_CAPABILITIES;
+    this.catalog = new Catalog(this.capabilities);
   }
 
   run(statements: readonly A.Statement[]): void {

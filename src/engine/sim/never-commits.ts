@@ -20,7 +20,7 @@ export function neverCommitsWarnings(plan: ScriptPlan, capabilities: ConnectorCa
     throw e;
   }
   if (interval !== null && interval > 0) return [];
-  const tables = new Map(plan.tables.map((t) => [t.name.toLowerCase(), t]));
+  const tables = new Map([...plan.tables, ...(plan.metadataTables ?? [])].map((t) => [t.name.toLowerCase(), t]));
   const committing = plan.jobs.filter((j) => {
     const def = tables.get(j.sinkTable.toLowerCase());
     return def !== undefined && capabilities.commitsOnCheckpoint(def);

@@ -91,12 +91,21 @@ export class SimulationRuntime implements Simulation {
         throw e;
       }
     }
+    // Metadata tables the jobs read (`orders$snapshots`) are served by their lake table's storage.
+    for (const def of plan.metadataTables ?? []) {
+      const base = this.stores.get(def.metadataOf!.table.toLowerCase());
+      const store = base?.metadataStore?.(def);
+      if (!store) throw new SimulationError(`unknown table '${def.name}'`);
+      this.stores.set(def.name.toLowerCase(), store);
+    }
     const evalCtx: EvalContext = { now: () => this.epochMs + this.clock };
     const factory = init.operatorFactory ?? createOperator;
     // Jobs that write a resource (a topic or a table) run before jobs that read it, within a tick.
     const resourceOf = (table: string): string => {
       const store = this.stores.get(table.toLowerCase());
       if (store instanceof KafkaTable) return 'topic:' + store.topic.name;
+      // A metadata table's readers wait for the writers of its table.
+      if (store?.def.metadataOf) return 'table:' + store.def.metadataOf.table.toLowerCase();
       return 'table:' + table.toLowerCase();
     };
     const ordered = orderJobs(plan.jobs, resourceOf);

@@ -27,6 +27,7 @@ import { IcebergTable as IcebergModel } from './table';
 import { METADATA_TABLES, metadataTable, type MetadataTable, type MetadataTableName } from './metadata-tables';
 import { isStreamingRead, streamingReadOptions } from './source/read-options';
 import { DEFAULT_LAKE_SOURCE_ENV, StreamingLakeReader } from './source/streaming-reader';
+import { IcebergMetadataStore } from './metadata-store';
 
 /** The model table a TableDef describes (throws ConnectorError on bad table properties). */
 export function modelTableOf(def: TableDef, ids: { nextU32(): number }): IcebergModel {
@@ -205,6 +206,10 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
 
   metadataTableSuffixes(): readonly string[] {
     return METADATA_TABLES;
+  }
+
+  metadataStore(def: TableDef): TableStore {
+    return new IcebergMetadataStore(def, this);
   }
 }
 

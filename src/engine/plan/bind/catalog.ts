@@ -5,6 +5,8 @@ import { suggest } from '../../sql/diagnostics';
 import type { TableDef } from '../graph';
 import { fail } from '../errors';
 import { buildTable, tableNameOf } from '../tables';
+import { typeToString } from '../../types';
+import { NO_CAPABILITIES, type ConnectorCapabilities } from '../capabilities';
 
 /** How Flink spells the database every table lives in (sink labels and messages name it). */
 export const DEFAULT_DATABASE_PATH = 'default_catalog.default_database';
@@ -12,6 +14,11 @@ export const DEFAULT_DATABASE_PATH = 'default_catalog.default_database';
 export class Catalog {
   /** Tables in the order they were declared. */
   readonly tables: TableDef[] = [];
+  /** Metadata tables read so far (`orders$snapshots`), in the order they were first read. */
+  readonly metadataTables: TableDef[] = [];
+
+  constructor(private readonly capabilities: ConnectorCapabilities = NO_CAPABILITIES) {}
+
   private readonly tablesByName = new Map<string, TableDef>();
   private readonly viewsByName = new Map<string, A.CreateViewStmt>();
 
@@ -49,10 +56,44 @@ export class Catalog {
     return this.viewsByName.get(name.toLowerCase());
   }
 
+  /**
+   * `orders$snapshots`: the metadata table `snapshots` of declared table `orders`, as its
+   * connector describes it (Flink's Iceberg catalog names them so); null for any other name.
+   */
+  private metadataTable(name: string): TableDef | null {
+    const lower = name.toLowerCase();
+    const known = this.metadataTables.find((m) => m.name.toLowerCase() === lower);
+    if (known) return known;
+    const at = name.lastIndexOf('$');
+    if (at <= 0) return null;
+    const base = this.tablesByName.get(lower.slice(0, at));
+    const suffix = lower.slice(at + 1);
+    const columns = base ? this.capabilities.metadataColumns(base, suffix) : null;
+    if (!base || !columns) return null;
+    const def: TableDef = {
+      name: `${base.name}$${suffix}`,
+      layer: base.layer,
+      connector: base.connector,
+      columns: columns.map((c) => ({ name: c.name, type: typeToString(c.type), nullable: c.type.nullable })),
+      primaryKey: [],
+      watermark: null,
+      partitionedBy: [],
+      options: {},
+      comment: null,
+      span: base.span,
+      schema: { columns },
+      primaryKeyIndices: [],
+      watermarkDef: null,
+      metadataOf: { table: base.name, suffix },
+    };
+    this.metadataTables.push(def);
+    return def;
+  }
+
   /** The table a name refers to; an unknown name fails with the closest table or view name. */
   lookupTable(q: A.QualifiedName): TableDef {
     const name = tableNameOf(q);
-    const t = this.tablesByName.get(name.toLowerCase());
+    const t = this.tablesByName.get(name.toLowerCase()) ?? this.metadataTable(name);
     if (!t) {
       const s = suggest(name, [...this.tables.map((x) => x.name), ...this.viewsByName.keys()]);
       fail(`unknown table '${name}'${s ? `; did you mean '${s}'?` : ''}`, q.span, 'unknown-table');

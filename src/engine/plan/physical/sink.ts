@@ -18,6 +18,7 @@ import { castForColumn, sinkAccepts } from './casts';
 
 /** Validates the INSERT itself, before its query is planned: the target can be written this way. */
 export function matchSink(target: TableDef, s: A.InsertStmt): void {
+  if (target.metadataOf) fail(`${target.name} is a metadata table of ${target.metadataOf.table} and can only be read`, s.table.span, 'read-only');
   if (target.connector === 'datagen') fail(`table ${target.name} uses the datagen connector, which can only be read`, s.table.span, 'read-only');
   if (s.overwrite) fail('INSERT OVERWRITE is not supported in a streaming job (Flink rejects it too); use INSERT INTO, or MERGE INTO to repair rows', s.span, 'unsupported');
   if (s.partition && s.partition.length > 0) {
