@@ -6,6 +6,7 @@
 import type { CompileResult, Diagnostic, PipelineGraph, Simulation, SimulationOptions } from './api';
 import { formatDiagnostic } from './sql/index';
 import type { Statement } from './sql/index';
+import type { CreateTableStmt } from './sql/ast';
 import { planScript, toPipelineGraph } from './plan/index';
 import type { ScriptPlan } from './plan/index';
 import { resolveSimConfig, SIM_SETTINGS } from './sim/settings';
@@ -113,6 +114,12 @@ function connectorValueDiagnostics(statements: Statement[], plan: ScriptPlan): D
   return out;
 }
 
+/** The connector a catalog gives each CREATE TABLE it holds (Iceberg catalogs), by statement. */
+function impliedConnectors(plan: ScriptPlan): (s: CreateTableStmt) => string | undefined {
+  const byOffset = new Map(plan.tables.filter((t) => t.impliedConnector).map((t) => [t.span.start.offset, t.connector]));
+  return (s) => byOffset.get(s.span.start.offset);
+}
+
 function analyze(script: string): Analysis {
   // The script model the editor reads too: one parse, and the job ids it numbers (`job-N` opens
   // the N-th job statement, counting statements that do not parse).
@@ -127,7 +134,7 @@ function analyze(script: string): Analysis {
     ...unknownSettingWarnings(parsed.statements),
     ...settingsDiagnostics(parsed.statements, planned.plan),
     ...declarationDiagnostics(parsed.statements, planned.plan.tables),
-    ...checkTableOptions(parsed.statements),
+    ...checkTableOptions(parsed.statements, impliedConnectors(planned.plan)),
     ...neverCommitsWarnings(planned.plan, CONNECTOR_CAPABILITIES),
   );
   if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...connectorValueDiagnostics(parsed.statements, planned.plan));

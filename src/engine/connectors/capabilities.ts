@@ -2,7 +2,7 @@
 // connector spec: what a sink accepts, which metadata tables a table has, when a sink commits.
 import type { ConnectorCapabilities } from '../plan/capabilities';
 import type { TableDef } from '../plan/graph';
-import { connectorNamed } from './registry';
+import { CONNECTORS, connectorNamed } from './registry';
 import { lowerOptions } from './store';
 
 function connectorOf(def: TableDef) {
@@ -13,4 +13,5 @@ export const CONNECTOR_CAPABILITIES: ConnectorCapabilities = {
   sinkChanges: (def) => connectorOf(def)?.spec.sinkChanges?.(lowerOptions(def.options)) ?? 'any',
   metadataColumns: (def, suffix) => connectorOf(def)?.metadataColumns?.(def, suffix) ?? null,
   commitsOnCheckpoint: (def) => connectorOf(def)?.spec.commitsOnCheckpoint === true,
+  catalogType: (type, name, options) => CONNECTORS.find((c) => c.catalog?.type === type)?.catalog!.describe(name, options) ?? null,
 };

@@ -1,6 +1,7 @@
 // What every connector folder exports: its declarative spec, the checks of its option values that
 // the spec cannot express (compile runs them without building a simulation), and its store.
 import type { TableDef } from '../plan/graph';
+import type { CatalogType } from '../plan/capabilities';
 import type { Column } from '../types';
 import type { ConnectorSpec } from './spec';
 import type { StoreContext, TableStore } from './store';
@@ -34,6 +35,11 @@ export interface Connector {
    * has none; absent for connectors without metadata tables.
    */
   metadataColumns?(def: TableDef, suffix: string): Column[] | null;
+  /**
+   * The catalog type this connector provides (`CREATE CATALOG c WITH ('type' = 'iceberg', ...)`):
+   * its name and what a catalog of that name and options says (plan/capabilities.ts).
+   */
+  catalog?: { type: string; describe(name: string, options: Record<string, string>): CatalogType };
   /** Null for a connector the engine reserves but does not run yet. */
   createStore: ((ctx: StoreContext, topics: TopicRegistry) => TableStore) | null;
 }

@@ -23,9 +23,10 @@ export function declarationDiagnostics(statements: readonly Statement[], tables:
     const s = statementOf(statements, def);
     if (!s) continue;
     const connectorOpt = s.options.find((o) => o.key === 'connector');
-    const connector = connectorOpt?.value ?? '';
+    // A table of an Iceberg catalog takes its connector from the catalog.
+    const connector = def.impliedConnector ? def.connector : (connectorOpt?.value ?? '');
     const known = connectorNamed(connector);
-    if (!connectorOpt) {
+    if (!connectorOpt && !def.impliedConnector) {
       out.push({
         severity: 'error',
         message: `table ${def.name} has no 'connector' option; supported connectors: ${names}`,
@@ -38,7 +39,7 @@ export function declarationDiagnostics(statements: readonly Statement[], tables:
       out.push({
         severity: 'error',
         message: `unknown connector '${connector}'; supported connectors: ${names}`,
-        span: connectorOpt.valueSpan,
+        span: connectorOpt?.valueSpan ?? s.name.span,
         code: 'unknown-connector',
       });
     }

@@ -19,16 +19,20 @@ const diag = (severity: Diagnostic['severity'], message: string, span: TableOpti
 /** `fields.#.kind` -> `fields.<column>.kind`, for messages. */
 const shown = (key: string): string => key.replace('#', '<column>');
 
-/** Diagnostics for the options of every CREATE TABLE whose connector the simulator runs. */
-export function checkTableOptions(statements: readonly Statement[]): Diagnostic[] {
+/**
+ * Diagnostics for the options of every CREATE TABLE whose connector the simulator runs.
+ * `impliedConnector` names the connector of a table whose catalog gives it one (a table created
+ * in an Iceberg catalog writes no `'connector'`, and the catalog stands for its catalog options).
+ */
+export function checkTableOptions(statements: readonly Statement[], impliedConnector: (s: CreateTableStmt) => string | undefined = () => undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const s of statements) if (s.kind === 'CreateTable') out.push(...checkTable(s));
+  for (const s of statements) if (s.kind === 'CreateTable') out.push(...checkTable(s, impliedConnector(s)));
   return out;
 }
 
-function checkTable(s: CreateTableStmt): Diagnostic[] {
+function checkTable(s: CreateTableStmt, implied: string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const connector = s.options.find((o) => o.key === 'connector')?.value;
+  const connector = implied ?? s.options.find((o) => o.key === 'connector')?.value;
   const spec = connector === undefined ? undefined : findConnector(connector);
   // Unknown, missing and reserved connectors are reported by the planner.
   if (!spec || !spec.supported || connector !== spec.name) return out;
@@ -97,6 +101,7 @@ function checkTable(s: CreateTableStmt): Diagnostic[] {
   }
 
   for (const opt of spec.options) {
+    if (implied !== undefined) break;
     if (!opt.required || opt.key.includes('#')) continue;
     if (written.has(opt.key)) continue;
     if (opt.key === 'format' && written.has('value.format')) continue;

@@ -22,6 +22,23 @@ export interface ConnectorCapabilities {
   metadataColumns(table: TableDef, suffix: string): Column[] | null;
   /** Whether the sink makes rows visible only when a checkpoint completes (or its input ends). */
   commitsOnCheckpoint(table: TableDef): boolean;
+  /**
+   * A catalog type of `CREATE CATALOG ... WITH ('type' = ...)` some connector provides (Iceberg's
+   * `iceberg`), given the catalog's options (lower-cased keys); null when none does.
+   */
+  catalogType(type: string, name: string, options: Record<string, string>): CatalogType | null;
+}
+
+/** What a catalog type says about its tables and options. */
+export interface CatalogType {
+  /** The connector of every table created in the catalog (no `'connector'` option needed). */
+  connector: string;
+  /** The database `USE CATALOG` makes current (Flink's `default-database` catalog option). */
+  defaultDatabase: string;
+  /** The first problem with the catalog's options (the catalog factory's message), at `option`. */
+  problem: { option: string; message: string } | null;
+  /** The message when a table in the catalog writes a `'connector'` option itself. */
+  connectorOptionMessage: string;
 }
 
 /** A planner without connector knowledge: every sink takes every change, no metadata tables. */
@@ -29,4 +46,5 @@ export const NO_CAPABILITIES: ConnectorCapabilities = {
   sinkChanges: () => 'any',
   metadataColumns: () => null,
   commitsOnCheckpoint: () => false,
+  catalogType: () => null,
 };

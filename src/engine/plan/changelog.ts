@@ -7,7 +7,7 @@ import type { PlanNode, SinkNode, TableDef } from './graph';
 import { fail } from './errors';
 import { CHANGELOG_FORMATS, formatOf } from './tables';
 import type { SinkChanges } from './capabilities';
-import { DEFAULT_DATABASE_PATH } from './bind/catalog';
+import { pathOfTable } from './bind/catalog';
 
 /** The kinds of change a node emits. */
 export interface Changes {
@@ -129,14 +129,14 @@ export function checkSinkChanges(
   if (accepts === 'insert-only') {
     const what = c.deletes ? 'update and delete' : 'update';
     fail(
-      `Table sink '${DEFAULT_DATABASE_PATH}.${target.name}' doesn't support consuming ${what} changes which is produced by node ${origin}`,
+      `Table sink '${pathOfTable(target)}.${target.name}' doesn't support consuming ${what} changes which is produced by node ${origin}`,
       span,
       'changelog-mode',
     );
   }
   if (accepts === 'any-with-key' && target.primaryKeyIndices.length === 0) {
     fail(
-      `Table sink '${DEFAULT_DATABASE_PATH}.${target.name}' requires a PRIMARY KEY to accept updates, which are produced by node ${origin}`,
+      `Table sink '${pathOfTable(target)}.${target.name}' requires a PRIMARY KEY to accept updates, which are produced by node ${origin}`,
       span,
       'changelog-mode',
     );

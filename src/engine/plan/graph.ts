@@ -140,6 +140,10 @@ export interface TableDef extends TableInfo {
    * the suffix. Such a table is read-only and lives with its base table's storage.
    */
   metadataOf?: { table: string; suffix: string };
+  /** `catalog.database` when the table lives outside `default_catalog.default_database`. */
+  catalogPath?: string;
+  /** The connector comes from the table's catalog (an Iceberg catalog), not a `'connector'` option. */
+  impliedConnector?: boolean;
 }
 
 export interface ScriptPlan {

@@ -112,6 +112,14 @@ class ScriptPlanner {
         // A MERGE is a job (script/jobs.ts gives it its number), even before it can run.
         this.diagnostics.push({ severity: 'error', message: 'not supported yet: MERGE INTO', span: s.span, code: 'unsupported' });
         return;
+      case 'CreateCatalog':
+        return this.catalog.namespaces.createCatalog(s, this.diagnostics);
+      case 'CreateDatabase':
+        return this.catalog.namespaces.createDatabase(s);
+      case 'UseCatalog':
+        return this.catalog.namespaces.useCatalog(s);
+      case 'UseDatabase':
+        return this.catalog.namespaces.useDatabase(s);
       case 'Query':
         return this.warn('a query outside INSERT INTO is not part of the pipeline; it is ignored', s.span, 'ignored-statement');
     }

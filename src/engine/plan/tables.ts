@@ -18,20 +18,25 @@ export function formatOf(options: Record<string, string>): string | undefined {
   return getOwn(options, 'format') ?? getOwn(options, 'value.format');
 }
 
-/** `default_catalog.default_database.t`, `default_database.t` and `t` all name table `t`. */
+/** The table's own name: the last part of `cat.db.t` (bind/namespaces.ts checks the rest). */
 export function tableNameOf(q: A.QualifiedName): string {
   const parts = q.parts.length > 0 ? q.parts : [q];
-  if (parts.length > 1) {
-    const prefix = parts.slice(0, -1).map((p) => p.name.toLowerCase());
-    const ok =
-      (prefix.length === 1 && prefix[0] === 'default_database') ||
-      (prefix.length === 2 && prefix[0] === 'default_catalog' && prefix[1] === 'default_database');
-    if (!ok) fail(`only the default catalog and database are supported, got '${q.raw}'`, q.span, 'unknown-table');
-  }
   return parts[parts.length - 1]!.name;
 }
 
-export function buildTable(s: A.CreateTableStmt, diagnostics: Diagnostic[]): TableDef | null {
+/** Where a CREATE TABLE puts its table, from the current catalog and database. */
+export interface TablePlacement {
+  /** `catalog.database` outside the default database; absent in it. */
+  catalogPath?: string;
+  /** The catalog's connector (an Iceberg catalog's tables are iceberg tables), or null. */
+  catalogConnector: string | null;
+  /** The message for a `'connector'` option in such a catalog. */
+  connectorOptionMessage: string | null;
+}
+
+const DEFAULT_PLACEMENT: TablePlacement = { catalogConnector: null, connectorOptionMessage: null };
+
+export function buildTable(s: A.CreateTableStmt, diagnostics: Diagnostic[], placement: TablePlacement = DEFAULT_PLACEMENT): TableDef | null {
   const guard = (f: () => void) => {
     try {
       f();
@@ -40,16 +45,7 @@ export function buildTable(s: A.CreateTableStmt, diagnostics: Diagnostic[]): Tab
       else throw e;
     }
   };
-  let name: string;
-  try {
-    name = tableNameOf(s.name);
-  } catch (e) {
-    if (e instanceof BindError) {
-      diagnostics.push(toDiagnostic(e));
-      return null;
-    }
-    throw e;
-  }
+  const name = tableNameOf(s.name);
 
   // Columns, in declared order.
   const columns: Column[] = [];
@@ -174,8 +170,12 @@ export function buildTable(s: A.CreateTableStmt, diagnostics: Diagnostic[]): Tab
   }
 
   const options = safeRecord(s.options.map((o) => [o.key, o.value] as const));
-  // Whether the connector exists and what it requires is checked in connectors/validate.ts.
-  const connector = s.options.find((o) => o.key === 'connector')?.value ?? '';
+  // Whether the connector exists and what it requires is checked in connectors/validate.ts. In a
+  // catalog that provides its connector (Iceberg's), a `'connector'` option is the catalog's error.
+  const connectorOption = s.options.find((o) => o.key === 'connector');
+  if (placement.catalogConnector !== null && connectorOption)
+    diagnostics.push({ severity: 'error', message: placement.connectorOptionMessage ?? `a table in this catalog takes no 'connector' option`, span: connectorOption.span, code: 'catalog' });
+  const connector = placement.catalogConnector ?? connectorOption?.value ?? '';
 
   const def: TableDef = {
     name,
@@ -194,6 +194,8 @@ export function buildTable(s: A.CreateTableStmt, diagnostics: Diagnostic[]): Tab
     computedColumns,
     metadataColumns,
   };
+  if (placement.catalogPath !== undefined) def.catalogPath = placement.catalogPath;
+  if (placement.catalogConnector !== null) def.impliedConnector = true;
   return def;
 }
 

@@ -8,6 +8,7 @@ import { METADATA_TABLES, metadataTable, type MetadataTableName } from './metada
 import { ConnectorError } from '../../errors';
 import { checkUpsertFields } from './task-writer';
 import { isStreamingRead, streamingReadOptions } from './source/read-options';
+import { describeIcebergCatalog } from './catalog';
 
 /** Validation builds a throwaway table: its ids do not matter. */
 const VALIDATION_IDS = { nextU32: () => 1 };
@@ -31,5 +32,6 @@ export const iceberg: Connector = {
       throw e;
     }
   },
+  catalog: { type: 'iceberg', describe: describeIcebergCatalog },
   createStore: (ctx) => new IcebergTableStore(ctx),
 };

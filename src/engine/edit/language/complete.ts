@@ -54,6 +54,10 @@ const STATEMENT_STARTS = [
   'CREATE TABLE',
   'CREATE TEMPORARY TABLE',
   'CREATE VIEW',
+  'CREATE CATALOG',
+  'CREATE DATABASE',
+  'USE CATALOG',
+  'USE',
   'INSERT INTO',
   'INSERT OVERWRITE',
   'EXECUTE STATEMENT SET',
@@ -522,7 +526,7 @@ function completeUnsorted(script: string, offset: number): CompletionItem[] {
     return b.items;
   }
   if (isWord(t[ctx.before], 'CREATE')) {
-    addKeywords(b, ['TABLE', 'TEMPORARY TABLE', 'VIEW', 'TEMPORARY VIEW']);
+    addKeywords(b, ['TABLE', 'TEMPORARY TABLE', 'VIEW', 'TEMPORARY VIEW', 'CATALOG', 'DATABASE']);
     return b.items;
   }
   if (isWord(t[ctx.before], 'INSERT')) {

@@ -12,7 +12,7 @@ import type { SinkNode, TableDef } from '../graph';
 import { fail, getOwn } from '../errors';
 import { writableColumns } from '../tables';
 import type { JobBuilder } from '../job';
-import { DEFAULT_DATABASE_PATH } from '../bind/catalog';
+import { pathOfTable } from '../bind/catalog';
 import type { Rel } from '../bind/scope';
 import { castForColumn, sinkAccepts } from './casts';
 
@@ -79,7 +79,7 @@ export function planSink(job: JobBuilder, input: Rel, target: TableDef, hints: H
     uniqueKey: target.primaryKeyIndices.length > 0 ? target.primaryKeyIndices : null,
     parallelism: Number.isInteger(sinkParallelism) && sinkParallelism > 0 ? sinkParallelism : job.parallelism,
     hints,
-    label: `Sink(table=[${DEFAULT_DATABASE_PATH}.${target.name}], fields=[${target.schema.columns.map((c) => quoteIdent(c.name)).join(', ')}])`,
+    label: `Sink(table=[${pathOfTable(target)}.${target.name}], fields=[${target.schema.columns.map((c) => quoteIdent(c.name)).join(', ')}])`,
     table: target.name,
   });
 }

@@ -3,6 +3,7 @@
 // options here, where the scan reads them.
 import { quoteIdent } from '../../expr/print';
 import type { SourceNode, TableDef } from '../graph';
+import { pathOfTable } from '../bind/catalog';
 import { getOwn } from '../errors';
 import type { TableHints } from '../hints';
 import type { JobBuilder } from '../job';
@@ -21,7 +22,7 @@ export function planSource(job: JobBuilder, table: TableDef, tableHints: TableHi
       uniqueKey: table.primaryKeyIndices.length > 0 ? table.primaryKeyIndices : null,
       parallelism: Number.isInteger(scanParallelism) && scanParallelism > 0 ? scanParallelism : job.parallelism,
       hints,
-      label: `TableSourceScan(table=[[default_catalog, default_database, ${table.name}]], fields=[${cols.map((c) => quoteIdent(c.name)).join(', ')}])`,
+      label: `TableSourceScan(table=[[${pathOfTable(table).split('.').join(', ')}, ${table.name}]], fields=[${cols.map((c) => quoteIdent(c.name)).join(', ')}])`,
       table: table.name,
       optionOverrides,
     },

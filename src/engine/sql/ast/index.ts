@@ -14,6 +14,7 @@ export type * from './names';
 export type * from './hints';
 export type * from './statements';
 export type * from './ddl';
+export type * from './catalog';
 export type * from './dml';
 export type * from './query';
 export type * from './expressions';

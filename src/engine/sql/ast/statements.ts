@@ -2,6 +2,7 @@
 // and the parse result.
 import type { Diagnostic, Span } from '../../types';
 import type { CreateTableStmt, CreateViewStmt } from './ddl';
+import type { CreateCatalogStmt, CreateDatabaseStmt, UseCatalogStmt, UseDatabaseStmt } from './catalog';
 import type { InsertStmt, MergeStmt } from './dml';
 import type { Query } from './query';
 
@@ -13,7 +14,11 @@ export type Statement =
   | InsertStmt
   | StatementSetStmt
   | MergeStmt
-  | QueryStmt;
+  | QueryStmt
+  | CreateCatalogStmt
+  | CreateDatabaseStmt
+  | UseCatalogStmt
+  | UseDatabaseStmt;
 
 /** `SET 'key' = 'value';` (unquoted keys and values are tolerated: `SET a.b = 10;`). */
 export interface SetStmt {

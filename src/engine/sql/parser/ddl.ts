@@ -7,19 +7,24 @@ import { describe, tokSpan } from './cursor';
 import { QueryParser } from './query';
 
 export abstract class DdlParser extends QueryParser {
-  protected parseCreate(): A.CreateTableStmt | A.CreateViewStmt {
+  protected abstract parseCreateCatalog(create: Token): A.CreateCatalogStmt;
+  protected abstract parseCreateDatabase(create: Token): A.CreateDatabaseStmt;
+
+  protected parseCreate(): A.CreateTableStmt | A.CreateViewStmt | A.CreateCatalogStmt | A.CreateDatabaseStmt {
     const create = this.next();
     const temporary = !!this.acceptWord('TEMPORARY');
     if (this.acceptWord('TABLE')) return this.parseCreateTable(create, temporary);
     if (this.acceptWord('VIEW')) return this.parseCreateView(create, temporary);
+    if (!temporary && this.acceptWord('CATALOG')) return this.parseCreateCatalog(create);
+    if (!temporary && this.acceptWord('DATABASE')) return this.parseCreateDatabase(create);
     const t = this.peek();
-    if (t.kind === 'word' && ['CATALOG', 'DATABASE', 'FUNCTION', 'SYSTEM'].includes(t.value)) {
+    if (t.kind === 'word' && ['FUNCTION', 'SYSTEM'].includes(t.value)) {
       this.fail(`CREATE ${t.value} is not supported by Freshet; declare tables with CREATE TABLE ... WITH (...)`);
     }
     return this.fail(`expected TABLE or VIEW after CREATE, found ${describe(t)}`);
   }
 
-  private parseIfNotExists(): boolean {
+  protected parseIfNotExists(): boolean {
     if (!this.acceptWord('IF')) return false;
     this.expectWord('NOT', ' in IF NOT EXISTS');
     this.expectWord('EXISTS', ' in IF NOT EXISTS');
@@ -81,14 +86,14 @@ export abstract class DdlParser extends QueryParser {
     return stmt;
   }
 
-  private expectString(what: string): string {
+  protected expectString(what: string): string {
     const t = this.peek();
     if (t.kind !== 'string') this.fail(`expected ${what} in single quotes, found ${describe(t)}`);
     this.next();
     return t.value;
   }
 
-  private parseOptions(): A.TableOption[] {
+  protected parseOptions(): A.TableOption[] {
     const open = this.expectPunct('(', ' after WITH');
     const options: A.TableOption[] = [];
     if (!this.isPunct(')')) {

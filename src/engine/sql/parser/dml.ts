@@ -2,9 +2,9 @@
 // list) and MERGE INTO ... USING ... ON ... WHEN [NOT] MATCHED THEN ....
 import type * as A from '../ast';
 import { describe, spanBetween, tokSpan } from './cursor';
-import { DdlParser } from './ddl';
+import { CatalogParser } from './catalog';
 
-export abstract class DmlParser extends DdlParser {
+export abstract class DmlParser extends CatalogParser {
   protected parseInsert(): A.InsertStmt {
     const insert = this.expectWord('INSERT');
     let overwrite = false;

@@ -8,10 +8,10 @@ import type { Token } from '../lexer';
 import { SYNC_WORDS, describe, tokSpan } from './cursor';
 import { DmlParser } from './dml';
 
-const STATEMENT_WORDS = ['SET', 'RESET', 'CREATE', 'INSERT', 'EXECUTE', 'BEGIN', 'MERGE', 'SELECT', 'WITH', 'VALUES'];
+const STATEMENT_WORDS = ['SET', 'RESET', 'CREATE', 'INSERT', 'EXECUTE', 'BEGIN', 'MERGE', 'USE', 'SELECT', 'WITH', 'VALUES'];
 
 const UNSUPPORTED_STATEMENTS = new Set([
-  'DROP', 'ALTER', 'USE', 'SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN', 'LOAD', 'UNLOAD', 'ADD',
+  'DROP', 'ALTER', 'SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN', 'LOAD', 'UNLOAD', 'ADD',
   'REMOVE', 'ANALYZE', 'TRUNCATE', 'CALL',
 ]);
 
@@ -64,6 +64,8 @@ export class Parser extends DmlParser {
         return this.parseStatementSet();
       case 'MERGE':
         return this.parseMerge();
+      case 'USE':
+        return this.parseUse();
       case 'SELECT':
       case 'WITH':
       case 'VALUES':
