@@ -231,7 +231,7 @@ function monthsBetween(a: number, b: number): number {
   return months;
 }
 
-// ---- Java date patterns (SimpleDateFormat letters) --------------------------------------------
+// ---- Java date patterns: tokens and parsing (formatting is in date-format.ts) ------------------
 
 type PatternToken = { kind: 'field'; letter: string; count: number } | { kind: 'text'; text: string };
 
@@ -290,85 +290,6 @@ export function tokenizePattern(pattern: string): PatternToken[] {
   if (patternCache.size > 256) patternCache.clear();
   patternCache.set(pattern, out);
   return out;
-}
-
-/** DATE_FORMAT(ts, pattern) with SimpleDateFormat letters, in UTC. */
-export function formatWithPattern(ms: number, pattern: string): string {
-  const f = fieldsOf(ms);
-  let s = '';
-  for (const tok of tokenizePattern(pattern)) {
-    if (tok.kind === 'text') {
-      s += tok.text;
-      continue;
-    }
-    const n = tok.count;
-    switch (tok.letter) {
-      case 'G':
-        s += f.year > 0 ? 'AD' : 'BC';
-        break;
-      case 'y':
-      case 'Y':
-      case 'u':
-        if (tok.letter === 'u') {
-          s += pad(floorMod(f.days + 3, 7) + 1, n);
-        } else {
-          s += n === 2 ? pad(floorMod(f.year, 100), 2) : pad(f.year, n);
-        }
-        break;
-      case 'M':
-      case 'L':
-        s += n >= 4 ? MONTHS[f.month - 1] : n === 3 ? MONTHS[f.month - 1]!.slice(0, 3) : pad(f.month, n);
-        break;
-      case 'd':
-        s += pad(f.day, n);
-        break;
-      case 'D':
-        s += pad(f.days - daysFromCivil(f.year, 1, 1) + 1, n);
-        break;
-      case 'E': {
-        const w = WEEKDAYS[floorMod(f.days + 4, 7)]!;
-        s += n >= 4 ? w : w.slice(0, 3);
-        break;
-      }
-      case 'a':
-        s += f.hour < 12 ? 'AM' : 'PM';
-        break;
-      case 'H':
-        s += pad(f.hour, n);
-        break;
-      case 'k':
-        s += pad(f.hour === 0 ? 24 : f.hour, n);
-        break;
-      case 'K':
-        s += pad(f.hour % 12, n);
-        break;
-      case 'h':
-        s += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, n);
-        break;
-      case 'm':
-        s += pad(f.minute, n);
-        break;
-      case 's':
-        s += pad(f.second, n);
-        break;
-      case 'S':
-        // Fraction of a second, as java.time and Flink print it: S = tenths, SSS = millis.
-        s += (pad(f.milli, 3) + '000000').slice(0, n);
-        break;
-      case 'z':
-        s += 'UTC';
-        break;
-      case 'Z':
-        s += '+0000';
-        break;
-      case 'X':
-        s += 'Z';
-        break;
-      default:
-        s += tok.letter.repeat(n);
-    }
-  }
-  return s;
 }
 
 function isNumericField(tok: PatternToken | undefined): boolean {

@@ -3,17 +3,28 @@
 // itself is in `../datetime.ts`.
 import { MS_PER_DAY } from '../../common/calendar';
 import { parseTimestamp } from '../../common/time-text';
-import { addUnits, ceilTo, diffUnits, extractField, floorDiv, floorTo, formatWithPattern, parseWithPattern } from '../datetime';
+import { addUnits, ceilTo, diffUnits, extractField, floorDiv, floorTo, parseWithPattern } from '../datetime';
+import { formatJavaTime, formatSimpleDate } from '../date-format';
 import { familyOf } from '../typeutil';
 import { def } from './registry';
 import { strict1, strict2, litUnit, toMsFn } from './args';
 
-/** DATE_FORMAT(ts | string, pattern). */
+/**
+ * DATE_FORMAT(ts, pattern) formats with java.time letters; DATE_FORMAT(string, pattern) reads
+ * the string as 'yyyy-MM-dd HH:mm:ss' (SimpleDateFormat.parse ignores what follows, so a fraction
+ * is dropped) and formats with SimpleDateFormat letters, as Flink's two code paths do.
+ */
 def(['date_format'], ([ts, fmt], [ets]) => {
+  if (familyOf(ets!.type) === 'string') {
+    return strict2(ts!, fmt!, (v, f) => {
+      const ms = parseWithPattern((v as string).slice(0, 19), 'yyyy-MM-dd HH:mm:ss');
+      return ms === null ? null : formatSimpleDate(ms, f as string);
+    });
+  }
   const toMs = toMsFn(ets!.type);
   return strict2(ts!, fmt!, (v, f) => {
     const ms = toMs(v);
-    return ms === null ? null : formatWithPattern(ms, f as string);
+    return ms === null ? null : formatJavaTime(ms, f as string);
   });
 });
 /** TO_TIMESTAMP(str [, pattern]): NULL when the text does not parse, as Flink. */
@@ -33,8 +44,8 @@ def(['to_timestamp_ltz'], ([n, p]) => {
 });
 /** FROM_UNIXTIME(seconds [, pattern]) -> STRING. */
 def(['from_unixtime'], ([n, fmt]) => {
-  if (!fmt) return strict1(n!, (x) => formatWithPattern(Math.trunc(x as number) * 1000, 'yyyy-MM-dd HH:mm:ss'));
-  return strict2(n!, fmt, (x, f) => formatWithPattern(Math.trunc(x as number) * 1000, f as string));
+  if (!fmt) return strict1(n!, (x) => formatSimpleDate(Math.trunc(x as number) * 1000, 'yyyy-MM-dd HH:mm:ss'));
+  return strict2(n!, fmt, (x, f) => formatSimpleDate(Math.trunc(x as number) * 1000, f as string));
 });
 /** UNIX_TIMESTAMP() -> now in seconds; UNIX_TIMESTAMP(str [, pattern]) -> seconds or NULL. */
 def(['unix_timestamp'], ([s, fmt], _e, _t, ctx) => {

@@ -11,7 +11,7 @@ import { call, typeText } from './construct';
 import type { ExprBinder } from './expr';
 
 /** Functions whose runtime failure (division by zero, a too long result) names where they stand. */
-const LOCATED_FUNCTIONS = new Set(['mod', 'repeat', 'lpad', 'rpad']);
+const LOCATED_FUNCTIONS = new Set(['mod', 'repeat', 'lpad', 'rpad', 'date_format', 'from_unixtime']);
 
 /** Binds a scalar function call against its signature (aggregates are bound by bindAggregateCall). */
 export function bindFunctionCall(binder: ExprBinder, e: A.FunctionCall): BoundExpr {
