@@ -37,6 +37,7 @@ export type OperatorKind =
   | 'Calc'
   | 'GroupAggregate'
   | 'Join'
+  | 'IntervalJoin'
   | 'Union'
   | 'DropRowKind'
   | 'Sink';

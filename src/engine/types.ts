@@ -53,6 +53,12 @@ export interface DataType {
   /** DECIMAL scale. */
   scale?: number;
   nullable: boolean;
+  /**
+   * A time attribute (Flink's TimeIndicatorType, `TIMESTAMP(3) *ROWTIME*` / `*PROCTIME*`): the
+   * table's watermark column or a `PROCTIME()` computed column, passed through unchanged. Any
+   * expression over it, a regular join or a group aggregation makes it a plain timestamp again.
+   */
+  timeAttribute?: 'rowtime' | 'proctime';
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import { fnv1a32, mix32 } from '../../src/engine/common/hash';
 import { Random } from '../../src/engine/common/random';
+import { genClicks, genViews, type TimeTable } from './gen-time';
 
 export type Op = '+I' | '-U' | '+U' | '-D';
 
@@ -28,6 +29,8 @@ export interface InputTable {
   rows?: unknown[][];
   /** Changes (changelog-json). */
   changes?: Change[];
+  /** `WATERMARK FOR column AS expr` on the engine side (event-time inputs); DuckDB ignores it. */
+  watermark?: { column: string; expr: string };
 }
 
 export type Dataset = Record<string, InputTable>;
@@ -390,6 +393,11 @@ export function genUsers(seed: number, inserts = 40): InputTable {
   return { name: 'users', columns: USERS_COLUMNS, format: 'changelog-json', changes };
 }
 
+/** An event-time table of gen-time.ts as an insert-only CSV input. */
+function csvTable(t: TimeTable): InputTable {
+  return { ...t, format: 'csv' };
+}
+
 /** Row-count multiplier for stress runs (`FRESHET_DIFF_SCALE=4`); 1 in the regular suite. */
 export const SCALE = Math.max(1, Number(process.env['FRESHET_DIFF_SCALE'] ?? '1') || 1);
 
@@ -403,6 +411,8 @@ export function genDataset(seed: number, scale = SCALE): Dataset {
     genInventory(seed, Math.round(70 * scale)),
     genAccounts(seed, Math.round(22 * scale)),
     genUsers(seed, Math.round(40 * scale)),
+    csvTable(genClicks(rngFor(seed, 'clicks'), rngFor(seed, 'clicks:time'), Math.round(120 * scale))),
+    csvTable(genViews(rngFor(seed, 'views'), rngFor(seed, 'views:time'), Math.round(160 * scale))),
   ];
   return Object.fromEntries(tables.map((t) => [t.name, t]));
 }

@@ -127,7 +127,9 @@ export function buildScript(c: DiffCase, seed: number, data: Dataset): { script:
     if (t.format === 'changelog-json') files[`${t.name}.debezium.json`] = encodeDebezium(t);
     const opts = [`'connector' = 'filesystem'`, `'path' = ${quoteSql(path)}`, `'format' = ${quoteSql(t.format)}`];
     if (t.format === 'csv') opts.push(`'csv.null-literal' = '\\N'`);
-    lines.push(`CREATE TABLE ${t.name} (\n  ${t.columns.map((col) => `${col.name} ${col.type}`).join(',\n  ')}\n) WITH (${opts.join(', ')});`);
+    const defs = t.columns.map((col) => `${col.name} ${col.type}`);
+    if (t.watermark) defs.push(`WATERMARK FOR ${t.watermark.column} AS ${t.watermark.expr}`);
+    lines.push(`CREATE TABLE ${t.name} (\n  ${defs.join(',\n  ')}\n) WITH (${opts.join(', ')});`);
   }
   const kind = sinkKindOf(c);
   const cols = c.sink.map((col) => `${col.name} ${col.type}`);

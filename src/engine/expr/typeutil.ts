@@ -59,6 +59,13 @@ export const T = {
   NULL: mk('NULL'),
 } as const;
 
+/** The type as a plain value: a time attribute read through an expression is a regular timestamp. */
+export function materialized(t: DataType): DataType {
+  if (t.timeAttribute === undefined) return t;
+  const { timeAttribute: _dropped, ...plain } = t;
+  return plain;
+}
+
 export function withNullable(t: DataType, nullable: boolean): DataType {
   return t.nullable === nullable ? t : { ...t, nullable };
 }

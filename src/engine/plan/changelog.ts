@@ -73,6 +73,10 @@ export class ChangeTracker {
         else c = { updates: l.updates || r.updates, deletes: l.deletes || r.deletes, origin: l.origin ?? r.origin, upsert: false };
         break;
       }
+      case 'IntervalJoin':
+        // Rows are emitted once, padded rows only when they expire unmatched: never retracted.
+        c = INSERT_ONLY;
+        break;
       case 'Union': {
         const ins = node.inputs.map((_, i) => input(i));
         c = {

@@ -85,6 +85,25 @@ export interface JoinNode extends NodeBase {
   rightCleanupCondition: BoundExpr | null;
 }
 
+/**
+ * Interval join (Flink's StreamExecIntervalJoin): `leftTime - rightTime` within
+ * [lowerBoundMs, upperBoundMs] on rowtime or proctime attributes, plus equality keys and a
+ * residual. Insert-only inputs and output. Output row = left columns then right columns.
+ */
+export interface IntervalJoinNode extends NodeBase {
+  kind: 'IntervalJoin';
+  joinType: JoinType;
+  leftKeys: number[];
+  rightKeys: number[];
+  residual: BoundExpr | null;
+  timeKind: 'rowtime' | 'proctime';
+  lowerBoundMs: number;
+  upperBoundMs: number;
+  leftTimeIndex: number;
+  /** In the right input's own positions. */
+  rightTimeIndex: number;
+}
+
 export interface UnionNode extends NodeBase {
   kind: 'Union';
 }
@@ -108,6 +127,7 @@ export type PlanNode =
   | CalcNode
   | GroupAggregateNode
   | JoinNode
+  | IntervalJoinNode
   | UnionNode
   | DropRowKindNode
   | SinkNode;

@@ -10,6 +10,7 @@ export {
 } from './group-aggregate';
 export type { AggSpec } from './state/accumulators';
 export { JoinOperator, join, type JoinOptions, type JoinCounters } from './join';
+export { IntervalJoinOperator, intervalJoin, type IntervalJoinOptions } from './interval-join';
 export { UnionOperator, union, type UnionOptions } from './union';
 export { DropRowKindOperator, dropRowKind, type DropRowKindOptions } from './drop-row-kind';
 export { SinkOperator, ChangelogModeError, sink, type Materializer } from './sink';

@@ -3,7 +3,7 @@
 // drives them through storage readers and writers.
 import type { PlanNode } from '../plan/graph';
 import type { Operator } from '../runtime/operator';
-import { calc, dropRowKind, groupAggregate, join, union } from '../runtime/index';
+import { calc, dropRowKind, groupAggregate, intervalJoin, join, union } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
@@ -48,6 +48,21 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         rightTtlMs: ttl(node.rightStateTtlMs),
         leftCleanupCondition: node.leftCleanupCondition ? compileExpr(node.leftCleanupCondition, ctx) : null,
         rightCleanupCondition: node.rightCleanupCondition ? compileExpr(node.rightCleanupCondition, ctx) : null,
+      });
+    case 'IntervalJoin':
+      return intervalJoin({
+        joinType: node.joinType,
+        leftKeys: node.leftKeys,
+        rightKeys: node.rightKeys,
+        leftArity: arity(node.inputs[0]!),
+        rightArity: arity(node.inputs[1]!),
+        residual: node.residual ? compileExpr(node.residual, ctx) : null,
+        parallelism: node.parallelism,
+        timeKind: node.timeKind,
+        lowerBoundMs: node.lowerBoundMs,
+        upperBoundMs: node.upperBoundMs,
+        leftTimeIndex: node.leftTimeIndex,
+        rightTimeIndex: node.rightTimeIndex,
       });
     case 'Union':
       return union({ inputs: node.inputs.length, parallelism: node.parallelism });

@@ -6,6 +6,7 @@ import { mk } from '../../expr/typeutil';
 import { fail } from '../errors';
 import { claimStateTtl, type SelectHints } from '../hints';
 import { matchJoin, planJoin } from '../physical/join';
+import { matchIntervalJoin, planIntervalJoin } from '../physical/join-interval';
 import type { QueryContext } from './context';
 import { ExprBinder, splitConjuncts } from './expr';
 import type { Rel, ScopeCol } from './scope';
@@ -18,8 +19,10 @@ export function bindJoin(ctx: QueryContext, j: A.JoinItem, left: Rel, right: Rel
   const conditions = bindJoinCondition(j, joinedCols, leftWidth);
   const pushed = pushWhereIntoJoin(pending, { cols: joinedCols }, leftWidth, j.joinType);
   conditions.push(...pushed.joinConditions);
-  const match = matchJoin(j, conditions, leftWidth);
-  const { node, rel } = planJoin(ctx.job, match, {
+  // An interval on time attributes makes it an interval join, whatever else the condition holds.
+  const interval = matchIntervalJoin(conditions, leftWidth);
+  const match = matchJoin(j, interval ? interval.remaining : conditions, leftWidth, { keysRequired: interval === null });
+  const inputs = {
     left,
     right,
     joinedCols,
@@ -27,7 +30,9 @@ export function bindJoin(ctx: QueryContext, j: A.JoinItem, left: Rel, right: Rel
     rightFilters: [...pushed.rightFilters, ...match.rightFilters],
     leftStateTtlMs: claimStateTtl(hints, left.alias),
     rightStateTtlMs: claimStateTtl(hints, right.alias),
-  });
+  };
+  if (interval) return planIntervalJoin(ctx.job, match, interval.bounds, inputs, j.on?.span ?? j.span).rel;
+  const { node, rel } = planJoin(ctx.job, match, inputs);
   hints.joins.push(node);
   return rel;
 }

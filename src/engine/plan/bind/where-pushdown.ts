@@ -1,5 +1,6 @@
 // WHERE conjuncts and joins: a conjunct over one input of a join is applied below the join, and
-// for inner joins an equality between the inputs becomes a join key (this is how
+// for inner joins an equality between the inputs becomes a join key and a bound between their
+// time attributes becomes part of an interval join's condition (this is how
 // `FROM a, b WHERE a.id = b.id` becomes a join). A conjunct taken this way is marked used; the
 // SELECT still binds every conjunct over the whole FROM, to report ambiguity, and filters with
 // the ones left.
@@ -8,6 +9,7 @@ import type { BoundExpr } from '../../expr/ir';
 import { shiftColumns } from '../bound-exprs';
 import { BindError } from '../errors';
 import { computedEquiKey, equiKey, sideOf } from '../physical/join-keys';
+import { isTimeBound } from '../physical/join-interval';
 import { ExprBinder, splitConjuncts } from './expr';
 import type { Scope } from './scope';
 
@@ -61,7 +63,7 @@ export function pushWhereIntoJoin(pending: PendingConjunct[], joined: Scope, lef
     } else if (side === 'right' && joinType !== 'LEFT') {
       out.rightFilters.push(shiftColumns(b, -leftWidth));
       p.used = true;
-    } else if (side === 'both' && (joinType === 'INNER' || joinType === 'CROSS') && (equiKey(b, leftWidth) || computedEquiKey(b, leftWidth))) {
+    } else if (side === 'both' && (joinType === 'INNER' || joinType === 'CROSS') && (equiKey(b, leftWidth) || computedEquiKey(b, leftWidth) || isTimeBound(b, leftWidth))) {
       out.joinConditions.push(b);
       p.used = true;
     }

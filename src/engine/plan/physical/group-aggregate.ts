@@ -6,6 +6,7 @@ import type * as A from '../../sql/ast';
 import type { Column } from '../../types';
 import type { BoundExpr } from '../../expr/ir';
 import { quoteIdent } from '../../expr/print';
+import { materialized } from '../../expr/typeutil';
 import type { AggCall, GroupAggregateNode } from '../graph';
 import { exprKey } from '../bound-exprs';
 import type { JobBuilder } from '../job';
@@ -72,7 +73,7 @@ export function planGroupAggregate(job: JobBuilder, g: GroupAggregateInput): { n
     outNames.push(item?.name ?? `EXPR$${keys.length + j}`);
   });
   const uniqueNames = uniquify(outNames);
-  const columns: Column[] = [...keys.map((k, i) => ({ name: uniqueNames[i]!, type: k.type })), ...calls.map((c, j) => ({ name: uniqueNames[keys.length + j]!, type: c.type }))];
+  const columns: Column[] = [...keys.map((k, i) => ({ name: uniqueNames[i]!, type: materialized(k.type) })), ...calls.map((c, j) => ({ name: uniqueNames[keys.length + j]!, type: c.type }))];
   const selectText = columns.map((c, i) => (i < keys.length ? quoteIdent(c.name) : `${calls[i - keys.length]!.display} AS ${quoteIdent(c.name)}`));
   const groupByText = keys.length > 0 ? `groupBy=[${columns.slice(0, keys.length).map((c) => quoteIdent(c.name)).join(', ')}], ` : '';
   const node = job.add<GroupAggregateNode>({
@@ -95,10 +96,11 @@ export function planGroupAggregate(job: JobBuilder, g: GroupAggregateInput): { n
 export function planDistinct(job: JobBuilder, input: Rel): Rel {
   const inputNode = job.get(input.node);
   const names = inputNode.schema.columns.map((c) => quoteIdent(c.name)).join(', ');
+  const schema = { columns: inputNode.schema.columns.map((c) => ({ ...c, type: materialized(c.type) })) };
   const node = job.add<GroupAggregateNode>({
     kind: 'GroupAggregate',
     inputs: [input.node],
-    schema: inputNode.schema,
+    schema,
     uniqueKey: input.cols.map((_, i) => i),
     parallelism: job.parallelism,
     hints: [],
@@ -108,5 +110,5 @@ export function planDistinct(job: JobBuilder, input: Rel): Rel {
     stateTtlMs: null,
     cleanupCondition: null,
   });
-  return { node: node.id, cols: input.cols.map((c) => ({ ...c, hidden: false })) };
+  return { node: node.id, cols: input.cols.map((c) => ({ ...c, type: materialized(c.type), hidden: false })) };
 }

@@ -11,7 +11,7 @@ import type * as A from '../../sql/ast';
 import type { Column } from '../../types';
 import type { BoundExpr } from '../../expr/ir';
 import { exprToSql, quoteIdent } from '../../expr/print';
-import { mk } from '../../expr/typeutil';
+import { materialized, mk } from '../../expr/typeutil';
 import type { JoinNode, JoinType } from '../graph';
 import { andAll, boundConjuncts, shiftColumns, shiftColumnsFrom } from '../bound-exprs';
 import { fail } from '../errors';
@@ -48,7 +48,7 @@ export interface JoinMatch {
 }
 
 /** Sorts the join's conditions (over the joined row; `leftWidth` left columns) into keys, filters and residual. */
-export function matchJoin(j: A.JoinItem, conditions: BoundExpr[], leftWidth: number): JoinMatch {
+export function matchJoin(j: A.JoinItem, conditions: BoundExpr[], leftWidth: number, options: { keysRequired: boolean } = { keysRequired: true }): JoinMatch {
   const jt = j.joinType;
   const match: JoinMatch = {
     joinType: jt === 'CROSS' ? 'INNER' : jt,
@@ -87,7 +87,7 @@ export function matchJoin(j: A.JoinItem, conditions: BoundExpr[], leftWidth: num
     else if (side === 'right' && (jt === 'INNER' || jt === 'CROSS' || jt === 'LEFT')) match.rightFilters.push(shiftColumns(c, -leftWidth));
     else match.residual.push(c);
   }
-  if (match.leftKeys.length === 0) {
+  if (match.leftKeys.length === 0 && options.keysRequired) {
     if (jt === 'CROSS' && !j.on) {
       fail(
         'not supported: a join without a condition (CROSS JOIN or FROM a, b); a streaming job cannot join every row with every row. Add an equality such as ON a.id = b.id',
@@ -112,8 +112,24 @@ export interface JoinInputs {
   rightStateTtlMs: number | null;
 }
 
-/** Plans each input's filter and computed keys, the Join, and the Calc dropping computed keys again. */
-export function planJoin(job: JobBuilder, match: JoinMatch, inputs: JoinInputs): { node: JoinNode; rel: Rel } {
+/** Each input with its filter and computed keys planned, the join keys and residual over them. */
+export interface PreparedJoin {
+  left: Rel;
+  right: Rel;
+  leftKeys: number[];
+  rightKeys: number[];
+  /** Conditions over the joined row of the prepared inputs (computed keys included). */
+  residual: BoundExpr[];
+  /** Output names and types of the joined row of the prepared inputs. */
+  names: string[];
+  types: Column['type'][];
+  leftWidthWithKeys: number;
+  /** Positions of the joined row that names see (computed key columns left out). */
+  visible: number[];
+}
+
+/** Plans each input's filter and computed key columns; resolves key positions and shifts the residual. */
+export function prepareJoinInputs(job: JobBuilder, match: JoinMatch, inputs: JoinInputs): PreparedJoin {
   const leftWidth = inputs.left.cols.length;
   const rightWidth = inputs.right.cols.length;
   const left = withFilterAndKeys(job, inputs.left, andAll(inputs.leftFilters), match.leftKeyExprs);
@@ -129,10 +145,33 @@ export function planJoin(job: JobBuilder, match: JoinMatch, inputs: JoinInputs):
   const residual = extraLeft > 0 ? match.residual.map((e) => shiftColumnsFrom(e, leftWidth, extraLeft)) : match.residual;
   const leftWidthWithKeys = leftWidth + extraLeft;
   const visible = [...range(0, leftWidth), ...range(leftWidthWithKeys, leftWidthWithKeys + rightWidth)];
-
-  const joinType = match.joinType;
   const names = uniquify([...job.get(left.node).schema.columns.map((c) => c.name), ...job.get(right.node).schema.columns.map((c) => c.name)]);
   const types = [...left.cols, ...right.cols].map((c) => c.type);
+  return { left, right, leftKeys, rightKeys, residual, names, types, leftWidthWithKeys, visible };
+}
+
+/** The joined relation as names see it; a Calc drops the computed key columns again when there are any. */
+export function finishJoin(job: JobBuilder, nodeId: number, columns: Column[], prepared: PreparedJoin, inputs: JoinInputs): Rel {
+  const { visible, names } = prepared;
+  const outCols = inputs.joinedCols.map((c, i) => ({ ...c, type: columns[visible[i]!]!.type }));
+  if (visible.length === columns.length) return { node: nodeId, cols: outCols };
+  const dropped = planCalc(
+    job,
+    { node: nodeId, cols: unqualified(columns) },
+    null,
+    visible.map((i) => ({ op: 'col', index: i, type: columns[i]!.type })),
+    visible.map((i) => names[i]!),
+  );
+  return { node: dropped.node, cols: outCols };
+}
+
+/** Plans each input's filter and computed keys, the Join, and the Calc dropping computed keys again. */
+export function planJoin(job: JobBuilder, match: JoinMatch, inputs: JoinInputs): { node: JoinNode; rel: Rel } {
+  const prepared = prepareJoinInputs(job, match, inputs);
+  const { left, right, leftKeys, rightKeys, residual, names, leftWidthWithKeys } = prepared;
+  // A regular join materializes time attributes: its output rows are not ordered by time.
+  const types = prepared.types.map(materialized);
+  const joinType = match.joinType;
   const leftNullable = joinType === 'RIGHT' || joinType === 'FULL';
   const rightNullable = joinType === 'LEFT' || joinType === 'FULL';
   const columns: Column[] = names.map((n, i) => ({
@@ -156,17 +195,7 @@ export function planJoin(job: JobBuilder, match: JoinMatch, inputs: JoinInputs):
     leftCleanupCondition: null,
     rightCleanupCondition: null,
   });
-  const outCols = inputs.joinedCols.map((c, i) => ({ ...c, type: columns[visible[i]!]!.type }));
-  if (extraLeft === 0 && match.rightKeyExprs.length === 0) return { node, rel: { node: node.id, cols: outCols } };
-  // Drop the computed key columns again.
-  const dropped = planCalc(
-    job,
-    { node: node.id, cols: unqualified(columns) },
-    null,
-    visible.map((i) => ({ op: 'col', index: i, type: columns[i]!.type })),
-    visible.map((i) => names[i]!),
-  );
-  return { node, rel: { node: dropped.node, cols: outCols } };
+  return { node, rel: finishJoin(job, node.id, columns, prepared, inputs) };
 }
 
 /** An input with its pre-join filter applied and its computed key columns appended (hidden from names). */

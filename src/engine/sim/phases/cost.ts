@@ -36,6 +36,7 @@ export class CostModel {
       case 'GroupAggregate':
         return r.aggregate;
       case 'Join':
+      case 'IntervalJoin':
         return r.join;
       case 'Union':
         return r.union;
