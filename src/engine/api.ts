@@ -38,6 +38,8 @@ export type OperatorKind =
   | 'GroupAggregate'
   | 'Join'
   | 'IntervalJoin'
+  | 'WindowTableFunction'
+  | 'WindowAggregate'
   | 'Union'
   | 'DropRowKind'
   | 'Sink';
@@ -112,6 +114,8 @@ export interface OperatorMetrics {
   throughput: number;
   stateRows: number;
   stateBytes: number;
+  /** Records dropped as late by a window operator (Flink's numLateRecordsDropped); present on window operators. */
+  numLateRecordsDropped?: number;
 }
 
 export interface TableMetrics {

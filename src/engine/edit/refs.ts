@@ -63,6 +63,10 @@ function bindFrom(item: FromItem | undefined, scope: Scope): void {
       bindFrom(item.left, scope);
       bindFrom(item.right, scope);
       return;
+    case 'WindowTvf':
+      if (item.alias) scope.bindings.set(item.alias.name, {});
+      else bindFrom(item.input, scope);
+      return;
   }
 }
 

@@ -74,7 +74,10 @@ export class ChangeTracker {
         break;
       }
       case 'IntervalJoin':
-        // Rows are emitted once, padded rows only when they expire unmatched: never retracted.
+      case 'WindowTableFunction':
+      case 'WindowAggregate':
+        // Rows are emitted once (a window's result when it fires, a padded join row when it
+        // expires unmatched): never updated or retracted.
         c = INSERT_ONLY;
         break;
       case 'Union': {

@@ -104,6 +104,52 @@ export interface IntervalJoinNode extends NodeBase {
   rightTimeIndex: number;
 }
 
+/** A window of a windowing TVF or a legacy group window, as Flink's WindowSpec. */
+export interface WindowSpec {
+  kind: 'TUMBLE' | 'HOP' | 'CUMULATE' | 'SESSION';
+  /** TUMBLE and HOP size, CUMULATE max size, SESSION gap. */
+  sizeMs: number;
+  /** HOP slide, CUMULATE step; the size for TUMBLE; the gap for SESSION. */
+  slideMs: number;
+  offsetMs: number;
+  timeKind: 'rowtime' | 'proctime';
+}
+
+/**
+ * A windowing TVF: each input row once per window it falls in, with window_start, window_end
+ * and window_time appended (a SESSION row gets its own [ts, ts + gap), merged by the window
+ * aggregation after it). Insert-only input and output.
+ */
+export interface WindowTableFunctionNode extends NodeBase {
+  kind: 'WindowTableFunction';
+  window: WindowSpec;
+  /** The input column holding the time attribute. */
+  timeIndex: number;
+  /**
+   * Set when a window aggregation reads it: a record whose first slice has fired is dropped and
+   * counted (numLateRecordsDropped), as Flink's slicing window operators do.
+   */
+  dropLateRecords: boolean;
+}
+
+/**
+ * Window aggregation (Flink's WindowAggregate): GROUP BY window_start, window_end [, keys] over a
+ * windowing TVF; a window's groups are emitted once, insert-only, when the watermark (proctime:
+ * the clock) passes window_end - 1. Output row = the group keys (window columns among them)
+ * then one column per AggCall.
+ */
+export interface WindowAggregateNode extends NodeBase {
+  kind: 'WindowAggregate';
+  window: WindowSpec;
+  /** Number of group keys (input columns 0..keyCount-1). */
+  keyCount: number;
+  /** Positions among the keys of window_start, window_end and (when grouped) window_time. */
+  windowStartKey: number;
+  windowEndKey: number;
+  windowTimeKey: number | null;
+  aggs: AggCall[];
+}
+
 export interface UnionNode extends NodeBase {
   kind: 'Union';
 }
@@ -128,6 +174,8 @@ export type PlanNode =
   | GroupAggregateNode
   | JoinNode
   | IntervalJoinNode
+  | WindowTableFunctionNode
+  | WindowAggregateNode
   | UnionNode
   | DropRowKindNode
   | SinkNode;

@@ -11,6 +11,8 @@ export {
 export type { AggSpec } from './state/accumulators';
 export { JoinOperator, join, type JoinOptions, type JoinCounters } from './join';
 export { IntervalJoinOperator, intervalJoin, type IntervalJoinOptions } from './interval-join';
+export { WindowTableFunctionOperator, windowTableFunction, type WindowTableFunctionOptions } from './window-table-function';
+export { WindowAggregateOperator, windowAggregate, type WindowAggregateOptions } from './window-aggregate';
 export { UnionOperator, union, type UnionOptions } from './union';
 export { DropRowKindOperator, dropRowKind, type DropRowKindOptions } from './drop-row-kind';
 export { SinkOperator, ChangelogModeError, sink, type Materializer } from './sink';

@@ -30,6 +30,8 @@ export interface Operator {
    * slowest subtask sets how long the batch takes in virtual time.
    */
   lastSubtaskLoad(): number[];
+  /** Records dropped because they arrived behind the watermark (Flink's numLateRecordsDropped). */
+  lateDropped?(): number;
 }
 
 /**

@@ -3,7 +3,7 @@
 // drives them through storage readers and writers.
 import type { PlanNode } from '../plan/graph';
 import type { Operator } from '../runtime/operator';
-import { calc, dropRowKind, groupAggregate, intervalJoin, join, union } from '../runtime/index';
+import { calc, dropRowKind, groupAggregate, intervalJoin, join, union, windowAggregate, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
@@ -63,6 +63,19 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         upperBoundMs: node.upperBoundMs,
         leftTimeIndex: node.leftTimeIndex,
         rightTimeIndex: node.rightTimeIndex,
+      });
+    case 'WindowTableFunction':
+      return windowTableFunction({ window: node.window, timeIndex: node.timeIndex, dropLateRecords: node.dropLateRecords, parallelism: node.parallelism });
+    case 'WindowAggregate':
+      return windowAggregate({
+        window: node.window,
+        keyCount: node.keyCount,
+        windowStartKey: node.windowStartKey,
+        windowEndKey: node.windowEndKey,
+        windowTimeKey: node.windowTimeKey,
+        aggs: node.aggs,
+        parallelism: node.parallelism,
+        epochMs: config.epochMs,
       });
     case 'Union':
       return union({ inputs: node.inputs.length, parallelism: node.parallelism });

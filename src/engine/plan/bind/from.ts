@@ -3,6 +3,8 @@ import type * as A from '../../sql/ast';
 import { fail } from '../errors';
 import { readTableHints, type SelectHints } from '../hints';
 import { planSource } from '../physical/source';
+import { matchWindowTvf, planWindowTvf } from '../physical/window-table-function';
+import { ExprBinder } from './expr';
 import type { QueryContext } from './context';
 import { bindCteOrView, type CteScope } from './cte';
 import { bindJoin } from './join';
@@ -20,6 +22,8 @@ export function bindFrom(ctx: QueryContext, item: A.FromItem, ctes: CteScope, pe
       const alias = item.alias?.name;
       return requalify(rel, alias ?? null, alias ?? null);
     }
+    case 'WindowTvf':
+      return bindWindowTvf(ctx, item, ctes, hints);
     case 'Join': {
       const offered = offeredToJoinInputs(item.joinType, pending);
       const left = bindFrom(ctx, item.left, ctes, offered.left, hints);
@@ -27,6 +31,15 @@ export function bindFrom(ctx: QueryContext, item: A.FromItem, ctes: CteScope, pe
       return bindJoin(ctx, item, left, right, pending, hints);
     }
   }
+}
+
+/** A windowing TVF: its data argument (a table, view, WITH query or subquery), then the TVF node. */
+function bindWindowTvf(ctx: QueryContext, item: A.WindowTvfRef, ctes: CteScope, hints: SelectHints): Rel {
+  const input = bindFrom(ctx, item.input, ctes, [], hints);
+  const binder = new ExprBinder({ cols: [] }, 'window');
+  const intervals = item.args.map((a) => binder.bind(a));
+  const m = matchWindowTvf(ctx.job, item, input, intervals);
+  return planWindowTvf(ctx.job, input, m, item.alias?.name.toLowerCase() ?? null);
 }
 
 function bindTableRef(ctx: QueryContext, t: A.TableRef, ctes: CteScope): Rel {

@@ -25,6 +25,17 @@ export interface Rel {
   cols: ScopeCol[];
   /** The alias when the relation is one table/subquery reference (STATE_TTL names inputs by it). */
   alias?: string;
+  /** Set when the relation is a windowing TVF: where its window columns are (a window aggregation may follow). */
+  window?: WindowColumns;
+}
+
+/** The window columns of a windowing TVF's output and the TVF node that adds them. */
+export interface WindowColumns {
+  tvfNode: number;
+  spec: import('../graph').WindowSpec;
+  start: number;
+  end: number;
+  time: number;
 }
 
 /** Columns with no qualifier, as a query's output is seen by its consumer before it is aliased. */

@@ -2,6 +2,7 @@
 // grouped query its GROUP BY keys, aggregates and HAVING; then DISTINCT and the SELECT's hints.
 import type * as A from '../../sql/ast';
 import type { BoundExpr } from '../../expr/ir';
+import type { WindowTableFunctionNode } from '../graph';
 import { andAll, exprKey } from '../bound-exprs';
 import { BindError, fail } from '../errors';
 import { applySelectHints, claimStateTtl, finishSelectHints, readSelectHints, type SelectHints } from '../hints';
@@ -9,12 +10,14 @@ import { planCalc } from '../physical/calc';
 import { identityProjections } from '../physical/columns';
 import { matchGroupAggregate, planDistinct, planGroupAggregate } from '../physical/group-aggregate';
 import { planEmptyRow } from '../physical/values';
+import { matchWindowAggregate, planWindowAggregate } from '../physical/window-aggregate';
+import { materialized } from '../../expr/typeutil';
 import { AggContext, containsAggregate } from './aggregates';
 import type { QueryContext } from './context';
 import type { CteScope } from './cte';
 import { ExprBinder } from './expr';
 import { bindFrom } from './from';
-import type { Rel, Scope, ScopeCol } from './scope';
+import type { Rel, Scope, ScopeCol, WindowColumns } from './scope';
 import { pendingWhere } from './where-pushdown';
 
 /** A bound select-list item and its output name. */
@@ -44,15 +47,18 @@ export function bindSelect(ctx: QueryContext, s: A.SelectQuery, ctes: CteScope):
     applySelectHints(hints, null, ctx.warn);
   } else {
     const base = filter ? planCalc(ctx.job, from, filter, identityProjections(from.cols), from.cols.map((c) => c.name), { keepQualifiers: true }) : from;
-    rel = bindGroupedSelect(ctx, s, base, scope, hints);
+    rel = bindGroupedSelect(ctx, s, base, scope, hints, from.window);
   }
   if (s.distinct) rel = planDistinct(ctx.job, rel);
+  if (from.window?.spec.kind === 'SESSION' && !(ctx.job.get(from.window.tvfNode) as WindowTableFunctionNode).dropLateRecords) {
+    fail('not supported yet: a SESSION window TVF without a window aggregation (GROUP BY window_start, window_end) after it', s.from!.span, 'unsupported');
+  }
   finishSelectHints(hints, ctx.warn);
   return rel;
 }
 
 /** GROUP BY keys, then the select list and HAVING over the aggregate's output. */
-function bindGroupedSelect(ctx: QueryContext, s: A.SelectQuery, base: Rel, scope: Scope, hints: SelectHints): Rel {
+function bindGroupedSelect(ctx: QueryContext, s: A.SelectQuery, base: Rel, scope: Scope, hints: SelectHints, window: WindowColumns | undefined): Rel {
   const keyBinder = new ExprBinder(scope, 'GROUP BY');
   const keys: BoundExpr[] = s.groupBy.map((g) => {
     try {
@@ -66,18 +72,20 @@ function bindGroupedSelect(ctx: QueryContext, s: A.SelectQuery, base: Rel, scope
       throw e;
     }
   });
+  const windowed = matchWindowAggregate(window, keys);
   const agg = new AggContext(keys);
+  // Over the aggregate's output, a key is a plain value; window_time of a window aggregation stays a time attribute.
+  agg.keyTypes.forEach((t, i) => (agg.keyTypes[i] = windowed && i === windowed.windowTimeKey ? t : materialized(t)));
   const binder = new ExprBinder(scope, 'SELECT', agg);
   const items = expandItems(s.items, scope, binder, agg);
   const having = s.having ? binder.bindBoolean(s.having, 'the HAVING condition') : null;
-  const { node, rel } = planGroupAggregate(ctx.job, {
-    input: base,
-    inputCols: scope.cols,
-    keys,
-    aggs: agg.aggs,
-    items,
-    stateTtlMs: claimStateTtl(hints, base.alias),
-  });
+  const input = { input: base, inputCols: scope.cols, keys, aggs: agg.aggs, items, stateTtlMs: claimStateTtl(hints, base.alias) };
+  if (windowed) {
+    const { rel } = planWindowAggregate(ctx.job, windowed, input);
+    applySelectHints(hints, null, ctx.warn);
+    return planCalc(ctx.job, rel, having, items.map((i) => i.expr), items.map((i) => i.name));
+  }
+  const { node, rel } = planGroupAggregate(ctx.job, input);
   applySelectHints(hints, node, ctx.warn);
   return planCalc(ctx.job, rel, having, items.map((i) => i.expr), items.map((i) => i.name));
 }

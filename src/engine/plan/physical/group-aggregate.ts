@@ -32,8 +32,19 @@ export interface GroupAggregateInput {
   stateTtlMs: number | null;
 }
 
-/** Plans the Calc below and the GroupAggregate; the output row is the keys, then one column per aggregate. */
-export function planGroupAggregate(job: JobBuilder, g: GroupAggregateInput): { node: GroupAggregateNode; rel: Rel } {
+/** The Calc below an aggregate (keys first, then each argument and FILTER once) and the aggregate's output columns. */
+export interface AggregateInput {
+  pre: Rel;
+  calls: AggCall[];
+  /** Output columns: the keys, then one per call. */
+  columns: Column[];
+  /** `select=[...]` and `groupBy=[...], ` label texts. */
+  selectText: string[];
+  groupByText: string;
+}
+
+/** Plans the Calc an aggregate reads and names its output, for GroupAggregate and WindowAggregate alike. */
+export function planAggregateInput(job: JobBuilder, g: GroupAggregateInput, keyType: (k: BoundExpr, i: number) => Column['type']): AggregateInput {
   const { keys, aggs } = g;
   const preProjections: BoundExpr[] = [];
   const preNames: string[] = [];
@@ -73,9 +84,17 @@ export function planGroupAggregate(job: JobBuilder, g: GroupAggregateInput): { n
     outNames.push(item?.name ?? `EXPR$${keys.length + j}`);
   });
   const uniqueNames = uniquify(outNames);
-  const columns: Column[] = [...keys.map((k, i) => ({ name: uniqueNames[i]!, type: materialized(k.type) })), ...calls.map((c, j) => ({ name: uniqueNames[keys.length + j]!, type: c.type }))];
+  const columns: Column[] = [...keys.map((k, i) => ({ name: uniqueNames[i]!, type: keyType(k, i) })), ...calls.map((c, j) => ({ name: uniqueNames[keys.length + j]!, type: c.type }))];
   const selectText = columns.map((c, i) => (i < keys.length ? quoteIdent(c.name) : `${calls[i - keys.length]!.display} AS ${quoteIdent(c.name)}`));
   const groupByText = keys.length > 0 ? `groupBy=[${columns.slice(0, keys.length).map((c) => quoteIdent(c.name)).join(', ')}], ` : '';
+  return { pre, calls, columns, selectText, groupByText };
+}
+
+/** Plans the Calc below and the GroupAggregate; the output row is the keys, then one column per aggregate. */
+export function planGroupAggregate(job: JobBuilder, g: GroupAggregateInput): { node: GroupAggregateNode; rel: Rel } {
+  // A group key is a plain value, even when it was a time attribute.
+  const { pre, calls, columns, selectText, groupByText } = planAggregateInput(job, g, (k) => materialized(k.type));
+  const keys = g.keys;
   const node = job.add<GroupAggregateNode>({
     kind: 'GroupAggregate',
     inputs: [pre.node],

@@ -93,6 +93,7 @@ export class MetricsCollector {
         throughput: this.throughput.get(`${job.id}/${node.id}`) ?? 0,
         stateRows,
         stateBytes,
+        ...(op?.lateDropped ? { numLateRecordsDropped: op.lateDropped() } : {}),
       };
     });
   }

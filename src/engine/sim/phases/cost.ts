@@ -34,7 +34,10 @@ export class CostModel {
       case 'Calc':
         return r.calc;
       case 'GroupAggregate':
+      case 'WindowAggregate':
         return r.aggregate;
+      case 'WindowTableFunction':
+        return r.calc;
       case 'Join':
       case 'IntervalJoin':
         return r.join;

@@ -86,7 +86,29 @@ export interface SelectStar {
 
 // ---- FROM ---------------------------------------------------------------------------------
 
-export type FromItem = TableRef | SubqueryRef | JoinItem;
+export type FromItem = TableRef | SubqueryRef | JoinItem | WindowTvfRef;
+
+export type WindowTvfName = 'TUMBLE' | 'HOP' | 'CUMULATE' | 'SESSION';
+
+/**
+ * A windowing table function in FROM: `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))`
+ * or, as Flink 2.x also accepts, without the `TABLE(...)` wrapper. Arguments may be named
+ * (`DATA => TABLE t, TIMECOL => DESCRIPTOR(ts), SIZE => ...`); `args` holds them in position order.
+ */
+export interface WindowTvfRef {
+  kind: 'WindowTvf';
+  fn: WindowTvfName;
+  /** The data argument: `TABLE name` (a table, view or WITH query) or `(query)`. */
+  input: TableRef | SubqueryRef;
+  /** `TABLE t PARTITION BY k` (SESSION). */
+  partitionBy: Ident[];
+  /** The column inside DESCRIPTOR(...). */
+  timeCol: Ident;
+  /** The interval arguments after DESCRIPTOR, in Flink's parameter order (size / slide, size / step, size / gap, [offset]). */
+  args: Expr[];
+  alias?: Ident;
+  span: Span;
+}
 
 export interface TableRef {
   kind: 'TableRef';

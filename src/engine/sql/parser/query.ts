@@ -3,9 +3,9 @@
 // FOR SYSTEM_TIME AS OF, aliases) and subqueries.
 import type * as A from '../ast';
 import { describe, spanBetween, tokSpan } from './cursor';
-import { ExpressionParser } from './expressions';
+import { WindowTvfParser } from './window-tvf';
 
-export abstract class QueryParser extends ExpressionParser {
+export abstract class QueryParser extends WindowTvfParser {
   parseQuery(): A.Query {
     return this.nested(() => this.parseQueryInner());
   }
@@ -266,6 +266,7 @@ export abstract class QueryParser extends ExpressionParser {
       inner.span = this.span(open.start);
       return inner;
     }
+    if (this.atWindowTvf()) return this.parseWindowTvf();
     if (t.kind === 'word' && (t.value === 'LATERAL' || t.value === 'TABLE' || t.value === 'UNNEST')) {
       this.fail(`${t.value} in FROM is not supported by Freshet yet`);
     }

@@ -1,0 +1,72 @@
+// Window TVFs and window aggregations: what is planned, what Flink rejects, and late records
+// dropped and counted in a run (numLateRecordsDropped).
+import { describe, expect, it } from 'vitest';
+import { compile, createSimulation } from '../../index';
+
+const DDL = `
+CREATE TABLE bid (id INT, item STRING, price INT, ts TIMESTAMP(3), pt AS PROCTIME(), WATERMARK FOR ts AS ts) WITH ('connector' = 'filesystem', 'path' = 'bid.csv', 'format' = 'csv');
+CREATE TABLE plain (id INT, ts TIMESTAMP(3)) WITH ('connector' = 'datagen');
+CREATE TABLE out3 (a STRING, b TIMESTAMP(3), c BIGINT) WITH ('connector' = 'print');
+`;
+
+const run = (q: string) => compile(DDL + `INSERT INTO out3 ${q};`);
+const errors = (q: string) => run(q).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+const operators = (q: string) => run(q).pipeline!.jobs[0]!.operators;
+
+describe('window TVF planning', () => {
+  it('GROUP BY window_start, window_end is a WindowAggregate after a WindowTableFunction, insert-only', () => {
+    const ops = operators(`SELECT item, window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '10' MINUTES)) GROUP BY item, window_start, window_end`);
+    expect(ops.map((o) => o.kind)).toEqual(['Source', 'WindowTableFunction', 'Calc', 'WindowAggregate', 'Calc', 'Sink']);
+    expect(ops.every((o) => o.changelogMode === 'insert-only')).toBe(true);
+    expect(ops[3]!.label).toContain('window=[TUMBLE(time_col=[ts], size=[600000 ms])]');
+  });
+
+  it('without window_end in GROUP BY it is a regular, updating GroupAggregate (as in Flink)', () => {
+    const ops = operators(`SELECT item, window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '10' MINUTES)) GROUP BY item, window_start`);
+    expect(ops.map((o) => o.kind)).toContain('GroupAggregate');
+  });
+
+  it('a standalone TVF adds the window columns; window_time is a time attribute for a window after it', () => {
+    const ops = operators(`SELECT item, window_start, id FROM TABLE(HOP(TABLE bid, DESCRIPTOR(ts), INTERVAL '1' MINUTE, INTERVAL '5' MINUTES)) AS w`);
+    expect(ops.map((o) => o.kind)).toEqual(['Source', 'WindowTableFunction', 'Calc', 'Sink']);
+    const cascaded = operators(`SELECT CAST(window_start AS STRING), window_end, COUNT(*) FROM TABLE(TUMBLE(TABLE (
+      SELECT window_time AS wt, item FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY item, window_start, window_end, window_time
+    ), DESCRIPTOR(wt), INTERVAL '1' HOUR)) GROUP BY window_start, window_end`);
+    expect(cascaded.filter((o) => o.kind === 'WindowAggregate')).toHaveLength(2);
+  });
+
+  it('proctime windows; PARTITION BY only for SESSION; a SESSION TVF needs a window aggregation', () => {
+    expect(errors(`SELECT item, window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(pt), INTERVAL '10' SECONDS)) GROUP BY item, window_start, window_end`)).toEqual([]);
+    expect(errors(`SELECT item, window_start, id FROM TABLE(TUMBLE(TABLE bid PARTITION BY item, DESCRIPTOR(ts), INTERVAL '1' MINUTE))`).join()).toMatch(/PARTITION BY is only allowed for SESSION/);
+    expect(errors(`SELECT item, window_start, id FROM TABLE(SESSION(TABLE bid PARTITION BY item, DESCRIPTOR(ts), INTERVAL '1' MINUTE))`).join()).toMatch(/SESSION window TVF without a window aggregation/);
+  });
+
+  it('rejects what Flink rejects', () => {
+    expect(errors(`SELECT 'x', window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE plain, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end`).join()).toMatch(
+      /The window function requires the timecol is a time attribute type, but is TIMESTAMP\(3\)/,
+    );
+    expect(errors(`SELECT item, window_start, COUNT(*) FROM TABLE(HOP(TABLE bid, DESCRIPTOR(ts), INTERVAL '3' MINUTES, INTERVAL '10' MINUTES)) GROUP BY item, window_start, window_end`).join()).toMatch(
+      /integral multiple of slide/,
+    );
+    expect(errors(`SELECT item, window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(nope), INTERVAL '1' MINUTE)) GROUP BY item, window_start, window_end`).join()).toMatch(/unknown column 'nope'/);
+    expect(errors(`SELECT item, window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts))) GROUP BY item, window_start, window_end`).join()).toMatch(/missing the SIZE argument/);
+  });
+});
+
+describe('late records in a run', () => {
+  it('a record behind the watermark is dropped, counted, and its window is not updated', () => {
+    // Two records per tick; the last record (ts 00:00:03) arrives in the third tick, after the watermark reached 00:00:25.
+    const rows = ['id,item,price,ts', '1,a,1,2026-01-01 00:00:01', '2,a,2,2026-01-01 00:00:05', '3,a,3,2026-01-01 00:00:12', '5,a,5,2026-01-01 00:00:25', '4,a,4,2026-01-01 00:00:03'];
+    const script = `SET 'sim.cost.source.rps' = '20'; SET 'sim.tick' = '100 ms'; SET 'sim.jitter' = '0';\n${DDL}
+      INSERT INTO out3 SELECT item, window_start, SUM(price) FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts), INTERVAL '10' SECONDS)) GROUP BY item, window_start, window_end;`;
+    const sim = createSimulation(script, { files: { 'bid.csv': rows.join('\n') } });
+    expect(sim.runToEnd().status).toBe('finished');
+    expect(sim.changelog('out3').map((e) => `${e.kind}${JSON.stringify(e.row)}`)).toEqual([
+      '+I["a","2026-01-01 00:00:00",3]',
+      '+I["a","2026-01-01 00:00:10",3]',
+      '+I["a","2026-01-01 00:00:20",5]',
+    ]);
+    const tvf = sim.metrics().operators.find((o) => o.kind === 'WindowTableFunction')!;
+    expect(tvf.numLateRecordsDropped).toBe(1);
+  });
+});
