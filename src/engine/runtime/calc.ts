@@ -17,6 +17,8 @@ export interface CalcOptions {
    */
   columnRefs?: readonly (number | null)[] | null;
   parallelism?: number;
+  /** Where CURRENT_WATERMARK in the expressions reads this Calc's watermark; the Calc keeps it current. */
+  watermarkCell?: { value: number | null } | null;
 }
 
 export class CalcOperator extends StatelessOperator {
@@ -26,8 +28,11 @@ export class CalcOperator extends StatelessOperator {
   private readonly refs: Int32Array;
   private readonly width: number;
 
+  private readonly watermarkCell: { value: number | null } | null;
+
   constructor(options: CalcOptions) {
     super(options.parallelism);
+    this.watermarkCell = options.watermarkCell ?? null;
     this.filter = options.filter;
     this.projections = options.projections;
     const width = options.projections === null ? 0 : options.projections.length;
@@ -40,6 +45,11 @@ export class CalcOperator extends StatelessOperator {
         if (ref !== null && ref !== undefined && ref >= 0) this.refs[j] = ref;
       }
     }
+  }
+
+  onWatermark(watermark: number, _ctx: OperatorContext): Batch {
+    if (this.watermarkCell) this.watermarkCell.value = watermark;
+    return [];
   }
 
   process(batch: Batch, _port: number, _ctx: OperatorContext): Batch {

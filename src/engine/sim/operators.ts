@@ -2,6 +2,7 @@
 // runtime's operator factories. Source, Values and Sink nodes have no operator: the job runtime
 // drives them through storage readers and writers.
 import type { PlanNode } from '../plan/graph';
+import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
 import { calc, dropRowKind, groupAggregate, intervalJoin, join, union, windowAggregate, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
@@ -17,14 +18,18 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
     case 'Sink':
       return null;
     case 'Calc': {
+      // CURRENT_WATERMARK reads this Calc's own watermark.
+      const watermarkCell = usesCurrentWatermark(node) ? { value: null as number | null } : null;
+      const calcCtx: EvalContext = watermarkCell ? { now: () => ctx.now(), watermark: () => watermarkCell.value } : ctx;
       const identity =
         node.projections.length === arity(node.inputs[0]!) &&
         node.projections.every((p, i) => p.op === 'col' && p.index === i);
       return calc({
-        filter: node.filter ? compileExpr(node.filter, ctx) : null,
-        projections: identity ? null : node.projections.map((p) => compileExpr(p, ctx)),
+        filter: node.filter ? compileExpr(node.filter, calcCtx) : null,
+        projections: identity ? null : node.projections.map((p) => compileExpr(p, calcCtx)),
         columnRefs: identity ? null : node.projections.map((p) => (p.op === 'col' ? p.index : null)),
         parallelism: node.parallelism,
+        watermarkCell,
       });
     }
     case 'GroupAggregate':
@@ -83,3 +88,19 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
       return dropRowKind({ dropKinds: node.dropKinds, parallelism: node.parallelism });
   }
 };
+
+function usesCurrentWatermark(node: Extract<PlanNode, { kind: 'Calc' }>): boolean {
+  const uses = (e: BoundExpr): boolean => {
+    switch (e.op) {
+      case 'call':
+        return e.fn === 'current_watermark' || e.args.some(uses);
+      case 'cast':
+        return uses(e.expr);
+      case 'case':
+        return e.whens.some((w) => uses(w.when) || uses(w.then)) || (e.else !== null && uses(e.else));
+      default:
+        return false;
+    }
+  };
+  return (node.filter !== null && uses(node.filter)) || node.projections.some(uses);
+}

@@ -84,3 +84,38 @@ export const WINDOW_CASES: DiffCase[] = [
            FROM clicks c JOIN views v ON c.user_id = v.user_id AND v.ts BETWEEN c.ts - INTERVAL '5' MINUTE AND c.ts GROUP BY ws`,
   },
 ];
+
+/** Legacy group windows: the same windows written in GROUP BY with their auxiliary functions. */
+export const GROUP_WINDOW_CASES: DiffCase[] = [
+  {
+    name: 'legacy_tumble_group_window',
+    inputs: ['clicks'],
+    sink: W,
+    sinkKind: 'append',
+    sql: `SELECT user_id, TUMBLE_START(ts, INTERVAL '10' MINUTE), TUMBLE_END(ts, INTERVAL '10' MINUTE), COUNT(*), SUM(amount), MAX(ts)
+          FROM clicks WHERE page <> '' GROUP BY TUMBLE(ts, INTERVAL '10' MINUTE), user_id`,
+    duck: `SELECT user_id, ${bucket('ts', 600_000)} AS ws, ${plus(bucket('ts', 600_000), 600_000)}, COUNT(*), SUM(amount), MAX(ts)
+           FROM clicks WHERE page <> '' GROUP BY user_id, ws`,
+  },
+  {
+    name: 'legacy_hop_group_window_having',
+    inputs: ['views'],
+    sink: cols('page STRING', 'window_end TIMESTAMP(3)', 'cnt BIGINT'),
+    sinkKind: 'append',
+    sql: `SELECT page, HOP_END(ts, INTERVAL '10' MINUTE, INTERVAL '30' MINUTE), COUNT(*) FROM views
+          GROUP BY page, HOP(ts, INTERVAL '10' MINUTE, INTERVAL '30' MINUTE) HAVING COUNT(*) > 1`,
+    duck: `SELECT page, ${plus(bucket('ts', 600_000, 600_000, 'k'), 1_800_000)} AS we, COUNT(*)
+           FROM views CROSS JOIN range(0, 3) AS r(k) GROUP BY page, we HAVING COUNT(*) > 1`,
+  },
+  {
+    name: 'legacy_session_group_window',
+    inputs: ['clicks'],
+    sink: cols('user_id INT', 'window_start TIMESTAMP(3)', 'window_end TIMESTAMP(3)', 'cnt BIGINT'),
+    sinkKind: 'append',
+    sql: `SELECT user_id, SESSION_START(ts, INTERVAL '5' MINUTE), SESSION_END(ts, INTERVAL '5' MINUTE), COUNT(*) FROM clicks GROUP BY user_id, SESSION(ts, INTERVAL '5' MINUTE)`,
+    duck: `WITH marked AS (
+             SELECT *, CASE WHEN epoch_ms(ts) - epoch_ms(lag(ts) OVER (PARTITION BY user_id ORDER BY ts)) <= 300000 THEN 0 ELSE 1 END AS fresh FROM clicks),
+           numbered AS (SELECT *, SUM(fresh) OVER (PARTITION BY user_id ORDER BY ts ROWS UNBOUNDED PRECEDING) AS sid FROM marked)
+           SELECT user_id, MIN(ts), ${plus('MAX(ts)', 300_000)}, COUNT(*) FROM numbered GROUP BY user_id, sid`,
+  },
+];

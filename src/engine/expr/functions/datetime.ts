@@ -120,5 +120,7 @@ def(['timestampadd'], ([, n, ts], [eu, , ets], type) => {
     return ms === null ? null : addUnits(unit, Math.trunc(k as number), ms);
   });
 });
+/** CURRENT_WATERMARK(rowtime): the evaluating operator's watermark, NULL before its first (Flink 1.15+). */
+def(['current_watermark'], (_a, _e, _t, ctx) => () => (ctx.watermark ? ctx.watermark() : null));
 def(['current_timestamp', 'now', 'localtimestamp', 'proctime', 'current_row_timestamp'], (_a, _e, _t, ctx) => () => ctx.now());
 def(['current_date'], (_a, _e, _t, ctx) => () => floorDiv(ctx.now(), MS_PER_DAY));

@@ -16,6 +16,11 @@ export interface EvalContext {
    * CURRENT_DATE, LOCALTIMESTAMP, PROCTIME(). The simulator supplies its virtual clock.
    */
   now(): number;
+  /**
+   * The watermark of the operator evaluating the expression (absolute ms), or null before its
+   * first: CURRENT_WATERMARK. Absent where no operator supplies one.
+   */
+  watermark?(): number | null;
 }
 
 export const NO_CONTEXT: EvalContext = {

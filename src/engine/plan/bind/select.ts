@@ -16,6 +16,7 @@ import { AggContext, containsAggregate } from './aggregates';
 import type { QueryContext } from './context';
 import type { CteScope } from './cte';
 import { ExprBinder } from './expr';
+import { findGroupWindow, rewriteGroupWindow } from './group-window';
 import { bindFrom } from './from';
 import type { Rel, Scope, ScopeCol, WindowColumns } from './scope';
 import { pendingWhere } from './where-pushdown';
@@ -46,8 +47,20 @@ export function bindSelect(ctx: QueryContext, s: A.SelectQuery, ctes: CteScope):
     rel = planCalc(ctx.job, from, filter, items.map((i) => i.expr), items.map((i) => i.name));
     applySelectHints(hints, null, ctx.warn);
   } else {
-    const base = filter ? planCalc(ctx.job, from, filter, identityProjections(from.cols), from.cols.map((c) => c.name), { keepQualifiers: true }) : from;
-    rel = bindGroupedSelect(ctx, s, base, scope, hints, from.window);
+    let base = filter ? planCalc(ctx.job, from, filter, identityProjections(from.cols), from.cols.map((c) => c.name), { keepQualifiers: true }) : from;
+    let query = s;
+    let groupScope = scope;
+    let window = from.window;
+    // GROUP BY TUMBLE(ts, ...): the legacy group window, planned on a windowing TVF.
+    const groupWindow = findGroupWindow(s);
+    if (groupWindow) {
+      const rewritten = rewriteGroupWindow(ctx, s, groupWindow, base);
+      base = rewritten.rel;
+      query = rewritten.query;
+      groupScope = { cols: base.cols };
+      window = base.window;
+    }
+    rel = bindGroupedSelect(ctx, query, base, groupScope, hints, window);
   }
   if (s.distinct) rel = planDistinct(ctx.job, rel);
   if (from.window?.spec.kind === 'SESSION' && !(ctx.job.get(from.window.tvfNode) as WindowTableFunctionNode).dropLateRecords) {

@@ -22,7 +22,7 @@ export interface WindowTvfMatch {
 }
 
 /** Checks a windowing TVF over `input` (already planned); `intervals` are its bound interval arguments. */
-export function matchWindowTvf(job: JobBuilder, tvf: A.WindowTvfRef, input: Rel, intervals: BoundExpr[]): WindowTvfMatch {
+export function matchWindowTvf(job: JobBuilder, tvf: Pick<A.WindowTvfRef, 'fn' | 'timeCol' | 'args' | 'span'>, input: Rel, intervals: BoundExpr[]): WindowTvfMatch {
   const name = tvf.timeCol.name.toLowerCase();
   const timeIndex = input.cols.findIndex((c) => !c.hidden && c.name.toLowerCase() === name);
   if (timeIndex < 0) fail(`${tvf.fn}: unknown column '${tvf.timeCol.name}' in DESCRIPTOR`, tvf.timeCol.span, 'unknown-column');

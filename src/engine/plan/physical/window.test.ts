@@ -70,3 +70,34 @@ describe('late records in a run', () => {
     expect(tvf.numLateRecordsDropped).toBe(1);
   });
 });
+
+describe('CURRENT_WATERMARK', () => {
+  it('is the Calc’s watermark (NULL before the first), and takes only a rowtime attribute', () => {
+    const rows = ['id,item,price,ts', '1,a,1,2026-01-01 00:00:05', '2,a,2,2026-01-01 00:00:09', '3,a,3,2026-01-01 00:00:02', '4,a,4,2026-01-01 00:00:30'];
+    const script = `SET 'sim.cost.source.rps' = '20'; SET 'sim.tick' = '100 ms'; SET 'sim.jitter' = '0';\n${DDL}
+      CREATE TABLE late_rows (item STRING, ts TIMESTAMP(3), wm TIMESTAMP(3)) WITH ('connector' = 'print');
+      INSERT INTO late_rows SELECT item, ts, CURRENT_WATERMARK(ts) FROM bid WHERE CURRENT_WATERMARK(ts) IS NULL OR ts < CURRENT_WATERMARK(ts);`;
+    const sim = createSimulation(script, { files: { 'bid.csv': rows.join('\n') } });
+    expect(sim.runToEnd().status).toBe('finished');
+    // Tick 1 reads ids 1, 2 (no watermark yet); tick 2 reads 3 (behind the watermark 00:00:09) and 4.
+    expect(sim.changelog('late_rows').map((e) => JSON.stringify(e.row))).toEqual([
+      '["a","2026-01-01 00:00:05",null]',
+      '["a","2026-01-01 00:00:09",null]',
+      '["a","2026-01-01 00:00:02","2026-01-01 00:00:09"]',
+    ]);
+    expect(errors(`SELECT item, CURRENT_WATERMARK(pt), 1 FROM bid`).join()).toMatch(/CURRENT_WATERMARK: the argument must be a rowtime attribute/);
+  });
+});
+
+describe('legacy group windows', () => {
+  it('GROUP BY TUMBLE(ts, ...) is a window aggregation; TUMBLE_START / _END / _ROWTIME read its window', () => {
+    const ops = operators(`SELECT item, TUMBLE_ROWTIME(ts, INTERVAL '1' MINUTE), COUNT(*) FROM bid GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), item`);
+    expect(ops.map((o) => o.kind)).toEqual(['Source', 'WindowTableFunction', 'Calc', 'WindowAggregate', 'Calc', 'Sink']);
+    expect(ops.every((o) => o.changelogMode === 'insert-only')).toBe(true);
+  });
+  it('an auxiliary function must name the GROUP BY window', () => {
+    expect(errors(`SELECT item, TUMBLE_START(ts, INTERVAL '2' MINUTE), COUNT(*) FROM bid GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), item`).join()).toMatch(/TUMBLE_START must name the group window/);
+    expect(errors(`SELECT item, HOP_START(ts, INTERVAL '1' MINUTE, INTERVAL '2' MINUTE), COUNT(*) FROM bid GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), item`).join()).toMatch(/HOP_START must name the group window/);
+    expect(errors(`SELECT item, CAST(NULL AS TIMESTAMP(3)), COUNT(*) FROM plain GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), 'x'`).join()).toMatch(/time attribute/);
+  });
+});
