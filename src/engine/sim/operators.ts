@@ -89,18 +89,19 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
   }
 };
 
+/** Whether the Calc's expressions call CURRENT_WATERMARK (an explicit stack: expressions may be 100,000 deep). */
 function usesCurrentWatermark(node: Extract<PlanNode, { kind: 'Calc' }>): boolean {
-  const uses = (e: BoundExpr): boolean => {
-    switch (e.op) {
-      case 'call':
-        return e.fn === 'current_watermark' || e.args.some(uses);
-      case 'cast':
-        return uses(e.expr);
-      case 'case':
-        return e.whens.some((w) => uses(w.when) || uses(w.then)) || (e.else !== null && uses(e.else));
-      default:
-        return false;
+  const stack: BoundExpr[] = [...node.projections, ...(node.filter ? [node.filter] : [])];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.op === 'call') {
+      if (e.fn === 'current_watermark') return true;
+      for (const a of e.args) stack.push(a);
+    } else if (e.op === 'cast') stack.push(e.expr);
+    else if (e.op === 'case') {
+      for (const w of e.whens) stack.push(w.when, w.then);
+      if (e.else) stack.push(e.else);
     }
-  };
-  return (node.filter !== null && uses(node.filter)) || node.projections.some(uses);
+  }
+  return false;
 }
