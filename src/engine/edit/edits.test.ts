@@ -116,6 +116,17 @@ describe('addTable', () => {
     }
   });
 
+  it('writes given WITH options over the defaults (a lake table as a cluster user writes it)', () => {
+    const r = addTable('', { name: 'dwd_orders', connector: 'iceberg', options: { 'format-version': '3', 'write.upsert.enabled': 'true' } });
+    expect(r.script).toContain("  'format-version' = '3',\n  'write.upsert.enabled' = 'true'\n);");
+    expect(r.script).not.toContain("'format-version' = '2'");
+    expect(r.script).toContain('PRIMARY KEY (id) NOT ENFORCED');
+    expect(errorsOf(r.script)).toEqual([]);
+    const v1 = addTable('', { name: 'ods_log', connector: 'iceberg', primaryKey: [], options: { 'format-version': '1' } });
+    expect(v1.script).not.toContain('PRIMARY KEY');
+    expect(errorsOf(v1.script)).toEqual([]);
+  });
+
   it('uses the given columns (quoting names that need it) and datagen options per type', () => {
     const r = addTable('', {
       name: 'ods_x',

@@ -37,6 +37,11 @@ export interface AddTableSpec {
   columns?: NewColumn[];
   /** Primary key columns (jdbc, upsert-kafka and iceberg get `id` by default when there is one). */
   primaryKey?: string[];
+  /**
+   * WITH options that replace the connector's defaults (same key, in place) or follow them, e.g.
+   * `{ 'format-version': '3', 'write.upsert.enabled': 'true' }` for a lake table.
+   */
+  options?: Record<string, string>;
 }
 
 export interface StatementRef {
@@ -192,6 +197,12 @@ function connectorOptions(name: string, connector: string, layer: Layer, columns
   return opts;
 }
 
+function withOverrides(defaults: [string, string][], overrides: Record<string, string>): [string, string][] {
+  const out = defaults.map(([k, v]): [string, string] => [k, overrides[k] ?? v]);
+  for (const [k, v] of Object.entries(overrides)) if (!defaults.some(([d]) => d === k)) out.push([k, v]);
+  return out;
+}
+
 /** The `CREATE TABLE` text for a new table (no trailing newline). */
 export function createTableText(spec: AddTableSpec & { layer: Layer }): string {
   const connector = spec.connector.toLowerCase();
@@ -204,7 +215,7 @@ export function createTableText(spec: AddTableSpec & { layer: Layer }): string {
   }
   const lines = columns.map((c) => `  ${quoteIdent(c.name)} ${c.type}`);
   if (pk && pk.length > 0) lines.push(`  PRIMARY KEY (${pk.map(quoteIdent).join(', ')}) NOT ENFORCED`);
-  const opts = connectorOptions(spec.name, connector, spec.layer, columns);
+  const opts = withOverrides(connectorOptions(spec.name, connector, spec.layer, columns), spec.options ?? {});
   return (
     `CREATE TABLE ${quoteIdent(spec.name)} (\n${lines.join(',\n')}\n) WITH (\n` +
     opts.map(([k, v]) => `  ${sqlString(k)} = ${sqlString(v)}`).join(',\n') +
