@@ -140,8 +140,14 @@ export class EngineHost implements EngineWorkerApi {
   tableNames(): string[] {
     return this.loop.simulation?.tableNames() ?? [];
   }
+  metadataTableNames(): string[] {
+    return this.loop.simulation?.metadataTableNames() ?? [];
+  }
   readTable(name: string) {
     return this.loop.simulation?.readTable(name) ?? { columns: [], rows: [] };
+  }
+  lakeSnapshots(name: string) {
+    return this.loop.simulation?.lakeSnapshots(name) ?? [];
   }
   changelog(name: string, limit?: number) {
     return this.loop.simulation?.changelog(name, limit) ?? [];

@@ -7,6 +7,7 @@ import type {
   CompileResult,
   CompletionItem,
   HoverInfo,
+  LakeSnapshotInfo,
   MetricsSnapshot,
   PipelineGraph,
   Simulation,
@@ -97,7 +98,11 @@ export interface EngineWorkerApi {
   step(): SimUpdate | null;
   reset(): LoadResult;
   tableNames(): string[];
+  /** The lake tables' metadata tables (`orders$snapshots`, ...), which readTable reads; empty without a simulation. */
+  metadataTableNames(): string[];
   readTable(name: string): TableData;
+  /** A lake table's commits, oldest first; empty for other tables or without a simulation. */
+  lakeSnapshots(name: string): LakeSnapshotInfo[];
   changelog(name: string, limit?: number): ChangelogEntry[];
   metricsHistory(): MetricsSnapshot[];
   pipeline(): PipelineGraph | null;
