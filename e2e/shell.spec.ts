@@ -8,9 +8,9 @@ test('the studio opens offline, highlights Flink SQL and runs DuckDB queries', a
   await expect(page.getByTestId('inspector')).toBeVisible();
   await expect(page.getByTestId('canvas.lane.ODS')).toBeVisible();
   await expect(page.getByTestId('canvas.lane.ADS')).toBeVisible();
-  for (const tab of ['editor', 'metrics', 'data', 'query', 'problems'] as const) await expect(studio.tab(tab)).toBeVisible();
+  for (const tab of ['editor', 'metrics', 'data', 'snapshots', 'query', 'problems'] as const) await expect(studio.tab(tab)).toBeVisible();
   await expect(studio.sim('play')).toBeVisible();
-  await expect(page.getByTestId('palette.item.iceberg')).toBeDisabled();
+  await expect(page.getByTestId('palette.item.iceberg')).toBeEnabled();
 
   // Monaco renders the example with Flink SQL token colours: keywords, types and hints differ.
   const editor = studio.script.root;

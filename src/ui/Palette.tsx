@@ -3,10 +3,14 @@ import type { Layer } from '../engine/api';
 import { LAYERS, PALETTE_CONNECTORS } from './project/templates';
 import { ConnectorIcon } from './ConnectorIcon';
 import { useStudio } from './studio/context';
+import { LakeTableDialog } from './lake/LakeTableDialog';
+import './lake/lake.css';
 
 export function Palette() {
   const studio = useStudio();
   const [layer, setLayer] = useState<Exclude<Layer, 'OTHER'>>('ODS');
+  // An Iceberg table asks for its format version and key before it is added.
+  const [askLake, setAskLake] = useState(false);
   return (
     <aside className="palette" data-testid="palette">
       <div className="section-title">Layer</div>
@@ -31,7 +35,8 @@ export function Palette() {
               data-testid={`palette.item.${c.connector}`}
               disabled={!c.supported}
               title={c.supported ? `Add a ${layer} ${c.label} table` : `${c.label}: not supported yet`}
-              onClick={() => void studio.actions.addTable(layer, c.connector)}
+              aria-haspopup={c.connector === 'iceberg' ? 'dialog' : undefined}
+              onClick={() => (c.connector === 'iceberg' ? setAskLake(true) : void studio.actions.addTable(layer, c.connector))}
             >
               <ConnectorIcon connector={c.connector} />
               <span className="palette-text">
@@ -54,6 +59,16 @@ export function Palette() {
           editor edits alike.
         </p>
       </div>
+      {askLake && (
+        <LakeTableDialog
+          layer={layer}
+          onCancel={() => setAskLake(false)}
+          onAdd={(choice) => {
+            setAskLake(false);
+            void studio.actions.addTable(layer, 'iceberg', choice);
+          }}
+        />
+      )}
     </aside>
   );
 }

@@ -9,7 +9,7 @@ import type { CompileStore } from '../store/compile';
 import type { ProjectStore } from '../store/project';
 import type { SimStore } from '../store/sim';
 import type { UiStore } from '../store/ui';
-import { deleteJobEdit, deleteTableEdit, namesInScript, paletteTableSpec, renamePositions } from '../project/edits';
+import { deleteJobEdit, deleteTableEdit, namesInScript, paletteTableSpec, renamePositions, type LakeChoice } from '../project/edits';
 import type { PaletteConnector } from '../project/templates';
 import type { EditorRegistry } from '../editor/editorRegistry';
 import type { EditorTabsStore } from '../editor/editorStore';
@@ -56,11 +56,14 @@ export function createCanvasActions({ engine, project, compile, sim, ui, canvas,
   }
 
   return {
-    /** Adds a `CREATE TABLE` for a palette connector in a layer; it shows on the canvas and in the editor. */
-    async addTable(layer: Exclude<Layer, 'OTHER'>, connector: PaletteConnector): Promise<string | null> {
+    /**
+     * Adds a `CREATE TABLE` for a palette connector in a layer; it shows on the canvas and in the
+     * editor. `lake` is the format version and key of an Iceberg table (default v2, keyed, upsert).
+     */
+    async addTable(layer: Exclude<Layer, 'OTHER'>, connector: PaletteConnector, lake?: LakeChoice): Promise<string | null> {
       const script = project.getState().script;
       const existing = [...(compile.getState().pipeline?.tables.map((t) => t.name) ?? []), ...namesInScript(script)];
-      const spec = paletteTableSpec(layer, connector, existing);
+      const spec = paletteTableSpec(layer, connector, existing, lake);
       const r = await engine.edit(script, { op: 'addTable', spec });
       const out = apply(script, r, `add table ${spec.name}`);
       if (!out || !r.ok) return null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as engineApi from '../../engine/index';
 import { EngineHost } from '../../workers/engineHost';
-import { deleteJobEdit, deleteTableEdit, namesInScript, paletteTableSpec, renamePositions } from './edits';
+import { deleteJobEdit, deleteTableEdit, lakeOptions, namesInScript, paletteTableSpec, renamePositions } from './edits';
 import { freshName } from './templates';
 import { buildSeries, downsample } from '../panels/metricsSeries';
 
@@ -30,6 +30,29 @@ describe('canvas script edits (the engine edit services through the worker host)
     // The selection is the new statement, for the editor to open.
     expect(r.script.slice(r.selection!.offset, r.selection!.offset + r.selection!.length)).toMatch(/^INSERT INTO ads_table_1[\s\S]*;$/);
     expect(engineApi.compile(r.script).ok).toBe(true);
+  });
+
+  it('adds an Iceberg table as asked: format version, key, upsert only where v2/v3 have a key', async () => {
+    expect(lakeOptions({ formatVersion: 2, keyed: true })).toEqual({ 'format-version': '2', 'write.upsert.enabled': 'true' });
+    expect(lakeOptions({ formatVersion: 3, keyed: true })).toEqual({ 'format-version': '3', 'write.upsert.enabled': 'true' });
+    expect(lakeOptions({ formatVersion: 3, keyed: false })).toEqual({ 'format-version': '3' });
+    expect(lakeOptions({ formatVersion: 1, keyed: true })).toEqual({ 'format-version': '1' });
+    let s = "SET 'execution.checkpointing.interval' = '10s';\n";
+    s = await edit(s, { op: 'addTable', spec: paletteTableSpec('ODS', 'datagen', namesInScript(s)) });
+    s = await edit(s, { op: 'addTable', spec: paletteTableSpec('DWD', 'iceberg', namesInScript(s)) });
+    expect(s).toMatch(/CREATE TABLE dwd_table_1 \([\s\S]*PRIMARY KEY \(id\) NOT ENFORCED[\s\S]*'format-version' = '2',\n {2}'write.upsert.enabled' = 'true'\n\);/);
+    s = await edit(s, { op: 'addTable', spec: paletteTableSpec('ODS', 'iceberg', namesInScript(s), { formatVersion: 1, keyed: false }) });
+    expect(s).toMatch(/CREATE TABLE ods_table_1 \(\n {2}id BIGINT,\n {2}name STRING,\n {2}amount DECIMAL\(10, 2\),\n {2}event_time TIMESTAMP\(3\)\n\) WITH \([\s\S]*'format-version' = '1'\n\);/);
+    s = await edit(s, { op: 'connectTables', source: 'ods_gen_1', target: 'dwd_table_1' });
+    expect(engineApi.compile(s).ok).toBe(true);
+    // Run it: the lake table commits once per checkpoint, and its metadata tables are readable.
+    expect(host.load(s, { seed: 1 }).ok).toBe(true);
+    let now = 0;
+    while (now < 25_000) now = host.step()!.now;
+    const snaps = host.lakeSnapshots('dwd_table_1');
+    expect(snaps.map((x) => x.committedAt)).toEqual([10_100, 20_100]);
+    expect(host.metadataTableNames()).toContain('dwd_table_1$snapshots');
+    expect(host.readTable('dwd_table_1$snapshots').rows).toHaveLength(2);
   });
 
   it('renames every reference, refuses a taken name, and keeps the node where it was', async () => {

@@ -30,9 +30,33 @@ export const PALETTE_COLUMNS = [
 /** Keyed connectors get `PRIMARY KEY (id)`; the engine adds connector options per connector. */
 const KEYED: readonly string[] = ['jdbc', 'kafka', 'upsert-kafka', 'iceberg'];
 
-/** The spec of a new palette table: a free layer-prefixed name (`ods_gen_1`, `ads_table_2`), the palette columns. */
-export function paletteTableSpec(layer: Exclude<Layer, 'OTHER'>, connector: PaletteConnector, existing: readonly string[]): AddTableSpec {
+/** What the user chose when adding a lake table: Iceberg's format version and whether it is keyed by `id`. */
+export interface LakeChoice {
+  formatVersion: 1 | 2 | 3;
+  keyed: boolean;
+}
+
+export const DEFAULT_LAKE_CHOICE: LakeChoice = { formatVersion: 2, keyed: true };
+
+/**
+ * The WITH options a lake choice adds to the connector's defaults: the format version, and
+ * Flink's upsert mode when the table has a key and row-level deletes (v2 and v3; a v1 table is
+ * append-only, so an upsert into it could never commit).
+ */
+export function lakeOptions(choice: LakeChoice): Record<string, string> {
+  const upsert = choice.keyed && choice.formatVersion >= 2;
+  return { 'format-version': String(choice.formatVersion), ...(upsert ? { 'write.upsert.enabled': 'true' } : {}) };
+}
+
+/**
+ * The spec of a new palette table: a free layer-prefixed name (`ods_gen_1`, `ads_table_2`), the
+ * palette columns; a lake table as `lake` says (default: v2, keyed, upsert).
+ */
+export function paletteTableSpec(layer: Exclude<Layer, 'OTHER'>, connector: PaletteConnector, existing: readonly string[], lake: LakeChoice = DEFAULT_LAKE_CHOICE): AddTableSpec {
   const name = freshName(layer, existing, connector === 'datagen' ? 'gen' : 'table');
+  if (connector === 'iceberg') {
+    return { name, connector, layer, columns: PALETTE_COLUMNS, primaryKey: lake.keyed ? ['id'] : [], options: lakeOptions(lake) };
+  }
   return { name, connector, layer, columns: PALETTE_COLUMNS, ...(KEYED.includes(connector) ? { primaryKey: ['id'] } : {}) };
 }
 

@@ -18,7 +18,7 @@ export const PALETTE_CONNECTORS: ConnectorEntry[] = [
   { connector: 'jdbc', label: 'JDBC', doc: 'A MySQL-like serving table, upserted by primary key', supported: true },
   { connector: 'print', label: 'Print', doc: 'Logs every change (sink)', supported: true },
   { connector: 'blackhole', label: 'Blackhole', doc: 'Discards everything (sink)', supported: true },
-  { connector: 'iceberg', label: 'Iceberg', doc: 'Lake table (not supported yet)', supported: false },
+  { connector: 'iceberg', label: 'Iceberg', doc: 'Lake table: commits a snapshot per checkpoint', supported: true },
 ];
 
 export const LAYERS: Exclude<Layer, 'OTHER'>[] = ['ODS', 'DWD', 'DWS', 'DIM', 'ADS'];
