@@ -4,6 +4,7 @@ import type { JobInfo, TableInfo } from '../engine/api';
 import { useCompileStore, useProjectStore, useSimStore, useStudio, useUiStore } from './studio/context';
 import type { Studio } from './studio/createStudio';
 import { ConnectorIcon } from './ConnectorIcon';
+import { Breakable } from './Breakable';
 import './inspector.css';
 import { formatBytes, formatCount, formatDuration } from './format';
 
@@ -25,7 +26,9 @@ function KeyValueTable({ entries }: { entries: Record<string, string> }) {
       <tbody>
         {Object.entries(entries).map(([k, v]) => (
           <tr key={k}>
-            <td>{k}</td>
+            <td className="kv-key">
+              <Breakable text={k} />
+            </td>
             <td className="muted">{v}</td>
           </tr>
         ))}
@@ -106,6 +109,7 @@ function TableInspector({ t }: { t: TableInfo }) {
           </>
         )}
       </dl>
+      {t.connector === 'iceberg' && <LakeSection t={t} />}
       <div className="section-title">Columns</div>
       <table className="mini-table">
         <tbody>
@@ -138,6 +142,42 @@ function TableInspector({ t }: { t: TableInfo }) {
         </button>
         <button className="btn small danger" data-testid="inspector.delete" onClick={() => void studio.actions.deleteSelection()}>
           Delete
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A lake table's format, mode and commit state, and the way to its Snapshots view. */
+function LakeSection({ t }: { t: TableInfo }) {
+  const studio = useStudio();
+  const lake = useSimStore((s) => s.latest?.tables.find((x) => x.name === t.name)?.lake ?? null);
+  const opts = Object.fromEntries(Object.entries(t.options).map(([k, v]) => [k.toLowerCase(), v]));
+  const upsert = (opts['write.upsert.enabled'] ?? '').toLowerCase() === 'true';
+  return (
+    <div data-testid="inspector.lake">
+      <div className="section-title">Lake table</div>
+      <dl className="kv lake-kv">
+        <dt>Format</dt>
+        <dd>Iceberg v{lake?.formatVersion ?? opts['format-version'] ?? '2'}</dd>
+        <dt>Writes</dt>
+        <dd>{upsert ? `upsert by ${t.primaryKey.join(', ') || 'key'}` : t.primaryKey.length ? 'changelog (deletes by row)' : 'append'}</dd>
+        {lake && (
+          <>
+            <dt>Snapshots</dt>
+            <dd data-testid="inspector.lake.snapshots">{formatCount(lake.snapshots)}</dd>
+            <dt>Files</dt>
+            <dd>
+              {formatCount(lake.dataFiles)} data · {formatCount(lake.deleteFiles)} delete
+            </dd>
+            <dt>Waiting</dt>
+            <dd title="Rows written to open files; the next completed checkpoint commits them">{formatCount(lake.pendingRows)} rows</dd>
+          </>
+        )}
+      </dl>
+      <div className="lake-insp-actions">
+        <button className="btn small primary" data-testid="inspector.lake.open" onClick={() => studio.ui.getState().showSnapshots(t.name)}>
+          Snapshots
         </button>
       </div>
     </div>

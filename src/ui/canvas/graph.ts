@@ -25,6 +25,8 @@ export const JOB_W = 140;
 /** Heights the auto-layout reserves for a node (the rendered node may grow). */
 export const TABLE_H = 84;
 export const JOB_H = 92;
+/** The extra badge row of a lake table node. */
+export const LAKE_ROW_H = 20;
 const PAD = 6;
 const GAP = 20;
 // Wide enough to drop a table into (that sets its layer); the node's centre picks the lane.

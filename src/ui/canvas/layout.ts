@@ -2,7 +2,7 @@
 // tables) so lanes keep their order. Elk orders nodes vertically to limit crossings; x snaps to
 // the lane.
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { LANE_HEADER, TABLE_W, JOB_W, TABLE_H, JOB_H, type CanvasModel } from './graph';
+import { LANE_HEADER, TABLE_W, JOB_W, TABLE_H, JOB_H, LAKE_ROW_H, type CanvasModel } from './graph';
 
 const elk = new ELK();
 
@@ -18,7 +18,8 @@ export async function autoLayout(model: CanvasModel): Promise<Record<string, { x
     ...model.tables.map((t) => ({
       id: t.id,
       width: TABLE_W,
-      height: TABLE_H,
+      // A lake table's badge has a second row (snapshots, rows waiting for the next commit).
+      height: TABLE_H + (t.table.connector === 'iceberg' ? LAKE_ROW_H : 0),
       layoutOptions: { 'elk.partitioning.partition': String((laneIndex.get(t.lane) ?? 0) * 2 + 1) },
     })),
   ];

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import type { JobInfo, Layer, TableInfo } from '../../engine/api';
+import type { JobInfo, LakeTableMetrics, Layer, TableInfo } from '../../engine/api';
 import { useCanvasStore, useSimStore, useStudio } from '../studio/context';
 import { ConnectorIcon } from '../ConnectorIcon';
 import { formatCount, formatDuration } from '../format';
@@ -46,7 +46,23 @@ function TableBadge({ name }: { name: string }) {
       <span className={`badge-fresh ${tone}`} title="Freshness: virtual now minus the newest visible event time">
         ◷ {formatDuration(fresh)}
       </span>
+      {m.lake && <LakeBadgeRow lake={m.lake} />}
     </div>
+  );
+}
+
+/** A lake table's commits so far and the rows its writers hold until the next checkpoint commits them. */
+function LakeBadgeRow({ lake }: { lake: LakeTableMetrics }) {
+  return (
+    <span className="badge-lake">
+      {/* Keyed on the count so a new commit re-runs the highlight. */}
+      <span key={lake.snapshots} className={`badge-snapshots ${lake.snapshots > 0 ? 'arrived' : ''}`} data-testid="canvas.node.snapshots" title="Snapshots committed (one per completed checkpoint that had data)">
+        {formatCount(lake.snapshots)} snapshot{lake.snapshots === 1 ? '' : 's'}
+      </span>
+      <span className={`badge-pending ${lake.pendingRows > 0 ? 'on' : ''}`} data-testid="canvas.node.pending" title="Rows written to open files, waiting for the next completed checkpoint to commit them">
+        {formatCount(lake.pendingRows)} waiting
+      </span>
+    </span>
   );
 }
 
