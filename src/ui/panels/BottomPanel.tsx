@@ -5,6 +5,7 @@ import { useCompileStore, useUiStore } from '../studio/context';
 import { Problems } from './Problems';
 import { Metrics } from './Metrics';
 import { DataTab } from './DataTab';
+import { SnapshotsTab } from '../lake/SnapshotsTab';
 
 // Monaco (script editor, query editor) and DuckDB-wasm load on demand, after the shell paints.
 const EditorTab = lazy(() => import('./EditorTab'));
@@ -22,6 +23,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: 'editor', label: 'Editor' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'data', label: 'Data' },
+  { id: 'snapshots', label: 'Snapshots' },
   { id: 'query', label: 'Query' },
   { id: 'problems', label: 'Problems' },
 ];
@@ -71,6 +73,9 @@ export function BottomPanel() {
       </div>
       <div className="tab-body" hidden={tab !== 'data'}>
         <DataTab visible={tab === 'data'} />
+      </div>
+      <div className="tab-body" hidden={tab !== 'snapshots'}>
+        <SnapshotsTab visible={tab === 'snapshots'} />
       </div>
       <div className="tab-body" hidden={tab !== 'query'}>
         {queryOpened && (
