@@ -1,9 +1,9 @@
 // The query console: DuckDB-wasm over the simulation's tables (loaded as Arrow IPC before each
 // query). Schema sidebar (click inserts a name), editor (Ctrl+Enter runs), results grid, errors
 // inline, history (click re-fills, ▶ re-runs).
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { TableInfo } from '../../engine/api';
+import type { ColumnInfo, TableInfo } from '../../engine/api';
 import { useCompileStore, useQueryStore, useSimStore, useStudio } from '../studio/context';
 import { CodeEditor } from '../editor/CodeEditor';
 import { monaco } from '../editor/monaco';
@@ -28,8 +28,92 @@ function needsQuotes(name: string): boolean {
   return !/^[a-z_][a-z0-9_]*$/.test(name);
 }
 
+/** Columns of one table, each a button that inserts its name. */
+function ColumnList({ columns, onInsert }: { columns: { name: string; type: string }[]; onInsert(text: string): void }) {
+  return (
+    <div className="schema-columns">
+      {columns.map((c) => (
+        <button key={c.name} className="schema-column" title={`Insert ${c.name}`} data-testid="query.schema.column" onClick={() => onInsert(needsQuotes(c.name) ? `"${c.name}"` : c.name)}>
+          <span className="schema-col-name">{c.name}</span>
+          <span className="schema-col-type">{c.type.toLowerCase()}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The metadata tables of the simulation's lake tables (`ods_orders$snapshots`, ...), grouped by
+ * table. They exist once a simulation is loaded; their columns are read when first shown.
+ */
+function useMetadataTables(): { names: string[]; columnsOf(name: string): Promise<ColumnInfo[]> } {
+  const engine = useStudio().engine;
+  const loaded = useSimStore((s) => s.state !== 'empty');
+  const revision = useSimStore((s) => s.loadedRevision);
+  const [names, setNames] = useState<string[]>([]);
+  useEffect(() => {
+    if (!loaded) {
+      setNames([]);
+      return;
+    }
+    let live = true;
+    void engine.metadataTableNames().then((n) => live && setNames(n), () => live && setNames([]));
+    return () => {
+      live = false;
+    };
+  }, [engine, loaded, revision]);
+  return { names, columnsOf: async (name) => (await engine.readTable(name)).columns };
+}
+
+function MetadataTables({ table, names, columnsOf, onInsert }: { table: string; names: string[]; columnsOf(name: string): Promise<ColumnInfo[]>; onInsert(text: string): void }) {
+  const [open, setOpen] = useState<Record<string, ColumnInfo[] | null>>({});
+  const prefix = `${table}$`.toLowerCase();
+  const own = names.filter((n) => n.toLowerCase().startsWith(prefix));
+  if (own.length === 0) {
+    return (
+      <div className="schema-meta-hint muted small" data-testid="query.schema.metadataHint">
+        $snapshots, $files, … appear once the simulation runs
+      </div>
+    );
+  }
+  return (
+    <div className="schema-meta" data-testid="query.schema.metadata" data-table={table}>
+      {own.map((n) => {
+        const cols = open[n];
+        const expanded = n in open;
+        return (
+          <div key={n} className="schema-table" data-testid="query.schema.metaTable" data-name={n}>
+            <div className="schema-table-row schema-meta-row">
+              <button
+                className="schema-toggle"
+                aria-expanded={expanded}
+                aria-label={`${expanded ? 'Hide' : 'Show'} columns of ${n}`}
+                onClick={() => {
+                  if (expanded) {
+                    setOpen(({ [n]: _gone, ...rest }) => rest);
+                    return;
+                  }
+                  setOpen((o) => ({ ...o, [n]: null }));
+                  void columnsOf(n).then((c) => setOpen((o) => (n in o ? { ...o, [n]: c } : o)));
+                }}
+              >
+                {expanded ? '▾' : '▸'}
+              </button>
+              <button className="schema-name" title={`Insert "${n}" (an Iceberg metadata table)`} data-testid="query.schema.insertMetaTable" onClick={() => onInsert(`"${n}"`)}>
+                <span className="schema-meta-name">${n.slice(prefix.length)}</span>
+              </button>
+            </div>
+            {expanded && (cols ? <ColumnList columns={cols} onInsert={onInsert} /> : <div className="muted small schema-meta-hint">loading…</div>)}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
 function SchemaSidebar({ onInsert }: { onInsert(text: string): void }) {
   const tables = useCompileStore((s) => s.pipeline?.tables ?? NO_TABLES);
+  const metadata = useMetadataTables();
   const [open, setOpen] = useState<Record<string, boolean>>({});
   return (
     <div className="query-schema" data-testid="query.schema">
@@ -53,26 +137,12 @@ function SchemaSidebar({ onInsert }: { onInsert(text: string): void }) {
                 {t.name}
               </button>
             </div>
-            {expanded && (
-              <div className="schema-columns">
-                {queryColumns(t).map((c) => (
-                  <button
-                    key={c.name}
-                    className="schema-column"
-                    title={`Insert ${c.name}`}
-                    data-testid="query.schema.column"
-                    onClick={() => onInsert(needsQuotes(c.name) ? `"${c.name}"` : c.name)}
-                  >
-                    <span className="schema-col-name">{c.name}</span>
-                    <span className="schema-col-type">{c.type.toLowerCase()}</span>
-                  </button>
-                ))}
-              </div>
-            )}
+            {expanded && <ColumnList columns={queryColumns(t)} onInsert={onInsert} />}
+            {t.connector === 'iceberg' && <MetadataTables table={t.name} names={metadata.names} columnsOf={metadata.columnsOf} onInsert={onInsert} />}
           </div>
         );
       })}
-      <div className="muted small pad schema-hint">Click a name to insert it at the cursor.</div>
+      <div className="muted small pad schema-hint">Click a name to insert it at the cursor. A lake table’s metadata tables ($snapshots, $files, …) are queried by their quoted name.</div>
     </div>
   );
 }
@@ -80,7 +150,14 @@ function SchemaSidebar({ onInsert }: { onInsert(text: string): void }) {
 export default function QueryConsole() {
   const studio = useStudio();
   registerLanguageServices(studio);
-  const source: TableSource = useMemo(() => ({ tableNames: () => studio.engine.tableNames(), readTable: (name) => studio.engine.readTable(name) }), [studio]);
+  // Tables and the lake tables' metadata tables (`"ods_orders$snapshots"`), loaded on demand.
+  const source: TableSource = useMemo(
+    () => ({
+      tableNames: async () => [...(await studio.engine.tableNames()), ...(await studio.engine.metadataTableNames())],
+      readTable: (name) => studio.engine.readTable(name),
+    }),
+    [studio],
+  );
   const { sql, running, result, error, history, setSql, run, rerun } = useQueryStore(
     useShallow((s) => ({
       sql: s.sql,
