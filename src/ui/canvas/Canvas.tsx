@@ -164,15 +164,18 @@ function CanvasInner() {
     return () => window.removeEventListener('keydown', onKey);
   }, [studio]);
 
-  // Fit the view when nodes come or go (first layout, a table added or deleted, another project).
+  // Fit the view when nodes come or go (first layout, a table added or deleted, another project),
+  // and when the lanes' extent changes width: a layout sidecar that arrives after the first fit
+  // (a reload) moves tables between lanes and widens them, which a stale fit would cut off.
   const nodeCount = Object.keys(auto).length;
+  const extentWidth = Math.round(extent.current.width);
   useEffect(() => {
     if (nodeCount) {
       const t = setTimeout(() => fit(150), 30);
       return () => clearTimeout(t);
     }
     return undefined;
-  }, [nodeCount, fit]);
+  }, [nodeCount, extentWidth, fit]);
 
   return (
     <div className="canvas" data-testid="canvas" ref={pane}>
