@@ -207,6 +207,40 @@ export interface MetricsSnapshot {
   tables: TableMetrics[];
   sources: SourceLagMetrics[];
   checkpoints: CheckpointMetrics;
+  /** Per job: status, restarts, heap and checkpoint history (optional only so that stand-ins may omit it). */
+  jobs?: JobMetrics[];
+}
+
+/** One job (docs/simulation.md, "Memory" and "Checkpoints"). */
+export interface JobMetrics {
+  id: string;
+  /** `restarting`: failed, waiting out its restart strategy's delay. */
+  status: 'running' | 'restarting' | 'finished' | 'failed';
+  restarts: number;
+  /** The failure behind the latest restart or the final failure, e.g. `java.lang.OutOfMemoryError: Java heap space (...)`. */
+  lastFailure: string | null;
+  /** TaskManager task heap in use after the last tick, and its size (`taskmanager.memory.task.heap.size`). */
+  heapUsedBytes: number;
+  heapMaxBytes: number;
+  /** JobManager heap the job's FLIP-27 enumerators use, and its size (`jobmanager.memory.heap.size`). */
+  jobManagerHeapUsedBytes: number;
+  jobManagerHeapMaxBytes: number;
+  /** The last checkpoints, oldest first. */
+  checkpointHistory: CheckpointRecordMetrics[];
+}
+
+export interface CheckpointRecordMetrics {
+  id: number;
+  /** Virtual ms. */
+  triggeredAt: number;
+  durationMs: number;
+  /** Barrier alignment behind in-flight records, ms. */
+  alignmentMs: number;
+  /** Time the legacy lake reader held the checkpoint lock to finish its split, ms. */
+  lockMs: number;
+  stateBytes: number;
+  status: 'in_progress' | 'completed' | 'failed';
+  failure: string | null;
 }
 
 export type SimulationStatus = 'ready' | 'running' | 'finished' | 'failed';

@@ -11,7 +11,7 @@ import type { Change, DataType, Row, RowKind } from '../types';
 import type { Random } from '../common/random';
 import { rowBytes } from '../runtime/state/size';
 import { ConnectorError } from '../errors';
-import type { LakeSourceEnv, LakeSourceMetrics } from './iceberg/source/streaming-reader';
+import type { LakeSourceEnv, LakeSourceHeap, LakeSourceMetrics } from './iceberg/source/streaming-reader';
 
 /** Virtual times in storage are ms since the simulation epoch. */
 export interface StoreContext {
@@ -70,6 +70,10 @@ export interface SourceReader {
   stateBytes(): number;
   /** A lake streaming read's split and scan metrics; absent for other readers. */
   lakeMetrics?(now: number): LakeSourceMetrics;
+  /** Heap a lake streaming read holds on the TaskManager and on the JobManager. */
+  lakeHeap?(): LakeSourceHeap;
+  /** Records the reader must emit before a checkpoint barrier can pass (the legacy lake reader's lock). */
+  checkpointLockRecords?(): number;
 }
 
 export interface SinkWriter {
@@ -248,9 +252,12 @@ export function maxTime(a: EventTime, b: EventTime): EventTime {
 export class PendingCommits<T extends { row: Row }> {
   private current: T[] = [];
   private readonly prepared = new Map<number, T[]>();
+  /** bytes(row) of every held record, kept as records come and go (the heap check asks every tick). */
+  private heldBytes = 0;
 
   add(record: T): void {
     this.current.push(record);
+    this.heldBytes += rowBytes(record.row);
   }
 
   /** Checkpoint barrier: the records written so far belong to checkpoint `id`. */
@@ -266,7 +273,9 @@ export class PendingCommits<T extends { row: Row }> {
   commit(id: number, apply: (records: readonly T[]) => void): void {
     const ids = [...this.prepared.keys()].filter((k) => k <= id).sort((a, b) => a - b);
     for (const k of ids) {
-      apply(this.prepared.get(k)!);
+      const records = this.prepared.get(k)!;
+      apply(records);
+      for (const r of records) this.heldBytes -= rowBytes(r.row);
       this.prepared.delete(k);
     }
   }
@@ -276,19 +285,18 @@ export class PendingCommits<T extends { row: Row }> {
     this.commit(Number.MAX_SAFE_INTEGER, apply);
     apply(this.current);
     this.current = [];
+    this.heldBytes = 0;
   }
 
   /** Failover: drops everything not committed. */
   clear(): void {
     this.current = [];
     this.prepared.clear();
+    this.heldBytes = 0;
   }
 
   /** Bytes of the held records, part of the checkpoint. */
   bytes(): number {
-    let b = 0;
-    for (const r of this.current) b += rowBytes(r.row);
-    for (const p of this.prepared.values()) for (const r of p) b += rowBytes(r.row);
-    return b;
+    return this.heldBytes;
   }
 }

@@ -1,10 +1,12 @@
 // Failure and restart of one job. A restore rebuilds the job from its last completed checkpoint
 // (from its initial state when there is none): operator state, source positions and watermarks
 // come back, and the sinks abort what no completed checkpoint covers.
-// Today a failed job stays failed until someone calls `restoreFromLastCheckpoint` (tests, the
-// runner's fault injection). Restart strategies (`restart-strategy.type`: fixed-delay,
-// exponential-delay, none) plug in as a RestartStrategy that `Failover` asks when the job fails.
+// When a job fails, its RestartStrategy (`restart-strategy.type`: none, fixed-delay,
+// exponential-delay, as Flink's) says whether and after what delay it restarts; the job
+// (job.ts) waits that long and restores. Tests and the runner's fault injection can also call
+// `restoreFromLastCheckpoint` directly.
 import type { CheckpointCoordinator } from './checkpoint/coordinator';
+import type { RestartSettings } from './settings';
 
 /** Whether, and how soon, a failed job restarts. */
 export interface RestartStrategy {
@@ -14,6 +16,25 @@ export interface RestartStrategy {
 
 /** Flink's `restart-strategy.type: none`: every failure is final. What the simulator does today. */
 export const NO_RESTART: RestartStrategy = { restartDelayMs: () => null };
+
+/**
+ * Flink's strategies: fixed-delay restarts `attempts` times after `delay`; exponential-delay
+ * waits initial-backoff, then multiplies the delay up to max-backoff, for
+ * attempts-before-reset-backoff restarts (the reset after reset-backoff-threshold of healthy
+ * running and the jitter are not modelled).
+ */
+export function restartStrategyOf(s: RestartSettings): RestartStrategy {
+  switch (s.type) {
+    case 'none':
+      return NO_RESTART;
+    case 'fixed-delay':
+      return { restartDelayMs: (attempt) => (attempt <= s.attempts ? s.delayMs : null) };
+    case 'exponential-delay':
+      return {
+        restartDelayMs: (attempt) => (attempt <= s.attempts ? Math.min(s.maxBackoffMs, Math.round(s.initialBackoffMs * s.multiplier ** (attempt - 1))) : null),
+      };
+  }
+}
 
 /** The job state a restore puts back. */
 export interface RestorableState<S> {

@@ -6,7 +6,9 @@ import type { Span } from '../types';
 import { ExprError } from '../expr/cast';
 import { ExecutionGraph, type GraphSnapshot, type JobEnv } from './execution-graph';
 import { CheckpointCoordinator } from './checkpoint/coordinator';
-import { Failover } from './failover';
+import { Failover, restartStrategyOf } from './failover';
+import { BarrierTiming } from './checkpoint/barrier-timing';
+import { MemoryPhase } from './phases/memory';
 import type { SourceLag } from './source-task';
 import { CostModel, CostPhase } from './phases/cost';
 import { ProcessingTimePhase } from './phases/processing-time';
@@ -15,7 +17,8 @@ import { SinkAndCheckpointPhase } from './phases/sink-and-checkpoints';
 import { Tick, type TickPhase } from './phases/tick';
 import { WatermarkPhase } from './phases/watermarks';
 
-export type JobStatus = 'running' | 'finished' | 'failed';
+/** `restarting`: failed, waiting for its restart strategy's delay before it restores. */
+export type JobStatus = 'running' | 'restarting' | 'finished' | 'failed';
 
 export class JobRuntime {
   readonly id: string;
@@ -30,6 +33,12 @@ export class JobRuntime {
   /** Where the expression that failed the job stands in the script, when known. */
   errorSpan: Span | null = null;
   finishedAt: number | null = null;
+  /** Restarts its restart strategy made so far. */
+  restarts = 0;
+  /** The failure that caused the latest restart (or the final failure). */
+  lastFailure: string | null = null;
+  private restartAt: number | null = null;
+  readonly memory: MemoryPhase;
 
   constructor(
     readonly plan: JobPlan,
@@ -39,13 +48,15 @@ export class JobRuntime {
     const graph = new ExecutionGraph(plan, env);
     this.graph = graph;
     this.cost = new CostModel(graph, env.config);
-    this.checkpoints = new CheckpointCoordinator(env.config, graph, [graph.writer]);
-    this.failover = new Failover(graph, this.checkpoints, graph.snapshot());
+    this.checkpoints = new CheckpointCoordinator(env.config, graph, [graph.writer], new BarrierTiming(graph, this.cost, env.config));
+    this.failover = new Failover(graph, this.checkpoints, graph.snapshot(), restartStrategyOf(env.config.restart));
+    this.memory = new MemoryPhase(graph, env.config);
     this.phases = [
       new ProcessingTimePhase(graph),
       new ReadSourcesPhase(graph, this.cost, env.config, env.random),
       new WatermarkPhase(graph),
       new CostPhase(this.cost),
+      this.memory,
       new SinkAndCheckpointPhase(graph.writer, this.checkpoints),
     ];
   }
@@ -57,6 +68,12 @@ export class JobRuntime {
 
   /** Advances the job to `now` (one scheduler tick of `tickMs`). */
   tick(now: number): void {
+    if (this.status === 'restarting' && this.restartAt !== null && now >= this.restartAt) {
+      // The restart strategy's delay is over: restore from the last completed checkpoint.
+      this.restartAt = null;
+      this.restarts++;
+      this.restoreFromLastCheckpoint();
+    }
     if (this.status !== 'running') return;
     try {
       const tick = new Tick(now);
@@ -67,14 +84,22 @@ export class JobRuntime {
         this.finishedAt = now;
       }
     } catch (e) {
-      this.fail(e instanceof Error ? e.message : String(e), e instanceof ExprError ? (e.span ?? null) : null);
+      this.fail(e instanceof Error ? e.message : String(e), e instanceof ExprError ? (e.span ?? null) : null, now);
     }
   }
 
-  private fail(message: string, span: Span | null): void {
+  /** The task failed: restart after the strategy's delay, or fail the job for good. */
+  private fail(message: string, span: Span | null, now: number): void {
+    this.lastFailure = message;
+    const delay = this.failover.strategy.restartDelayMs(this.restarts + 1);
+    if (delay !== null) {
+      this.status = 'restarting';
+      this.restartAt = now + Math.max(delay, 0);
+      return;
+    }
     this.errorSpan = span;
     this.status = 'failed';
-    this.error = `${this.id} (INSERT INTO ${this.sinkTable}) failed: ${message}`;
+    this.error = `${this.id} (INSERT INTO ${this.sinkTable}) failed: ${message}${this.restarts > 0 ? ` (after ${this.restarts} restart${this.restarts === 1 ? '' : 's'})` : ''}`;
   }
 
   /**
@@ -86,6 +111,7 @@ export class JobRuntime {
     if (this.status === 'finished') return false;
     this.failover.restoreFromLastCheckpoint();
     this.cost.reset();
+    this.restartAt = null;
     this.status = 'running';
     this.error = null;
     this.errorSpan = null;

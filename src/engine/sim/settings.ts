@@ -5,6 +5,7 @@ import { parseDuration } from '../common/duration';
 import { parseTimestamp } from '../common/time-text';
 import { SettingsError } from '../errors';
 import type { LakeSourceEnv } from '../connectors/iceberg/source/streaming-reader';
+import { parseMemorySize } from '../common/memory-size';
 
 export interface SimSettingSpec {
   key: string;
@@ -37,6 +38,19 @@ export const SIM_SETTINGS: SimSettingSpec[] = [
   { key: 'table.exec.iceberg.use-flip27-source', default: 'true', doc: 'Iceberg: streaming reads use the FLIP-27 IcebergSource (true) or the legacy monitor + reader (false).' },
   { key: 'sim.cost.iceberg.split.heap-bytes', default: '4096', doc: 'Heap bytes of one queued split object (its scan task: schema, spec, file metadata).' },
   { key: 'sim.cost.iceberg.split.file-ref-bytes', default: '1024', doc: 'Heap bytes per data or delete file a queued split references (path, partition, column stats).' },
+  { key: 'sim.cost.iceberg.reader.rps', default: '700000', doc: 'Records one lake streaming reader subtask reads per virtual second (the source talk: 700k records/s per FLIP-27 reader task).' },
+  { key: 'taskmanager.memory.task.heap.size', default: '384 mb', doc: "Flink: a job's TaskManager task heap (what Flink derives from the default taskmanager.memory.process.size 1728m); state, split buffers and loaded delete files count against it." },
+  { key: 'jobmanager.memory.heap.size', default: '1024 mb', doc: "Flink: the JobManager heap (what Flink derives from the default jobmanager.memory.process.size 1600m); FLIP-27 enumerators' pending splits count against it." },
+  { key: 'restart-strategy.type', default: 'none', doc: 'Flink: none, fixed-delay or exponential-delay. Freshet defaults to none (Flink restarts with exponential-delay when checkpointing is on).' },
+  { key: 'restart-strategy.fixed-delay.attempts', default: '1', doc: 'Flink: restarts before the job fails for good.' },
+  { key: 'restart-strategy.fixed-delay.delay', default: '1 s', doc: 'Flink: delay before each restart.' },
+  { key: 'restart-strategy.exponential-delay.initial-backoff', default: '1 s', doc: 'Flink: delay before the first restart.' },
+  { key: 'restart-strategy.exponential-delay.max-backoff', default: '1 min', doc: 'Flink: the longest delay.' },
+  { key: 'restart-strategy.exponential-delay.backoff-multiplier', default: '1.5', doc: 'Flink: each delay is the previous one times this.' },
+  { key: 'restart-strategy.exponential-delay.attempts-before-reset-backoff', default: '2147483647', doc: 'Flink: restarts before the job fails for good.' },
+  { key: 'execution.checkpointing.tolerable-failed-checkpoints', default: '0', doc: 'Flink: consecutive failed checkpoints a job tolerates; one more fails the job.' },
+  { key: 'execution.checkpointing.unaligned.enabled', default: 'false', doc: 'Flink: barriers overtake in-flight records (no alignment wait; the in-flight records are checkpointed).' },
+  { key: 'sim.cost.network.inflight-bytes', default: '327680', doc: 'Bytes of records queued in front of a barrier per input channel under backpressure (Flink: 2 exclusive + 8 floating 32 KiB buffers).' },
 ];
 
 export function defaultOf(key: string): string | null {
@@ -61,7 +75,19 @@ export interface SimConfig {
   stateTtlMs: number;
   /** How lake streaming sources run (docs/simulation.md, "Lake sources"). */
   lakeSource: LakeSourceEnv;
+  lakeReaderRps: number;
+  taskHeapBytes: number;
+  jobManagerHeapBytes: number;
+  restart: RestartSettings;
+  tolerableFailedCheckpoints: number;
+  unalignedCheckpoints: boolean;
+  inflightBytesPerChannel: number;
 }
+
+export type RestartSettings =
+  | { type: 'none' }
+  | { type: 'fixed-delay'; attempts: number; delayMs: number }
+  | { type: 'exponential-delay'; initialBackoffMs: number; maxBackoffMs: number; multiplier: number; attempts: number };
 
 /** Resolves the script's settings (last SET wins) against the defaults. Throws SettingsError. */
 export function resolveSimConfig(settings: Record<string, string>): SimConfig {
@@ -91,6 +117,27 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
     const v = raw(key)!.trim().toLowerCase();
     if (v !== 'true' && v !== 'false') throw new SettingsError({ key, message: `'${key}' must be 'true' or 'false', not '${raw(key)}'` });
     return v === 'true';
+  };
+  const memory = (key: string): number => {
+    const v = raw(key)!;
+    const bytes = parseMemorySize(v);
+    if (bytes === null || bytes <= 0) throw new SettingsError({ key, message: `'${key}' must be a memory size such as '384 mb' or '1g', not '${v}'` });
+    return bytes;
+  };
+  const restartSettings = (): RestartSettings => {
+    const type = raw('restart-strategy.type')!.trim().toLowerCase();
+    if (type === 'none' || type === 'off' || type === 'disable') return { type: 'none' };
+    if (type === 'fixed-delay' || type === 'fixeddelay')
+      return { type: 'fixed-delay', attempts: Math.floor(number('restart-strategy.fixed-delay.attempts', 0)), delayMs: duration('restart-strategy.fixed-delay.delay')! };
+    if (type === 'exponential-delay' || type === 'exponentialdelay')
+      return {
+        type: 'exponential-delay',
+        initialBackoffMs: duration('restart-strategy.exponential-delay.initial-backoff')!,
+        maxBackoffMs: duration('restart-strategy.exponential-delay.max-backoff')!,
+        multiplier: number('restart-strategy.exponential-delay.backoff-multiplier', 1),
+        attempts: Math.floor(number('restart-strategy.exponential-delay.attempts-before-reset-backoff', 1)),
+      };
+    throw new SettingsError({ key: 'restart-strategy.type', message: `'restart-strategy.type' must be none, fixed-delay or exponential-delay, not '${raw('restart-strategy.type')}'` });
   };
   const startText = raw('sim.start')!;
   const epochMs = parseTimestamp(startText, 'data');
@@ -125,5 +172,12 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
       splitHeapBytes: number('sim.cost.iceberg.split.heap-bytes', 0),
       splitFileRefBytes: number('sim.cost.iceberg.split.file-ref-bytes', 0),
     },
+    lakeReaderRps: number('sim.cost.iceberg.reader.rps', 1),
+    taskHeapBytes: memory('taskmanager.memory.task.heap.size'),
+    jobManagerHeapBytes: memory('jobmanager.memory.heap.size'),
+    restart: restartSettings(),
+    tolerableFailedCheckpoints: Math.floor(number('execution.checkpointing.tolerable-failed-checkpoints', 0)),
+    unalignedCheckpoints: bool('execution.checkpointing.unaligned.enabled'),
+    inflightBytesPerChannel: number('sim.cost.network.inflight-bytes', 0),
   };
 }

@@ -41,6 +41,8 @@ export class SourceTask {
   carriedAllowance = 0;
   /** Records read in the current tick (the cost phase charges them to the source). */
   readThisTick = 0;
+  /** Records one subtask reads per virtual second: `sim.cost.iceberg.reader.rps` for lake streaming reads, else `sim.cost.source.rps`. */
+  readonly rps: number;
 
   constructor(
     /** Index of the source's node in the job's node list. */
@@ -53,7 +55,9 @@ export class SourceTask {
     /** Computed columns (`c AS expr`), filled in declared order after a read. */
     private readonly computed: readonly { index: number; fn: CompiledExpr }[],
     private readonly config: SimConfig,
-  ) {}
+  ) {
+    this.rps = reader.lakeMetrics ? config.lakeReaderRps : config.rps.source;
+  }
 
   /** Reads up to `max` records, with computed columns filled. */
   read(max: number, now: number): ReadResult {

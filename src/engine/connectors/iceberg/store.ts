@@ -263,14 +263,18 @@ class IcebergWriter implements SinkWriter {
   commitCheckpoint(id: number, now: number): void {
     const snapshots = this.sink.notifyCheckpointComplete(id, this.table.epochMs + now);
     const changes: PendingChange[] = [];
-    this.pending.commit(id, (records) => changes.push(...records));
+    this.pending.commit(id, (records) => {
+      for (const r of records) changes.push(r);
+    });
     this.table.committed(snapshots, changes, now);
   }
 
   endOfInput(now: number): void {
     const snapshots = this.sink.endInput(this.table.epochMs + now);
     const changes: PendingChange[] = [];
-    this.pending.commitAll((records) => changes.push(...records));
+    this.pending.commitAll((records) => {
+      for (const r of records) changes.push(r);
+    });
     this.table.committed(snapshots, changes, now);
   }
 

@@ -32,13 +32,52 @@ export interface CheckpointedState<S> {
  * held until it has emitted its split.
  */
 export interface CheckpointTiming {
-  durationMs(stateBytes: number): number;
+  time(stateBytes: number): TimedCheckpoint;
+}
+
+/** How long a checkpoint takes and why (barrier-timing.ts). */
+export interface TimedCheckpoint {
+  durationMs: number;
+  /** Barrier alignment behind in-flight records. */
+  alignmentMs: number;
+  /** The legacy lake reader's checkpoint lock (the rest of its split). */
+  lockMs: number;
+  /** Bytes written (state, plus in-flight records for unaligned checkpoints). */
+  stateBytes: number;
 }
 
 /** `sim.cost.checkpoint.base-ms` + state bytes at `sim.cost.checkpoint.bytes-per-second`. */
 export function writeRateTiming(config: SimConfig): CheckpointTiming {
-  return { durationMs: (bytes) => Math.round(config.checkpointBaseMs + (bytes / config.checkpointBytesPerSecond) * 1000) };
+  return {
+    time: (bytes) => ({
+      durationMs: Math.round(config.checkpointBaseMs + (bytes / config.checkpointBytesPerSecond) * 1000),
+      alignmentMs: 0,
+      lockMs: 0,
+      stateBytes: bytes,
+    }),
+  };
 }
+
+/** One checkpoint in the job's history (Flink's web UI Checkpoints > History). */
+export interface CheckpointRecord {
+  id: number;
+  triggeredAt: number;
+  /** Completed: how long it took; failed: how long it ran before it failed. */
+  durationMs: number;
+  alignmentMs: number;
+  lockMs: number;
+  stateBytes: number;
+  status: 'in_progress' | 'completed' | 'failed';
+  /** Why it failed (Flink's CheckpointFailureReason text). */
+  failure: string | null;
+}
+
+/** Checkpoints the history keeps, newest last (Flink's web.checkpoints.history default: 10). */
+const HISTORY_SIZE = 10;
+
+/** Flink's message when checkpoint failures exceed execution.checkpointing.tolerable-failed-checkpoints. */
+export const TOLERABLE_FAILURE_MESSAGE =
+  'org.apache.flink.util.FlinkRuntimeException: Exceeded checkpoint tolerable failure threshold. The latest checkpoint failed due to Checkpoint expired before completing.';
 
 /** Counts and the latest completed checkpoint, for metrics. */
 export interface CheckpointStats {
@@ -58,6 +97,7 @@ interface PendingCheckpoint<S> {
   durationMs: number;
   failed: boolean;
   snapshot: S;
+  record: CheckpointRecord;
 }
 
 export class CheckpointCoordinator<S> {
@@ -66,6 +106,10 @@ export class CheckpointCoordinator<S> {
   private inflight: PendingCheckpoint<S> | null = null;
   private lastCompleted: S | null = null;
   readonly stats: CheckpointStats = { completed: 0, failed: 0, lastDurationMs: null, lastCompletedAt: null, lastTriggeredAt: null };
+  /** The last checkpoints, oldest first. */
+  readonly history: CheckpointRecord[] = [];
+  /** Checkpoints failed in a row since the last completed one. */
+  private consecutiveFailures = 0;
 
   constructor(
     private readonly config: SimConfig,
@@ -87,9 +131,18 @@ export class CheckpointCoordinator<S> {
     if (interval === null) return;
     const cp = this.inflight;
     if (cp && now >= cp.endAt) {
-      if (cp.failed) this.stats.failed++;
-      else this.complete(cp, now);
       this.inflight = null;
+      if (cp.failed) {
+        this.stats.failed++;
+        cp.record.status = 'failed';
+        cp.record.durationMs = this.config.checkpointTimeoutMs;
+        cp.record.failure = 'Checkpoint expired before completing.';
+        // CheckpointFailureManager: one failure more than tolerated fails the job.
+        if (++this.consecutiveFailures > this.config.tolerableFailedCheckpoints) {
+          this.consecutiveFailures = 0;
+          throw new Error(TOLERABLE_FAILURE_MESSAGE);
+        }
+      } else this.complete(cp, now);
     }
     // Never two in flight: a due trigger waits for the tick the previous one ends.
     if (!this.inflight && now >= this.nextTriggerAt) {
@@ -101,9 +154,22 @@ export class CheckpointCoordinator<S> {
   private trigger(now: number): void {
     const id = this.nextId++;
     for (const sink of this.sinks) sink.prepareCheckpoint(id, now);
-    const duration = this.timing.durationMs(this.state.stateBytes());
+    const timed = this.timing.time(this.state.stateBytes());
+    const duration = timed.durationMs;
     const timeoutMs = this.config.checkpointTimeoutMs;
     const failed = duration > timeoutMs;
+    const record: CheckpointRecord = {
+      id,
+      triggeredAt: now,
+      durationMs: duration,
+      alignmentMs: timed.alignmentMs,
+      lockMs: timed.lockMs,
+      stateBytes: timed.stateBytes,
+      status: 'in_progress',
+      failure: null,
+    };
+    this.history.push(record);
+    if (this.history.length > HISTORY_SIZE) this.history.shift();
     this.inflight = {
       id,
       triggeredAt: now,
@@ -111,11 +177,14 @@ export class CheckpointCoordinator<S> {
       durationMs: duration,
       failed,
       snapshot: this.state.snapshot(),
+      record,
     };
   }
 
   private complete(cp: PendingCheckpoint<S>, now: number): void {
     this.stats.completed++;
+    this.consecutiveFailures = 0;
+    cp.record.status = 'completed';
     this.stats.lastDurationMs = cp.durationMs;
     this.stats.lastCompletedAt = cp.endAt;
     this.stats.lastTriggeredAt = cp.triggeredAt;
@@ -131,6 +200,11 @@ export class CheckpointCoordinator<S> {
   /** Failover: sinks drop what no completed checkpoint covers; a checkpoint in flight is lost. */
   abort(): void {
     for (const sink of this.sinks) sink.abortUncommitted();
+    if (this.inflight) {
+      this.inflight.record.status = 'failed';
+      this.inflight.record.failure = 'The job failed over before the checkpoint completed.';
+    }
     this.inflight = null;
+    this.consecutiveFailures = 0;
   }
 }

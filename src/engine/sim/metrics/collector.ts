@@ -4,7 +4,7 @@
 // operators from each job's execution graph and counters, sources from source tasks,
 // checkpoints from the coordinators. New metrics (per-job status, restarts and heap; checkpoint
 // history; per-source split buffers) are one more builder here over the model that owns them.
-import type { MetricsSnapshot, OperatorMetrics } from '../../api';
+import type { JobMetrics, MetricsSnapshot, OperatorMetrics } from '../../api';
 import type { TableStore } from '../../connectors/store';
 import type { JobRuntime } from '../job';
 import type { SimConfig } from '../settings';
@@ -20,7 +20,7 @@ export class MetricsCollector {
     private readonly jobs: readonly JobRuntime[],
     /** The tables in declaration order, as metrics list them. */
     private readonly tables: readonly { name: string; store: TableStore }[],
-    config: SimConfig,
+    private readonly config: SimConfig,
   ) {
     this.history = new MetricsHistory(config.metricsIntervalMs, config.metricsMaxSamples);
   }
@@ -67,6 +67,22 @@ export class MetricsCollector {
       }),
       sources: this.jobs.flatMap((job) => job.sourceLag(now).map((l) => ({ jobId: job.id, ...l }))),
       checkpoints: this.checkpointMetrics(),
+      jobs: this.jobs.map((job) => this.jobMetrics(job)),
+    };
+  }
+
+  private jobMetrics(job: JobRuntime): JobMetrics {
+    const heap = job.memory.last;
+    return {
+      id: job.id,
+      status: job.status,
+      restarts: job.restarts,
+      lastFailure: job.lastFailure,
+      heapUsedBytes: heap.taskManagerBytes,
+      heapMaxBytes: this.config.taskHeapBytes,
+      jobManagerHeapUsedBytes: heap.jobManagerBytes,
+      jobManagerHeapMaxBytes: this.config.jobManagerHeapBytes,
+      checkpointHistory: job.checkpoints.history.map((r) => ({ ...r })),
     };
   }
 

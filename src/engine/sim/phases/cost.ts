@@ -8,6 +8,9 @@ import type { SimConfig } from '../settings';
 import type { ExecutionGraph } from '../execution-graph';
 import type { Tick, TickPhase } from './tick';
 
+/** Utilization from which a job counts as backpressured (its buffers are full). */
+const BACKPRESSURE_UTILIZATION = 0.95;
+
 export class CostModel {
   /**
    * Per node: records its busiest subtask handles per source record, smoothed over ticks
@@ -16,6 +19,10 @@ export class CostModel {
   private readonly loadRatio: number[];
   /** Work time beyond earlier ticks' budgets, owed by the next tick. */
   private carryMs = 0;
+  /** The last tick's work time over the tick: near 1 the job runs at its capacity (backpressure). */
+  utilization = 0;
+  /** Index of the non-source operator that took longest in the last busy tick (-1 before any). */
+  slowest = -1;
 
   constructor(
     private readonly graph: ExecutionGraph,
@@ -81,10 +88,26 @@ export class CostModel {
       const node = nodes[i]!;
       const isSource = node.kind === 'Source' || node.kind === 'Values';
       const load = isSource ? this.graph.sourceAt(i)!.readThisTick / Math.max(1, node.parallelism) : Math.max(...counters.tickLoad[i]!);
-      workMs = Math.max(workMs, (load / this.rpsOf(node)) * 1000);
+      const rps = isSource ? (this.graph.sourceAt(i)?.rps ?? this.rpsOf(node)) : this.rpsOf(node);
+      const nodeMs = (load / rps) * 1000;
+      if (nodeMs > workMs) {
+        workMs = nodeMs;
+        if (!isSource) this.slowest = i;
+      }
       if (recordsRead > 0 && !isSource) this.loadRatio[i] = 0.5 * this.loadRatio[i]! + 0.5 * (load / recordsRead);
     }
     if (budgetMs > 0 && workMs > budgetMs) this.carryMs += workMs - budgetMs;
+    this.utilization = workMs / this.config.tickMs;
+  }
+
+  /** Under backpressure: the job used (nearly) its whole tick, so network buffers are full. */
+  get backpressured(): boolean {
+    return this.utilization >= BACKPRESSURE_UTILIZATION || this.carryMs > 0;
+  }
+
+  /** Source records per virtual second the job's slowest operator can take (Infinity without operators). */
+  capacityPerSecond(): number {
+    return this.readCapacity(1);
   }
 
   /** Failover: a restarted job owes no work time. */

@@ -45,7 +45,7 @@ export class ReadSourcesPhase implements TickPhase {
         wants.push(0);
         continue;
       }
-      const limit = cfg.rps.source * Math.max(1, s.node.parallelism) * budgetSec * (1 - cfg.jitter * rng.next());
+      const limit = s.rps * Math.max(1, s.node.parallelism) * budgetSec * (1 - cfg.jitter * rng.next());
       const w = Math.min(avail, limit);
       wants.push(w);
       total += w;

@@ -212,7 +212,7 @@ export class StreamingLakeReader implements SourceReader {
     return b;
   }
 
-  heap(): LakeSourceHeap {
+  lakeHeap(): LakeSourceHeap {
     let readers = 0;
     // A reader holds its split object and the equality-delete rows it loaded to read it.
     for (const a of this.assigned) readers += this.splitObjectBytes(a.split) + a.split.deleteRowBytes;
@@ -252,6 +252,8 @@ export class StreamingLakeReader implements SourceReader {
     this.assigned = s.assigned.map((a) => ({ split: a.split, offset: a.offset }));
     this.history = s.history.slice();
     this.planner.restore(s.planner);
+    // A restarted monitor (or enumerator) scans at once, as on a first start.
+    this.nextScanAt = 0;
     this.advancedAt = -1;
     this.drained = false;
     this.error = null;
