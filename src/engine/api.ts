@@ -112,6 +112,14 @@ export interface OperatorMetrics {
   recordsOut: number;
   /** Records per virtual second over the last metrics interval. */
   throughput: number;
+  /**
+   * Flink's task time metrics over the last metrics interval, ms per virtual second of the
+   * busiest subtask: processing, waiting for output buffers (upstream of a bottleneck), waiting
+   * for input. They add up to 1000. Optional only so that stand-ins may omit them.
+   */
+  busyTimeMsPerSecond?: number;
+  backPressuredTimeMsPerSecond?: number;
+  idleTimeMsPerSecond?: number;
   stateRows: number;
   stateBytes: number;
   /** Records dropped as late by a window operator (Flink's numLateRecordsDropped); present on window operators. */

@@ -46,6 +46,11 @@ describe("the talk's chain: legacy vs FLIP-27 Iceberg sources", () => {
     // Nothing reached ADS for most of the run: no commit at all, or one far behind.
     const adsFresh = freshness(legacy.end, 'ads_status');
     expect(adsFresh === null || adsFresh > 10 * MIN).toBe(true);
+    // Flink's task time metrics show why: the ADS aggregate is busy all the time, its source
+    // back-pressured behind it.
+    const adsOps = legacy.end.operators.filter((o) => o.jobId === 'job-3');
+    expect(adsOps.find((o) => o.kind === 'GroupAggregate')!.busyTimeMsPerSecond!).toBeGreaterThan(900);
+    expect(adsOps.find((o) => o.kind === 'Source')!.backPressuredTimeMsPerSecond!).toBeGreaterThan(500);
     // The split buffer grows while the reader is stuck.
     expect(Math.max(...legacy.history.map((m) => lakeSource(m, 'dwd_orders').splitBufferBytes))).toBeGreaterThan(0);
   });

@@ -15,6 +15,9 @@ export class MetricsCollector {
   private lastSample: { now: number; recordsIn: Map<string, number> } | null = null;
   /** Records in per virtual second of each operator (`jobId/nodeId`), over the last sample interval. */
   private throughput = new Map<string, number>();
+  /** Busy / back-pressured / idle ms per virtual second of each operator over the last interval. */
+  private taskTimes = new Map<string, [number, number, number]>();
+  private lastTimes = new Map<string, [number, number, number]>();
 
   constructor(
     private readonly jobs: readonly JobRuntime[],
@@ -42,6 +45,21 @@ export class MetricsCollector {
       tp.set(k, dt > 0 ? Math.round(((v - before) * 1000) / dt) : 0);
     }
     this.throughput = tp;
+    const times = new Map<string, [number, number, number]>();
+    const rates = new Map<string, [number, number, number]>();
+    for (const job of this.jobs) {
+      const c = job.graph.counters;
+      job.graph.nodes.forEach((node, i) => {
+        const key = `${job.id}/${node.id}`;
+        const now3: [number, number, number] = [c.busyMs[i]!, c.backPressuredMs[i]!, c.idleMs[i]!];
+        const before = this.lastTimes.get(key) ?? [0, 0, 0];
+        const spent = now3[0] - before[0] + (now3[1] - before[1]) + (now3[2] - before[2]);
+        rates.set(key, spent > 0 ? [0, 1, 2].map((k) => Math.round(((now3[k]! - before[k]!) * 1000) / spent)) as [number, number, number] : [0, 0, 1000]);
+        times.set(key, now3);
+      });
+    }
+    this.lastTimes = times;
+    this.taskTimes = rates;
     this.lastSample = { now, recordsIn: counters };
     this.history.record(this.snapshot(now));
   }
@@ -107,6 +125,9 @@ export class MetricsCollector {
         recordsIn: graph.counters.recordsIn[i]!,
         recordsOut: graph.counters.recordsOut[i]!,
         throughput: this.throughput.get(`${job.id}/${node.id}`) ?? 0,
+        busyTimeMsPerSecond: this.taskTimes.get(`${job.id}/${node.id}`)?.[0] ?? 0,
+        backPressuredTimeMsPerSecond: this.taskTimes.get(`${job.id}/${node.id}`)?.[1] ?? 0,
+        idleTimeMsPerSecond: this.taskTimes.get(`${job.id}/${node.id}`)?.[2] ?? 1000,
         stateRows,
         stateBytes,
         ...(op?.lateDropped ? { numLateRecordsDropped: op.lateDropped() } : {}),

@@ -9,11 +9,18 @@ export class OperatorCounters {
   readonly recordsOut: number[];
   /** Records each subtask of each operator handled in the current tick. */
   readonly tickLoad: number[][];
+  /** Virtual ms each operator's busiest subtask spent busy, back-pressured and idle, summed over ticks. */
+  readonly busyMs: number[];
+  readonly backPressuredMs: number[];
+  readonly idleMs: number[];
 
   constructor(nodes: readonly PlanNode[]) {
     this.recordsIn = new Array<number>(nodes.length).fill(0);
     this.recordsOut = new Array<number>(nodes.length).fill(0);
     this.tickLoad = nodes.map((node) => new Array<number>(Math.max(1, node.parallelism)).fill(0));
+    this.busyMs = new Array<number>(nodes.length).fill(0);
+    this.backPressuredMs = new Array<number>(nodes.length).fill(0);
+    this.idleMs = new Array<number>(nodes.length).fill(0);
   }
 
   /** A new tick: no subtask has handled anything yet. */

@@ -84,20 +84,56 @@ export class CostModel {
   settle(budgetMs: number, recordsRead: number): void {
     const { nodes, counters } = this.graph;
     let workMs = 0;
+    const nodeWork: number[] = new Array<number>(nodes.length).fill(0);
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
       const isSource = node.kind === 'Source' || node.kind === 'Values';
       const load = isSource ? this.graph.sourceAt(i)!.readThisTick / Math.max(1, node.parallelism) : Math.max(...counters.tickLoad[i]!);
       const rps = isSource ? (this.graph.sourceAt(i)?.rps ?? this.rpsOf(node)) : this.rpsOf(node);
       const nodeMs = (load / rps) * 1000;
-      if (nodeMs > workMs) {
-        workMs = nodeMs;
-        if (!isSource) this.slowest = i;
-      }
+      nodeWork[i] = nodeMs;
+      if (nodeMs > workMs) workMs = nodeMs;
       if (recordsRead > 0 && !isSource) this.loadRatio[i] = 0.5 * this.loadRatio[i]! + 0.5 * (load / recordsRead);
     }
     if (budgetMs > 0 && workMs > budgetMs) this.carryMs += workMs - budgetMs;
     this.utilization = workMs / this.config.tickMs;
+    // Flink's task time metrics: a subtask is busy for its own work; under backpressure the rest
+    // of the tick is spent waiting for output buffers (back-pressured) upstream of the slowest
+    // operator, otherwise waiting for input (idle).
+    let slowest = -1;
+    for (let i = 0; i < nodes.length; i++) {
+      const kind = nodes[i]!.kind;
+      if (kind === 'Source' || kind === 'Values') continue;
+      if (slowest < 0 || nodeWork[i]! > nodeWork[slowest]!) slowest = i;
+    }
+    if (slowest >= 0 && nodeWork[slowest]! > 0) this.slowest = slowest;
+    const tick = this.config.tickMs;
+    const pressured = this.backpressured;
+    for (let i = 0; i < nodes.length; i++) {
+      const busy = Math.min(tick, nodeWork[i]!);
+      counters.busyMs[i]! += busy;
+      if (pressured && i !== this.slowest && this.upstreamOfSlowest(i)) counters.backPressuredMs[i]! += tick - busy;
+      else counters.idleMs[i]! += tick - busy;
+    }
+  }
+
+  /** Whether node `i` feeds (directly or not) the slowest operator. */
+  private upstreamOfSlowest(i: number): boolean {
+    const target = this.slowest;
+    if (target < 0 || i >= target) return false;
+    const seen = new Set<number>([target]);
+    const stack = [target];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      for (const j of this.graph.inputIndexes[n]!) {
+        if (j === i) return true;
+        if (!seen.has(j)) {
+          seen.add(j);
+          stack.push(j);
+        }
+      }
+    }
+    return false;
   }
 
   /** Under backpressure: the job used (nearly) its whole tick, so network buffers are full. */
