@@ -40,6 +40,8 @@ export type OperatorKind =
   | 'IntervalJoin'
   | 'WindowTableFunction'
   | 'WindowAggregate'
+  | 'Rank'
+  | 'Deduplicate'
   | 'Union'
   | 'DropRowKind'
   | 'Sink';

@@ -150,6 +150,40 @@ export interface WindowAggregateNode extends NodeBase {
   aggs: AggCall[];
 }
 
+/** A sort key of a Rank: input column, direction and where NULLs go. */
+export interface SortKey {
+  index: number;
+  descending: boolean;
+  nullsFirst: boolean;
+}
+
+/**
+ * Top-N (Flink's Rank with ROW_NUMBER): per partition, the first `rankEnd` rows by the sort
+ * keys, kept up to date with retractions. Output row = the input row, then the row number when
+ * `outputRankNumber`.
+ */
+export interface RankNode extends NodeBase {
+  kind: 'Rank';
+  partitionKeys: number[];
+  sortKeys: SortKey[];
+  rankEnd: number;
+  outputRankNumber: boolean;
+}
+
+/**
+ * Deduplication (Flink's Deduplicate: ROW_NUMBER() ... ORDER BY a time attribute, rn = 1): per
+ * partition the first row (ascending) or the last (descending). Output row = the input row, then
+ * the row number (always 1) when `outputRankNumber`.
+ */
+export interface DeduplicateNode extends NodeBase {
+  kind: 'Deduplicate';
+  partitionKeys: number[];
+  keepLastRow: boolean;
+  timeKind: 'rowtime' | 'proctime';
+  timeIndex: number;
+  outputRankNumber: boolean;
+}
+
 export interface UnionNode extends NodeBase {
   kind: 'Union';
 }
@@ -176,6 +210,8 @@ export type PlanNode =
   | IntervalJoinNode
   | WindowTableFunctionNode
   | WindowAggregateNode
+  | RankNode
+  | DeduplicateNode
   | UnionNode
   | DropRowKindNode
   | SinkNode;

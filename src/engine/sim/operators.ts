@@ -4,7 +4,7 @@
 import type { PlanNode } from '../plan/graph';
 import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
-import { calc, dropRowKind, groupAggregate, intervalJoin, join, union, windowAggregate, windowTableFunction } from '../runtime/index';
+import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, rank, union, windowAggregate, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
@@ -81,6 +81,17 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         aggs: node.aggs,
         parallelism: node.parallelism,
         epochMs: config.epochMs,
+      });
+    case 'Rank':
+      return rank({ partitionKeys: node.partitionKeys, sortKeys: node.sortKeys, rankEnd: node.rankEnd, outputRankNumber: node.outputRankNumber, parallelism: node.parallelism });
+    case 'Deduplicate':
+      return deduplicate({
+        partitionKeys: node.partitionKeys,
+        keepLastRow: node.keepLastRow,
+        timeKind: node.timeKind,
+        timeIndex: node.timeIndex,
+        outputRankNumber: node.outputRankNumber,
+        parallelism: node.parallelism,
       });
     case 'Union':
       return union({ inputs: node.inputs.length, parallelism: node.parallelism });

@@ -35,6 +35,8 @@ export class CostModel {
         return r.calc;
       case 'GroupAggregate':
       case 'WindowAggregate':
+      case 'Rank':
+      case 'Deduplicate':
         return r.aggregate;
       case 'WindowTableFunction':
         return r.calc;
