@@ -41,6 +41,7 @@ export type OperatorKind =
   | 'WindowTableFunction'
   | 'WindowAggregate'
   | 'Rank'
+  | 'WindowRank'
   | 'Deduplicate'
   | 'Union'
   | 'DropRowKind'

@@ -76,6 +76,7 @@ export class ChangeTracker {
       case 'IntervalJoin':
       case 'WindowTableFunction':
       case 'WindowAggregate':
+      case 'WindowRank':
         // Rows are emitted once (a window's result when it fires, a padded join row when it
         // expires unmatched): never updated or retracted.
         c = INSERT_ONLY;

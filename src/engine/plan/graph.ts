@@ -171,6 +171,21 @@ export interface RankNode extends NodeBase {
 }
 
 /**
+ * Window Top-N (Flink's WindowRank; also its window deduplication): ROW_NUMBER partitioned by
+ * window_start and window_end of a window TVF or window aggregation. A window's rows are ranked
+ * once when the watermark (proctime: the clock) reaches window_end - 1 and its top N emitted,
+ * insert-only. Output row = the input row, then the row number.
+ */
+export interface WindowRankNode extends NodeBase {
+  kind: 'WindowRank';
+  partitionKeys: number[];
+  sortKeys: SortKey[];
+  rankEnd: number;
+  windowEndIndex: number;
+  timeKind: 'rowtime' | 'proctime';
+}
+
+/**
  * Deduplication (Flink's Deduplicate: ROW_NUMBER() ... ORDER BY a time attribute, rn = 1): per
  * partition the first row (ascending) or the last (descending). Output row = the input row, then
  * the row number (always 1) when `outputRankNumber`.
@@ -211,6 +226,7 @@ export type PlanNode =
   | WindowTableFunctionNode
   | WindowAggregateNode
   | RankNode
+  | WindowRankNode
   | DeduplicateNode
   | UnionNode
   | DropRowKindNode

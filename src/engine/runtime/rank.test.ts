@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { D, I, UA, UB, show, viaJson } from './testkit';
 import { rank } from './rank';
 import { deduplicate } from './deduplicate';
+import { windowRank } from './window-rank';
 
 const ctx = { now: 0 };
 
@@ -48,5 +49,20 @@ describe('DeduplicateOperator', () => {
   it('rowtime keep first replaces only on an earlier time; keep last on the same or a later time', () => {
     expect(show(dedup(false, 'rowtime').process([I('a', 5), I('a', 7), I('a', 5), I('a', 3)], 0, ctx))).toEqual(['+I[a, 5]', '-U[a, 5]', '+U[a, 3]']);
     expect(show(dedup(true, 'rowtime').process([I('a', 5), I('a', 3), I('a', 5), I('a', 9), I('a', null)], 0, ctx))).toEqual(['+I[a, 5]', '-U[a, 5]', '+U[a, 5]', '-U[a, 5]', '+U[a, 9]']);
+  });
+});
+
+describe('WindowRankOperator', () => {
+  it('ranks a window once when the watermark reaches its end - 1; later rows of that window are late', () => {
+    // Rows [window_end, k, v]; top 1 per (window_end, k) by v DESC.
+    const op = windowRank({ partitionKeys: [0, 1], sortKeys: [{ index: 2, descending: true, nullsFirst: false }], rankEnd: 1, windowEndIndex: 0, timeKind: 'rowtime', epochMs: 0 });
+    expect(show(op.process([I(10, 'a', 1), I(10, 'a', 4), I(20, 'a', 9), I(10, 'b', 2)], 0, ctx))).toEqual([]);
+    expect(show(op.onWatermark(9, ctx))).toEqual(['+I[10, a, 4, 1]', '+I[10, b, 2, 1]']);
+    const copy = windowRank({ partitionKeys: [0, 1], sortKeys: [{ index: 2, descending: true, nullsFirst: false }], rankEnd: 1, windowEndIndex: 0, timeKind: 'rowtime', epochMs: 0 });
+    copy.restore(viaJson(op.snapshot()));
+    expect(show(copy.process([I(10, 'a', 7)], 0, ctx))).toEqual([]);
+    expect(copy.lateDropped()).toBe(1);
+    expect(show(copy.onWatermark(Number.MAX_SAFE_INTEGER, ctx))).toEqual(['+I[20, a, 9, 1]']);
+    expect(copy.stateSize()).toEqual({ rows: 0, bytes: 0 });
   });
 });

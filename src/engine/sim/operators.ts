@@ -4,7 +4,7 @@
 import type { PlanNode } from '../plan/graph';
 import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
-import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, rank, union, windowAggregate, windowTableFunction } from '../runtime/index';
+import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, rank, union, windowAggregate, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
@@ -84,6 +84,16 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
       });
     case 'Rank':
       return rank({ partitionKeys: node.partitionKeys, sortKeys: node.sortKeys, rankEnd: node.rankEnd, outputRankNumber: node.outputRankNumber, parallelism: node.parallelism });
+    case 'WindowRank':
+      return windowRank({
+        partitionKeys: node.partitionKeys,
+        sortKeys: node.sortKeys,
+        rankEnd: node.rankEnd,
+        windowEndIndex: node.windowEndIndex,
+        timeKind: node.timeKind,
+        parallelism: node.parallelism,
+        epochMs: config.epochMs,
+      });
     case 'Deduplicate':
       return deduplicate({
         partitionKeys: node.partitionKeys,

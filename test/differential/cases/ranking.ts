@@ -47,3 +47,33 @@ export const RANKING_CASES: DiffCase[] = [
     duck: `SELECT user_id, view_id, page FROM views QUALIFY ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC, view_id DESC) = 1`,
   },
 ];
+
+const bucket = (t: string, ms: number) => `make_timestamp((floor(epoch_ms(${t}) / ${ms})::BIGINT * ${ms}) * 1000)`;
+
+/** Window Top-N: insert-only, one ranking per window when it fires. */
+export const WINDOW_RANKING_CASES: DiffCase[] = [
+  {
+    name: 'window_top2_pages_over_window_aggregate',
+    inputs: ['views'],
+    sink: cols('window_start TIMESTAMP(3)', 'page STRING', 'cnt BIGINT', 'rn BIGINT'),
+    sinkKind: 'append',
+    sql: `SELECT window_start, page, cnt, rn FROM (
+            SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY cnt DESC, page) AS rn FROM (
+              SELECT window_start, window_end, page, COUNT(*) AS cnt FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(ts), INTERVAL '30' MINUTES))
+              GROUP BY window_start, window_end, page))
+          WHERE rn <= 2`,
+    duck: `SELECT ws, page, cnt, ROW_NUMBER() OVER (PARTITION BY ws ORDER BY cnt DESC, page) AS rn
+           FROM (SELECT ${bucket('ts', 1_800_000)} AS ws, page, COUNT(*) AS cnt FROM views GROUP BY ws, page) QUALIFY rn <= 2`,
+  },
+  {
+    name: 'window_top3_clicks_on_the_tvf',
+    inputs: ['clicks'],
+    sink: cols('window_start TIMESTAMP(3)', 'click_id BIGINT', 'amount INT', 'rn BIGINT'),
+    sinkKind: 'append',
+    sql: `SELECT window_start, click_id, amount, rn FROM (
+            SELECT click_id, amount, window_start, window_end, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY amount DESC, click_id) AS rn
+            FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '20' MINUTES)))
+          WHERE rn <= 3`,
+    duck: `SELECT ${bucket('ts', 1_200_000)} AS ws, click_id, amount, ROW_NUMBER() OVER (PARTITION BY ws ORDER BY amount DESC NULLS LAST, click_id) AS rn FROM clicks QUALIFY rn <= 3`,
+  },
+];

@@ -40,3 +40,16 @@ describe('ROW_NUMBER planning', () => {
     expect(errors(`SELECT id, k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY UPPER(k) ORDER BY v) AS rn FROM ev) WHERE rn = 1`).join()).toMatch(/an expression in the PARTITION BY/);
   });
 });
+
+describe('window Top-N', () => {
+  it('partitioned by window_start and window_end of a window aggregation or TVF: a WindowRank, insert-only', () => {
+    const q = `SELECT id, k, v FROM (
+      SELECT id, k, v, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY v DESC) AS rn FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+    ) WHERE rn <= 3`;
+    const r = ops(q).find((o) => o.kind === 'WindowRank')!;
+    expect(r.changelogMode).toBe('insert-only');
+    expect(errors(q, 'append_out')).toEqual([]);
+    // Only window_start: a regular Rank.
+    expect(ops(q.replace('PARTITION BY window_start, window_end', 'PARTITION BY window_start')).map((o) => o.kind)).toContain('Rank');
+  });
+});

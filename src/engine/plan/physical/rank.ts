@@ -2,14 +2,16 @@
 // enclosing query filters to the first N (`WHERE rn <= N`, `rn < N`, `rn = 1`), as Flink's
 // FlinkLogicalRankRule turns an OVER with a rank filter into a Rank and
 // StreamPhysicalDeduplicateRule makes a Rank of N = 1 ordered by a time attribute a Deduplicate
-// (ascending: keep the first row, descending: keep the last). matchRank checks and decides;
+// (ascending: keep the first row, descending: keep the last); partitioned by window_start and
+// window_end of a window TVF or window aggregation it is a WindowRank (window Top-N and window
+// deduplication: insert-only, one result per window). matchRank checks and decides;
 // planRank builds the node. Output = the input's columns, then the row number (BIGINT).
 import type * as A from '../../sql/ast';
 import type { BoundExpr } from '../../expr/ir';
 import { quoteIdent } from '../../expr/print';
 import { mk } from '../../expr/typeutil';
 import type { Column } from '../../types';
-import type { DeduplicateNode, RankNode, SortKey } from '../graph';
+import type { DeduplicateNode, PlanNode, RankNode, SortKey, WindowRankNode, WindowSpec } from '../graph';
 import { fail } from '../errors';
 import type { JobBuilder } from '../job';
 import type { Rel } from '../bind/scope';
@@ -18,6 +20,8 @@ export interface RankMatch {
   partitionKeys: number[];
   sortKeys: SortKey[];
   rankEnd: number;
+  /** Set when the partition holds window_start and window_end of a window: a window Top-N. */
+  window: { endIndex: number; timeKind: 'rowtime' | 'proctime' } | null;
   /** Set when it is a deduplication. */
   dedup: { timeKind: 'rowtime' | 'proctime'; timeIndex: number; keepLastRow: boolean } | null;
 }
@@ -47,13 +51,48 @@ export function matchRank(job: JobBuilder, call: A.FunctionCall, input: Rel, par
     const item = over.orderBy[i]!;
     return { index: column(o, item.expr.span, 'ORDER BY'), descending: item.descending, nullsFirst: item.nullsFirst ?? !item.descending };
   });
+  const window = windowPartition(job, input.node, partitionKeys);
   let dedup: RankMatch['dedup'] = null;
   const first = order[0]!;
   const changes = job.changes.of(input.node);
-  if (rankEnd === 1 && order.length === 1 && first.type.timeAttribute && !changes.updates && !changes.deletes) {
+  if (!window && rankEnd === 1 && order.length === 1 && first.type.timeAttribute && !changes.updates && !changes.deletes) {
     dedup = { timeKind: first.type.timeAttribute, timeIndex: sortKeys[0]!.index, keepLastRow: sortKeys[0]!.descending };
   }
-  return { partitionKeys, sortKeys, rankEnd, dedup };
+  return { partitionKeys, sortKeys, rankEnd, dedup, window };
+}
+
+/** Which window column an input column is, following Calc projections back to a window TVF or window aggregation. */
+function windowColumnOf(job: JobBuilder, nodeId: number, column: number): { role: 'start' | 'end'; spec: WindowSpec } | null {
+  let node: PlanNode = job.get(nodeId);
+  let c = column;
+  for (;;) {
+    if (node.kind === 'Calc') {
+      const p = node.projections[c];
+      if (!p || p.op !== 'col') return null;
+      c = p.index;
+      node = job.get(node.inputs[0]!);
+      continue;
+    }
+    if (node.kind === 'WindowTableFunction') {
+      const w = node.schema.columns.length - 3;
+      return c === w ? { role: 'start', spec: node.window } : c === w + 1 ? { role: 'end', spec: node.window } : null;
+    }
+    if (node.kind === 'WindowAggregate') {
+      return c === node.windowStartKey ? { role: 'start', spec: node.window } : c === node.windowEndKey ? { role: 'end', spec: node.window } : null;
+    }
+    return null;
+  }
+}
+
+/** A window Top-N when the input is insert-only and the partition holds both window_start and window_end (Flink's WindowRank rule). */
+function windowPartition(job: JobBuilder, inputNode: number, partitionKeys: number[]): RankMatch['window'] {
+  const changes = job.changes.of(inputNode);
+  if (changes.updates || changes.deletes) return null;
+  const roles = partitionKeys.map((k) => ({ k, origin: windowColumnOf(job, inputNode, k) }));
+  const start = roles.find((r) => r.origin?.role === 'start');
+  const end = roles.find((r) => r.origin?.role === 'end');
+  if (!start || !end || end.origin!.spec.kind === 'SESSION') return null;
+  return { endIndex: end.k, timeKind: end.origin!.spec.timeKind };
 }
 
 /** Plans the Rank or Deduplicate over `input`; its output is the input's columns and the row number. */
@@ -73,7 +112,20 @@ export function planRank(job: JobBuilder, m: RankMatch, input: Rel): Rel {
     outputRankNumber: true,
   };
   let nodeId: number;
-  if (m.dedup) {
+  if (m.window) {
+    const order = m.sortKeys.map((k) => `${names[k.index]} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
+    const node = job.add<WindowRankNode>({
+      ...base,
+      kind: 'WindowRank',
+      uniqueKey: null,
+      label: `WindowRank(window=[${m.window.timeKind}], rankType=[ROW_NUMBER], rankRange=[rankStart=1, rankEnd=${m.rankEnd}], ${partitionText}, orderBy=[${order}], select=[${[...names, rnName].join(', ')}])`,
+      sortKeys: m.sortKeys,
+      rankEnd: m.rankEnd,
+      windowEndIndex: m.window.endIndex,
+      timeKind: m.window.timeKind,
+    });
+    nodeId = node.id;
+  } else if (m.dedup) {
     const node = job.add<DeduplicateNode>({
       ...base,
       kind: 'Deduplicate',

@@ -36,6 +36,7 @@ export class CostModel {
       case 'GroupAggregate':
       case 'WindowAggregate':
       case 'Rank':
+      case 'WindowRank':
       case 'Deduplicate':
         return r.aggregate;
       case 'WindowTableFunction':
