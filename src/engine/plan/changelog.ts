@@ -74,6 +74,7 @@ export class ChangeTracker {
         break;
       }
       case 'IntervalJoin':
+      case 'WindowJoin':
       case 'WindowTableFunction':
       case 'WindowAggregate':
       case 'WindowRank':

@@ -199,6 +199,22 @@ export interface DeduplicateNode extends NodeBase {
   outputRankNumber: boolean;
 }
 
+/**
+ * Window join (Flink's WindowJoin): an equi-join whose keys pair the window_start and window_end
+ * of two windowed inputs. A window's rows of both sides are joined once when the watermark
+ * reaches window_end - 1; outer sides are padded then. Insert-only inputs and output.
+ */
+export interface WindowJoinNode extends NodeBase {
+  kind: 'WindowJoin';
+  joinType: JoinType;
+  leftKeys: number[];
+  rightKeys: number[];
+  residual: BoundExpr | null;
+  leftWindowEndIndex: number;
+  rightWindowEndIndex: number;
+  timeKind: 'rowtime' | 'proctime';
+}
+
 export interface UnionNode extends NodeBase {
   kind: 'Union';
 }
@@ -223,6 +239,7 @@ export type PlanNode =
   | GroupAggregateNode
   | JoinNode
   | IntervalJoinNode
+  | WindowJoinNode
   | WindowTableFunctionNode
   | WindowAggregateNode
   | RankNode

@@ -14,6 +14,7 @@ export { IntervalJoinOperator, intervalJoin, type IntervalJoinOptions } from './
 export { WindowTableFunctionOperator, windowTableFunction, type WindowTableFunctionOptions } from './window-table-function';
 export { WindowAggregateOperator, windowAggregate, type WindowAggregateOptions } from './window-aggregate';
 export { RankOperator, rank, type RankOptions } from './rank';
+export { WindowJoinOperator, windowJoin, type WindowJoinOptions } from './window-join';
 export { WindowRankOperator, windowRank, type WindowRankOptions } from './window-rank';
 export { DeduplicateOperator, deduplicate, type DeduplicateOptions } from './deduplicate';
 export { UnionOperator, union, type UnionOptions } from './union';

@@ -11,7 +11,8 @@ import type { BoundExpr } from '../../expr/ir';
 import { quoteIdent } from '../../expr/print';
 import { mk } from '../../expr/typeutil';
 import type { Column } from '../../types';
-import type { DeduplicateNode, PlanNode, RankNode, SortKey, WindowRankNode, WindowSpec } from '../graph';
+import type { DeduplicateNode, RankNode, SortKey, WindowRankNode } from '../graph';
+import { windowColumnOf } from './window-lineage';
 import { fail } from '../errors';
 import type { JobBuilder } from '../job';
 import type { Rel } from '../bind/scope';
@@ -59,29 +60,6 @@ export function matchRank(job: JobBuilder, call: A.FunctionCall, input: Rel, par
     dedup = { timeKind: first.type.timeAttribute, timeIndex: sortKeys[0]!.index, keepLastRow: sortKeys[0]!.descending };
   }
   return { partitionKeys, sortKeys, rankEnd, dedup, window };
-}
-
-/** Which window column an input column is, following Calc projections back to a window TVF or window aggregation. */
-function windowColumnOf(job: JobBuilder, nodeId: number, column: number): { role: 'start' | 'end'; spec: WindowSpec } | null {
-  let node: PlanNode = job.get(nodeId);
-  let c = column;
-  for (;;) {
-    if (node.kind === 'Calc') {
-      const p = node.projections[c];
-      if (!p || p.op !== 'col') return null;
-      c = p.index;
-      node = job.get(node.inputs[0]!);
-      continue;
-    }
-    if (node.kind === 'WindowTableFunction') {
-      const w = node.schema.columns.length - 3;
-      return c === w ? { role: 'start', spec: node.window } : c === w + 1 ? { role: 'end', spec: node.window } : null;
-    }
-    if (node.kind === 'WindowAggregate') {
-      return c === node.windowStartKey ? { role: 'start', spec: node.window } : c === node.windowEndKey ? { role: 'end', spec: node.window } : null;
-    }
-    return null;
-  }
 }
 
 /** A window Top-N when the input is insert-only and the partition holds both window_start and window_end (Flink's WindowRank rule). */

@@ -43,6 +43,7 @@ export class CostModel {
         return r.calc;
       case 'Join':
       case 'IntervalJoin':
+      case 'WindowJoin':
         return r.join;
       case 'Union':
         return r.union;
