@@ -115,3 +115,10 @@ describe('window joins', () => {
     expect(ops.map((o) => o.kind)).toContain('Join');
   });
 });
+
+describe('window functions out of place', () => {
+  it('say where they belong', () => {
+    expect(errors(`SELECT item, TUMBLE_START(ts, INTERVAL '1' MINUTE), COUNT(*) FROM bid GROUP BY item`).join()).toMatch(/TUMBLE_START names the group window of a GROUP BY TUMBLE/);
+    expect(errors(`SELECT item, TUMBLE(ts, INTERVAL '1' MINUTE), 1 FROM bid`).join()).toMatch(/TUMBLE\(\.\.\.\) is a window: write it in GROUP BY/);
+  });
+});
