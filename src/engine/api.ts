@@ -38,8 +38,12 @@ export type OperatorKind =
   | 'GroupAggregate'
   | 'Join'
   | 'IntervalJoin'
+  | 'WindowJoin'
   | 'WindowTableFunction'
   | 'WindowAggregate'
+  | 'Rank'
+  | 'WindowRank'
+  | 'Deduplicate'
   | 'Union'
   | 'DropRowKind'
   | 'Sink';

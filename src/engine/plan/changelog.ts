@@ -74,12 +74,24 @@ export class ChangeTracker {
         break;
       }
       case 'IntervalJoin':
+      case 'WindowJoin':
       case 'WindowTableFunction':
       case 'WindowAggregate':
+      case 'WindowRank':
         // Rows are emitted once (a window's result when it fires, a padded join row when it
         // expires unmatched): never updated or retracted.
         c = INSERT_ONLY;
         break;
+      case 'Rank':
+        // A row enters and leaves the top N as others arrive: updates and deletes (Flink's Rank).
+        c = { updates: true, deletes: true, origin: node.id, upsert: false };
+        break;
+      case 'Deduplicate': {
+        // Only keep-first on proctime never revisits a row (Flink's StreamPhysicalDeduplicate).
+        const i = input(0);
+        c = node.keepLastRow || node.timeKind === 'rowtime' ? { updates: true, deletes: i.deletes, origin: node.id, upsert: false } : INSERT_ONLY;
+        break;
+      }
       case 'Union': {
         const ins = node.inputs.map((_, i) => input(i));
         c = {

@@ -150,6 +150,71 @@ export interface WindowAggregateNode extends NodeBase {
   aggs: AggCall[];
 }
 
+/** A sort key of a Rank: input column, direction and where NULLs go. */
+export interface SortKey {
+  index: number;
+  descending: boolean;
+  nullsFirst: boolean;
+}
+
+/**
+ * Top-N (Flink's Rank with ROW_NUMBER): per partition, the first `rankEnd` rows by the sort
+ * keys, kept up to date with retractions. Output row = the input row, then the row number when
+ * `outputRankNumber`.
+ */
+export interface RankNode extends NodeBase {
+  kind: 'Rank';
+  partitionKeys: number[];
+  sortKeys: SortKey[];
+  rankEnd: number;
+  outputRankNumber: boolean;
+}
+
+/**
+ * Window Top-N (Flink's WindowRank; also its window deduplication): ROW_NUMBER partitioned by
+ * window_start and window_end of a window TVF or window aggregation. A window's rows are ranked
+ * once when the watermark (proctime: the clock) reaches window_end - 1 and its top N emitted,
+ * insert-only. Output row = the input row, then the row number.
+ */
+export interface WindowRankNode extends NodeBase {
+  kind: 'WindowRank';
+  partitionKeys: number[];
+  sortKeys: SortKey[];
+  rankEnd: number;
+  windowEndIndex: number;
+  timeKind: 'rowtime' | 'proctime';
+}
+
+/**
+ * Deduplication (Flink's Deduplicate: ROW_NUMBER() ... ORDER BY a time attribute, rn = 1): per
+ * partition the first row (ascending) or the last (descending). Output row = the input row, then
+ * the row number (always 1) when `outputRankNumber`.
+ */
+export interface DeduplicateNode extends NodeBase {
+  kind: 'Deduplicate';
+  partitionKeys: number[];
+  keepLastRow: boolean;
+  timeKind: 'rowtime' | 'proctime';
+  timeIndex: number;
+  outputRankNumber: boolean;
+}
+
+/**
+ * Window join (Flink's WindowJoin): an equi-join whose keys pair the window_start and window_end
+ * of two windowed inputs. A window's rows of both sides are joined once when the watermark
+ * reaches window_end - 1; outer sides are padded then. Insert-only inputs and output.
+ */
+export interface WindowJoinNode extends NodeBase {
+  kind: 'WindowJoin';
+  joinType: JoinType;
+  leftKeys: number[];
+  rightKeys: number[];
+  residual: BoundExpr | null;
+  leftWindowEndIndex: number;
+  rightWindowEndIndex: number;
+  timeKind: 'rowtime' | 'proctime';
+}
+
 export interface UnionNode extends NodeBase {
   kind: 'Union';
 }
@@ -174,8 +239,12 @@ export type PlanNode =
   | GroupAggregateNode
   | JoinNode
   | IntervalJoinNode
+  | WindowJoinNode
   | WindowTableFunctionNode
   | WindowAggregateNode
+  | RankNode
+  | WindowRankNode
+  | DeduplicateNode
   | UnionNode
   | DropRowKindNode
   | SinkNode;

@@ -13,6 +13,10 @@ export { JoinOperator, join, type JoinOptions, type JoinCounters } from './join'
 export { IntervalJoinOperator, intervalJoin, type IntervalJoinOptions } from './interval-join';
 export { WindowTableFunctionOperator, windowTableFunction, type WindowTableFunctionOptions } from './window-table-function';
 export { WindowAggregateOperator, windowAggregate, type WindowAggregateOptions } from './window-aggregate';
+export { RankOperator, rank, type RankOptions } from './rank';
+export { WindowJoinOperator, windowJoin, type WindowJoinOptions } from './window-join';
+export { WindowRankOperator, windowRank, type WindowRankOptions } from './window-rank';
+export { DeduplicateOperator, deduplicate, type DeduplicateOptions } from './deduplicate';
 export { UnionOperator, union, type UnionOptions } from './union';
 export { DropRowKindOperator, dropRowKind, type DropRowKindOptions } from './drop-row-kind';
 export { SinkOperator, ChangelogModeError, sink, type Materializer } from './sink';

@@ -3,6 +3,7 @@ import type { WindowSpec } from '../plan/graph';
 import { I, show, viaJson } from './testkit';
 import { windowTableFunction } from './window-table-function';
 import { windowAggregate, type WindowAggregateOptions } from './window-aggregate';
+import { windowJoin } from './window-join';
 import { assignWindows, firstSliceEnd } from './window/assigners';
 
 const ctx = { now: 0 };
@@ -94,5 +95,19 @@ describe('WindowAggregateOperator', () => {
     op.process([I('a', 1000, 1010, 1)], 0, { now: 0 });
     expect(show(op.onProcessingTime({ now: 8 }))).toEqual([]);
     expect(show(op.onProcessingTime({ now: 9 }))).toEqual(['+I[a, 1000, 1010, 1, 1]']);
+  });
+});
+
+describe('WindowJoinOperator', () => {
+  it('joins a window’s rows when it fires, pads outer rows, drops late rows', () => {
+    // Rows [window_end, k]; keys [k] and the window end.
+    const op = windowJoin({ joinType: 'FULL', leftKeys: [0, 1], rightKeys: [0, 1], leftArity: 2, rightArity: 2, leftWindowEndIndex: 0, rightWindowEndIndex: 0, timeKind: 'rowtime', epochMs: 0 });
+    op.process([I(10, 'a'), I(10, 'b'), I(20, 'a')], 0, ctx);
+    op.process([I(10, 'a'), I(10, 'c')], 1, ctx);
+    expect(show(op.onWatermark(9, ctx))).toEqual(['+I[10, a, 10, a]', '+I[10, b, NULL, NULL]', '+I[NULL, NULL, 10, c]']);
+    expect(show(op.process([I(10, 'a')], 1, ctx))).toEqual([]);
+    expect(op.lateDropped()).toBe(1);
+    expect(show(op.onWatermark(Number.MAX_SAFE_INTEGER, ctx))).toEqual(['+I[20, a, NULL, NULL]']);
+    expect(op.stateSize()).toEqual({ rows: 0, bytes: 0 });
   });
 });

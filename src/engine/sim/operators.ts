@@ -4,7 +4,7 @@
 import type { PlanNode } from '../plan/graph';
 import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
-import { calc, dropRowKind, groupAggregate, intervalJoin, join, union, windowAggregate, windowTableFunction } from '../runtime/index';
+import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, rank, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
@@ -81,6 +81,41 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         aggs: node.aggs,
         parallelism: node.parallelism,
         epochMs: config.epochMs,
+      });
+    case 'Rank':
+      return rank({ partitionKeys: node.partitionKeys, sortKeys: node.sortKeys, rankEnd: node.rankEnd, outputRankNumber: node.outputRankNumber, parallelism: node.parallelism });
+    case 'WindowJoin':
+      return windowJoin({
+        joinType: node.joinType,
+        leftKeys: node.leftKeys,
+        rightKeys: node.rightKeys,
+        leftArity: arity(node.inputs[0]!),
+        rightArity: arity(node.inputs[1]!),
+        residual: node.residual ? compileExpr(node.residual, ctx) : null,
+        leftWindowEndIndex: node.leftWindowEndIndex,
+        rightWindowEndIndex: node.rightWindowEndIndex,
+        timeKind: node.timeKind,
+        parallelism: node.parallelism,
+        epochMs: config.epochMs,
+      });
+    case 'WindowRank':
+      return windowRank({
+        partitionKeys: node.partitionKeys,
+        sortKeys: node.sortKeys,
+        rankEnd: node.rankEnd,
+        windowEndIndex: node.windowEndIndex,
+        timeKind: node.timeKind,
+        parallelism: node.parallelism,
+        epochMs: config.epochMs,
+      });
+    case 'Deduplicate':
+      return deduplicate({
+        partitionKeys: node.partitionKeys,
+        keepLastRow: node.keepLastRow,
+        timeKind: node.timeKind,
+        timeIndex: node.timeIndex,
+        outputRankNumber: node.outputRankNumber,
+        parallelism: node.parallelism,
       });
     case 'Union':
       return union({ inputs: node.inputs.length, parallelism: node.parallelism });

@@ -336,7 +336,7 @@ INSERT INTO f SELECT id, ROW_NUMBER() OVER (PARTITION BY id ORDER BY v) FROM a;`
     expect(c.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.message}`)).toEqual([
       '3:1 INSERT OVERWRITE is not supported in a streaming job (Flink rejects it too); use INSERT INTO, or MERGE INTO to repair rows',
       '4:26 not supported yet: a static PARTITION (...) in INSERT; select the partition column values in the query instead',
-      '5:26 not supported yet: ROW_NUMBER(...) OVER (...) (over windows, ROW_NUMBER deduplication and Top-N)',
+      '5:26 not supported: ROW_NUMBER() OVER (...) without a filter on its result; Flink runs it only as Top-N or deduplication: select it in a subquery and filter the outer query with WHERE rn <= N (or use QUALIFY ROW_NUMBER() OVER (...) <= N)',
     ]);
   });
 });

@@ -119,3 +119,33 @@ export const GROUP_WINDOW_CASES: DiffCase[] = [
            SELECT user_id, MIN(ts), ${plus('MAX(ts)', 300_000)}, COUNT(*) FROM numbered GROUP BY user_id, sid`,
   },
 ];
+
+const sideCounts = (table: string) => `SELECT user_id, window_start, window_end, COUNT(*) AS cnt FROM TABLE(TUMBLE(TABLE ${table}, DESCRIPTOR(ts), INTERVAL '10' MINUTES)) GROUP BY user_id, window_start, window_end`;
+const duckCounts = (table: string) => `SELECT user_id, ${bucket('ts', 600_000)} AS ws, COUNT(*) AS cnt FROM ${table} GROUP BY user_id, ws`;
+
+/** Window joins: two windowed inputs joined per window on window_start and window_end. */
+export const WINDOW_JOIN_CASES: DiffCase[] = [
+  {
+    name: 'window_join_of_two_window_aggregates',
+    inputs: ['clicks', 'views'],
+    sink: cols('user_id INT', 'window_start TIMESTAMP(3)', 'clicks BIGINT', 'views BIGINT'),
+    sinkKind: 'append',
+    sql: `SELECT L.user_id, L.window_start, L.cnt, R.cnt FROM (${sideCounts('clicks')}) L JOIN (${sideCounts('views')}) R
+          ON L.user_id = R.user_id AND L.window_start = R.window_start AND L.window_end = R.window_end`,
+    duck: `SELECT L.user_id, L.ws, L.cnt, R.cnt FROM (${duckCounts('clicks')}) L JOIN (${duckCounts('views')}) R ON L.user_id = R.user_id AND L.ws = R.ws`,
+  },
+  {
+    name: 'window_full_join_on_tvfs',
+    inputs: ['clicks', 'views'],
+    sink: cols('click_id BIGINT', 'view_id BIGINT', 'window_start TIMESTAMP(3)'),
+    sinkKind: 'append',
+    sql: `SELECT L.click_id, R.view_id, COALESCE(L.window_start, R.window_start) FROM
+            (SELECT * FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '5' MINUTES))) L
+          FULL JOIN
+            (SELECT * FROM TABLE(TUMBLE(TABLE views, DESCRIPTOR(ts), INTERVAL '5' MINUTES))) R
+          ON L.user_id = R.user_id AND L.page = R.page AND L.window_start = R.window_start AND L.window_end = R.window_end`,
+    duck: `SELECT L.click_id, R.view_id, COALESCE(L.ws, R.ws) FROM
+             (SELECT *, ${bucket('ts', 300_000)} AS ws FROM clicks) L
+           FULL JOIN (SELECT *, ${bucket('ts', 300_000)} AS ws FROM views) R ON L.user_id = R.user_id AND L.page = R.page AND L.ws = R.ws`,
+  },
+];

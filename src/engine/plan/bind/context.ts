@@ -14,6 +14,8 @@ export interface QueryContext {
   readonly warn: WarningSink;
   /** Views and WITH queries being expanded around the current point (see MAX_EXPANSION_DEPTH). */
   expansionDepth: number;
+  /** Top-N bounds the enclosing queries found for subqueries that number rows with ROW_NUMBER (bind/rank.ts). */
+  readonly rankLimits: Map<A.Query, number>;
   /** Binds and plans a nested query: a subquery, or a CTE or view body where it is read. */
   query(q: A.Query, ctes: CteScope): Rel;
 }

@@ -22,6 +22,16 @@ export function bindFunctionCall(binder: ExprBinder, e: A.FunctionCall): BoundEx
   if (SPECIAL_FUNCTIONS.includes(e.name)) return bindSpecialFunction(binder, e);
   if (e.name === 'CURRENT_TIME' || e.name === 'LOCALTIME') fail(`not supported: ${e.name} (Freshet has no TIME type)`, e.span, 'unsupported');
   const sig = SIGNATURES.get(e.name);
+  if (!sig && /^(TUMBLE|HOP|SESSION|CUMULATE)(_START|_END|_ROWTIME|_PROCTIME)?$/.test(e.name)) {
+    const groupWindow = e.name.split('_')[0]!;
+    fail(
+      e.name.includes('_')
+        ? `${e.name} names the group window of a GROUP BY ${groupWindow}(...) with the same arguments; for a windowing TVF use window_start, window_end and window_time`
+        : `${e.name}(...) is a window: write it in GROUP BY (a group window) or in FROM as TABLE(${e.name}(TABLE t, DESCRIPTOR(ts), ...))`,
+      e.nameSpan,
+      'window',
+    );
+  }
   if (!sig) {
     const s = suggest(e.name, allFunctionNames());
     fail(`unknown function ${e.name}${s ? `; did you mean ${s}?` : ''}`, e.nameSpan, 'unknown-function');

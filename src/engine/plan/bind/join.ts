@@ -7,6 +7,7 @@ import { fail } from '../errors';
 import { claimStateTtl, type SelectHints } from '../hints';
 import { matchJoin, planJoin } from '../physical/join';
 import { matchIntervalJoin, planIntervalJoin } from '../physical/join-interval';
+import { matchWindowJoin, planWindowJoin } from '../physical/join-window';
 import type { QueryContext } from './context';
 import { ExprBinder, splitConjuncts } from './expr';
 import type { Rel, ScopeCol } from './scope';
@@ -32,6 +33,8 @@ export function bindJoin(ctx: QueryContext, j: A.JoinItem, left: Rel, right: Rel
     rightStateTtlMs: claimStateTtl(hints, right.alias),
   };
   if (interval) return planIntervalJoin(ctx.job, match, interval.bounds, inputs, j.on?.span ?? j.span).rel;
+  const windowJoin = matchWindowJoin(ctx.job, match, left, right);
+  if (windowJoin) return planWindowJoin(ctx.job, match, windowJoin, inputs, j.on?.span ?? j.span);
   const { node, rel } = planJoin(ctx.job, match, inputs);
   hints.joins.push(node);
   return rel;

@@ -16,6 +16,7 @@ import { bindSelect } from './select';
 
 export class QueryBinder implements QueryContext {
   expansionDepth = 0;
+  readonly rankLimits = new Map<A.Query, number>();
   constructor(
     readonly job: JobBuilder,
     readonly catalog: Catalog,

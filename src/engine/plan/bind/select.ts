@@ -15,8 +15,10 @@ import { materialized } from '../../expr/typeutil';
 import { AggContext, containsAggregate } from './aggregates';
 import type { QueryContext } from './context';
 import type { CteScope } from './cte';
-import { ExprBinder } from './expr';
+import { ExprBinder, splitConjuncts } from './expr';
 import { findGroupWindow, rewriteGroupWindow } from './group-window';
+import { claimRankLimit, qualifyRank } from './rank';
+import { isRowNumberOver, matchRank, planRank } from '../physical/rank';
 import { bindFrom } from './from';
 import type { Rel, Scope, ScopeCol, WindowColumns } from './scope';
 import { pendingWhere } from './where-pushdown';
@@ -30,6 +32,7 @@ interface SelectItem {
 export function bindSelect(ctx: QueryContext, s: A.SelectQuery, ctes: CteScope): Rel {
   const hints = readSelectHints(s.hints, ctx.warn);
   const pending = pendingWhere(s.where);
+  claimRankLimit(s, pending, ctx.rankLimits);
   const from: Rel = s.from ? bindFrom(ctx, s.from, ctes, pending, hints) : planEmptyRow(ctx.job);
   const scope: Scope = { cols: from.cols };
   const whereBinder = new ExprBinder(scope, 'WHERE');
@@ -42,7 +45,16 @@ export function bindSelect(ctx: QueryContext, s: A.SelectQuery, ctes: CteScope):
   const filter = andAll(filters);
 
   let rel: Rel;
-  if (!matchGroupAggregate(s)) {
+  const rowNumber = s.items.find((i): i is A.SelectExprItem => i.kind === 'SelectExpr' && isRowNumberOver(i.expr));
+  if (s.qualify && matchGroupAggregate(s)) fail('not supported yet: QUALIFY in a grouped query', s.qualify.span, 'unsupported');
+  if (s.qualify) {
+    const q = qualifyRank(s, splitConjuncts, (m, span) => fail(m, span, 'unsupported'));
+    rel = bindRankSelect(ctx, s, from, filter, scope, q.call, q.item, q.rankEnd);
+    applySelectHints(hints, null, ctx.warn);
+  } else if (rowNumber && !matchGroupAggregate(s)) {
+    rel = bindRankSelect(ctx, s, from, filter, scope, rowNumber.expr as A.FunctionCall, rowNumber, ctx.rankLimits.get(s));
+    applySelectHints(hints, null, ctx.warn);
+  } else if (!matchGroupAggregate(s)) {
     const items = expandItems(s.items, scope, new ExprBinder(scope, 'SELECT'), null);
     rel = planCalc(ctx.job, from, filter, items.map((i) => i.expr), items.map((i) => i.name));
     applySelectHints(hints, null, ctx.warn);
@@ -68,6 +80,23 @@ export function bindSelect(ctx: QueryContext, s: A.SelectQuery, ctes: CteScope):
   }
   finishSelectHints(hints, ctx.warn);
   return rel;
+}
+
+/** A select list with ROW_NUMBER() OVER: a Rank (or Deduplicate) over the FROM, then the select list over its output. */
+function bindRankSelect(ctx: QueryContext, s: A.SelectQuery, from: Rel, filter: BoundExpr | null, scope: Scope, call: A.FunctionCall, rowNumber: A.SelectExprItem | null, rankEnd: number | undefined): Rel {
+  const base = filter ? planCalc(ctx.job, from, filter, identityProjections(from.cols), from.cols.map((c) => c.name), { keepQualifiers: true }) : from;
+  const binder = new ExprBinder(scope, 'SELECT');
+  const partition = call.over!.partitionBy.map((p) => binder.bind(p));
+  const order = call.over!.orderBy.map((o) => binder.bind(o.expr));
+  const ranked = planRank(ctx.job, matchRank(ctx.job, call, base, partition, order, rankEnd), base);
+  const rnIndex = ranked.cols.length - 1;
+  const items: SelectItem[] = [];
+  s.items.forEach((item, pos) => {
+    if (item === rowNumber) items.push({ expr: { op: 'col', index: rnIndex, type: ranked.cols[rnIndex]!.type }, name: item.alias?.name ?? `EXPR$${pos}` });
+    else if (item.kind === 'SelectExpr' && isRowNumberOver(item.expr)) fail('only one ROW_NUMBER() OVER per query is supported', item.span, 'unsupported');
+    else items.push(...expandItems([item], scope, binder, null));
+  });
+  return planCalc(ctx.job, ranked, null, items.map((i) => i.expr), items.map((i) => i.name));
 }
 
 /** GROUP BY keys, then the select list and HAVING over the aggregate's output. */

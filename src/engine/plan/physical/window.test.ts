@@ -101,3 +101,24 @@ describe('legacy group windows', () => {
     expect(errors(`SELECT item, CAST(NULL AS TIMESTAMP(3)), COUNT(*) FROM plain GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), 'x'`).join()).toMatch(/time attribute/);
   });
 });
+
+describe('window joins', () => {
+  const side = (ts: string) => `SELECT item, window_start, window_end, COUNT(*) AS c FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(${ts}), INTERVAL '1' MINUTE)) GROUP BY item, window_start, window_end`;
+  it('keys pairing window_start and window_end of two windowed inputs make a WindowJoin, insert-only even when outer', () => {
+    const ops = operators(`SELECT L.item, L.window_start, R.c FROM (${side('ts')}) L LEFT JOIN (${side('ts')}) R ON L.item = R.item AND L.window_start = R.window_start AND L.window_end = R.window_end`);
+    const j = ops.find((o) => o.kind === 'WindowJoin')!;
+    expect(j.changelogMode).toBe('insert-only');
+    expect(ops.map((o) => o.kind)).not.toContain('Join');
+  });
+  it('only window_start paired: a regular join', () => {
+    const ops = operators(`SELECT L.item, L.window_start, R.c FROM (${side('ts')}) L JOIN (${side('ts')}) R ON L.item = R.item AND L.window_start = R.window_start`);
+    expect(ops.map((o) => o.kind)).toContain('Join');
+  });
+});
+
+describe('window functions out of place', () => {
+  it('say where they belong', () => {
+    expect(errors(`SELECT item, TUMBLE_START(ts, INTERVAL '1' MINUTE), COUNT(*) FROM bid GROUP BY item`).join()).toMatch(/TUMBLE_START names the group window of a GROUP BY TUMBLE/);
+    expect(errors(`SELECT item, TUMBLE(ts, INTERVAL '1' MINUTE), 1 FROM bid`).join()).toMatch(/TUMBLE\(\.\.\.\) is a window: write it in GROUP BY/);
+  });
+});

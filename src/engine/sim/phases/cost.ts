@@ -42,11 +42,15 @@ export class CostModel {
         return r.calc;
       case 'GroupAggregate':
       case 'WindowAggregate':
+      case 'Rank':
+      case 'WindowRank':
+      case 'Deduplicate':
         return r.aggregate;
       case 'WindowTableFunction':
         return r.calc;
       case 'Join':
       case 'IntervalJoin':
+      case 'WindowJoin':
         return r.join;
       case 'Union':
         return r.union;

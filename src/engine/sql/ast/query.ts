@@ -32,6 +32,8 @@ export interface SelectQuery extends QueryTail {
   /** Empty when there is no GROUP BY. */
   groupBy: Expr[];
   having?: Expr;
+  /** `QUALIFY ROW_NUMBER() OVER (...) <= N` (Flink 2.x): filters on the row number. */
+  qualify?: Expr;
   span: Span;
 }
 

@@ -9,7 +9,7 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   'ALL', 'AND', 'AS', 'BETWEEN', 'BY', 'CASE', 'CREATE', 'CROSS', 'DISTINCT', 'ELSE', 'END',
   'EXCEPT', 'EXISTS', 'FALSE', 'FETCH', 'FOR', 'FROM', 'FULL', 'GROUP', 'HAVING', 'IN', 'INNER',
   'INSERT', 'INTERSECT', 'INTO', 'IS', 'JOIN', 'LATERAL', 'LEFT', 'LIKE', 'LIMIT', 'MERGE',
-  'MINUS', 'NATURAL', 'NOT', 'NULL', 'OFFSET', 'ON', 'OR', 'ORDER', 'OUTER', 'OVER', 'RIGHT',
+  'MINUS', 'NATURAL', 'NOT', 'NULL', 'OFFSET', 'ON', 'OR', 'ORDER', 'OUTER', 'OVER', 'QUALIFY', 'RIGHT',
   'SELECT', 'SET', 'TABLE', 'THEN', 'TRUE', 'UNION', 'USING', 'VALUES', 'WHEN', 'WHERE',
   'WINDOW', 'WITH',
 ]);

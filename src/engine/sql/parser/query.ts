@@ -146,6 +146,7 @@ export abstract class QueryParser extends WindowTvfParser {
     }
     if (this.acceptWord('HAVING')) q.having = this.parseExpr();
     if (this.isWord('WINDOW')) this.fail('named WINDOW clauses are not supported by Freshet');
+    if (this.acceptWord('QUALIFY')) q.qualify = this.parseExpr();
     q.span = this.span(select.start);
     return q;
   }
