@@ -210,6 +210,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.err(`${fileName}: error: ${(e as Error).message}\n`);
     return 1;
   }
+  // A data file's warnings name the file and line, as the script's own diagnostics do.
+  for (const w of sim.warnings()) io.err(`${w.file}:${w.line}: warning: ${w.message}\n`);
   const duration = sim.durationMs();
   if (args.forMs === null && duration === null && !sim.isBounded()) {
     io.err(

@@ -33,6 +33,8 @@ export interface FreshetSimulation extends Simulation {
   isBounded(): boolean;
   /** Tables read by jobs that never end by themselves. */
   unboundedSources(): string[];
+  /** Warnings about the tables' input files (a skipped CSV header line). */
+  warnings(): { file: string; line: number; message: string }[];
   /** `sim.duration` in ms, or null. */
   durationMs(): number | null;
   /** Failover: unfinished jobs restart from their last completed checkpoint. Returns their ids. */

@@ -7,7 +7,7 @@ import { ROW_KIND_SHORT, typeToString } from '../types';
 import type { DataType, Span } from '../types';
 import { createStore } from '../connectors/registry';
 import { KafkaTable, TopicRegistry } from '../connectors/kafka/store';
-import type { TableStore } from '../connectors/store';
+import type { InputWarning, TableStore } from '../connectors/store';
 import { ConnectorError, FreshetError, JobError } from '../errors';
 import { formatRow } from './format';
 import { JobRuntime } from './job';
@@ -165,6 +165,16 @@ export class SimulationRuntime implements Simulation {
   }
 
   /** `sim.duration` in ms, or null when the script does not set it. */
+  /** The tables' input warnings (a skipped CSV header line), in table order. */
+  warnings(): InputWarning[] {
+    const out: InputWarning[] = [];
+    for (const name of this.tableOrder) {
+      const store = this.stores.get(name.toLowerCase());
+      if (store?.warnings) out.push(...store.warnings());
+    }
+    return out;
+  }
+
   durationMs(): number | null {
     return this.config.durationMs;
   }
