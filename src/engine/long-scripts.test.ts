@@ -3,7 +3,7 @@
 // views or WITH queries; nesting past the documented limits is a located error, never a stack
 // overflow.
 import { describe, expect, it } from 'vitest';
-import { compile, createSimulation } from './index';
+import { compile, createSimulation, readersOf, renameTable } from './index';
 
 const SOURCE = `CREATE TABLE src (a INT) WITH ('connector' = 'filesystem', 'path' = 'a.csv', 'format' = 'csv');\n`;
 const files = { 'a.csv': 'a\n1\n2\n' };
@@ -82,5 +82,25 @@ describe('long generated scripts', () => {
       [450, 251],
       [451, 252],
     ]);
+  });
+});
+
+describe('long chains through merges, joins and column rewrites', () => {
+  it(`a ${N.toLocaleString('en-US')}-term chain over a subquery (merged Calc) and in a join condition`, () => {
+    const sink = `CREATE TABLE out (v BIGINT) WITH ('connector' = 'jdbc');\n`;
+    expect(rowsOf(SOURCE + sink + `INSERT INTO out SELECT ${chain(N, () => 'a', '+')} FROM (SELECT a FROM src);\n`)).toEqual([[N], [2 * N]]);
+    const join =
+      SOURCE +
+      `CREATE TABLE out (l INT, r INT) WITH ('connector' = 'jdbc');\n` +
+      `INSERT INTO out SELECT x.a, y.a FROM src AS x JOIN src AS y ON x.a = y.a WHERE ${chain(N, () => 'y.a', '+')} > ${N + 1};\n`;
+    expect(rowsOf(join)).toEqual([[2, 2]]);
+  });
+
+  it(`renames a table read with a ${N.toLocaleString('en-US')}-term chain of qualified columns`, () => {
+    const script = SOURCE + `CREATE TABLE out (v BIGINT) WITH ('connector' = 'jdbc');\nINSERT INTO out SELECT ${chain(N, () => 'src.a', '+')} FROM src;\n`;
+    const renamed = renameTable(script, 'src', 'events').script;
+    expect(renamed.split('events.a').length - 1).toBe(N);
+    expect(renamed).toContain('FROM events;');
+    expect(readersOf(renamed, 'events')).toHaveLength(1);
   });
 });
