@@ -167,5 +167,6 @@ export function createSimulation(script: string, options: SimulationOptions = {}
   const init: ConstructorParameters<typeof SimulationRuntime>[0] = { plan: a.plan, pipeline: toPipelineGraph(a.plan) };
   if (options.seed !== undefined) init.seed = options.seed;
   if (options.files !== undefined) init.files = options.files;
+  if (options.memoryBudgetBytes !== undefined) init.memoryBudgetBytes = options.memoryBudgetBytes;
   return new SimulationRuntime(init);
 }

@@ -71,6 +71,11 @@ export class JobRuntime {
     }
   }
 
+  /** Fails the job from outside its tick (the simulation's memory budget). */
+  failWith(message: string): void {
+    if (this.status === 'running') this.fail(message, null);
+  }
+
   private fail(message: string, span: Span | null): void {
     this.errorSpan = span;
     this.status = 'failed';

@@ -15,6 +15,7 @@ import { MetricsCollector } from './metrics/collector';
 import { createOperator, type OperatorFactory } from './operators';
 import { Random } from '../common/random';
 import { resolveSimConfig, type SimConfig } from './settings';
+import { DEFAULT_MEMORY_BUDGET_BYTES, MemoryBudget } from './memory-budget';
 import { boundedJobIds } from './bounded';
 
 export interface SimulationInit {
@@ -24,6 +25,8 @@ export interface SimulationInit {
   files?: Record<string, string>;
   /** Replaces the runtime's operators (tests). */
   operatorFactory?: OperatorFactory;
+  /** The host's memory budget in bytes, when the script sets no `sim.memory.budget`. */
+  memoryBudgetBytes?: number;
 }
 
 /** Most rows a read of a log-like table (topic, file, print, datagen) returns: the newest ones. */
@@ -55,6 +58,7 @@ export class SimulationRuntime implements Simulation {
   private readonly metricsCollector: MetricsCollector;
   private readonly writersOf = new Map<string, JobRuntime[]>();
   private readonly boundedJobs: Set<string>;
+  private readonly budget: MemoryBudget;
 
   constructor(init: SimulationInit) {
     const { plan } = init;
@@ -66,6 +70,7 @@ export class SimulationRuntime implements Simulation {
       throw new SimulationError((e as Error).message);
     }
     this.epochMs = this.config.epochMs;
+    this.budget = new MemoryBudget(this.config.memoryBudgetBytes ?? init.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES);
     const root = new Random(this.seed);
     const topics = new TopicRegistry();
     const files = init.files ?? {};
@@ -125,6 +130,7 @@ export class SimulationRuntime implements Simulation {
           random: root.fork('job:' + jp.id),
           hasWriters: (t) => (writerPlans.get(resourceOf(t)) ?? []).length > 0,
           writersFinished: (t) => (writerPlans.get(resourceOf(t)) ?? []).every((id) => jobsById.get(id)?.status === 'finished'),
+          budget: this.budget,
         });
         jobsById.set(jp.id, job);
         this.jobs.push(job);
@@ -203,6 +209,8 @@ export class SimulationRuntime implements Simulation {
       job.tick(now);
       if (job.status === 'failed') break;
     }
+    const over = this.jobs.some((j) => j.status === 'failed') ? null : this.budget.check(this.jobs.filter((j) => j.status === 'running'));
+    if (over) this.jobs.find((j) => j.id === over.jobId)!.failWith(over.message);
     const failed = this.jobs.find((j) => j.status === 'failed');
     if (failed) {
       this.state = 'failed';
