@@ -1,5 +1,5 @@
 -- A bounded ODS -> DWD -> ADS pipeline over CSV files (paths are relative to this script).
---   ods_orders, ods_customers   raw CSV files (filesystem)
+--   ods_orders, ods_customers   raw CSV files (filesystem; no header line, as Flink's csv format)
 --   dwd_orders                  cleaned orders joined with their customer (a kafka topic)
 --   ads_city_sales              orders and revenue per city (a MySQL-like serving table)
 -- Run it: npx freshet run examples/csv-pipeline.sql --json
@@ -16,7 +16,8 @@ CREATE TABLE ods_orders (
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/orders.csv',
-  'format' = 'csv'
+  'format' = 'csv',
+  'csv.allow-comments' = 'true'  -- the file's first line is a '#' comment naming the columns
 );
 
 CREATE TABLE ods_customers (
@@ -26,7 +27,8 @@ CREATE TABLE ods_customers (
 ) WITH (
   'connector' = 'filesystem',
   'path' = 'data/customers.csv',
-  'format' = 'csv'
+  'format' = 'csv',
+  'csv.allow-comments' = 'true'  -- the file's first line is a '#' comment naming the columns
 );
 
 CREATE TABLE dwd_orders (

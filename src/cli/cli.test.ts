@@ -141,6 +141,23 @@ INSERT INTO dwd SELECT sku, SUM(qty) FROM ods GROUP BY sku;`,
     expect(r.stderr).toContain('data/x.csv:3: expected 2 fields, found 1');
   });
 
+  it("a CSV file's first line is data, as in Flink; a line naming the columns is skipped with a warning", async () => {
+    const script = `CREATE TABLE ods (id INT, name STRING) WITH ('connector' = 'filesystem', 'path' = 'x.csv', 'format' = 'csv');
+       CREATE TABLE out (id INT, name STRING) WITH ('connector' = 'print');
+       INSERT INTO out SELECT id, name FROM ods;`;
+    const run = async (csv: string) => {
+      let out = '';
+      let err = '';
+      const code = await main(['run', tempScript(script, { 'x.csv': csv }), '--json'], { out: (t) => (out += t), err: (t) => (err += t) });
+      return { code, err, rows: code === 0 ? (JSON.parse(out) as { tables: { out: { rows: unknown[][] } } }).tables.out.rows : null };
+    };
+    const noHeader = await run('1,a\n2,b\n');
+    expect(noHeader).toEqual({ code: 0, err: '', rows: [['+I', 1, 'a'], ['+I', 2, 'b']] });
+    const header = await run('id,name\n1,a\n');
+    expect(header.rows).toEqual([['+I', 1, 'a']]);
+    expect(header.err).toBe("x.csv:1: warning: line 1 names the columns (id,name); Freshet skips it as a header, but Flink's csv format has no header and reads it as a row\n");
+  });
+
   it('an expression that fails a job points at itself: file:line:col, the job, a caret', async () => {
     const file = tempScript(
       `CREATE TABLE g (id BIGINT, v INT) WITH ('connector' = 'datagen', 'number-of-rows' = '5', 'fields.v.min' = '0', 'fields.v.max' = '0');

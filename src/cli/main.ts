@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import { compile, createSimulation, formatDiagnostic, parseDuration } from '../engine/index';
 import type { FreshetSimulation, MetricsSnapshot, PipelineGraph, TableData } from '../engine/index';
 
@@ -205,11 +206,14 @@ async function run(argv: string[], io: Io): Promise<number> {
   const files = readTableFiles(compiled.pipeline, path.dirname(path.resolve(args.script)));
   let sim: FreshetSimulation;
   try {
-    sim = createSimulation(text, { seed: args.seed, files, fileName });
+    // The state budget: half of this process's heap, so a runaway GROUP BY fails with a sentence.
+    sim = createSimulation(text, { seed: args.seed, files, fileName, memoryBudgetBytes: Math.floor(getHeapStatistics().heap_size_limit / 2) });
   } catch (e) {
     io.err(`${fileName}: error: ${(e as Error).message}\n`);
     return 1;
   }
+  // A data file's warnings name the file and line, as the script's own diagnostics do.
+  for (const w of sim.warnings()) io.err(`${w.file}:${w.line}: warning: ${w.message}\n`);
   const duration = sim.durationMs();
   if (args.forMs === null && duration === null && !sim.isBounded()) {
     io.err(

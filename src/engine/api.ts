@@ -93,6 +93,11 @@ export interface SimulationOptions {
   files?: Record<string, string>;
   /** File name used in diagnostics. */
   fileName?: string;
+  /**
+   * The environment's memory budget for the simulation's state, in bytes, when the script sets
+   * no `sim.memory.budget` (default 1 GiB). The runner passes half of Node's heap limit.
+   */
+  memoryBudgetBytes?: number;
 }
 
 export interface TableData {

@@ -33,6 +33,8 @@ export interface FreshetSimulation extends Simulation {
   isBounded(): boolean;
   /** Tables read by jobs that never end by themselves. */
   unboundedSources(): string[];
+  /** Warnings about the tables' input files (a skipped CSV header line). */
+  warnings(): { file: string; line: number; message: string }[];
   /** `sim.duration` in ms, or null. */
   durationMs(): number | null;
   /** Failover: unfinished jobs restart from their last completed checkpoint. Returns their ids. */
@@ -165,5 +167,6 @@ export function createSimulation(script: string, options: SimulationOptions = {}
   const init: ConstructorParameters<typeof SimulationRuntime>[0] = { plan: a.plan, pipeline: toPipelineGraph(a.plan) };
   if (options.seed !== undefined) init.seed = options.seed;
   if (options.files !== undefined) init.files = options.files;
+  if (options.memoryBudgetBytes !== undefined) init.memoryBudgetBytes = options.memoryBudgetBytes;
   return new SimulationRuntime(init);
 }

@@ -98,6 +98,14 @@ export interface PresentedColumn {
   type: DataType;
 }
 
+/** A note about a table's input file that is not an error: where it is and what it says. */
+export interface InputWarning {
+  file: string;
+  /** 1-based line in the file. */
+  line: number;
+  message: string;
+}
+
 export interface TableStore {
   readonly def: TableDef;
   /** Extra columns shown before the table's columns (e.g. `_kind` for changelog records). */
@@ -122,6 +130,8 @@ export interface TableStore {
   newestVisibleEventTime(now: number): number | null;
   /** Processing time advanced (retention). */
   tick(now: number): void;
+  /** Notes about the table's input that are not errors (a skipped CSV header line). */
+  warnings?(): readonly InputWarning[];
   /** A lake (iceberg) table's commit state; absent for other connectors. */
   lakeMetrics?(now: number): LakeTableMetrics;
   /** A lake table's snapshots, oldest first; absent for other connectors. */

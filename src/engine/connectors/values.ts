@@ -1,5 +1,5 @@
 // Turning external data (CSV text, JSON values) into typed runtime values, and the small helpers
-// storage needs over values: comparison and key strings.
+// storage needs over values: comparison. Key strings are runtime/keys.ts's exact encoding.
 import type { DataType, Value } from '../types';
 import { typeToString } from '../types';
 import { roundToScale } from '../common/decimal';
@@ -146,32 +146,4 @@ export function compareRows(a: readonly Value[], b: readonly Value[]): number {
     if (c !== 0) return c;
   }
   return a.length - b.length;
-}
-
-/** The key token of one value, type-tagged so 1 and '1' differ (String(-0) is '0', so -0 and 0 agree). */
-function keyToken(v: Value | undefined): string {
-  if (v === null || v === undefined) return 'n';
-  if (typeof v === 'number') return 'd' + v;
-  if (typeof v === 'string') return 's' + v;
-  return v ? 't' : 'f';
-}
-
-/** A string that identifies the values at `indices` (type-tagged, so 1 and '1' differ). */
-export function keyOf(row: readonly Value[], indices: readonly number[]): string {
-  let s = '';
-  for (let i = 0; i < indices.length; i++) {
-    if (i > 0) s += '\u0001';
-    s += keyToken(row[indices[i]!]);
-  }
-  return s;
-}
-
-/** Key string of a whole row. */
-export function rowKey(row: readonly Value[]): string {
-  let s = '';
-  for (let i = 0; i < row.length; i++) {
-    if (i > 0) s += '\u0001';
-    s += keyToken(row[i]);
-  }
-  return s;
 }

@@ -84,9 +84,20 @@ export function tableRefs(stmt: Statement): RefSite[] {
     out.push({ role: 'qualifier', table: b?.table ?? q.name, span: q.span });
   };
 
-  const walk = (node: unknown, scope: Scope | undefined): void => {
+  // The walk keeps its own stack of tasks (a node in a scope, or a step to take between nodes),
+  // so a generated chain of 100,000 operators does not take a frame each. Tasks are pushed in
+  // reverse, so sites come out in the order the statement writes them.
+  type Task = { node: unknown; scope: Scope | undefined } | (() => void);
+  const tasks: Task[] = [];
+  // An array, not rest arguments: a VALUES list or IN list can have 100,000 items.
+  const later = (next: readonly Task[]): void => {
+    for (let i = next.length - 1; i >= 0; i--) tasks.push(next[i]!);
+  };
+  const walk = (node: unknown, scope: Scope | undefined): Task => ({ node, scope });
+
+  const visit = (node: unknown, scope: Scope | undefined): void => {
     if (Array.isArray(node)) {
-      for (const n of node) walk(n, scope);
+      later(node.map((n) => walk(n, scope)));
       return;
     }
     if (node === null || typeof node !== 'object') return;
@@ -111,15 +122,13 @@ export function tableRefs(stmt: Statement): RefSite[] {
       case 'CreateView': {
         const st = node as Extract<Statement, { kind: 'CreateView' }>;
         out.push({ role: 'create', table: st.name.name, span: lastPart(st.name).span });
-        walk(st.query, scope);
+        later([walk(st.query, scope)]);
         return;
       }
       case 'Insert': {
         const st = node as Extract<Statement, { kind: 'Insert' }>;
         out.push({ role: 'write', table: st.table.name, span: lastPart(st.table).span });
-        walk(st.hints, scope);
-        walk(st.partition, scope);
-        walk(st.source, scope);
+        later([walk(st.hints, scope), walk(st.partition, scope), walk(st.source, scope)]);
         return;
       }
       case 'Merge': {
@@ -128,34 +137,30 @@ export function tableRefs(stmt: Statement): RefSite[] {
         bindFrom(st.target, s);
         bindFrom(st.source, s);
         out.push({ role: 'write', table: st.target.name.name, span: lastPart(st.target.name).span });
-        walk(st.target.hints, s);
-        walk(st.source, s);
-        walk(st.on, s);
-        walk(st.clauses, s);
+        later([walk(st.target.hints, s), walk(st.source, s), walk(st.on, s), walk(st.clauses, s)]);
         return;
       }
       case 'With': {
         const q = node as Extract<Query, { kind: 'With' }>;
         const s = child(scope);
-        for (const cte of q.ctes) {
-          walk(cte.query, s);
-          s.ctes.add(cte.name.name);
-        }
-        walk(q.body, s);
+        // Each CTE's name is in scope from the next one on.
+        const steps: Task[] = [];
+        for (const cte of q.ctes) steps.push(walk(cte.query, s), () => s.ctes.add(cte.name.name));
+        steps.push(walk(q.body, s));
+        later(steps);
         return;
       }
       case 'Select': {
         const s = child(scope);
         bindFrom((o as { from?: FromItem }).from, s);
-        for (const [k, v] of Object.entries(o)) if (k !== 'span') walk(v, s);
+        later(Object.entries(o).flatMap(([k, v]) => (k !== 'span' ? [walk(v, s)] : [])));
         return;
       }
       case 'TableRef': {
         const ref = node as Extract<FromItem, { kind: 'TableRef' }>;
         const cte = ref.name.parts.length <= 1 && isCte(scope, ref.name.name);
         if (!cte) out.push({ role: 'read', table: ref.name.name, span: lastPart(ref.name).span });
-        walk(ref.hints, scope);
-        walk(ref.forSystemTimeAsOf, scope);
+        later([walk(ref.hints, scope), walk(ref.forSystemTimeAsOf, scope)]);
         return;
       }
       case 'ColumnRef': {
@@ -169,13 +174,15 @@ export function tableRefs(stmt: Statement): RefSite[] {
         return;
       }
       default:
-        for (const [k, v] of Object.entries(o)) {
-          if (k === 'span' || k.endsWith('Span')) continue;
-          if (v !== null && typeof v === 'object') walk(v, scope);
-        }
+        later(Object.entries(o).flatMap(([k, v]) => (k === 'span' || k.endsWith('Span') || v === null || typeof v !== 'object' ? [] : [walk(v, scope)])));
     }
   };
 
-  walk(stmt, undefined);
+  tasks.push(walk(stmt, undefined));
+  while (tasks.length > 0) {
+    const task = tasks.pop()!;
+    if (typeof task === 'function') task();
+    else visit(task.node, task.scope);
+  }
   return out;
 }

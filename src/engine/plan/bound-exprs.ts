@@ -93,24 +93,80 @@ export function andAll(conjuncts: BoundExpr[]): BoundExpr | null {
   return { op: 'call', fn: 'and', args: conjuncts.flatMap(boundConjuncts), type: mk('BOOLEAN', conjuncts.some((x) => x.type.nullable)) };
 }
 
-/** Replaces each column reference by the expression at that position of `projections`. */
-export function substituteColumns(e: BoundExpr, projections: BoundExpr[]): BoundExpr {
+/** The operands of a node, in order (a CASE's: when, then, ..., else). */
+function operands(e: BoundExpr): readonly BoundExpr[] {
   switch (e.op) {
-    case 'col':
-      return projections[e.index]!;
-    case 'lit':
-      return e;
+    case 'call':
+      return e.args;
     case 'cast':
-      return { ...e, expr: substituteColumns(e.expr, projections) };
+      return [e.expr];
+    case 'case': {
+      const out: BoundExpr[] = [];
+      for (const w of e.whens) out.push(w.when, w.then);
+      if (e.else) out.push(e.else);
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+/** `e` with new operands (as operands() lists them); `e` itself when none changed. */
+function withOperands(e: BoundExpr, next: readonly BoundExpr[]): BoundExpr {
+  const old = operands(e);
+  let same = true;
+  for (let i = 0; i < old.length && same; i++) same = old[i] === next[i];
+  if (same) return e;
+  switch (e.op) {
+    case 'call':
+      return { ...e, args: next.slice() };
+    case 'cast':
+      return { ...e, expr: next[0]! };
     case 'case':
       return {
         ...e,
-        whens: e.whens.map((w) => ({ when: substituteColumns(w.when, projections), then: substituteColumns(w.then, projections) })),
-        else: e.else ? substituteColumns(e.else, projections) : null,
+        whens: e.whens.map((_, i) => ({ when: next[2 * i]!, then: next[2 * i + 1]! })),
+        else: e.else ? next[next.length - 1]! : null,
       };
-    case 'call':
-      return { ...e, args: e.args.map((a) => substituteColumns(a, projections)) };
+    default:
+      return e;
   }
+}
+
+/**
+ * Rebuilds `root` with each column reference replaced by `col(ref)`, bottom-up with an explicit
+ * stack: a generated chain of 100,000 operators is that deep. Subtrees with nothing replaced
+ * are shared, not copied.
+ */
+function mapColumnRefs(root: BoundExpr, col: (ref: BoundExpr & { op: 'col' }) => BoundExpr): BoundExpr {
+  interface Frame {
+    node: BoundExpr;
+    kids: readonly BoundExpr[];
+    done: BoundExpr[];
+  }
+  const leaf = (x: BoundExpr): BoundExpr | null => (x.op === 'col' ? col(x) : x.op === 'lit' ? x : null);
+  const first = leaf(root);
+  if (first) return first;
+  const stack: Frame[] = [{ node: root, kids: operands(root), done: [] }];
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    if (top.done.length < top.kids.length) {
+      const kid = top.kids[top.done.length]!;
+      const mapped = leaf(kid);
+      if (mapped) top.done.push(mapped);
+      else stack.push({ node: kid, kids: operands(kid), done: [] });
+      continue;
+    }
+    const rebuilt = withOperands(top.node, top.done);
+    stack.pop();
+    if (stack.length === 0) return rebuilt;
+    stack[stack.length - 1]!.done.push(rebuilt);
+  }
+}
+
+/** Replaces each column reference by the expression at that position of `projections`. */
+export function substituteColumns(e: BoundExpr, projections: BoundExpr[]): BoundExpr {
+  return mapColumnRefs(e, (c) => projections[c.index]!);
 }
 
 /** Moves every column reference by `by` (e.g. a right-side condition onto the right input alone). */
@@ -120,45 +176,16 @@ export function shiftColumns(e: BoundExpr, by: number): BoundExpr {
 
 /** Moves the columns at `from` and after by `by` (e.g. past columns inserted before them). */
 export function shiftColumnsFrom(e: BoundExpr, from: number, by: number): BoundExpr {
-  switch (e.op) {
-    case 'col':
-      return e.index >= from ? { ...e, index: e.index + by } : e;
-    case 'lit':
-      return e;
-    case 'cast':
-      return { ...e, expr: shiftColumnsFrom(e.expr, from, by) };
-    case 'case':
-      return {
-        ...e,
-        whens: e.whens.map((w) => ({ when: shiftColumnsFrom(w.when, from, by), then: shiftColumnsFrom(w.then, from, by) })),
-        else: e.else ? shiftColumnsFrom(e.else, from, by) : null,
-      };
-    case 'call':
-      return { ...e, args: e.args.map((a) => shiftColumnsFrom(a, from, by)) };
-  }
+  return mapColumnRefs(e, (c) => (c.index >= from ? { ...c, index: c.index + by } : c));
 }
 
-/** The column positions an expression reads. */
+/** The column positions an expression reads (an explicit stack, as above). */
 export function columnsRead(e: BoundExpr, out: Set<number> = new Set()): Set<number> {
-  switch (e.op) {
-    case 'col':
-      out.add(e.index);
-      break;
-    case 'cast':
-      columnsRead(e.expr, out);
-      break;
-    case 'case':
-      e.whens.forEach((w) => {
-        columnsRead(w.when, out);
-        columnsRead(w.then, out);
-      });
-      if (e.else) columnsRead(e.else, out);
-      break;
-    case 'call':
-      e.args.forEach((a) => columnsRead(a, out));
-      break;
-    default:
-      break;
+  const stack: BoundExpr[] = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.op === 'col') out.add(x.index);
+    else for (const k of operands(x)) stack.push(k);
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { JobBuilder } from './job';
 import { Catalog } from './bind/catalog';
 import { emptyCteScope } from './bind/cte';
 import { QueryBinder } from './bind/query';
-import { planCalc } from './physical/calc';
+import { labelCalcs, planCalc } from './physical/calc';
 import { matchDropRowKind, planDropRowKind } from './physical/drop-row-kind';
 import { matchSink, planSink, sinkProjections } from './physical/sink';
 import { numberJobs, type JobStatement } from '../script/jobs';
@@ -155,6 +155,7 @@ class ScriptPlanner {
     if (drop) rel = planDropRowKind(job, rel, drop);
 
     const sink = planSink(job, rel, target, sinkHints);
+    labelCalcs(job);
     checkSinkChanges(job, sink, target, this.capabilities.sinkChanges(target), (name) => this.catalog.table(name), s.span);
 
     this.jobs.push({

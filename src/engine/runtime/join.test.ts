@@ -367,13 +367,13 @@ describe('Join: parallelism, state size, snapshots', () => {
   it('accounts state bytes with the documented formula', () => {
     const inner = make('INNER');
     inner.process([I(1, 'a', 10)], L, { now: 0 });
-    // key 'a': 16 + (2 + 16) = 34; record [1,'a',10]: 16 + 8 + 18 + 8 = 50, + 8 multiplicity
-    expect(inner.stateSize()).toEqual({ rows: 1, bytes: 34 + 58 });
+    // key 'a': 16 + (2 + 16) = 34; record [1,'a',10]: 16 + 8 + 18 + 8 = 50, + 140 + 8 multiplicity
+    expect(inner.stateSize()).toEqual({ rows: 1, bytes: 34 + 198 });
     inner.process([I(1, 'a', 10)], L, { now: 0 });
-    expect(inner.stateSize()).toEqual({ rows: 1, bytes: 34 + 58 });
+    expect(inner.stateSize()).toEqual({ rows: 1, bytes: 34 + 198 });
     const left = make('LEFT');
     left.process([I(1, 'a', 10)], L, { now: 0 });
-    expect(left.stateSize()).toEqual({ rows: 1, bytes: 34 + 58 + 8 }); // + association count
+    expect(left.stateSize()).toEqual({ rows: 1, bytes: 34 + 198 + 8 }); // + association count
     left.process([D(1, 'a', 10)], L, { now: 0 });
     expect(left.stateSize()).toEqual({ rows: 0, bytes: 0 });
   });
@@ -381,10 +381,10 @@ describe('Join: parallelism, state size, snapshots', () => {
   it('accounts state bytes as a key goes from one record to several and back, per subtask too', () => {
     for (const parallelism of [1, 3]) {
       const op = make('LEFT', { parallelism, leftTtlMs: 1000 });
-      // key 'a': 34; key 'bb': 16 + (4 + 16) = 36; record [n, 'a', n]: 50 + 8 + 8 (outer side)
-      // = 66, [n, 'bb', n]: 52 + 16 = 68
+      // key 'a': 34; key 'bb': 16 + (4 + 16) = 36; record [n, 'a', n]: 50 + 140 + 8 + 8 (outer
+      // side) = 206, [n, 'bb', n]: 52 + 156 = 208
       const check = (keys: number, a: number, bb: number) => {
-        const want = { rows: a + bb, bytes: keys + 66 * a + 68 * bb };
+        const want = { rows: a + bb, bytes: keys + 206 * a + 208 * bb };
         expect(op.stateSize()).toEqual(want);
         expect(op.sideStateSize(L)).toEqual(want);
         const per = op.stateSizePerSubtask();

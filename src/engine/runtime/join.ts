@@ -40,6 +40,7 @@ import type { Batch, Change, Row, Value } from '../types';
 import { RowKind } from '../types';
 import type { CompiledExpr } from '../expr/ir';
 import type { Operator, OperatorContext, StateSize } from './operator';
+import { OutputBudgetExceeded } from './operator';
 import { KeyPartitioner, hasNullAt, hashRow, type StateKey } from './keys';
 import { JoinRecord, JoinSide, type JoinSideSnapshot, type KeyRecords } from './state/join-side';
 import { normaliseTtl } from './state/ttl';
@@ -92,6 +93,8 @@ export class JoinOperator implements Operator {
   private readonly residualRow: Value[];
   /** Matches of the current probe (reused across records). */
   private readonly matches: JoinRecord[] = [];
+  /** The current call's OperatorContext.maxOutputRows. */
+  private outputLimit = Infinity;
   private readonly load: number[];
 
   constructor(options: JoinOptions) {
@@ -127,6 +130,7 @@ export class JoinOperator implements Operator {
   /** Port 0 is the left input, port 1 the right input. */
   process(batch: Batch, port: number, ctx: OperatorContext): Batch {
     const now = ctx.now;
+    this.outputLimit = ctx.maxOutputRows ?? Infinity;
     const ownIsLeft = port === 0;
     const own = ownIsLeft ? this.left : this.right;
     const other = ownIsLeft ? this.right : this.left;
@@ -276,11 +280,14 @@ export class JoinOperator implements Operator {
   }
 
   private emitJoined(matches: JoinRecord[], input: Row, inputIsLeft: boolean, kind: RowKind, out: Change[]): void {
+    // An exploding join (many matches per key) fails at the budget instead of aborting the process.
+    if (out.length + matches.length > this.outputLimit) throw new OutputBudgetExceeded(this.outputLimit);
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m]!;
       const joined = inputIsLeft ? this.joined(input, match.row) : this.joined(match.row, input);
       out.push({ kind, row: joined });
       for (let c = 1; c < match.multiplicity; c++) out.push({ kind, row: joined });
+      if (match.multiplicity > 1 && out.length > this.outputLimit) throw new OutputBudgetExceeded(this.outputLimit);
     }
   }
 

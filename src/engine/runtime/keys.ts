@@ -50,6 +50,17 @@ export function makeKeyFn(indices: readonly number[]): KeyFn {
   }
 }
 
+/**
+ * The key string of the values at `indices`, whatever their number: the same tokens as a
+ * several-column state key. The one encoding storage uses too (jdbc upserts, upsert-kafka's
+ * normalize, kafka partitioning, lake-table writer routing), so no two keys share a string.
+ */
+export function keyOf(row: readonly Value[], indices: readonly number[]): string {
+  let s = '';
+  for (let i = 0; i < indices.length; i++) s += valueKey(row[indices[i]!] ?? null);
+  return s;
+}
+
 /** The key of a whole row: identifies equal rows in multisets (join state, retract tables). */
 export function rowKey(row: readonly Value[]): string {
   let s = '';

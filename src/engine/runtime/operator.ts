@@ -6,6 +6,19 @@ import { normaliseParallelism, spreadLoad } from './keys';
 export interface OperatorContext {
   /** Virtual processing time, ms since the simulation epoch. */
   now: number;
+  /**
+   * Most changes one call may emit (from the simulation's memory budget). An operator whose
+   * output can multiply its input (a join) throws OutputBudgetExceeded past it, before the
+   * output exhausts the heap.
+   */
+  maxOutputRows?: number;
+}
+
+/** An operator was about to emit more changes for one batch than the memory budget allows. */
+export class OutputBudgetExceeded extends Error {
+  constructor(readonly maxRows: number) {
+    super(`emits more than ${maxRows.toLocaleString('en-US')} changes for one input batch`);
+  }
 }
 
 export interface StateSize {

@@ -4,7 +4,8 @@
 // through; `snapshot` / `restore` are what a checkpoint holds. The scheduler phases, the
 // checkpoint coordinator and failover all work on this one object.
 import type { JobPlan, PlanNode } from '../plan/graph';
-import type { Operator } from '../runtime/operator';
+import { OutputBudgetExceeded, type Operator } from '../runtime/operator';
+import type { MemoryBudget } from './memory-budget';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { Batch } from '../types';
 import type { SinkWriter, TableStore } from '../connectors/store';
@@ -27,6 +28,8 @@ export interface JobEnv {
   random: Random;
   hasWriters(table: string): boolean;
   writersFinished(table: string): boolean;
+  /** The simulation's memory budget; none in tests that build a graph alone. */
+  budget?: MemoryBudget;
 }
 
 /** A checkpoint's copy of the graph: operator state, source positions, watermarks. Plain data. */
@@ -55,9 +58,11 @@ export class ExecutionGraph {
   /** The newest event time that entered the job: what timer output (TTL, watermarks) carries. */
   lastEventTime: number | null = null;
   readonly counters: OperatorCounters;
+  private readonly budget: MemoryBudget | null;
 
   constructor(plan: JobPlan, env: JobEnv) {
     this.jobId = plan.id;
+    this.budget = env.budget ?? null;
     this.nodes = plan.nodes;
     const indexById = new Map<number, number>();
     this.nodes.forEach((node, i) => indexById.set(node.id, i));
@@ -134,7 +139,7 @@ export class ExecutionGraph {
     const n = this.nodes.length;
     const pending: ([number, Batch][] | undefined)[] = new Array(n);
     for (const [to, port] of this.consumers[from]!) (pending[to] ??= []).push([port, batch]);
-    const ctx = { now };
+    const ctx = { now, maxOutputRows: this.budget?.maxOutputRows ?? Infinity };
     for (let i = from + 1; i < n; i++) {
       const inbox = pending[i];
       if (!inbox) continue;
@@ -148,7 +153,15 @@ export class ExecutionGraph {
           continue;
         }
         const op = this.ops[i]!;
-        const out = op.process(b, port, ctx);
+        let out: Batch;
+        try {
+          out = op.process(b, port, ctx);
+        } catch (e) {
+          if (e instanceof OutputBudgetExceeded && this.budget) throw new JobError({ message: this.budget.outputMessage(this.nodes[i]!, e.message), jobId: this.jobId });
+          throw e;
+        }
+        if (this.budget && out.length > ctx.maxOutputRows)
+          throw new JobError({ message: this.budget.outputMessage(this.nodes[i]!, `emitted ${out.length.toLocaleString('en-US')} changes for one input batch`), jobId: this.jobId });
         const load = op.lastSubtaskLoad();
         const acc = tickLoad[i]!;
         for (let s = 0; s < load.length && s < acc.length; s++) acc[s]! += load[s]!;

@@ -88,6 +88,11 @@ export class JobRuntime {
     }
   }
 
+  /** Fails the job from outside its tick (the simulation's memory budget); the restart strategy applies. */
+  failWith(message: string, now: number): void {
+    if (this.status === 'running') this.fail(message, null, now);
+  }
+
   /** The task failed: restart after the strategy's delay, or fail the job for good. */
   private fail(message: string, span: Span | null, now: number): void {
     this.lastFailure = message;

@@ -191,12 +191,12 @@ describe('connector options', () => {
   });
 
   it('a Flink option the simulator does not model is a warning; a missing option Flink requires is a warning', () => {
-    const script = `CREATE TABLE f (id BIGINT) WITH ('connector' = 'filesystem', 'path' = 'x.csv', 'format' = 'csv', 'csv.allow-comments' = 'true');
+    const script = `CREATE TABLE f (id BIGINT) WITH ('connector' = 'filesystem', 'path' = 'x.csv', 'format' = 'csv', 'csv.escape-character' = '^');
 CREATE TABLE j (id BIGINT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'jdbc', 'url' = 'jdbc:mysql://h/db');`;
     const c = compile(script);
     expect(c.ok).toBe(true);
     expect(diags(script)).toEqual([
-      expect.objectContaining({ severity: 'warning', message: "option 'csv.allow-comments' is not simulated: Freshet ignores it, Flink would not", ...at(script, "'csv.allow") }),
+      expect.objectContaining({ severity: 'warning', message: "option 'csv.escape-character' is not simulated: Freshet ignores it, Flink would not", ...at(script, "'csv.escape") }),
       expect.objectContaining({
         severity: 'warning',
         message: "table j has no 'table-name' option: Flink requires it for connector 'jdbc' (the simulation runs without it)",

@@ -37,6 +37,7 @@ export const SIM_SETTINGS: SimSettingSpec[] = [
   { key: 'table.exec.state.ttl', default: '0 ms', doc: 'Flink: job-wide state TTL (0 = keep forever; read by the runtime).' },
   { key: 'table.exec.iceberg.use-flip27-source', default: 'true', doc: 'Iceberg: streaming reads use the FLIP-27 IcebergSource (true) or the legacy monitor + reader (false).' },
   { key: 'sim.cost.iceberg.split.heap-bytes', default: '4096', doc: 'Heap bytes of one queued split object (its scan task: schema, spec, file metadata).' },
+  { key: 'sim.memory.budget', default: null, doc: "Bytes of operator state all jobs may hold together (and of changes one operator may emit at once, divided by 128) before the run fails with a sentence; unset: the host's default (half of Node's heap limit in the runner, 1 GiB elsewhere)." },
   { key: 'sim.cost.iceberg.split.file-ref-bytes', default: '1024', doc: 'Heap bytes per data or delete file a queued split references (path, partition, column stats).' },
   { key: 'sim.cost.iceberg.reader.rps', default: '700000', doc: 'Records one lake streaming reader subtask reads per virtual second (the source talk: 700k records/s per FLIP-27 reader task).' },
   { key: 'taskmanager.memory.task.heap.size', default: '384 mb', doc: "Flink: a job's TaskManager task heap (what Flink derives from the default taskmanager.memory.process.size 1728m); state, split buffers and loaded delete files count against it." },
@@ -72,6 +73,8 @@ export interface SimConfig {
   checkpointBaseMs: number;
   checkpointIntervalMs: number | null;
   checkpointTimeoutMs: number;
+  /** `sim.memory.budget` in bytes; null: the host's default (sim/memory-budget.ts). */
+  memoryBudgetBytes: number | null;
   stateTtlMs: number;
   /** How lake streaming sources run (docs/simulation.md, "Lake sources"). */
   lakeSource: LakeSourceEnv;
@@ -167,6 +170,7 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
     checkpointIntervalMs: duration('execution.checkpointing.interval', false),
     checkpointTimeoutMs: duration('execution.checkpointing.timeout', false)!,
     stateTtlMs: ttl,
+    memoryBudgetBytes: raw('sim.memory.budget') === null ? null : number('sim.memory.budget', 1024 * 1024),
     lakeSource: {
       flip27: bool('table.exec.iceberg.use-flip27-source'),
       splitHeapBytes: number('sim.cost.iceberg.split.heap-bytes', 0),

@@ -7,7 +7,7 @@ import { ROW_KIND_SHORT, typeToString } from '../types';
 import type { DataType, Span } from '../types';
 import { createStore } from '../connectors/registry';
 import { KafkaTable, TopicRegistry } from '../connectors/kafka/store';
-import type { TableStore } from '../connectors/store';
+import type { InputWarning, TableStore } from '../connectors/store';
 import { ConnectorError, FreshetError, JobError } from '../errors';
 import { formatRow } from './format';
 import { JobRuntime } from './job';
@@ -15,6 +15,7 @@ import { MetricsCollector } from './metrics/collector';
 import { createOperator, type OperatorFactory } from './operators';
 import { Random } from '../common/random';
 import { resolveSimConfig, type SimConfig } from './settings';
+import { DEFAULT_MEMORY_BUDGET_BYTES, MemoryBudget } from './memory-budget';
 import { boundedJobIds } from './bounded';
 
 export interface SimulationInit {
@@ -24,6 +25,8 @@ export interface SimulationInit {
   files?: Record<string, string>;
   /** Replaces the runtime's operators (tests). */
   operatorFactory?: OperatorFactory;
+  /** The host's memory budget in bytes, when the script sets no `sim.memory.budget`. */
+  memoryBudgetBytes?: number;
 }
 
 /** Most rows a read of a log-like table (topic, file, print, datagen) returns: the newest ones. */
@@ -55,6 +58,7 @@ export class SimulationRuntime implements Simulation {
   private readonly metricsCollector: MetricsCollector;
   private readonly writersOf = new Map<string, JobRuntime[]>();
   private readonly boundedJobs: Set<string>;
+  private readonly budget: MemoryBudget;
 
   constructor(init: SimulationInit) {
     const { plan } = init;
@@ -66,6 +70,7 @@ export class SimulationRuntime implements Simulation {
       throw new SimulationError((e as Error).message);
     }
     this.epochMs = this.config.epochMs;
+    this.budget = new MemoryBudget(this.config.memoryBudgetBytes ?? init.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES);
     const root = new Random(this.seed);
     const topics = new TopicRegistry();
     const files = init.files ?? {};
@@ -125,6 +130,7 @@ export class SimulationRuntime implements Simulation {
           random: root.fork('job:' + jp.id),
           hasWriters: (t) => (writerPlans.get(resourceOf(t)) ?? []).length > 0,
           writersFinished: (t) => (writerPlans.get(resourceOf(t)) ?? []).every((id) => jobsById.get(id)?.status === 'finished'),
+          budget: this.budget,
         });
         jobsById.set(jp.id, job);
         this.jobs.push(job);
@@ -165,6 +171,16 @@ export class SimulationRuntime implements Simulation {
   }
 
   /** `sim.duration` in ms, or null when the script does not set it. */
+  /** The tables' input warnings (a skipped CSV header line), in table order. */
+  warnings(): InputWarning[] {
+    const out: InputWarning[] = [];
+    for (const name of this.tableOrder) {
+      const store = this.stores.get(name.toLowerCase());
+      if (store?.warnings) out.push(...store.warnings());
+    }
+    return out;
+  }
+
   durationMs(): number | null {
     return this.config.durationMs;
   }
@@ -193,6 +209,8 @@ export class SimulationRuntime implements Simulation {
       job.tick(now);
       if (job.status === 'failed') break;
     }
+    const over = this.jobs.some((j) => j.status === 'failed') ? null : this.budget.check(this.jobs.filter((j) => j.status === 'running'));
+    if (over) this.jobs.find((j) => j.id === over.jobId)!.failWith(over.message, now);
     const failed = this.jobs.find((j) => j.status === 'failed');
     if (failed) {
       this.state = 'failed';

@@ -1,10 +1,10 @@
-// The `filesystem` connector: a file the user supplies (CSV with a header row, JSON lines,
+// The `filesystem` connector: a file the user supplies (CSV without a header, as Flink's, JSON lines,
 // changelog-json, debezium-json) read as a bounded source, and an append sink whose rows become
 // visible when a checkpoint completes (or at end of input when checkpointing is off), like
 // Flink's FileSink. A job reading a table that another job writes reads what that job committed
 // and finishes once every writer has finished.
 import type { Change, Row, RowKind } from '../../types';
-import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
+import type { InputWarning, ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
 import { boolOption, ChangeRing, lowerOptions, maxTime, PendingCommits, physicalMask } from '../store';
 import { ConnectorError } from '../../errors';
 import type { TableDef } from '../../plan/graph';
@@ -44,6 +44,8 @@ export class FileTable implements TableStore {
   /** Visible records and malformed lines, in file order. */
   readonly records: (FileRecord | BadLine)[] = [];
   readonly fileExists: boolean;
+  /** Notes about the file that are not errors (a skipped header line). */
+  private readonly fileWarnings: InputWarning[] = [];
   private errors = 0;
   private good = 0;
   private newestEvent: number | null = null;
@@ -68,11 +70,14 @@ export class FileTable implements TableStore {
       const decodedDelim = delimiter === '\\t' ? '\t' : delimiter;
       if (decodedDelim.length !== 1)
         throw new ConnectorError({ option: 'csv.field-delimiter', message: `option 'csv.field-delimiter' must be one character, not '${delimiter}'` });
-      decoded = decodeCsv(text, ctx.def.schema.columns, {
-        delimiter: decodedDelim,
-        quote,
-        nullLiteral: opts['csv.null-literal'] ?? null,
-      }, physical);
+      const csv = decodeCsv(
+        text,
+        ctx.def.schema.columns,
+        { delimiter: decodedDelim, quote, nullLiteral: opts['csv.null-literal'] ?? null, allowComments: boolOption(opts, 'csv.allow-comments', false) },
+        physical,
+      );
+      decoded = csv.lines;
+      if (csv.headerWarning) this.fileWarnings.push({ file: path, ...csv.headerWarning });
     } else decoded = decodeJsonLines(text, this.format, ctx.def.schema.columns, physical);
     for (const d of decoded) {
       if ('error' in d) {
@@ -90,6 +95,10 @@ export class FileTable implements TableStore {
 
   get def() {
     return this.ctx.def;
+  }
+
+  warnings(): readonly InputWarning[] {
+    return this.fileWarnings;
   }
 
   bounded(hasWriters: boolean, writersBounded: boolean): boolean {

@@ -21,14 +21,46 @@ describe('CSV', () => {
     ]);
   });
 
-  it('maps columns by header name and parses types', () => {
-    const d = decodeCsv('ts,amount,name,id\r\n2026-01-01 10:00:00,12.345,Ann,1\r\n', cols, csvOpts);
-    expect(d).toEqual([{ line: 2, changes: [{ kind: RowKind.INSERT, row: [1, 'Ann', 12.35, Date.UTC(2026, 0, 1, 10)] }] }]);
+  it('maps fields to columns by position and reads line 1 as data, as Flink (no header)', () => {
+    const d = decodeCsv('1,Ann,12.345,2026-01-01 10:00:00\r\n2,Bo,1,2026-01-01 10:00:01\r\n', cols, csvOpts);
+    expect(d.headerWarning).toBeNull();
+    expect(d.lines).toEqual([
+      { line: 1, changes: [{ kind: RowKind.INSERT, row: [1, 'Ann', 12.35, Date.UTC(2026, 0, 1, 10)] }] },
+      { line: 2, changes: [{ kind: RowKind.INSERT, row: [2, 'Bo', 1, Date.UTC(2026, 0, 1, 10, 0, 1)] }] },
+    ]);
+  });
+
+  it('skips a first line that equals the column names, with a warning', () => {
+    const d = decodeCsv(' ID,name,Amount,ts\n1,a,1.0,2026-01-01 00:00:00\n', cols, csvOpts);
+    expect(d.headerWarning).toEqual({ line: 1, message: expect.stringContaining("Flink's csv format has no header and reads it as a row") });
+    expect(d.lines.map((x) => x.line)).toEqual([2]);
+  });
+
+  it('reads a header in another order, or on line 2, as data (parse errors, not a silent skip)', () => {
+    const other = decodeCsv('ts,amount,name,id\n2026-01-01 00:00:00,1,a,1\n', cols, csvOpts);
+    expect(other.headerWarning).toBeNull();
+    expect(other.lines[0]).toEqual({ line: 1, error: "column 'id': cannot read 'ts' as INT" });
+    expect(other.lines[1]).toMatchObject({ line: 2, error: expect.stringContaining("column 'id'") });
+    const second = decodeCsv('1,a,1.0,2026-01-01 00:00:00\nid,name,amount,ts\n', cols, csvOpts);
+    expect(second.headerWarning).toBeNull();
+    expect(second.lines[1]).toEqual({ line: 2, error: "column 'id': cannot read 'id' as INT" });
+  });
+
+  it('an all-string table reads a header that is not its column names as a row', () => {
+    const strings = [
+      { name: 'a', type: t('STRING') },
+      { name: 'b', type: t('STRING') },
+    ];
+    const d = decodeCsv('x,y\n1,2\n', strings, csvOpts);
+    expect(d.lines.map((x) => ('changes' in x ? x.changes[0]!.row : x.error))).toEqual([
+      ['x', 'y'],
+      ['1', '2'],
+    ]);
   });
 
   it('reports malformed rows with their line', () => {
     const d = decodeCsv('id,name,amount,ts\n1,a,1.0,2026-01-01 00:00:00\n2,b\nx,c,1,2026-01-01 00:00:00\n4,d,1,yesterday\n', cols, csvOpts);
-    expect(d.map((x) => ('error' in x ? `${x.line}: ${x.error}` : x.line))).toEqual([
+    expect(d.lines.map((x) => ('error' in x ? `${x.line}: ${x.error}` : x.line))).toEqual([
       2,
       '3: expected 4 fields, found 2',
       "4: column 'id': cannot read 'x' as INT",
@@ -37,13 +69,37 @@ describe('CSV', () => {
   });
 
   it('reads an empty non-string field as NULL and honours the delimiter', () => {
-    const d = decodeCsv('id;name;amount;ts\n1;;;\n', cols, { ...csvOpts, delimiter: ';' });
-    expect(d).toEqual([{ line: 2, changes: [{ kind: RowKind.INSERT, row: [1, '', null, null] }] }]);
+    const d = decodeCsv('1;;;\n', cols, { ...csvOpts, delimiter: ';' });
+    expect(d.lines).toEqual([{ line: 1, changes: [{ kind: RowKind.INSERT, row: [1, '', null, null] }] }]);
   });
 
-  it('says which column the header is missing', () => {
-    const d = decodeCsv('id,nom\n1,a\n', cols, csvOpts);
-    expect(d).toEqual([{ line: 1, error: expect.stringContaining("does not name column 'name'") }]);
+  it('a bad first line is one error, not the whole file', () => {
+    const d = decodeCsv('id;nom\n1,a,1,2026-01-01 00:00:00\n2,b,2,2026-01-01 00:00:00\n', cols, csvOpts);
+    expect(d.lines.map((x) => ('error' in x ? 'error' : x.line))).toEqual(['error', 2, 3]);
+  });
+
+  it('reads CR-only line endings as lines', () => {
+    const d = decodeCsv('1,a,1,2026-01-01 00:00:00\r2,b,2,2026-01-01 00:00:00\r\r3,c,3,2026-01-01 00:00:00', cols, csvOpts);
+    expect(d.lines.map((x) => ('changes' in x ? [x.line, x.changes[0]!.row[0]] : x.error))).toEqual([
+      [1, 1],
+      [2, 2],
+      [4, 3],
+    ]);
+    expect(splitCsv('"a\rb",1\r2,3')).toEqual([
+      { fields: ['a\rb', '1'], line: 1 },
+      { fields: ['2', '3'], line: 3 },
+    ]);
+  });
+
+  it('an unclosed quote costs its record, and reading resumes on the next line', () => {
+    const d = decodeCsv('1,"a,1,2026-01-01 00:00:00\n2,b,2,2026-01-01 00:00:00\n', cols, csvOpts);
+    expect(d.lines.map((x) => ('error' in x ? `${x.line}: ${x.error}` : x.line))).toEqual(['1: a quoted field is not closed', 2]);
+  });
+
+  it('csv.allow-comments skips lines starting with #', () => {
+    const text = '# id,name,amount,ts\n1,a,1,2026-01-01 00:00:00\n#x\n';
+    expect(decodeCsv(text, cols, { ...csvOpts, allowComments: true }).lines.map((x) => x.line)).toEqual([2]);
+    expect(decodeCsv(text, cols, csvOpts).lines.map((x) => ('error' in x ? 'error' : x.line))).toEqual(['error', 2, 'error']);
   });
 });
 
@@ -54,6 +110,15 @@ describe('JSON formats', () => {
     expect(d[1]).toEqual({ line: 3, changes: [{ kind: RowKind.INSERT, row: [2, null, 3.5, Date.UTC(2026, 0, 1, 0, 0, 1)] }] });
     expect(d[2]).toMatchObject({ line: 4, error: expect.stringContaining('invalid JSON') });
     expect(d[3]).toEqual({ line: 5, error: 'the record is not a JSON object' });
+  });
+
+  it('reads CR-only and CRLF line endings as lines', () => {
+    const d = decodeJsonLines('{"id": 1}\r{"id": 2}\r\n\r{"id": 3}', 'json', cols);
+    expect(d.map((x) => ('changes' in x ? [x.line, x.changes[0]!.row[0]] : x.error))).toEqual([
+      [1, 1],
+      [2, 2],
+      [4, 3],
+    ]);
   });
 
   it('decodes changelog-json', () => {

@@ -1,4 +1,4 @@
-// Formats: CSV with a header row, JSON lines, changelog-json and debezium-json. Decoding turns
+// Formats: CSV (no header, as Flink's), JSON lines, changelog-json and debezium-json. Decoding turns
 // text into changes of a table's schema; errors carry the 1-based line they come from.
 import type { Change, Column, RowKind, Row } from '../../types';
 import { RowKind as RK, ROW_KIND_SHORT } from '../../types';
@@ -17,12 +17,22 @@ export interface CsvRecord {
   line: number;
 }
 
+/** Length of the line break at `i` (`\n`, `\r\n` or a lone `\r`, as Jackson's CSV reader takes them), 0 if none. */
+function lineBreakAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 10) return 1;
+  if (c === 13) return text.charCodeAt(i + 1) === 10 ? 2 : 1;
+  return 0;
+}
+
 /**
- * RFC 4180 CSV: `"` quotes, `""` escapes a quote, quoted fields may span lines. Blank lines are
- * skipped. Returns records with the line they start on; an unterminated quote is reported as an
- * error record.
+ * RFC 4180 CSV: `"` quotes, `""` escapes a quote, quoted fields may span lines. Lines end with
+ * `\n`, `\r\n` or a lone `\r`. Blank lines are skipped, and so are lines starting with `#` when
+ * `allowComments` (csv.allow-comments). Returns records with the line they start on; an
+ * unterminated quote is an error record, and reading resumes on the line after its start, so
+ * one stray quote costs one record, not the rest of the file.
  */
-export function splitCsv(text: string, delimiter = ',', quote = '"'): (CsvRecord | { line: number; error: string })[] {
+export function splitCsv(text: string, delimiter = ',', quote = '"', allowComments = false): (CsvRecord | { line: number; error: string })[] {
   const out: (CsvRecord | { line: number; error: string })[] = [];
   const n = text.length;
   let i = 0;
@@ -30,15 +40,15 @@ export function splitCsv(text: string, delimiter = ',', quote = '"'): (CsvRecord
   if (text.charCodeAt(0) === 0xfeff) i = 1;
   while (i < n) {
     const startLine = line;
-    // Blank line?
-    if (text[i] === '\n') {
-      i++;
+    const startIndex = i;
+    const blank = lineBreakAt(text, i);
+    if (blank > 0) {
+      i += blank;
       line++;
       continue;
     }
-    if (text[i] === '\r' && text[i + 1] === '\n') {
-      i += 2;
-      line++;
+    if (allowComments && text[i] === '#') {
+      while (i < n && lineBreakAt(text, i) === 0) i++;
       continue;
     }
     const fields: string[] = [];
@@ -58,9 +68,10 @@ export function splitCsv(text: string, delimiter = ',', quote = '"'): (CsvRecord
             i++;
           }
         } else {
-          if (c === '\n') line++;
-          field += c;
-          i++;
+          const br = lineBreakAt(text, i);
+          if (br > 0) line++;
+          field += text.slice(i, i + Math.max(br, 1));
+          i += Math.max(br, 1);
         }
       } else if (c === quote && field === '' && !quotedField) {
         inQuotes = true;
@@ -71,18 +82,26 @@ export function splitCsv(text: string, delimiter = ',', quote = '"'): (CsvRecord
         field = '';
         quotedField = false;
         i++;
-      } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-        i += c === '\r' ? 2 : 1;
-        line++;
-        done = true;
       } else {
-        field += c;
-        i++;
+        const br = lineBreakAt(text, i);
+        if (br > 0) {
+          i += br;
+          line++;
+          done = true;
+        } else {
+          field += c;
+          i++;
+        }
       }
     }
     if (inQuotes) {
       out.push({ line: startLine, error: 'a quoted field is not closed' });
-      break;
+      // Resume on the line after the record's first line.
+      i = startIndex;
+      while (i < n && lineBreakAt(text, i) === 0) i++;
+      i += lineBreakAt(text, i);
+      line = startLine + 1;
+      continue;
     }
     fields.push(field);
     out.push({ fields, line: startLine });
@@ -95,56 +114,69 @@ export interface CsvOptions {
   quote: string;
   /** A field equal to this text is NULL (csv.null-literal). */
   nullLiteral: string | null;
+  /** Lines starting with `#` are comments (csv.allow-comments). */
+  allowComments?: boolean;
 }
 
-/** Decodes a CSV file with a header row into +I changes of `columns`. */
-export function decodeCsv(text: string, columns: readonly Column[], opts: CsvOptions, physical?: readonly boolean[]): DecodedLine[] {
-  const records = splitCsv(text, opts.delimiter, opts.quote);
-  const out: DecodedLine[] = [];
-  if (records.length === 0) return out;
-  const header = records[0]!;
-  if ('error' in header) return [header];
-  const names = header.fields.map((f) => f.trim().toLowerCase());
+/** What a CSV file decodes to: its records, and a note for a skipped header line. */
+export interface DecodedCsv {
+  lines: DecodedLine[];
+  /** Set when line 1 repeated the column names and was skipped. */
+  headerWarning: { line: number; message: string } | null;
+}
+
+/**
+ * Decodes a CSV file into +I changes of `columns`. As Flink's `csv` format, a file has no header:
+ * fields map to the physical columns by position and line 1 is data. One exception, because
+ * files exported with a header are common: a first line that equals the physical column names
+ * (in order, trimmed, ignoring case) is skipped, with a warning that Flink would read it as a row.
+ */
+export function decodeCsv(text: string, columns: readonly Column[], opts: CsvOptions, physical?: readonly boolean[]): DecodedCsv {
+  const records = splitCsv(text, opts.delimiter, opts.quote, opts.allowComments ?? false);
+  const lines: DecodedLine[] = [];
   const isPhysical = (i: number) => !physical || physical[i] !== false;
-  const physicalCount = columns.filter((_, i) => isPhysical(i)).length;
-  // Columns by header name when every column is named, else by position. -1: not in the file.
-  let mapping: number[] = columns.map((c, i) => (isPhysical(i) ? names.indexOf(c.name.toLowerCase()) : -1));
-  if (mapping.some((m, i) => m < 0 && isPhysical(i))) {
-    if (names.length === physicalCount) {
-      let k = 0;
-      mapping = columns.map((_, i) => (isPhysical(i) ? k++ : -1));
-    } else {
-      const missing = columns.find((_, i) => mapping[i]! < 0 && isPhysical(i))!;
-      return [{ line: header.line, error: `the header row does not name column '${missing.name}' (header: ${header.fields.join(opts.delimiter)})` }];
-    }
-  }
-  const width = header.fields.length;
-  for (let r = 1; r < records.length; r++) {
+  // Field k of a record goes to column fieldColumn[k].
+  const fieldColumn: number[] = [];
+  for (let c = 0; c < columns.length; c++) if (isPhysical(c)) fieldColumn.push(c);
+  const width = fieldColumn.length;
+  let headerWarning: DecodedCsv['headerWarning'] = null;
+  for (let r = 0; r < records.length; r++) {
     const rec = records[r]!;
     if ('error' in rec) {
-      out.push(rec);
+      lines.push(rec);
+      continue;
+    }
+    if (r === 0 && isHeader(rec.fields, fieldColumn.map((c) => columns[c]!.name))) {
+      headerWarning = {
+        line: rec.line,
+        message: `line ${rec.line} names the columns (${rec.fields.map((f) => f.trim()).join(opts.delimiter)}); Freshet skips it as a header, but Flink's csv format has no header and reads it as a row`,
+      };
       continue;
     }
     if (rec.fields.length !== width) {
-      out.push({ line: rec.line, error: `expected ${width} fields, found ${rec.fields.length}` });
+      lines.push({ line: rec.line, error: `expected ${width} fields, found ${rec.fields.length}` });
       continue;
     }
     try {
-      const row: Row = new Array(columns.length);
-      for (let c = 0; c < columns.length; c++) {
-        if (mapping[c]! < 0) {
-          row[c] = null;
-          continue;
-        }
-        const f = rec.fields[mapping[c]!]!;
+      const row: Row = new Array(columns.length).fill(null);
+      for (let k = 0; k < width; k++) {
+        const c = fieldColumn[k]!;
+        const f = rec.fields[k]!;
         row[c] = opts.nullLiteral !== null && f === opts.nullLiteral ? null : parseField(f, columns[c]!);
       }
-      out.push({ line: rec.line, changes: [{ kind: RK.INSERT, row }] });
+      lines.push({ line: rec.line, changes: [{ kind: RK.INSERT, row }] });
     } catch (e) {
-      out.push({ line: rec.line, error: (e as Error).message });
+      lines.push({ line: rec.line, error: (e as Error).message });
     }
   }
-  return out;
+  return { lines, headerWarning };
+}
+
+/** True when `fields` are `names`, in order (trimmed, ignoring case). */
+function isHeader(fields: readonly string[], names: readonly string[]): boolean {
+  if (fields.length !== names.length) return false;
+  for (let i = 0; i < names.length; i++) if (fields[i]!.trim().toLowerCase() !== names[i]!.toLowerCase()) return false;
+  return true;
 }
 
 function parseField(text: string, column: Column): Row[number] {
@@ -236,8 +268,10 @@ export function decodeJsonLines(text: string, format: FormatName, columns: reado
   let line = 1;
   if (text.charCodeAt(0) === 0xfeff) start = 1;
   while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+    // A line ends at \n, \r\n or a lone \r (as Java's readLine): a file with old Mac line endings
+    // is many records, not one bad one. JSON text never holds a raw CR, so this splits no record.
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
     const raw = text.slice(start, end).trim();
     if (raw !== '') {
       let parsed: unknown;
@@ -257,7 +291,7 @@ export function decodeJsonLines(text: string, format: FormatName, columns: reado
         }
       }
     }
-    start = end + 1;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     line++;
   }
   return out;

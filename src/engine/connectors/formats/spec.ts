@@ -7,7 +7,7 @@ const timestampFormatValues = ['SQL', 'ISO-8601'];
 export const FORMATS: FormatSpec[] = [
   {
     name: 'csv',
-    doc: 'Comma-separated values, one row per line. Freshet: the first line of a file is a header naming the columns.',
+    doc: 'Comma-separated values, one row per line, fields by position; no header line, as Flink. Freshet skips a first line that equals the column names, with a warning.',
     changelog: false,
     options: [
       { key: 'csv.field-delimiter', type: 'string', default: ',', required: false, doc: 'Field delimiter character.' },
@@ -20,7 +20,7 @@ export const FORMATS: FormatSpec[] = [
       },
       { key: 'csv.quote-character', type: 'string', default: '"', required: false, doc: 'Quote character for enclosing field values.' },
       { key: 'csv.disable-quote-character', type: 'boolean', default: 'false', required: false, doc: 'Disable the quote character for enclosing field values.', effect: 'unsimulated' },
-      { key: 'csv.allow-comments', type: 'boolean', default: 'false', required: false, doc: "Ignore comment lines that start with '#'.", effect: 'unsimulated' },
+      { key: 'csv.allow-comments', type: 'boolean', default: 'false', required: false, doc: "Ignore comment lines that start with '#'." },
       { key: 'csv.escape-character', type: 'string', required: false, doc: 'Escape character for escaping values (disabled by default).', effect: 'unsimulated' },
       { key: 'csv.null-literal', type: 'string', required: false, doc: 'Null literal string that is interpreted as a NULL value (disabled by default).' },
       { key: 'csv.array-element-delimiter', type: 'string', default: ';', required: false, doc: 'Array element delimiter string for separating array and row element values.', effect: 'none' },

@@ -18,7 +18,7 @@ import { ConnectorError } from '../../errors';
 import type { TableDef } from '../../plan/graph';
 import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
 import { CommittedChangesStore, PendingCommits, lowerOptions } from '../store';
-import { keyOf } from '../values';
+import { keyOf } from '../../runtime/keys';
 import { FileContent } from './content-file';
 import { IcebergSink } from './sink';
 import type { Snapshot } from './snapshot';

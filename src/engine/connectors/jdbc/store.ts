@@ -14,7 +14,8 @@ import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, Ta
 import { CommittedChangesStore, intOption, lowerOptions, maxTime } from '../store';
 import { ConnectorError } from '../../errors';
 import type { TableDef } from '../../plan/graph';
-import { compareRows, keyOf } from '../values';
+import { compareRows } from '../values';
+import { keyOf } from '../../runtime/keys';
 
 /** The sink's buffer options, checked (throws ConnectorError). */
 export function jdbcOptions(def: TableDef): { flushMaxRows: number; flushIntervalMs: number } {

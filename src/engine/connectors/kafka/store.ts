@@ -16,7 +16,7 @@ import { ConnectorError } from '../../errors';
 import type { TableDef } from '../../plan/graph';
 import type { FormatName } from '../formats/kinds';
 import { encodeKind, formatOf, isChangelogFormat } from '../formats/kinds';
-import { keyOf, rowKey } from '../values';
+import { keyOf, rowKey, rowsEqual } from '../../runtime/keys';
 import { rowBytes } from '../../runtime/state/size';
 
 export interface TopicRecord {
@@ -436,7 +436,7 @@ class KafkaReader implements SourceReader {
       return;
     }
     if (prev) {
-      if (rowKey(prev) === rowKey(rec.row)) return;
+      if (rowsEqual(prev, rec.row)) return;
       out.push({ kind: RK.UPDATE_BEFORE, row: prev }, { kind: RK.UPDATE_AFTER, row: rec.row });
     } else out.push({ kind: RK.INSERT, row: rec.row });
     this.latest.set(key, rec.row);

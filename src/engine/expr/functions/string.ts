@@ -141,7 +141,44 @@ def(['repeat'], ([s, n]) =>
     return str.repeat(times);
   }),
 );
-def(['reverse'], ([s]) => strict1(s!, (x) => [...(x as string)].reverse().join('')));
+def(['reverse'], ([s]) => strict1(s!, (x) => reverseString(x as string)));
+
+/** Output code units per String.fromCharCode call in reverseString (an argument list, so bounded). */
+const REVERSE_CHUNK = 8192;
+
+/**
+ * `s` reversed by code point, as Java's StringBuilder.reverse (Flink's REVERSE): a surrogate pair
+ * keeps its order, a lone surrogate is one unit. Written through a fixed buffer into chunks, so a
+ * 100 MB value costs its result and no array of code points.
+ */
+export function reverseString(s: string): string {
+  const n = s.length;
+  if (n < 2) return s;
+  const buf = new Uint16Array(Math.min(n, REVERSE_CHUNK));
+  const chunks: string[] = [];
+  let k = 0;
+  const flush = () => {
+    chunks.push(String.fromCharCode(...buf.subarray(0, k)));
+    k = 0;
+  };
+  for (let i = n - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const h = s.charCodeAt(i - 1);
+      if (h >= 0xd800 && h <= 0xdbff) {
+        if (k + 2 > buf.length) flush();
+        buf[k++] = h;
+        buf[k++] = c;
+        i--;
+        continue;
+      }
+    }
+    if (k === buf.length) flush();
+    buf[k++] = c;
+  }
+  if (k > 0) flush();
+  return chunks.length === 1 ? chunks[0]! : chunks.join('');
+}
 def(['initcap'], ([s]) =>
   strict1(s!, (x) => (x as string).toLowerCase().replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase())),
 );

@@ -12,10 +12,14 @@ export interface QueryContext {
   readonly job: JobBuilder;
   readonly catalog: Catalog;
   readonly warn: WarningSink;
-  /** Views and WITH queries being expanded around the current point (see MAX_EXPANSION_DEPTH). */
+  /** Views and WITH queries being expanded around the current point (see EXPANSION_CUT_DEPTH). */
   expansionDepth: number;
   /** Top-N bounds the enclosing queries found for subqueries that number rows with ROW_NUMBER (bind/rank.ts). */
   readonly rankLimits: Map<A.Query, number>;
+  /** Bodies of views and WITH queries planned ahead of their readers (cte.ts), by syntax node. */
+  readonly preplanned: Map<object, Rel>;
+  /** Runs `plan`; when it throws, the nodes it added to the job and the warnings it gave are dropped. */
+  tentatively<T>(plan: () => T): T;
   /** Binds and plans a nested query: a subquery, or a CTE or view body where it is read. */
   query(q: A.Query, ctes: CteScope): Rel;
 }

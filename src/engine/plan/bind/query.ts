@@ -17,11 +17,39 @@ import { bindSelect } from './select';
 export class QueryBinder implements QueryContext {
   expansionDepth = 0;
   readonly rankLimits = new Map<A.Query, number>();
+  readonly preplanned = new Map<object, Rel>();
+  readonly warn: WarningSink;
+  /** Warnings of the tentative plans under way, innermost last; given on when a plan succeeds. */
+  private readonly held: Parameters<WarningSink>[][] = [];
+
   constructor(
     readonly job: JobBuilder,
     readonly catalog: Catalog,
-    readonly warn: WarningSink,
-  ) {}
+    sink: WarningSink,
+  ) {
+    this.warn = (message, span, code) => {
+      const held = this.held[this.held.length - 1];
+      if (held) held.push([message, span, code]);
+      else sink(message, span, code);
+    };
+  }
+
+  tentatively<T>(plan: () => T): T {
+    const mark = this.job.mark();
+    const held: Parameters<WarningSink>[] = [];
+    this.held.push(held);
+    let result: T;
+    try {
+      result = plan();
+    } catch (e) {
+      this.held.pop();
+      this.job.rollback(mark);
+      throw e;
+    }
+    this.held.pop();
+    for (const w of held) this.warn(...w);
+    return result;
+  }
 
   query(q: A.Query, ctes: CteScope): Rel {
     switch (q.kind) {

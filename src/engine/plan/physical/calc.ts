@@ -21,7 +21,8 @@ export function matchCalc(job: JobBuilder, input: Rel, filter: BoundExpr | null,
   const isIdentity = filter === null && projections.length === input.cols.length && projections.every((p, i) => p.op === 'col' && p.index === i);
   if (isIdentity) return { kind: 'identity' };
   const node = job.get(input.node);
-  return node.kind === 'Calc' ? { kind: 'merge', lower: node } : { kind: 'new', input: node };
+  // Merging rewrites the lower Calc in place, so a Calc that other consumers read stays as it is.
+  return node.kind === 'Calc' && !job.isShared(node.id) ? { kind: 'merge', lower: node } : { kind: 'new', input: node };
 }
 
 export interface CalcOptions {
@@ -48,16 +49,13 @@ export function planCalc(job: JobBuilder, input: Rel, filter: BoundExpr | null, 
     const merged = projections.map((p) => substituteColumns(p, lower.projections));
     const mergedFilter = andAll([...(lower.filter ? [lower.filter] : []), ...(filter ? [substituteColumns(filter, lower.projections)] : [])]);
     const inputOfLower = job.get(lower.inputs[0]!);
-    const inNames = inputOfLower.schema.columns.map((c) => c.name);
     lower.filter = mergedFilter;
     lower.projections = merged;
     lower.schema = { columns: uniqueNames.map((n, i) => ({ name: n, type: merged[i]!.type })) };
     lower.uniqueKey = keyThroughProjections(inputOfLower.uniqueKey, merged);
-    lower.label = calcLabel(mergedFilter, merged, inNames, uniqueNames);
     // A merged Calc that became an identity pick-list is still a valid node; keep it.
     return withAlias({ node: lower.id, cols: outCols(merged.map((p) => p.type)) });
   }
-  const inNames = match.input.schema.columns.map((c) => c.name);
   const node = job.add<CalcNode>({
     kind: 'Calc',
     inputs: [input.node],
@@ -65,11 +63,24 @@ export function planCalc(job: JobBuilder, input: Rel, filter: BoundExpr | null, 
     uniqueKey: keyThroughProjections(match.input.uniqueKey, projections),
     parallelism: job.parallelism,
     hints: [],
-    label: calcLabel(filter, projections, inNames, uniqueNames),
+    // Labelled once the job is planned (labelCalcs): merges rewrite a Calc many times over.
+    label: 'Calc',
     filter,
     projections,
   });
   return withAlias({ node: node.id, cols: outCols(projections.map((p) => p.type)) });
+}
+
+/**
+ * Gives every Calc of a planned job its label. Done once at the end: printing the merged
+ * expressions at each merge made a chain of n views cost n^2 in printing alone.
+ */
+export function labelCalcs(job: JobBuilder): void {
+  for (const node of job.nodes) {
+    if (node.kind !== 'Calc') continue;
+    const inNames = job.get(node.inputs[0]!).schema.columns.map((c) => c.name);
+    node.label = calcLabel(node.filter, node.projections, inNames, node.schema.columns.map((c) => c.name));
+  }
 }
 
 function calcLabel(filter: BoundExpr | null, projections: BoundExpr[], inNames: string[], outNames: string[]): string {

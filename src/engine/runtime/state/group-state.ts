@@ -5,7 +5,7 @@ import type { Row, Value } from '../../types';
 import type { KeyPartitioner, StateKey } from '../keys';
 import type { AccumulatorState } from './accumulators';
 import type { ValueCounts } from './value-counts';
-import { ENTRY_OVERHEAD, MAP_ENTRY_BYTES, ROW_OVERHEAD, SLOT_BYTES, rowBytes } from './size';
+import { ACC_SLOT_BYTES, GROUP_ENTRY_BYTES, MAP_ENTRY_BYTES, ROW_OVERHEAD, rowBytes } from './size';
 import type { StateSize } from '../operator';
 
 export interface Group extends AccumulatorState {
@@ -31,7 +31,7 @@ export interface Group extends AccumulatorState {
 
 export class GroupState {
   readonly groups = new Map<StateKey, Group>();
-  /** Bytes of a group without its key values: 16 overhead + 8 record count + 8 per accumulator value. */
+  /** Bytes of a group without its key values: GROUP_ENTRY_BYTES + ACC_SLOT_BYTES per accumulator (size.ts). */
   private readonly groupBytesWithoutKey: number;
   // State size per subtask, kept as counts; sizes derive bytes from them (formula in size.ts).
   /** Groups. */
@@ -54,7 +54,7 @@ export class GroupState {
     this.groupBytesPer = new Array<number>(p).fill(0);
     this.viewEntriesPer = new Array<number>(p).fill(0);
     this.viewStringBytesPer = new Array<number>(p).fill(0);
-    this.groupBytesWithoutKey = ENTRY_OVERHEAD + SLOT_BYTES + SLOT_BYTES * accSize;
+    this.groupBytesWithoutKey = GROUP_ENTRY_BYTES + ACC_SLOT_BYTES * accSize;
   }
 
   /** Accounted bytes of a group with these key values, without its view entries. */

@@ -3,12 +3,12 @@
 // its multiplicity and, on outer sides, its number of associations (matching records on the
 // other side). Records keep their insertion order per key, which is the order probes emit
 // matches in. Size accounting per logical subtask follows size.ts:
-//   per join key 16 + bytes(key values); per record bytes(row) + 8 (multiplicity) + 8
-//   (associations, outer sides only).
+//   per join key 16 + bytes(key values); per record bytes(row) + 140 (JOIN_RECORD_BYTES) + 8
+//   (multiplicity) + 8 (associations, outer sides only).
 import type { CompiledExpr } from '../../expr/ir';
 import type { Row } from '../../types';
 import { hashRow, makeKeyFn, rowsEqual, type KeyFn, type KeyPartitioner, type StateKey } from '../keys';
-import { ENTRY_OVERHEAD, SLOT_BYTES, rowBytes, valueBytes } from './size';
+import { ENTRY_OVERHEAD, JOIN_RECORD_BYTES, SLOT_BYTES, rowBytes, valueBytes } from './size';
 import { isExpired } from './ttl';
 
 /** One distinct record in a side's state. */
@@ -87,7 +87,7 @@ export class JoinSide {
     this.keyFn = makeKeyFn(keyColumns);
     this.rowsPer = new Array<number>(part.parallelism).fill(0);
     this.bytesPer = new Array<number>(part.parallelism).fill(0);
-    this.recordOverhead = SLOT_BYTES + (outer ? SLOT_BYTES : 0);
+    this.recordOverhead = JOIN_RECORD_BYTES + SLOT_BYTES + (outer ? SLOT_BYTES : 0);
   }
 
   expired(record: JoinRecord, now: number): boolean {

@@ -8,11 +8,16 @@
 // Operators add per-entry overheads on top (see each operator's stateSize comment). They keep
 // counts as records flow and derive the bytes when stateSize() is asked; the numbers are the
 // formula's either way:
-//   GroupAggregate: per group 16 + bytes(key values) + 8 (record count) + 8 per accumulator
-//                   slot; per MIN/MAX/DISTINCT map-view entry 16 + bytes(value) + 8 (its count).
+//   GroupAggregate: per group 280 + bytes(key values) + 24 per accumulator slot; per
+//                   MIN/MAX/DISTINCT map-view entry 16 + bytes(value) + 8 (its count).
 //   Join:           per join key (per side) 16 + bytes(key values); per stored record
-//                   bytes(row) + 8 (multiplicity) + 8 (number of associations, outer sides only).
+//                   bytes(row) + 140 + 8 (multiplicity) + 8 (associations, outer sides only).
 //   Sinks:          bytes(row) per stored row (+ 8 per distinct row for the retract multiset count).
+//
+// The operators' heap constants below are calibrated against V8: heap.test.ts measures the
+// process heap a GroupAggregate and a Join hold per group / per record and keeps these numbers
+// within 25% of it (the formula alone read 2-8x low: a JS array is 48 bytes before its slots, a
+// Map entry and the group object add more). Checkpoint durations and the memory budget read them.
 import type { Value } from '../../types';
 
 export const ROW_OVERHEAD = 16;
@@ -22,6 +27,15 @@ export const ENTRY_OVERHEAD = 16;
 /** A GroupAggregate MIN/MAX/DISTINCT map-view entry holding a number, boolean or NULL value:
  *  16 + 8 (value) + 8 (count). A string value adds valueBytes(v) - 8. */
 export const MAP_ENTRY_BYTES = ENTRY_OVERHEAD + SLOT_BYTES + SLOT_BYTES;
+/**
+ * A GroupAggregate group besides its key values and accumulators: its Map entry, the group
+ * object, its key row, accumulator array and last output row (array objects and stores).
+ */
+export const GROUP_ENTRY_BYTES = 280;
+/** Per accumulator of a group: its slot in the accumulator array and in the output row. */
+export const ACC_SLOT_BYTES = 24;
+/** A join record besides bytes(row): the record object, its list slot and the row's array object. */
+export const JOIN_RECORD_BYTES = 140;
 
 export function valueBytes(v: Value): number {
   return typeof v === 'string' ? 2 * v.length + STRING_OVERHEAD : SLOT_BYTES;
