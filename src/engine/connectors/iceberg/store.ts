@@ -28,6 +28,7 @@ import { METADATA_TABLES, metadataTable, type MetadataTable, type MetadataTableN
 import { isStreamingRead, streamingReadOptions } from './source/read-options';
 import { DEFAULT_LAKE_SOURCE_ENV, StreamingLakeReader } from './source/streaming-reader';
 import { IcebergMetadataStore } from './metadata-store';
+import { TableMaintenance, maintenanceConfig } from './table-maintenance';
 
 /** The model table a TableDef describes (throws ConnectorError on bad table properties). */
 export function modelTableOf(def: TableDef, ids: { nextU32(): number }): IcebergModel {
@@ -96,9 +97,13 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
   /** Newest event time (virtual ms) of the rows each snapshot committed, for streaming readers' freshness. */
   private readonly snapshotEventTime = new Map<number, number>();
 
+  /** Maintenance the table's `flink-maintenance.*` options switch on, run after commits. */
+  readonly maintenance: TableMaintenance;
+
   constructor(ctx: StoreContext) {
     super(ctx);
     this.model = modelTableOf(ctx.def, ctx.random.fork('snapshots'));
+    this.maintenance = new TableMaintenance(maintenanceConfig(this.model.properties), ctx.epochMs);
   }
 
   get epochMs(): number {
@@ -117,6 +122,8 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
   /** A sink committed `snapshots`; `changes` are the row changes they made visible. */
   committed(snapshots: readonly Snapshot[], changes: readonly PendingChange[], now: number): void {
     if (snapshots.length === 0 && changes.length === 0) return;
+    // Maintenance commits rewrite files, not rows: no change for the changelog view.
+    this.maintenance.afterCommit(this.model, snapshots, this.ctx.epochMs + now);
     for (const c of changes) {
       this.logChange(now, c.kind, c.row);
       this.noteEventTime(c.time, now);
