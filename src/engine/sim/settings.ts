@@ -5,6 +5,7 @@ import { parseDuration } from '../common/duration';
 import { parseTimestamp } from '../common/time-text';
 import { SettingsError } from '../errors';
 import type { LakeSourceEnv } from '../connectors/iceberg/source/streaming-reader';
+import type { LakeReadCost } from '../connectors/iceberg/read-cost';
 
 export interface SimSettingSpec {
   key: string;
@@ -35,6 +36,8 @@ export const SIM_SETTINGS: SimSettingSpec[] = [
   { key: 'parallelism.default', default: '1', doc: 'Flink: parallelism of every operator (read by the planner).' },
   { key: 'table.exec.state.ttl', default: '0 ms', doc: 'Flink: job-wide state TTL (0 = keep forever; read by the runtime).' },
   { key: 'table.exec.iceberg.use-flip27-source', default: 'true', doc: 'Iceberg: streaming reads use the FLIP-27 IcebergSource (true) or the legacy monitor + reader (false).' },
+  { key: 'sim.cost.iceberg.plan.manifest-read-ms', default: '20', doc: 'Virtual ms a bounded lake read spends per manifest while planning its scan.' },
+  { key: 'sim.cost.iceberg.read.delete-file-open-ms', default: '20', doc: 'Virtual ms a bounded lake read spends opening one delete file (or deletion vector) for one data file it applies to.' },
   { key: 'sim.cost.iceberg.split.heap-bytes', default: '4096', doc: 'Heap bytes of one queued split object (its scan task: schema, spec, file metadata).' },
   { key: 'sim.cost.iceberg.split.file-ref-bytes', default: '1024', doc: 'Heap bytes per data or delete file a queued split references (path, partition, column stats).' },
 ];
@@ -61,6 +64,8 @@ export interface SimConfig {
   stateTtlMs: number;
   /** How lake streaming sources run (docs/simulation.md, "Lake sources"). */
   lakeSource: LakeSourceEnv;
+  /** The cost of a bounded lake read (connectors/iceberg/read-cost.ts). */
+  lakeRead: LakeReadCost;
 }
 
 /** Resolves the script's settings (last SET wins) against the defaults. Throws SettingsError. */
@@ -120,6 +125,11 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
     checkpointIntervalMs: duration('execution.checkpointing.interval', false),
     checkpointTimeoutMs: duration('execution.checkpointing.timeout', false)!,
     stateTtlMs: ttl,
+    lakeRead: {
+      manifestReadMs: number('sim.cost.iceberg.plan.manifest-read-ms', 0),
+      deleteFileOpenMs: number('sim.cost.iceberg.read.delete-file-open-ms', 0),
+      deleteRowsPerSecond: number('sim.cost.source.rps', 1),
+    },
     lakeSource: {
       flip27: bool('table.exec.iceberg.use-flip27-source'),
       splitHeapBytes: number('sim.cost.iceberg.split.heap-bytes', 0),
