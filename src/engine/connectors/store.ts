@@ -12,6 +12,7 @@ import type { Random } from '../common/random';
 import { rowBytes } from '../runtime/state/size';
 import { ConnectorError } from '../errors';
 import type { LakeSourceEnv, LakeSourceHeap, LakeSourceMetrics } from './iceberg/source/streaming-reader';
+import type { LakeReadCost } from './iceberg/read-cost';
 
 /** Virtual times in storage are ms since the simulation epoch. */
 export interface StoreContext {
@@ -52,6 +53,8 @@ export interface ReaderSpec {
   parallelism?: number;
   /** How lake (iceberg) streaming sources run: architecture and split heap costs (sim settings). */
   lakeSource?: LakeSourceEnv;
+  /** The cost settings of a bounded lake read; defaults when absent. */
+  lakeRead?: LakeReadCost;
 }
 
 export interface SourceReader {

@@ -99,6 +99,7 @@ export class ExecutionGraph {
           writersFinished: () => env.writersFinished(store.def.name),
           parallelism: Math.max(1, node.parallelism),
           lakeSource: env.config.lakeSource,
+          lakeRead: env.config.lakeRead,
         });
         const wd = store.def.watermarkDef;
         this.sources.push(

@@ -6,6 +6,7 @@ import { parseTimestamp } from '../common/time-text';
 import { SettingsError } from '../errors';
 import type { LakeSourceEnv } from '../connectors/iceberg/source/streaming-reader';
 import { parseMemorySize } from '../common/memory-size';
+import type { LakeReadCost } from '../connectors/iceberg/read-cost';
 
 export interface SimSettingSpec {
   key: string;
@@ -36,6 +37,8 @@ export const SIM_SETTINGS: SimSettingSpec[] = [
   { key: 'parallelism.default', default: '1', doc: 'Flink: parallelism of every operator (read by the planner).' },
   { key: 'table.exec.state.ttl', default: '0 ms', doc: 'Flink: job-wide state TTL (0 = keep forever; read by the runtime).' },
   { key: 'table.exec.iceberg.use-flip27-source', default: 'true', doc: 'Iceberg: streaming reads use the FLIP-27 IcebergSource (true) or the legacy monitor + reader (false).' },
+  { key: 'sim.cost.iceberg.plan.manifest-read-ms', default: '20', doc: 'Virtual ms a bounded lake read spends per manifest while planning its scan.' },
+  { key: 'sim.cost.iceberg.read.delete-file-open-ms', default: '20', doc: 'Virtual ms a bounded lake read spends opening one delete file (or deletion vector) for one data file it applies to.' },
   { key: 'sim.cost.iceberg.split.heap-bytes', default: '4096', doc: 'Heap bytes of one queued split object (its scan task: schema, spec, file metadata).' },
   { key: 'sim.memory.budget', default: null, doc: "Bytes of operator state all jobs may hold together (and of changes one operator may emit at once, divided by 128) before the run fails with a sentence; unset: the host's default (half of Node's heap limit in the runner, 1 GiB elsewhere)." },
   { key: 'sim.cost.iceberg.split.file-ref-bytes', default: '1024', doc: 'Heap bytes per data or delete file a queued split references (path, partition, column stats).' },
@@ -85,6 +88,8 @@ export interface SimConfig {
   tolerableFailedCheckpoints: number;
   unalignedCheckpoints: boolean;
   inflightBytesPerChannel: number;
+  /** The cost of a bounded lake read (connectors/iceberg/read-cost.ts). */
+  lakeRead: LakeReadCost;
 }
 
 export type RestartSettings =
@@ -171,6 +176,11 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
     checkpointTimeoutMs: duration('execution.checkpointing.timeout', false)!,
     stateTtlMs: ttl,
     memoryBudgetBytes: raw('sim.memory.budget') === null ? null : number('sim.memory.budget', 1024 * 1024),
+    lakeRead: {
+      manifestReadMs: number('sim.cost.iceberg.plan.manifest-read-ms', 0),
+      deleteFileOpenMs: number('sim.cost.iceberg.read.delete-file-open-ms', 0),
+      deleteRowsPerSecond: number('sim.cost.source.rps', 1),
+    },
     lakeSource: {
       flip27: bool('table.exec.iceberg.use-flip27-source'),
       splitHeapBytes: number('sim.cost.iceberg.split.heap-bytes', 0),

@@ -9,6 +9,7 @@ import { ConnectorError } from '../../errors';
 import { checkUpsertFields } from './task-writer';
 import { isStreamingRead, streamingReadOptions } from './source/read-options';
 import { describeIcebergCatalog } from './catalog';
+import { maintenanceConfig } from './table-maintenance';
 
 /** Validation builds a throwaway table: its ids do not matter. */
 const VALIDATION_IDS = { nextU32: () => 1 };
@@ -18,6 +19,7 @@ export const iceberg: Connector = {
   validateTable: (def) => {
     const table = modelTableOf(def, VALIDATION_IDS);
     if (table.settings.upsert) checkUpsertFields(table, table.schema.identifierColumns);
+    maintenanceConfig(table.properties);
   },
   validateRead: (_def, options) => void (isStreamingRead(options) ? streamingReadOptions(options, 0) : icebergReadOptions(options, 0)),
   readEnds: (_def, options, hasWriters, writersBounded) => icebergReadEnds(options, hasWriters, writersBounded),

@@ -17,5 +17,6 @@ export * from './metadata-tables';
 export * from './rewrite-data-files';
 export * from './expire-snapshots';
 export * from './convert-equality-deletes';
+export * from './table-maintenance';
 export * from './append-only';
 export * from './sink';

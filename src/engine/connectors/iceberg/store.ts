@@ -22,12 +22,14 @@ import { keyOf } from '../../runtime/keys';
 import { FileContent } from './content-file';
 import { IcebergSink } from './sink';
 import type { Snapshot } from './snapshot';
-import { readSnapshot, readTable, type ReadOptions } from './scan';
+import { planScan, readSnapshot, readTable, type ReadOptions } from './scan';
+import { boundedReadCost, DEFAULT_LAKE_READ_COST, type ReadCostBreakdown } from './read-cost';
 import { IcebergTable as IcebergModel } from './table';
 import { METADATA_TABLES, metadataTable, type MetadataTable, type MetadataTableName } from './metadata-tables';
 import { isStreamingRead, streamingReadOptions } from './source/read-options';
 import { DEFAULT_LAKE_SOURCE_ENV, StreamingLakeReader } from './source/streaming-reader';
 import { IcebergMetadataStore } from './metadata-store';
+import { TableMaintenance, maintenanceConfig } from './table-maintenance';
 
 /** The model table a TableDef describes (throws ConnectorError on bad table properties). */
 export function modelTableOf(def: TableDef, ids: { nextU32(): number }): IcebergModel {
@@ -96,9 +98,13 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
   /** Newest event time (virtual ms) of the rows each snapshot committed, for streaming readers' freshness. */
   private readonly snapshotEventTime = new Map<number, number>();
 
+  /** Maintenance the table's `flink-maintenance.*` options switch on, run after commits. */
+  readonly maintenance: TableMaintenance;
+
   constructor(ctx: StoreContext) {
     super(ctx);
     this.model = modelTableOf(ctx.def, ctx.random.fork('snapshots'));
+    this.maintenance = new TableMaintenance(maintenanceConfig(this.model.properties), ctx.epochMs);
   }
 
   get epochMs(): number {
@@ -117,6 +123,8 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
   /** A sink committed `snapshots`; `changes` are the row changes they made visible. */
   committed(snapshots: readonly Snapshot[], changes: readonly PendingChange[], now: number): void {
     if (snapshots.length === 0 && changes.length === 0) return;
+    // Maintenance commits rewrite files, not rows: no change for the changelog view.
+    this.maintenance.afterCommit(this.model, snapshots, this.ctx.epochMs + now);
     for (const c of changes) {
       this.logChange(now, c.kind, c.row);
       this.noteEventTime(c.time, now);
@@ -295,31 +303,44 @@ class IcebergReader implements SourceReader {
   private pos = 0;
   /** A read option naming a snapshot the table does not have fails the job once. */
   private error: string | null = null;
+  /** Virtual time the first row can be emitted: the start plus planning and merge-on-read cost. */
+  private readyAt = 0;
+  /** What planning and merge-on-read cost this read (read-cost.ts). */
+  cost: ReadCostBreakdown | null = null;
   constructor(
     private readonly table: IcebergTableStore,
     private readonly spec: ReaderSpec,
     private readonly options: ReadOptions,
   ) {}
 
-  private ready(): boolean {
-    if (this.rows) return true;
-    if (this.spec.hasWriters && !this.spec.writersFinished()) return false;
-    try {
-      this.rows = readTable(this.table.model, this.options).rows.map((r) => r.row);
-    } catch (e) {
-      if (!(e instanceof ConnectorError)) throw e;
-      this.rows = [];
-      this.error = e.message;
+  private ready(now: number): boolean {
+    if (!this.rows) {
+      if (this.spec.hasWriters && !this.spec.writersFinished()) return false;
+      try {
+        const result = readTable(this.table.model, this.options);
+        this.rows = result.rows.map((r) => r.row);
+        const snapshot = result.snapshotId === null ? null : (this.table.model.snapshot(result.snapshotId) ?? null);
+        const plan = planScan(this.table.model, snapshot);
+        // An incremental append read plans the same manifests and applies no deletes.
+        const cost = boundedReadCost(result.mode === 'batch' ? plan : { ...plan, tasks: [] }, this.spec.lakeRead ?? DEFAULT_LAKE_READ_COST, this.spec.parallelism ?? 1);
+        this.cost = cost;
+        this.readyAt = now + cost.totalMs;
+      } catch (e) {
+        if (!(e instanceof ConnectorError)) throw e;
+        this.rows = [];
+        this.error = e.message;
+        this.readyAt = now;
+      }
     }
-    return true;
+    return now >= this.readyAt;
   }
 
-  available(): number {
-    return this.ready() ? this.rows!.length - this.pos : 0;
+  available(now: number): number {
+    return this.ready(now) ? this.rows!.length - this.pos : 0;
   }
 
-  read(max: number): ReadResult {
-    if (!this.ready()) return { changes: [], originTime: null, error: null };
+  read(max: number, now: number): ReadResult {
+    if (!this.ready(now)) return { changes: [], originTime: null, error: null };
     if (this.error !== null) {
       const error = this.error;
       this.error = null;
@@ -332,22 +353,23 @@ class IcebergReader implements SourceReader {
     return { changes, originTime: n > 0 ? this.table.newestVisibleEventTime() : null, error: null };
   }
 
-  isFinished(): boolean {
-    return this.ready() && this.pos >= this.rows!.length && this.error === null;
+  isFinished(now: number): boolean {
+    return this.ready(now) && this.pos >= this.rows!.length && this.error === null;
   }
 
   oldestUnread(now: number): number | null {
-    return this.available() > 0 ? now : null;
+    return this.available(now) > 0 ? now : null;
   }
 
   snapshot(): unknown {
-    return { pos: this.pos, started: this.rows !== null };
+    return { pos: this.pos, started: this.rows !== null, readyAt: this.readyAt };
   }
 
   restore(s: unknown): void {
-    const snap = s as { pos: number; started: boolean };
+    const snap = s as { pos: number; started: boolean; readyAt?: number };
     this.pos = snap.pos;
     if (!snap.started) this.rows = null;
+    else this.readyAt = snap.readyAt ?? this.readyAt;
   }
 
   stateBytes(): number {
