@@ -6,6 +6,7 @@ import type { DataType, Span } from '../../types';
 import type { BoundExpr } from '../../expr/ir';
 import { canCast, castValue, ExprError } from '../../expr/cast';
 import { arithmeticType, familyOf, isNumeric, mk, T } from '../../expr/typeutil';
+import { reprConverter } from '../../expr/exact';
 import { suggest } from '../../sql/diagnostics';
 import { exprKey } from '../bound-exprs';
 import { fail } from '../errors';
@@ -424,11 +425,15 @@ export class ExprBinder {
     return fail(`cannot compare ${typeText(x.type)} with ${typeText(to)}`, span, 'type-mismatch');
   }
 
-  /** Casts when the family differs (numeric types share one representation). */
+  /**
+   * Casts when the family differs. Numeric types share one representation, except a BIGINT or
+   * wide DECIMAL's bigint form, whose meaning depends on the type's scale (expr/exact.ts).
+   */
   coerceValue(x: BoundExpr, to: DataType, span: Span): BoundExpr {
     const fx = familyOf(x.type);
     const ft = familyOf(to);
     if (fx === 'null') return x.op === 'lit' ? lit(null, { ...to, nullable: true }) : x;
+    if (isNumeric(x.type) && isNumeric(to) && reprConverter(x.type, to) !== null) return { op: 'cast', expr: x, type: { ...to, nullable: x.type.nullable }, safe: false };
     if (fx === ft || (isNumeric(x.type) && isNumeric(to) && !(ft === 'integer' && fx !== 'integer'))) return x;
     if (!canCast(x.type, to)) fail(`cannot convert ${typeText(x.type)} to ${typeText(to)}`, span, 'type-mismatch');
     return { op: 'cast', expr: x, type: { ...to, nullable: x.type.nullable }, safe: false };
