@@ -108,10 +108,10 @@ export function fromJson(v: unknown, type: DataType): Value {
   if (typeof v === 'string') return parseText(v, type);
   if (v instanceof JsonNumberText) {
     switch (type.name) {
-      case 'TINYINT':
-      case 'SMALLINT':
-      case 'INT':
       case 'BIGINT':
+        if (/^-?\d+$/.test(v.text)) return parseText(v.text, type);
+        v = v.toNumber(); // `1e3`: as JSON.parse reads it
+        break;
       case 'DECIMAL':
         return parseText(v.text, type);
       case 'STRING':
