@@ -41,6 +41,25 @@ describe('BIGINT beyond 2^53', () => {
     expect(sim.readTable('by_id').rows.map((row) => row[0])).toContain(BigInt(ID_A));
   });
 
+  it('joins and compares across numeric types in their common type', () => {
+    const { sim, r } = run(
+      `
+      CREATE TABLE a (id BIGINT) WITH ('connector' = 'filesystem', 'path' = 'a.csv', 'format' = 'csv');
+      CREATE TABLE b (ref DECIMAL(38, 2), tag STRING) WITH ('connector' = 'filesystem', 'path' = 'b.csv', 'format' = 'csv');
+      CREATE TABLE t (id BIGINT, tag STRING, same BOOLEAN) WITH ('connector' = 'jdbc');
+      INSERT INTO t SELECT a.id, b.tag, a.id = b.ref FROM a JOIN b ON a.id = b.ref;`,
+      { 'a.csv': `id
+${ID_A}
+${ID_B}
+`, 'b.csv': `ref,tag
+${ID_A}.00,x
+${ID_B}.01,y
+` },
+    );
+    expect(r.status).toBe('finished');
+    expect(sim.readTable('t').rows).toEqual([[BigInt(ID_A), 'x', true]]);
+  });
+
   it('arithmetic is exact and overflow wraps as Java long (Flink has no overflow check)', () => {
     const { sim, r } = run(`
       CREATE TABLE t (a BIGINT, b BIGINT, c BIGINT, d BIGINT, e BIGINT) WITH ('connector' = 'jdbc');
