@@ -21,7 +21,7 @@ import { exactScale, inRepr } from '../exact';
 import type { BoundExpr, CompiledExpr } from '../ir';
 import { familyOf } from '../typeutil';
 import { type Builder, def } from './registry';
-import { strict1, strict2, numericResult } from './args';
+import { type NN, strict1, strict2, numericResult } from './args';
 
 type DecimalOp = (x: Exact, sx: number, y: Exact, sy: number, precision: number, scale: number) => Exact | null;
 type LongOp = (x: Exact, y: Exact) => Exact;
@@ -34,7 +34,7 @@ function numericOp(
   [a, b]: CompiledExpr[],
   [ea, eb]: BoundExpr[],
   type: DataType,
-  ops: { long: LongOp; decimal: DecimalOp; plain: (x: number, y: number) => Value; zeroCheck: boolean },
+  ops: { long: LongOp; decimal: DecimalOp; plain: (x: NN, y: NN) => Value; zeroCheck: boolean },
 ): CompiledExpr {
   const zeroCheck = ops.zeroCheck;
   if (type.name === 'BIGINT') {
@@ -55,8 +55,8 @@ function numericOp(
       return dec(x as Exact, sx, y as Exact, sy, p, s);
     });
   }
-  const plain = ops.plain;
-  return strict2(inRepr(a!, ea!.type, type), inRepr(b!, eb!.type, type), (x, y) => plain(x as number, y as number));
+  // Operands that cannot be bigints pass as they are: the hot DOUBLE path is one closure as before.
+  return strict2(inRepr(a!, ea!.type, type), inRepr(b!, eb!.type, type), ops.plain);
 }
 
 def(['+'], (args, exprs, type) => {
@@ -81,7 +81,7 @@ def(['+'], (args, exprs, type) => {
     };
   }
   const out = numericResult(type);
-  return numericOp(args, exprs, type, { long: longAdd, decimal: decimalAdd, plain: (x, y) => out(x + y), zeroCheck: false });
+  return numericOp(args, exprs, type, { long: longAdd, decimal: decimalAdd, plain: (x, y) => out((x as number) + (y as number)), zeroCheck: false });
 });
 
 def(['-'], (args, exprs, type) => {
@@ -94,7 +94,7 @@ def(['-'], (args, exprs, type) => {
     return strict2(a!, b!, (x, y) => (x as number) - (y as number));
   }
   const out = numericResult(type);
-  return numericOp(args, exprs, type, { long: longSub, decimal: decimalSub, plain: (x, y) => out(x - y), zeroCheck: false });
+  return numericOp(args, exprs, type, { long: longSub, decimal: decimalSub, plain: (x, y) => out((x as number) - (y as number)), zeroCheck: false });
 });
 
 def(['*'], (args, exprs, type) => {
@@ -106,7 +106,7 @@ def(['*'], (args, exprs, type) => {
     return strict2(iv, n, (x, y) => Math.trunc((x as number) * Number(y)));
   }
   const out = numericResult(type);
-  return numericOp(args, exprs, type, { long: longMul, decimal: decimalMul, plain: (x, y) => out(x * y), zeroCheck: false });
+  return numericOp(args, exprs, type, { long: longMul, decimal: decimalMul, plain: (x, y) => out((x as number) * (y as number)), zeroCheck: false });
 });
 
 def(['/'], (args, exprs, type) => {
@@ -121,7 +121,7 @@ def(['/'], (args, exprs, type) => {
     });
   }
   const out = numericResult(type);
-  return numericOp(args, exprs, type, { long: longDiv, decimal: decimalDiv, plain: (x, y) => out(x / y), zeroCheck: true });
+  return numericOp(args, exprs, type, { long: longDiv, decimal: decimalDiv, plain: (x, y) => out((x as number) / (y as number)), zeroCheck: true });
 });
 
 const modBuilder: Builder = (args, exprs, type) => {
@@ -135,9 +135,9 @@ const modBuilder: Builder = (args, exprs, type) => {
     });
   }
   if (f === 'integer' || f === 'decimal') {
-    return numericOp(args, exprs, type, { long: longRem, decimal: decimalMod, plain: (x, y) => x % y, zeroCheck: true });
+    return numericOp(args, exprs, type, { long: longRem, decimal: decimalMod, plain: (x, y) => (x as number) % (y as number), zeroCheck: true });
   }
-  return numericOp(args, exprs, type, { long: longRem, decimal: decimalMod, plain: (x, y) => x % y, zeroCheck: false });
+  return numericOp(args, exprs, type, { long: longRem, decimal: decimalMod, plain: (x, y) => (x as number) % (y as number), zeroCheck: false });
 };
 def(['%', 'mod'], modBuilder);
 
