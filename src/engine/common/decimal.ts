@@ -173,6 +173,14 @@ export function decimalFromDouble(x: number, precision: number, scale: number): 
       // Already on the scale (the common case): k / 10^s gives back x, no text round trip.
       const k = Math.round(y);
       if (k / POW10[scale]! === x) return fitsPrecision(k, precision) ? fromUnscaled(k, scale) : null;
+      // Off the scale and clearly not a tie (farther from .5 than y's binary error, about
+      // 2 ulp): HALF_UP of the double's decimal text is then the nearest integer to y.
+      const abs = Math.abs(y);
+      const frac = abs - Math.floor(abs);
+      if (Math.abs(frac - 0.5) > abs * 4.5e-16 + 1e-9) {
+        const rounded = y < 0 ? -Math.round(abs) : Math.round(abs);
+        return fitsPrecision(rounded, precision) ? fromUnscaled(rounded === 0 ? 0 : rounded, scale) : null;
+      }
     }
   }
   return decimalFromText(String(x), precision, scale) as Exact | null;
