@@ -192,6 +192,12 @@ test('query console: schema sidebar inserts names, history re-fills and re-runs,
   await expect(cells.nth(3)).toHaveText('1.500');
   await expect(cells.nth(4)).toHaveText('2026-01-01 00:00:01.500');
 
+  // BIGINT beyond 2^53 and DECIMAL(38, 10) come back exact (not rounded through doubles).
+  await studio.runQuery("SELECT CAST('1800000000000000001' AS BIGINT) + 1 AS id, CAST('12345678901234567890.1234567891' AS DECIMAL(38, 10)) AS v");
+  const exact = grid.getByTestId('grid.row').first().locator('.grid-cell');
+  await expect(exact.nth(1)).toHaveText('1800000000000000002');
+  await expect(exact.nth(2)).toHaveText('12345678901234567890.1234567891');
+
   // Schema sidebar: expand a table, click its name and a column to insert them.
   const schema = page.getByTestId('query.schema');
   const table = schema.locator('[data-testid="query.schema.table"][data-name="ads_city_revenue"]');
@@ -216,7 +222,7 @@ test('query console: schema sidebar inserts names, history re-fills and re-runs,
   await studio.runQuery('SELECT count(*) AS n FROM ods_orders');
   await expect(page.getByTestId('query.meta')).toContainText('loaded ods_orders');
   const items = page.getByTestId('query.history.item');
-  await expect(items).toHaveCount(3);
+  await expect(items).toHaveCount(4);
   const first = items.filter({ hasText: 'SELECT city, revenue' });
   await first.getByTestId('query.history.fill').click();
   await expect.poll(() => queryText(page)).toContain('ORDER BY revenue');
@@ -224,7 +230,7 @@ test('query console: schema sidebar inserts names, history re-fills and re-runs,
   await items.filter({ hasText: 'SELECT NULL' }).getByTestId('query.history.rerun').click();
   await expect(grid.getByTestId('grid.head').first()).toContainText('nothing');
   await expect.poll(() => queryText(page)).toContain("'NULL' AS text");
-  await expect(items).toHaveCount(4);
+  await expect(items).toHaveCount(5);
 
   // Errors show inline.
   await studio.runQuery('SELECT no_such_column FROM ads_city_revenue');

@@ -45,6 +45,19 @@ describe('freshet run', () => {
     expect(out.metrics.tables.map((t: { name: string }) => t.name)).toContain('dwd_orders');
   });
 
+  it('writes BIGINT and DECIMAL(38, s) with their exact digits, in --json and --query', () => {
+    const file = tempScript(
+      `CREATE TABLE t (id BIGINT, v DECIMAL(38, 10), small DECIMAL(10, 2)) WITH ('connector' = 'jdbc');
+       INSERT INTO t VALUES (1800000000000000001, CAST('12345678901234567890.1234567891' AS DECIMAL(38, 10)), 1.5);`,
+    );
+    const r = freshet(['run', file, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"rows":[[1800000000000000001,12345678901234567890.1234567891,1.5]]');
+    const q = freshet(['run', file, '--query', 'SELECT id + 1 AS id2, v * 2 AS v2 FROM t']);
+    expect(q.code).toBe(0);
+    expect(q.stdout.trim()).toBe('{"columns":["id2","v2"],"rows":[[1800000000000000002,24691357802469135780.2469135782]]}');
+  });
+
   it('gives byte-identical output for the same script and seed (via bin/freshet.mjs)', () => {
     const a = freshet(['run', 'examples/orders-pipeline.sql', '--seed', '7', '--for', '30s', '--json'], true);
     const b = freshet(['run', 'examples/orders-pipeline.sql', '--seed', '7', '--for', '30s', '--json'], true);

@@ -79,7 +79,7 @@ describe('cli/duckdb', () => {
     expect(r.rows).toEqual([
       [1, 3, 7, -1, 12.34, 0.5, 1.5, 'alpha', 'A1', '2026-01-01 00:00:00', '2026-01-01', true, '2026-01-01 10:00:00.500'],
       [2, -4, -7, 127, -0.05, -2.25, -0.25, '', 'B', '2024-02-29 23:59:59.999', '2024-02-29', false, '1970-01-01 00:00:00'],
-      ['9007199254740993', 2147483647, 32767, -128, 99999999.99, 1e300, 0, `it's, "quoted"`, 'Z', '1969-12-31 23:59:59.001', '1900-03-01', true, null],
+      [9007199254740993n, 2147483647, 32767, -128, 99999999.99, 1e300, 0, `it's, "quoted"`, 'Z', '1969-12-31 23:59:59.001', '1900-03-01', true, null],
       [null, null, null, null, null, null, null, null, null, null, null, null, null],
     ]);
   });
@@ -117,6 +117,20 @@ describe('cli/duckdb', () => {
     expect(duck.query('SELECT count(*) FROM t2').rows).toEqual([[0]]);
   });
 
+  it('keeps BIGINT and DECIMAL(38, s) exact both ways (a number when exact as one, else bigint / exact text)', () => {
+    duck.loadTable('wide', [{ name: 'id', type: 'BIGINT' }, { name: 'v', type: 'DECIMAL(38, 10)' }], [
+      [1800000000000000001n, '12345678901234567890.1234567891'],
+      [5, 0.1],
+      [-9223372036854775808n, '-0.0000000001'],
+    ]);
+    const r = duck.query('SELECT id, v, v * 2 AS w FROM wide ORDER BY id');
+    expect(r.rows).toEqual([
+      [-9223372036854775808n, -1e-10, -2e-10],
+      [5, 0.1, 0.2],
+      [1800000000000000001n, '12345678901234567890.1234567891', '24691357802469135780.2469135782'],
+    ]);
+  });
+
   it('runDuckQuery loads, queries and closes', async () => {
     const r = await runDuckQuery(
       {
@@ -127,6 +141,7 @@ describe('cli/duckdb', () => {
     );
     expect(r).toEqual({
       columns: ['k', 's', 'at'],
+      types: ['', 'DECIMAL', ''],
       rows: [
         ['x', 1.1, '2026-01-01 12:00:00'],
         ['y', 2, null],

@@ -6,6 +6,7 @@
 // (Int64 for BIGINT, Decimal128 for DECIMAL, Timestamp for TIMESTAMP, DateDay for DATE, ...),
 // staged, then copied into a table created with the matching DuckDB types. Never JSON, never
 // row-by-row INSERTs. Query results come back as plain JSON-able values in the engine's format.
+import { decimalToString, fromUnscaled, parseDecimalText, roundParsed } from '../engine/common/decimal';
 import { createRequire } from 'node:module';
 import type { TypeName } from '../engine/types';
 import path from 'node:path';
@@ -41,6 +42,8 @@ export interface DuckColumn {
 
 export interface DuckResult {
   columns: string[];
+  /** `DECIMAL` for decimal columns (whose wide values are exact text, see plainValue), else ''. */
+  types: string[];
   rows: unknown[][];
 }
 
@@ -181,7 +184,10 @@ export function unscaledDecimal(v: unknown, scale: number): bigint {
   let text: string;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Error(`not a decimal: ${v}`);
-    text = v.toFixed(Math.min(scale + 4, 100));
+    // The shortest text naming the double (what the engine's number means), not its binary expansion.
+    const parsed = parseDecimalText(String(v));
+    if (parsed === null) throw new Error(`not a decimal: ${v}`);
+    return roundParsed(parsed, scale);
   } else if (typeof v === 'bigint') text = v.toString();
   else if (typeof v === 'string') text = v.trim();
   else throw new Error(`not a decimal: ${String(v)}`);
@@ -336,11 +342,13 @@ export function formatTimestamp(ms: number): string {
   return frac === 0 ? base : `${base}.${pad(frac, 3)}`;
 }
 
-function bigToPlain(v: bigint): number | string {
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
+/** A 64-bit integer as the engine gives BIGINT: a number while safe, else the bigint (exact). */
+function bigToPlain(v: bigint): number | bigint {
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v;
 }
 
-function decimalToPlain(raw: unknown, scale: number): number | string {
+/** A decimal as the engine gives DECIMAL: a number when exact as one, else its exact text. */
+function decimalToPlain(raw: unknown, scale: number): number | bigint | string {
   let unscaled: bigint;
   if (typeof raw === 'bigint') unscaled = raw;
   else if (typeof raw === 'number') return raw / Math.pow(10, scale);
@@ -352,12 +360,8 @@ function decimalToPlain(raw: unknown, scale: number): number | string {
     const bits = BigInt(words.length * 32);
     if (words.length > 0 && (words[words.length - 1]! & 0x80000000) !== 0) unscaled -= 1n << bits;
   } else throw new Error(`unexpected decimal value ${String(raw)}`);
-  // A whole number (HUGEINT, DECIMAL(p, 0)) follows the BigInt rule: a string when not exact.
-  if (scale === 0) return bigToPlain(unscaled);
-  const neg = unscaled < 0n;
-  const digits = (neg ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
-  const text = scale > 0 ? `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}` : digits;
-  return Number((neg ? '-' : '') + text);
+  const value = fromUnscaled(unscaled, scale);
+  return typeof value === 'number' ? value : decimalToString(value, scale);
 }
 
 interface ArrowTypeLike {
@@ -366,8 +370,8 @@ interface ArrowTypeLike {
 }
 
 /**
- * One Arrow value as a plain JSON-able value: BigInt -> number when safe, else a string;
- * DECIMAL -> number (scale 0 follows the BigInt rule); TIMESTAMP -> `YYYY-MM-DD HH:MM:SS[.fff]`; DATE -> `YYYY-MM-DD`;
+ * One Arrow value as the engine's API gives values: BigInt -> number when safe, else the bigint;
+ * DECIMAL -> number when exact as one, else its exact text; TIMESTAMP -> `YYYY-MM-DD HH:MM:SS[.fff]`; DATE -> `YYYY-MM-DD`;
  * non-finite floats -> 'NaN' / 'Infinity' / '-Infinity' (as the engine writes them).
  */
 export function plainValue(value: unknown, type: ArrowTypeLike): unknown {
@@ -450,7 +454,7 @@ class DuckImpl implements Duck {
     for (let r = 0; r < table.numRows; r++) {
       rows.push(children.map((c, i) => plainValue(c?.get(r), fields[i]!.type)));
     }
-    return { columns: fields.map((f) => f.name), rows };
+    return { columns: fields.map((f) => f.name), types: fields.map((f) => (f.type.typeId === Type.Decimal ? 'DECIMAL' : '')), rows };
   }
 
   close(): void {

@@ -2,6 +2,7 @@
 // Same engine as the studio. Reads the script and every filesystem table's file (relative to
 // the script's folder), runs the simulation in virtual time and prints the tables.
 // Exit codes: 0 ok, 1 bad script or failed job, 2 bad usage.
+import { exactRows, isDecimalType, stringifyExact } from './json-out';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -108,10 +109,6 @@ function readTableFiles(pipeline: PipelineGraph, scriptDir: string): Record<stri
   return Object.fromEntries(files);
 }
 
-function jsonReplacer(_key: string, v: unknown): unknown {
-  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  return v;
-}
 
 function fmtMs(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
@@ -122,7 +119,7 @@ function fmtMs(ms: number): string {
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return typeof v === 'string' ? v : stringifyExact(v);
 }
 
 function renderTable(data: TableData, limit: number): string[] {
@@ -240,7 +237,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     try {
       const { runDuckQuery } = await import('./duckdb');
       const res = await runDuckQuery(tables, args.query);
-      io.out(JSON.stringify({ columns: res.columns, rows: res.rows }, jsonReplacer) + '\n');
+      io.out(stringifyExact({ columns: res.columns, rows: exactRows(res.types.map(isDecimalType), res.rows) }) + '\n');
     } catch (e) {
       io.err(`freshet: query failed: ${(e as Error).message}\n`);
       return 1;
@@ -251,9 +248,10 @@ async function run(argv: string[], io: Io): Promise<number> {
     const tables: Record<string, { columns: string[]; rows: unknown[][] }> = {};
     for (const name of sim.tableNames()) {
       const data = sim.readTable(name);
-      tables[name] = { columns: data.columns.map((c) => c.name), rows: data.rows };
+      // Exact digits: BIGINT beyond 2^53 and wide DECIMALs are written as JSON numbers as they are.
+      tables[name] = { columns: data.columns.map((c) => c.name), rows: exactRows(data.columns.map((c) => isDecimalType(c.type)), data.rows) };
     }
-    io.out(JSON.stringify({ tables, metrics: sim.metrics() }, jsonReplacer) + '\n');
+    io.out(stringifyExact({ tables, metrics: sim.metrics() }) + '\n');
     return 0;
   }
   io.out(summary(sim, fileName, args.seed));

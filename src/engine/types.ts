@@ -64,15 +64,17 @@ export interface DataType {
 /**
  * Runtime values. One representation per SQL type, chosen for speed in the hot loop:
  * - BOOLEAN: boolean
- * - TINYINT .. BIGINT, FLOAT, DOUBLE, DECIMAL: number (DECIMAL rounded to its scale on cast
- *   and on output; BIGINT beyond 2^53 loses precision, see docs/decisions.md)
+ * - TINYINT, SMALLINT, INT, FLOAT, DOUBLE: number
+ * - BIGINT, DECIMAL(p, s): exact (common/decimal.ts): a number while the value has at most 15
+ *   significant digits or is an integer within +-(2^53 - 1), else a bigint (BIGINT: the value;
+ *   DECIMAL: the unscaled value at the type's scale). See docs/decisions.md.
  * - STRING, VARCHAR, CHAR: string
  * - DATE: number, days since 1970-01-01
  * - TIMESTAMP, TIMESTAMP_LTZ: number, milliseconds since 1970-01-01 00:00:00 UTC
  * - INTERVAL: number, milliseconds
  * - NULL: null
  */
-export type Value = boolean | number | string | null;
+export type Value = boolean | number | bigint | string | null;
 export type Row = Value[];
 
 /** Flink's row kinds. Numeric so that batches stay compact. */

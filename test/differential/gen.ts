@@ -123,6 +123,56 @@ const CATEGORIES = ['fruit', 'berry', 'dried', ''];
 
 // ---- tables -------------------------------------------------------------------------------
 
+/** Snowflake-sized ids (~1.8e18): neighbours a double cannot tell apart (its step there is 256). */
+const SNOWFLAKE_BASE = 1800000000000000000n;
+
+/** A snowflake-sized id as its exact text (rows keep wide numbers as text; see encodeFile). */
+function snowflake(offset: number): string {
+  return (SNOWFLAKE_BASE + BigInt(offset)).toString();
+}
+
+/** A DECIMAL(38, 10) value as exact text: up to 20 integer digits, or a small one. */
+function wideDecimal(r: Rng): string {
+  const negative = r.chance(0.2) ? '-' : '';
+  const frac = String(r.int(0, 9999999999)).padStart(10, '0');
+  if (r.chance(0.3)) return `${negative}${r.int(0, 999)}.${frac}`;
+  const whole = `${r.int(1, 99999)}${String(r.int(0, 99999)).padStart(5, '0')}${String(r.int(0, 99999)).padStart(5, '0')}${String(r.int(0, 99999)).padStart(5, '0')}`;
+  return `${negative}${whole}.${frac}`;
+}
+
+export const LEDGER_COLUMNS: ColumnDef[] = [
+  { name: 'entry_id', type: 'BIGINT' },
+  { name: 'account', type: 'BIGINT' },
+  { name: 'amount', type: 'DECIMAL(38, 10)' },
+  { name: 'note', type: 'STRING' },
+];
+
+/** Ledger entries (JSON lines with raw 19-digit numbers): consecutive snowflake ids, skewed accounts. */
+export function genLedger(seed: number, n = 60): InputTable {
+  const r = rngFor(seed, 'ledger');
+  const accounts = Array.from({ length: 8 }, (_, i) => snowflake(1000 + i));
+  const rows: unknown[][] = [];
+  for (let i = 0; i < n; i++) {
+    rows.push([snowflake(i), r.orNull(0.05, () => r.skewed(accounts)), r.orNull(0.05, () => wideDecimal(r)), r.orNull(0.05, () => r.pick(['fee', 'sale', 'refund']))]);
+  }
+  return { name: 'ledger', columns: LEDGER_COLUMNS, format: 'json', rows };
+}
+
+export const LEDGER_ACCOUNTS_COLUMNS: ColumnDef[] = [
+  { name: 'account', type: 'BIGINT' },
+  { name: 'owner', type: 'STRING' },
+];
+
+/** Accounts by snowflake id (CSV): some ledger accounts missing, one id twice, neighbours of real ids. */
+export function genLedgerAccounts(seed: number): InputTable {
+  const r = rngFor(seed, 'ledger_accounts');
+  const rows: unknown[][] = [];
+  for (let i = 0; i < 10; i++) if (r.chance(0.8)) rows.push([snowflake(1000 + i), `owner_${i}`]);
+  rows.push([snowflake(1003), 'owner_3b']);
+  rows.push([snowflake(-1), 'neighbour']);
+  return { name: 'ledger_accounts', columns: LEDGER_ACCOUNTS_COLUMNS, format: 'csv', rows };
+}
+
 export const ORDERS_COLUMNS: ColumnDef[] = [
   { name: 'order_id', type: 'BIGINT' },
   { name: 'customer_id', type: 'INT' },
@@ -413,6 +463,8 @@ export function genDataset(seed: number, scale = SCALE): Dataset {
     genUsers(seed, Math.round(40 * scale)),
     csvTable(genClicks(rngFor(seed, 'clicks'), rngFor(seed, 'clicks:time'), Math.round(120 * scale))),
     csvTable(genViews(rngFor(seed, 'views'), rngFor(seed, 'views:time'), Math.round(160 * scale))),
+    genLedger(seed, Math.round(60 * scale)),
+    genLedgerAccounts(seed),
   ];
   return Object.fromEntries(tables.map((t) => [t.name, t]));
 }
@@ -472,6 +524,19 @@ export function encodeDebezium(t: InputTable): string {
   return lines.join('\n') + '\n';
 }
 
+/** Marks exact number text of a BIGINT / DECIMAL column to be written as a raw JSON number. */
+const RAW_NUMBER = '\u0000num:';
+
+/** JSON of a row object with BIGINT / DECIMAL values held as text written as raw JSON numbers. */
+function jsonWithRawNumbers(obj: Record<string, unknown>, columns: readonly ColumnDef[]): string {
+  const marked = { ...obj };
+  for (const c of columns) {
+    const v = marked[c.name];
+    if (typeof v === 'string' && /^(BIGINT|DECIMAL)/.test(c.type)) marked[c.name] = RAW_NUMBER + v;
+  }
+  return JSON.stringify(marked).replace(/"\\u0000num:(-?[0-9.]+)"/g, '$1');
+}
+
 /** The file text of an input: CSV with a header row, JSON lines, or changelog-json lines. */
 export function encodeFile(t: InputTable): string {
   const obj = (row: readonly unknown[]): Record<string, unknown> => Object.fromEntries(t.columns.map((c, i) => [c.name, row[i] ?? null]));
@@ -479,7 +544,7 @@ export function encodeFile(t: InputTable): string {
     case 'csv':
       return [t.columns.map((c) => c.name).join(','), ...(t.rows ?? []).map((r) => r.map(csvField).join(','))].join('\n') + '\n';
     case 'json':
-      return (t.rows ?? []).map((r) => JSON.stringify(obj(r))).join('\n') + '\n';
+      return (t.rows ?? []).map((r) => jsonWithRawNumbers(obj(r), t.columns)).join('\n') + '\n';
     case 'changelog-json':
       return (t.changes ?? []).map((c) => JSON.stringify({ op: c.op, data: obj(c.row) })).join('\n') + '\n';
   }

@@ -19,7 +19,7 @@
 //   checkpoint in the middle of the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation as engineCreateSimulation, type FreshetSimulation, type SimulationOptions, type TableData } from '../../src/engine/index';
-import { openDuck, type Duck } from '../../src/cli/duckdb';
+import { openDuck, unscaledDecimal, type Duck } from '../../src/cli/duckdb';
 import { encodeDebezium, encodeFile, genDataset, netRows, type ColumnDef, type Dataset } from './gen';
 
 export type { ColumnDef } from './gen';
@@ -172,15 +172,18 @@ function normalize(v: unknown, cls: ColClass): Norm {
       if (typeof v === 'number' && Number.isFinite(v)) return { num: v, tol: cls.tol };
       return { exact: `f:${String(v)}` };
     case 'decimal': {
-      if (typeof v !== 'number' && typeof v !== 'string') return { exact: `bad:${JSON.stringify(v)}` };
-      const n = Number(v);
-      if (!Number.isFinite(n)) return { exact: `bad:${String(v)}` };
-      const f = Math.pow(10, cls.scale);
-      const unscaled = Math.sign(n) * Math.round(Math.abs(n) * f + 1e-7);
-      return { exact: `d:${unscaled === 0 ? 0 : unscaled}` };
+      // Exact: the unscaled value at the column's scale, from the number's shortest text or the
+      // exact digits a wide DECIMAL comes as (both sides give values so).
+      if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'bigint') return { exact: `bad:${String(v)}` };
+      try {
+        return { exact: `d:${unscaledDecimal(v, cls.scale).toString()}` };
+      } catch {
+        return { exact: `bad:${String(v)}` };
+      }
     }
     case 'int':
       if (typeof v === 'number' && Number.isInteger(v)) return { exact: `i:${v}` };
+      if (typeof v === 'bigint') return { exact: `i:${v.toString()}` };
       if (typeof v === 'string' && /^-?\d+$/.test(v)) return { exact: `i:${BigInt(v).toString()}` };
       return { exact: `bad:${JSON.stringify(v)}` };
     case 'timestamp': {
@@ -276,7 +279,7 @@ export function describeMismatch(m: Mismatch, expectedCount: number, actualCount
   const fmt = (rows: unknown[][]): string =>
     rows
       .slice(0, limit)
-      .map((r) => '    ' + JSON.stringify(r))
+      .map((r) => '    ' + JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))
       .join('\n') + (rows.length > limit ? `\n    ... ${rows.length - limit} more` : '');
   return [
     `expected ${expectedCount} rows (DuckDB), got ${actualCount} (engine)`,
@@ -296,7 +299,7 @@ export function foldChangelog(entries: readonly { kind: string; row: unknown[] }
   const live = new Map<string, { row: unknown[]; n: number }>();
   const errors: string[] = [];
   entries.forEach((e, i) => {
-    const k = JSON.stringify(e.row);
+    const k = JSON.stringify(e.row, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
     const cur = live.get(k);
     if (e.kind === '+I' || e.kind === '+U') {
       if (cur) cur.n++;

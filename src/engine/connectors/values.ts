@@ -2,22 +2,37 @@
 // storage needs over values: comparison. Key strings are runtime/keys.ts's exact encoding.
 import type { DataType, Value } from '../types';
 import { typeToString } from '../types';
-import { roundToScale } from '../common/decimal';
+import { decimalFromDouble, decimalFromText } from '../common/decimal';
+import { longFromText } from '../common/int64';
 import { parseDate, parseTimestamp } from '../common/time-text';
+import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS } from '../expr/cast';
 import { ValueError } from '../errors';
+import { JsonNumberText } from './formats/json-exact';
+
+/** DATE's range as Flink has it, 0000-01-01 .. 9999-12-31, in days since 1970-01-01. */
+const MIN_DATE_DAYS = -719528;
+const MAX_DATE_DAYS = 2932896;
 
 const INT_RANGE: Partial<Record<DataType['name'], [number, number]>> = {
   TINYINT: [-128, 127],
   SMALLINT: [-32768, 32767],
   INT: [-2147483648, 2147483647],
-  BIGINT: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 };
 
 function fail(text: string, type: DataType): never {
   throw new ValueError(`cannot read '${text.length > 40 ? text.slice(0, 40) + '...' : text}' as ${typeToString(type)}`);
 }
 
-/** Parses text (a CSV field, a JSON string) as a value of `type`. Throws ValueError. */
+function failRange(text: string, type: DataType): never {
+  throw new ValueError(`'${text.length > 40 ? text.slice(0, 40) + '...' : text}' is out of the range of ${typeToString(type)}`);
+}
+
+/**
+ * Parses text (a CSV field, a JSON string) as a value of `type`. Throws ValueError, also for a
+ * value out of the type's range: a BIGINT beyond 64 bits, a DECIMAL(p, s) needing more than p
+ * digits (Flink's formats read NULL there; Freshet counts it as a parse error so no value is
+ * lost without a word), a date or timestamp outside 0000-01-01 .. 9999-12-31.
+ */
 export function parseText(text: string, type: DataType): Value {
   switch (type.name) {
     case 'STRING':
@@ -38,13 +53,17 @@ export function parseText(text: string, type: DataType): Value {
     }
     case 'TINYINT':
     case 'SMALLINT':
-    case 'INT':
-    case 'BIGINT': {
+    case 'INT': {
       if (!/^[+-]?\d+$/.test(t)) return fail(text, type);
       const n = Number(t);
       const [lo, hi] = INT_RANGE[type.name]!;
-      if (n < lo || n > hi) return fail(text, type);
-      return n;
+      if (n < lo || n > hi) return failRange(text, type);
+      return n === 0 ? 0 : n;
+    }
+    case 'BIGINT': {
+      if (!/^[+-]?\d+$/.test(t)) return fail(text, type);
+      const n = longFromText(t);
+      return n === null ? failRange(text, type) : n;
     }
     case 'FLOAT':
     case 'DOUBLE': {
@@ -57,18 +76,20 @@ export function parseText(text: string, type: DataType): Value {
     }
     case 'DECIMAL': {
       if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return fail(text, type);
-      return roundToScale(Number(t), type.scale ?? 0);
+      const d = decimalFromText(t, type.precision ?? 10, type.scale ?? 0);
+      if (d === undefined) return fail(text, type);
+      return d === null ? failRange(text, type) : d;
     }
     case 'DATE': {
       const days = parseDate(t, 'data');
       if (days === null) return fail(text, type);
-      return days;
+      return days < MIN_DATE_DAYS || days > MAX_DATE_DAYS ? failRange(text, type) : days;
     }
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ': {
       const ms = parseTimestamp(t, 'data');
       if (ms === null) return fail(text, type);
-      return ms;
+      return ms < MIN_TIMESTAMP_MS || ms > MAX_TIMESTAMP_MS ? failRange(text, type) : ms;
     }
     case 'INTERVAL': {
       if (!/^[+-]?\d+$/.test(t)) return fail(text, type);
@@ -78,10 +99,29 @@ export function parseText(text: string, type: DataType): Value {
   return fail(text, type);
 }
 
-/** Converts a parsed JSON value to a value of `type`. Throws ValueError. */
+/**
+ * Converts a parsed JSON value (JSON.parse's, or a JsonNumberText for a number a double would
+ * round, see formats/json-exact.ts) to a value of `type`. Throws ValueError.
+ */
 export function fromJson(v: unknown, type: DataType): Value {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return parseText(v, type);
+  if (v instanceof JsonNumberText) {
+    switch (type.name) {
+      case 'BIGINT':
+        if (/^-?\d+$/.test(v.text)) return parseText(v.text, type);
+        v = v.toNumber(); // `1e3`: as JSON.parse reads it
+        break;
+      case 'DECIMAL':
+        return parseText(v.text, type);
+      case 'STRING':
+      case 'VARCHAR':
+      case 'CHAR':
+        return v.text;
+      default:
+        v = v.toNumber();
+    }
+  }
   switch (type.name) {
     case 'BOOLEAN':
       if (typeof v === 'boolean') return v;
@@ -99,7 +139,10 @@ export function fromJson(v: unknown, type: DataType): Value {
       if (typeof v === 'number') return v;
       break;
     case 'DECIMAL':
-      if (typeof v === 'number') return roundToScale(v, type.scale ?? 0);
+      if (typeof v === 'number') {
+        const d = decimalFromDouble(v, type.precision ?? 10, type.scale ?? 0);
+        return d === null ? failRange(String(v), type) : d;
+      }
       break;
     case 'STRING':
     case 'VARCHAR':
@@ -108,11 +151,14 @@ export function fromJson(v: unknown, type: DataType): Value {
       return JSON.stringify(v);
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ':
-      // Epoch milliseconds are accepted as a convenience.
-      if (typeof v === 'number' && Number.isFinite(v)) return Math.floor(v);
+      // Epoch milliseconds are accepted as a convenience, within TIMESTAMP's range.
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        const ms = Math.floor(v);
+        return ms < MIN_TIMESTAMP_MS || ms > MAX_TIMESTAMP_MS ? failRange(String(v), type) : ms;
+      }
       break;
     case 'DATE':
-      if (typeof v === 'number' && Number.isInteger(v)) return v;
+      if (typeof v === 'number' && Number.isInteger(v)) return v < MIN_DATE_DAYS || v > MAX_DATE_DAYS ? failRange(String(v), type) : v;
       break;
     case 'INTERVAL':
       if (typeof v === 'number') return v;
@@ -134,6 +180,8 @@ export function compareValues(a: Value, b: Value): number {
     return a < b ? -1 : a > b ? 1 : 0;
   }
   if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
+  // A BIGINT beyond the number range against a number or another bigint: JS orders them by value.
+  if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return a < b ? -1 : a > b ? 1 : 0;
   const sa = String(a);
   const sb = String(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;

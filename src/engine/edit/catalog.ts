@@ -229,7 +229,7 @@ export const TYPES: { name: string; doc: string; snippet: string }[] = [
   { name: 'TINYINT', doc: '1-byte signed integer.', snippet: 'TINYINT' },
   { name: 'SMALLINT', doc: '2-byte signed integer.', snippet: 'SMALLINT' },
   { name: 'INT', doc: '4-byte signed integer.', snippet: 'INT' },
-  { name: 'BIGINT', doc: '8-byte signed integer (exact up to 2^53 in Freshet).', snippet: 'BIGINT' },
+  { name: 'BIGINT', doc: '8-byte signed integer, exact over its whole range (overflow wraps, as Java long).', snippet: 'BIGINT' },
   { name: 'FLOAT', doc: '4-byte floating point number.', snippet: 'FLOAT' },
   { name: 'DOUBLE', doc: '8-byte floating point number.', snippet: 'DOUBLE' },
   { name: 'DECIMAL', doc: 'Exact decimal with precision p and scale s.', snippet: 'DECIMAL(10, 2)' },

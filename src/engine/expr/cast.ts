@@ -3,13 +3,16 @@
 //   numeric type it is Java's primitive narrowing: integers and DECIMALs wrap
 //   (CAST(1000 AS TINYINT) = -24), DOUBLEs saturate at the int / long range (NaN -> 0); a string
 //   out of the type's range fails,
-// - to DECIMAL(p, s) rounds half-up (away from zero) to s digits; a value that does not fit
-//   p digits becomes NULL, as Flink's DecimalData does,
+// - to DECIMAL(p, s) rounds half-up (away from zero) to s digits, exactly (common/decimal.ts);
+//   a value that does not fit p digits becomes NULL, as Flink's DecimalData does,
 // - string -> DATE/TIMESTAMP parses 'YYYY-MM-DD[ HH:MM:SS[.fff]]' (UTC),
 // - BOOLEAN -> STRING is 'TRUE'/'FALSE', DOUBLE -> STRING prints like Java's Double.toString.
 // A value that cannot be converted throws ExprError; TRY_CAST turns that into NULL.
 import type { DataType, Span, Value } from '../types';
 import { MS_PER_DAY } from '../common/calendar';
+import { type Exact, decimalFromDouble, decimalFromText, decimalToString, fitsPrecision, pow10n, rescale, toDouble, unscaledBig, unscaledSmall } from '../common/decimal';
+import { LONG_MAX, LONG_MIN, longFromText, wrapLong } from '../common/int64';
+import { exactScale } from './exact';
 import { parseDate, parseTimestamp } from '../common/time-text';
 import { floorDiv, formatDate, formatTimestamp } from './datetime';
 import { familyOf } from './typeutil';
@@ -58,11 +61,9 @@ export function javaDoubleToString(x: number): string {
   return `${m}E${exp.startsWith('+') ? exp.slice(1) : exp}`;
 }
 
-/** Formats a DECIMAL with exactly `scale` fractional digits. */
-export function formatDecimal(x: number, scale: number): string {
-  const r = roundHalfUp(x, scale);
-  if (Math.abs(r) < 1e21) return r.toFixed(scale);
-  return String(r);
+/** Formats a DECIMAL value (canonical, common/decimal.ts) with exactly `scale` fractional digits. */
+export function formatDecimal(x: number | bigint, scale: number): string {
+  return decimalToString(x, scale);
 }
 
 /** The text of a value as CAST(v AS STRING) gives it. */
@@ -76,7 +77,7 @@ export function valueToString(v: Value, type: DataType): string | null {
     case 'approx':
       return type.name === 'FLOAT' ? javaDoubleToString(Number(Math.fround(v as number).toPrecision(7))) : javaDoubleToString(v as number);
     case 'decimal':
-      return formatDecimal(v as number, type.scale ?? 0);
+      return formatDecimal(v as number | bigint, type.scale ?? 0);
     case 'date':
       return formatDate(v as number);
     case 'timestamp':
@@ -112,13 +113,18 @@ const TWO_63 = 2 ** 63;
 
 /**
  * An integer or DECIMAL value to an integer type, as Java's `(byte) / (short) / (int)` of a long:
- * truncated toward zero (DECIMAL's longValue), then the low bits kept: CAST(1000 AS TINYINT) = -24.
+ * truncated toward zero (DECIMAL's longValue keeps the low 64 bits), then the low bits kept:
+ * CAST(1000 AS TINYINT) = -24. `scale` is the source's (0 for an integer type).
  */
-export function narrowIntegral(x: number, typeName: string): number {
+export function narrowIntegral(x: number | bigint, typeName: string, scale = 0): number | bigint {
+  if (typeof x === 'bigint' || Math.abs(x) > Number.MAX_SAFE_INTEGER) {
+    let whole = unscaledBig(x, scale);
+    if (scale > 0) whole /= pow10n(scale); // truncates toward zero
+    if (typeName === 'BIGINT') return wrapLong(whole);
+    return wrapInt(Number(BigInt.asIntN(32, whole)), typeName);
+  }
   let n = Math.trunc(x);
-  if (typeName === 'BIGINT') {
-    if (n >= TWO_63 || n < -TWO_63) n = Number(BigInt.asIntN(64, BigInt(n)));
-  } else n = wrapInt(n, typeName);
+  if (typeName !== 'BIGINT') n = wrapInt(n, typeName);
   return n === 0 ? 0 : n;
 }
 
@@ -127,12 +133,13 @@ export function narrowIntegral(x: number, typeName: string): number {
  * beyond the range saturate (CAST(1e10 AS INT) = 2147483647); TINYINT and SMALLINT go through
  * an int first, then wrap, as `(byte) d` does.
  */
-export function narrowDouble(x: number, typeName: string): number {
+export function narrowDouble(x: number, typeName: string): number | bigint {
   if (Number.isNaN(x)) return 0;
   if (typeName === 'BIGINT') {
-    if (x >= TWO_63) return TWO_63; // Long.MAX_VALUE, as near as a double gets
-    if (x <= -TWO_63) return -TWO_63;
+    if (x >= TWO_63) return LONG_MAX;
+    if (x <= -TWO_63) return LONG_MIN;
     const n = Math.trunc(x);
+    if (Math.abs(n) > Number.MAX_SAFE_INTEGER) return BigInt(n);
     return n === 0 ? 0 : n;
   }
   const i = x >= 2147483647 ? 2147483647 : x <= -2147483648 ? -2147483648 : Math.trunc(x);
@@ -140,12 +147,21 @@ export function narrowDouble(x: number, typeName: string): number {
   return n === 0 ? 0 : n;
 }
 
+/** TIMESTAMP's range, 0000-01-01 00:00:00 .. 9999-12-31 23:59:59.999, in ms since 1970. */
+export const MIN_TIMESTAMP_MS = -62167219200000;
+export const MAX_TIMESTAMP_MS = 253402300799999;
+
 // Fixed patterns, never built from script text.
 const INT_TEXT = /^[+-]?\d+(\.\d*)?$/;
 const NUM_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function quote(v: Value): string {
   return typeof v === 'string' ? `'${v.length > 60 ? v.slice(0, 60) + '...' : v}'` : String(v);
+}
+
+/** Whether a DECIMAL / integer of `from` can be a bigint a double-based conversion must read first. */
+function bigAware(from: DataType): number | null {
+  return from.name === 'BIGINT' || from.name === 'DECIMAL' ? exactScale(from) : null;
 }
 
 function fail(v: Value, to: DataType): never {
@@ -200,7 +216,7 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
           if (s === 'false' || s === 'f' || s === 'no' || s === 'n' || s === '0') return false;
           return fail(v, to);
         };
-      return (v) => (v as number) !== 0;
+      return (v) => v !== 0; // a bigint is never zero (canonical)
     case 'integer': {
       const name = to.name;
       const range = INT_RANGE[name];
@@ -212,6 +228,14 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
           if (range && (n < range[0] || n > range[1])) return fail(v, to);
           return n === 0 ? 0 : n;
         };
+        if (name === 'BIGINT')
+          return (v) => {
+            const s = (v as string).trim();
+            if (!INT_TEXT.test(s)) return fail(v, to);
+            const whole = s.replace(/\.\d*$/, '');
+            const n = longFromText(whole === '' || whole === '+' || whole === '-' ? '0' : whole);
+            return n === null ? fail(v, to) : n;
+          };
         return (v) => {
           const s = (v as string).trim();
           if (!INT_TEXT.test(s)) return fail(v, to);
@@ -221,7 +245,8 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
       if (f === 'boolean') return (v) => (v ? 1 : 0);
       if (f === 'timestamp') return (v) => floorDiv(v as number, 1000);
       // Between numeric types: Java primitive narrowing, as Flink's CastRuleUtils.castToPrimitive.
-      return f === 'approx' ? (v) => narrowDouble(v as number, name) : (v) => narrowIntegral(v as number, name);
+      const scale = exactScale(from);
+      return f === 'approx' ? (v) => narrowDouble(v as number, name) : (v) => narrowIntegral(v as number | bigint, name, scale);
     }
     case 'approx': {
       const conv =
@@ -236,28 +261,39 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
             }
           : f === 'boolean'
             ? (v: Value) => (v ? 1 : 0)
-            : (v: Value) => v as number;
+            : bigAware(from) !== null
+              ? (v: Value) => toDouble(v as Exact, bigAware(from)!)
+              : (v: Value) => v as number;
       if (to.name === 'FLOAT') return (v) => Math.fround(conv(v));
       return conv;
     }
     case 'decimal': {
+      // Flink: a value that overflows the precision becomes NULL.
       const p = to.precision ?? 10;
       const s = to.scale ?? 0;
-      const limit = Math.pow(10, p - s);
-      const fit = (x: number, v: Value): Value => {
-        if (!Number.isFinite(x)) return fail(v, to);
-        const r = roundHalfUp(x, s);
-        // Flink: a value that overflows the precision becomes NULL.
-        return Math.abs(r) >= limit ? null : r;
-      };
       if (f === 'string')
         return (v) => {
           const str = (v as string).trim();
           if (!NUM_TEXT.test(str)) return fail(v, to);
-          return fit(Number(str), v);
+          const d = decimalFromText(str, p, s);
+          return d === undefined ? fail(v, to) : d;
         };
       if (f === 'boolean') return (v) => (v ? 1 : 0);
-      return (v) => fit(v as number, v);
+      if (f === 'approx')
+        return (v) => {
+          if (!Number.isFinite(v as number)) return fail(v, to);
+          return decimalFromDouble(v as number, p, s);
+        };
+      // From an integer or another DECIMAL: exact, rounded HALF_UP when the scale shrinks.
+      const fs = exactScale(from);
+      return (v) => {
+        const r = rescale(v as Exact, fs, s);
+        if (typeof r === 'number') {
+          const k = unscaledSmall(r, s);
+          if (k !== null) return fitsPrecision(k, p) ? r : null;
+        }
+        return fitsPrecision(unscaledBig(r, s), p) ? r : null;
+      };
     }
     case 'string': {
       const max = to.name === 'STRING' ? undefined : to.precision;
@@ -283,11 +319,17 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
         };
       return (v) => fail(v, to);
     case 'timestamp': {
+      const fromScale = exactScale(from);
       const precision = to.precision ?? 6;
       const trunc = precision >= 3 ? (x: number) => x : (x: number) => floorDiv(x, Math.pow(10, 3 - precision)) * Math.pow(10, 3 - precision);
       if (f === 'timestamp') return (v) => trunc(v as number);
       if (f === 'date') return (v) => (v as number) * MS_PER_DAY;
-      if (f === 'integer' || f === 'decimal' || f === 'approx') return (v) => trunc(Math.trunc((v as number) * 1000));
+      if (f === 'integer' || f === 'decimal' || f === 'approx')
+        return (v) => {
+          // Seconds since 1970; beyond the TIMESTAMP range (years 0000-9999) it does not convert.
+          const ms = Math.trunc(toDouble(v as Exact, fromScale) * 1000);
+          return Number.isFinite(ms) && ms >= MIN_TIMESTAMP_MS && ms <= MAX_TIMESTAMP_MS ? trunc(ms) : fail(v, to);
+        };
       if (f === 'string')
         return (v) => {
           const ms = parseTimestamp(v as string, 'sql');
@@ -296,7 +338,8 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
       return (v) => fail(v, to);
     }
     case 'interval':
-      if (f === 'interval' || f === 'integer') return (v) => v;
+      if (f === 'interval') return (v) => v;
+      if (f === 'integer') return (v) => (typeof v === 'bigint' ? fail(v, to) : v);
       return (v) => fail(v, to);
   }
 }

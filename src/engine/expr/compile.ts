@@ -5,6 +5,22 @@ import type { Row, Span, Value } from '../types';
 import type { BoundExpr, CompiledExpr } from './ir';
 import { ExprError } from './cast';
 import { FUNCTIONS, NO_CONTEXT, buildCast, type EvalContext } from './functions';
+import { asDouble } from './exact';
+
+/**
+ * Functions that take BIGINT and wide DECIMAL arguments as they are (exact: bigints included).
+ * Every other function computes in doubles and gets such arguments as doubles.
+ */
+const EXACT_ARGUMENTS: ReadonlySet<string> = new Set([
+  '+', '-', '*', '/', '%', 'mod', 'neg', 'abs', 'round', 'truncate', 'floor', 'ceil', 'sign',
+  '=', '<>', '<', '<=', '>', '>=', 'is_distinct_from', 'is_not_distinct_from', 'between', 'between_symmetric', 'in',
+  'coalesce', 'ifnull', 'if', 'nullif', 'greatest', 'least', 'is_null', 'is_not_null',
+]);
+
+/** The compiled argument `a` as function `fn` takes it (see EXACT_ARGUMENTS). */
+function argFor(fn: string, c: CompiledExpr, a: BoundExpr): CompiledExpr {
+  return EXACT_ARGUMENTS.has(fn) ? c : asDouble(c, a.type);
+}
 
 export type { EvalContext } from './functions';
 
@@ -50,7 +66,7 @@ function compileChain(spine: BoundExpr[], ctx: EvalContext): CompiledExpr {
     } else if (node.op === 'call') {
       const build = FUNCTIONS.get(node.fn);
       if (!build) throw new ExprError(`unknown function ${node.fn}`);
-      const args = [running, ...node.args.slice(1).map((a) => compileExpr(a, ctx))];
+      const args = [argFor(node.fn, running, node.args[0]!), ...node.args.slice(1).map((a) => argFor(node.fn, compileExpr(a, ctx), a))];
       const f = build(args, node.args, node.type, ctx);
       steps.push(node.span ? located(f, node.span) : f);
     }
@@ -99,7 +115,7 @@ function compileNode(e: BoundExpr, ctx: EvalContext): CompiledExpr {
     case 'call': {
       const build = FUNCTIONS.get(e.fn);
       if (!build) throw new ExprError(`unknown function ${e.fn}`);
-      const args = e.args.map((a) => compileExpr(a, ctx));
+      const args = e.args.map((a) => argFor(e.fn, compileExpr(a, ctx), a));
       const f = build(args, e.args, e.type, ctx);
       return e.span ? located(f, e.span) : f;
     }

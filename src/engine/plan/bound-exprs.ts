@@ -8,7 +8,8 @@ import { mk } from '../expr/typeutil';
 export function exprKey(e: BoundExpr): string {
   // JSON.stringify recurses; a long operator chain takes the explicit-stack writer. Which one
   // runs depends only on the expression, so equal expressions get equal keys.
-  if (leftDepth(e) < DEEP_KEY) return JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined : v));
+  // A bigint literal (an exact BIGINT or DECIMAL) is written as `{"$big": "digits"}`.
+  if (leftDepth(e) < DEEP_KEY) return JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined : typeof v === 'bigint' ? { $big: String(v) } : v));
   return deepKey(e);
 }
 
@@ -50,7 +51,7 @@ function deepKey(root: unknown): string {
       }
       stack.push(text('{'));
     } else {
-      parts.push(JSON.stringify(v) ?? 'null');
+      parts.push(typeof v === 'bigint' ? JSON.stringify({ $big: String(v) }) : (JSON.stringify(v) ?? 'null'));
     }
   }
   return parts.join('');

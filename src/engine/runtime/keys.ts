@@ -5,6 +5,7 @@
 // cost, -0 equals 0 and NaN equals NaN. A key of several columns (or of none) is a string built
 // from type-tagged, self-delimiting tokens, so concatenation is unambiguous:
 //   NULL -> '~'   TRUE -> 'T'   FALSE -> 'F'   number n -> 'n' + String(n) + ';'
+//   bigint b -> 'b' + String(b) + ';'
 //   string s -> 's' + s.length + ':' + s
 // (String(-0) is '0', so -0 and 0 are the same key, as SQL equality has it.)
 import type { Row, Value } from '../types';
@@ -17,6 +18,8 @@ export type StateKey = Value;
 export function valueKey(v: Value): string {
   if (typeof v === 'number') return 'n' + v + ';';
   if (typeof v === 'string') return 's' + v.length + ':' + v;
+  // An exact BIGINT / DECIMAL beyond the number range (canonical: never equal to a number).
+  if (typeof v === 'bigint') return 'b' + v + ';';
   if (v === null) return '~';
   return v ? 'T' : 'F';
 }
@@ -114,6 +117,12 @@ function hashInto(h: number, v: Value): number {
     return mix(mix(mix(h, 3), v.length), x);
   }
   if (v === null) return mix(h, 5);
+  if (typeof v === 'bigint') {
+    // Low and high 32 bits of the 64-bit two's complement, plus the length for wider values.
+    const low = Number(BigInt.asUintN(32, v));
+    const high = Number(BigInt.asUintN(32, v >> 32n));
+    return mix(mix(mix(mix(h, 8), low), high), v >= -(1n << 63n) && v < 1n << 63n ? 0 : v.toString().length);
+  }
   return mix(h, v ? 6 : 4);
 }
 

@@ -2,12 +2,14 @@
 // - TIMESTAMP / TIMESTAMP_LTZ: `YYYY-MM-DD HH:MM:SS`, plus `.fff` only when the milliseconds are
 //   not zero (UTC wall time).
 // - DATE: `YYYY-MM-DD`.
-// - DECIMAL: a number rounded to the column's scale.
+// - BIGINT: a number within +-(2^53 - 1), else a bigint (exact).
+// - DECIMAL: a number when the value has at most 15 significant digits (exact: the double names
+//   one decimal), else a string of its exact digits with the column's scale ('12345678901234567.89').
 // - FLOAT / DOUBLE: the number; NaN and infinities become the strings 'NaN', 'Infinity', '-Infinity'.
 // - BOOLEAN: true / false; strings as they are; NULL as null.
 import type { DataType, Value } from '../types';
 import { civilFromDays } from '../common/calendar';
-import { roundToScale } from '../common/decimal';
+import { decimalToString } from '../common/decimal';
 
 function pad(n: number, width: number): string {
   const s = String(Math.abs(n));
@@ -42,7 +44,7 @@ export function formatValue(v: Value, type: DataType): unknown {
     case 'DATE':
       return typeof v === 'number' ? formatDate(v) : v;
     case 'DECIMAL':
-      return typeof v === 'number' ? roundToScale(v, type.scale ?? 0) : v;
+      return typeof v === 'bigint' ? decimalToString(v, type.scale ?? 0) : v;
     case 'FLOAT':
     case 'DOUBLE':
       if (typeof v === 'number' && !Number.isFinite(v)) return String(v);

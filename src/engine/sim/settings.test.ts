@@ -34,9 +34,12 @@ describe('format', () => {
     expect(formatDate(0)).toBe('1970-01-01');
     expect(formatDate(20454)).toBe('2026-01-01');
   });
-  it('rounds decimals to their scale', () => {
-    expect(formatValue(1.005, { name: 'DECIMAL', precision: 10, scale: 2, nullable: true })).toBe(1.01);
-    expect(formatValue(2.5, { name: 'DECIMAL', precision: 10, scale: 0, nullable: true })).toBe(3);
+  it('gives exact numbers: DECIMAL a number when exact as one, else its text; BIGINT a bigint beyond 2^53', () => {
+    // Values are canonical at their scale already (common/decimal.ts); output does not round.
+    expect(formatValue(1.01, { name: 'DECIMAL', precision: 10, scale: 2, nullable: true })).toBe(1.01);
+    expect(formatValue(12345678901234567890123n, { name: 'DECIMAL', precision: 38, scale: 4, nullable: true })).toBe('1234567890123456789.0123');
+    expect(formatValue(-5n, { name: 'DECIMAL', precision: 38, scale: 20, nullable: true })).toBe('-0.00000000000000000005');
+    expect(formatValue(1800000000000000001n, { name: 'BIGINT', nullable: true })).toBe(1800000000000000001n);
     expect(formatValue(null, { name: 'INT', nullable: true })).toBeNull();
     expect(formatValue(true, { name: 'BOOLEAN', nullable: true })).toBe(true);
   });

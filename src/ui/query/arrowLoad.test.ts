@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
-import { castSelect, duckType, referencedTables, tableDataToIPC } from './arrowLoad';
+import { castSelect, duckType, plainNumberText, referencedTables, tableDataToIPC } from './arrowLoad';
 
 describe('Arrow loading for DuckDB', () => {
   it('writes engine rows as an Arrow IPC stream with nulls kept', () => {
@@ -18,10 +18,31 @@ describe('Arrow loading for DuckDB', () => {
     });
     const t = tableFromIPC(ipc);
     expect(t.numRows).toBe(2);
-    expect(t.getChild('c0')!.toArray()).toEqual(new Float64Array([1, 2]));
+    expect(t.getChild('c0')!.toArray()).toEqual(new BigInt64Array([1n, 2n]));
     expect(t.getChild('c1')!.get(1)).toBeNull();
     expect(t.getChild('c2')!.get(0)).toBe(true);
     expect(t.getChild('c3')!.get(0)).toBe('2026-01-01 00:00:01');
+  });
+
+  it('keeps BIGINT beyond 2^53 and DECIMAL(38, s) exact: Int64 and exact decimal text', () => {
+    const ipc = tableDataToIPC({
+      columns: [
+        { name: 'id', type: 'BIGINT', nullable: true },
+        { name: 'v', type: 'DECIMAL(38, 10)', nullable: true },
+      ],
+      rows: [
+        [1800000000000000001n, '12345678901234567890.1234567891'],
+        [-5, 1e-7],
+        [null, null],
+      ],
+    });
+    const t = tableFromIPC(ipc);
+    expect(t.getChild('c0')!.get(0)).toBe(1800000000000000001n);
+    expect(t.getChild('c0')!.get(1)).toBe(-5n);
+    expect(t.getChild('c0')!.get(2)).toBeNull();
+    expect(t.getChild('c1')!.get(0)).toBe('12345678901234567890.1234567891');
+    expect(t.getChild('c1')!.get(1)).toBe('0.0000001');
+    expect(plainNumberText(-1.5e21)).toBe('-1500000000000000000000');
   });
 
   it('maps Flink types to DuckDB casts', () => {

@@ -7,6 +7,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { DataType } from 'apache-arrow';
 import type { TableData } from '../../engine/api';
 import { castSelect, quoteIdent, referencedTables, tableDataToIPC } from './arrowLoad';
 
@@ -35,7 +36,8 @@ async function boot(): Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }>
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  // BIGINT and DECIMAL results stay exact (bigints and decimal text), never rounded through doubles.
+  await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: false } });
   const conn = await db.connect();
   // Offline: never try to download an extension.
   await conn.query(`SET autoinstall_known_extensions = false`);
@@ -62,8 +64,20 @@ export function formatTimestamp(ms: number): string {
   return frac ? `${base}.${pad(frac, 3)}` : base;
 }
 
-function plain(value: unknown, typeId: string): unknown {
+/** An Arrow Decimal value (a BigNum: little-endian 32-bit words, two's complement) as exact text. */
+export function decimalText(words: ArrayLike<number>, scale: number): string {
+  let unscaled = 0n;
+  for (let w = words.length - 1; w >= 0; w--) unscaled = (unscaled << 32n) | BigInt(words[w]! >>> 0);
+  if (words.length > 0 && (words[words.length - 1]! & 0x80000000) !== 0) unscaled -= 1n << BigInt(words.length * 32);
+  const negative = unscaled < 0n;
+  const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
+  const text = scale > 0 ? `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}` : digits;
+  return (negative ? '-' : '') + text;
+}
+
+function plain(value: unknown, typeId: string, decimalScale: number | null): unknown {
   if (value === null || value === undefined) return null;
+  if (decimalScale !== null && typeof value === 'object' && 'length' in value) return decimalText(value as ArrayLike<number>, decimalScale);
   if (typeof value === 'bigint') {
     return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
   }
@@ -115,15 +129,17 @@ export async function runQuery(sql: string, source: TableSource | null): Promise
   }
   const table = await conn.query(sql);
   const fields = table.schema.fields;
-  // Decimals arrive as doubles (castDecimalToDouble); DuckDB's own column types say how many
+  // Decimals arrive as exact text (castDecimalToDouble off); DuckDB's column types say how many
   // places each one has, so the grid shows DECIMAL(p, s) with exactly s decimals.
   const sqlTypes = await describe(conn, sql, fields.length);
   const arrowTypes = fields.map((f) => String(f.type));
-  const columns = fields.map((f, i) => ({ name: f.name, type: sqlTypes?.[i] ?? arrowTypes[i]! }));
+  const decimalScales = fields.map((f) => (DataType.isDecimal(f.type) ? f.type.scale : null));
+  const fallbackTypes = fields.map((f, i) => (DataType.isDecimal(f.type) ? `DECIMAL(${f.type.precision}, ${f.type.scale})` : arrowTypes[i]!));
+  const columns = fields.map((f, i) => ({ name: f.name, type: sqlTypes?.[i] ?? fallbackTypes[i]! }));
   const rows: unknown[][] = [];
   const cols = fields.map((_, i) => table.getChildAt(i));
   for (let r = 0; r < table.numRows; r++) {
-    rows.push(cols.map((c, i) => plain(c?.get(r), arrowTypes[i]!)));
+    rows.push(cols.map((c, i) => plain(c?.get(r), arrowTypes[i]!, decimalScales[i]!)));
   }
   return { columns, rows, elapsedMs: performance.now() - started, loaded };
 }

@@ -4,6 +4,7 @@ import type { Change, Column, RowKind, Row } from '../../types';
 import { RowKind as RK, ROW_KIND_SHORT } from '../../types';
 import { ValueError } from '../../errors';
 import { fromJson, parseText } from '../values';
+import { parseJsonExact } from './json-exact';
 import type { FormatName } from './kinds';
 
 /** One decoded record of a file or topic: changes, or the reason it could not be read. */
@@ -277,7 +278,7 @@ export function decodeJsonLines(text: string, format: FormatName, columns: reado
       let parsed: unknown;
       let ok = true;
       try {
-        parsed = JSON.parse(raw);
+        parsed = parseJsonExact(raw); // keeps the digits of 64-bit ids and wide decimals
       } catch (e) {
         ok = false;
         out.push({ line, error: `invalid JSON: ${(e as Error).message}` });

@@ -3,6 +3,7 @@
 import { ConnectorError } from '../../errors';
 import { rowKey } from '../../runtime/keys';
 import type { Row, Value } from '../../types';
+import { decimalToString } from '../../common/decimal';
 import { columnIndex, type IcebergSchema } from './schema';
 
 export type Transform = 'identity' | 'day' | 'hour';
@@ -120,6 +121,7 @@ export function humanPartitionValue(
   if (type === 'DATE') return isoDate(Number(value));
   if (type === 'TIMESTAMP' || type === 'TIMESTAMP_LTZ')
     return new Date(Number(value)).toISOString().slice(0, 23);
+  if (type === 'DECIMAL') return decimalToString(value as number | bigint, schema.columns[field.sourceColumn]!.type.scale ?? 0);
   return String(value);
 }
 
@@ -155,7 +157,10 @@ export function partitionJson(
       f.transform === 'day' ||
       (f.transform === 'identity' &&
         (type === 'DATE' || type === 'TIMESTAMP' || type === 'TIMESTAMP_LTZ'));
-    out[f.name] = v !== null && dateLike ? humanPartitionValue(f, v, schema) : v;
+    // DECIMAL as a string, as Iceberg's JSON single-value serialization writes it.
+    out[f.name] = v !== null && (dateLike || type === 'DECIMAL') ? humanPartitionValue(f, v, schema) : v;
   });
-  return JSON.stringify(out);
+  // A BIGINT beyond 2^53 is a bigint: written as its exact digits.
+  const fieldsText = Object.entries(out).map(([k, v]) => `${JSON.stringify(k)}:${typeof v === 'bigint' ? String(v) : JSON.stringify(v)}`);
+  return `{${fieldsText.join(',')}}`;
 }

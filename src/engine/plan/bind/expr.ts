@@ -5,7 +5,8 @@ import type * as A from '../../sql/ast';
 import type { DataType, Span } from '../../types';
 import type { BoundExpr } from '../../expr/ir';
 import { canCast, castValue, ExprError } from '../../expr/cast';
-import { arithmeticType, familyOf, isNumeric, mk, T } from '../../expr/typeutil';
+import { arithmeticType, commonNumeric, familyOf, isNumeric, mk, T } from '../../expr/typeutil';
+import { reprConverter } from '../../expr/exact';
 import { suggest } from '../../sql/diagnostics';
 import { exprKey } from '../bound-exprs';
 import { fail } from '../errors';
@@ -399,8 +400,14 @@ export class ExprBinder {
   coerceCompare(l: BoundExpr, r: BoundExpr, span: Span): [BoundExpr, BoundExpr] {
     const fl = familyOf(l.type);
     const fr = familyOf(r.type);
+    if (isNumeric(l.type) && isNumeric(r.type)) {
+      // Both sides in their common type where a BIGINT / wide DECIMAL bigint would change meaning
+      // (another scale, or a DOUBLE): an equi-join then matches on equal representations.
+      const common = commonNumeric(l.type, r.type);
+      const cast = (x: BoundExpr): BoundExpr => (reprConverter(x.type, common) === null ? x : { op: 'cast', expr: x, type: { ...common, nullable: x.type.nullable }, safe: false });
+      return [cast(l), cast(r)];
+    }
     if (fl === 'null' || fr === 'null' || fl === fr) return [l, r];
-    if (isNumeric(l.type) && isNumeric(r.type)) return [l, r];
     if (fl === 'date' && fr === 'timestamp') return [{ op: 'cast', expr: l, type: { ...r.type, nullable: l.type.nullable }, safe: false }, r];
     if (fl === 'timestamp' && fr === 'date') return [l, { op: 'cast', expr: r, type: { ...l.type, nullable: r.type.nullable }, safe: false }];
     if (fl === 'string' && r.op !== 'lit') return [this.coerceTo(l, r.type, span), r];
@@ -424,11 +431,15 @@ export class ExprBinder {
     return fail(`cannot compare ${typeText(x.type)} with ${typeText(to)}`, span, 'type-mismatch');
   }
 
-  /** Casts when the family differs (numeric types share one representation). */
+  /**
+   * Casts when the family differs. Numeric types share one representation, except a BIGINT or
+   * wide DECIMAL's bigint form, whose meaning depends on the type's scale (expr/exact.ts).
+   */
   coerceValue(x: BoundExpr, to: DataType, span: Span): BoundExpr {
     const fx = familyOf(x.type);
     const ft = familyOf(to);
     if (fx === 'null') return x.op === 'lit' ? lit(null, { ...to, nullable: true }) : x;
+    if (isNumeric(x.type) && isNumeric(to) && reprConverter(x.type, to) !== null) return { op: 'cast', expr: x, type: { ...to, nullable: x.type.nullable }, safe: false };
     if (fx === ft || (isNumeric(x.type) && isNumeric(to) && !(ft === 'integer' && fx !== 'integer'))) return x;
     if (!canCast(x.type, to)) fail(`cannot convert ${typeText(x.type)} to ${typeText(to)}`, span, 'type-mismatch');
     return { op: 'cast', expr: x, type: { ...to, nullable: x.type.nullable }, safe: false };

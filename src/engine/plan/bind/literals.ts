@@ -3,6 +3,8 @@ import type * as A from '../../sql/ast';
 import type { BoundExpr } from '../../expr/ir';
 import { parseDate, parseTimestamp } from '../../common/time-text';
 import { mk } from '../../expr/typeutil';
+import { decimalFromText } from '../../common/decimal';
+import { longFromText } from '../../common/int64';
 import { fail } from '../errors';
 import { lit } from './construct';
 
@@ -54,16 +56,24 @@ export function intervalValue(l: A.IntervalLiteral): { ms: number } | { months: 
 export function bindLiteral(e: A.Literal): BoundExpr {
   switch (e.type) {
     case 'number': {
+      // Exact values from the literal's text (common/decimal.ts): a 19-digit id stays exact.
       if (e.numberKind === 'integer') {
         if (Number.isSafeInteger(e.value) && Math.abs(e.value) <= 2147483647) return lit(e.value, mk('INT', false));
-        if (Number.isSafeInteger(e.value) || /^\d{1,19}$/.test(e.raw)) return lit(e.value, mk('BIGINT', false));
-        return lit(e.value, mk('DECIMAL', false, Math.min(38, e.raw.length), 0));
+        const digits = e.raw.replace(/^[+-]/, '').replace(/^0+(?=\d)/, '');
+        const long = digits.length <= 19 ? longFromText(e.raw) : null;
+        if (long !== null) return lit(long, mk('BIGINT', false));
+        const value = decimalFromText(e.raw, 38, 0);
+        if (value === null || value === undefined) fail(`the number ${e.raw} has more than 38 digits, the most a DECIMAL holds`, e.span, 'type-mismatch');
+        return lit(value, mk('DECIMAL', false, Math.min(38, digits.length), 0));
       }
       if (e.numberKind === 'decimal') {
         const [ip = '', fp = ''] = e.raw.replace(/^[+-]/, '').split('.');
         const intDigits = ip.replace(/^0+/, '').length;
         const s = fp.length;
-        return lit(e.value, mk('DECIMAL', false, Math.min(38, Math.max(1, intDigits + s)), s));
+        const p = Math.max(1, intDigits + s);
+        const value = p > 38 ? null : decimalFromText(e.raw, p, s);
+        if (value === null || value === undefined) fail(`the number ${e.raw} has more than 38 digits, the most a DECIMAL holds`, e.span, 'type-mismatch');
+        return lit(value, mk('DECIMAL', false, p, s));
       }
       return lit(e.value, mk('DOUBLE', false));
     }

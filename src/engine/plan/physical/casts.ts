@@ -4,6 +4,7 @@
 import type { DataType } from '../../types';
 import type { BoundExpr } from '../../expr/ir';
 import { familyOf, isNumeric } from '../../expr/typeutil';
+import { reprConverter } from '../../expr/exact';
 
 /** Implicit conversions Flink allows when writing into a sink column. */
 export function sinkAccepts(from: DataType, to: DataType): boolean {
@@ -16,11 +17,15 @@ export function sinkAccepts(from: DataType, to: DataType): boolean {
   return false;
 }
 
-/** Whether writing `from` into `to` changes the value (narrowing, padding, rounding, another family). */
+/**
+ * Whether writing `from` into `to` changes the value (narrowing, padding, rounding, another
+ * family) or its representation (a BIGINT / wide DECIMAL bigint into another scale or a double).
+ */
 export function needsCast(from: DataType, to: DataType): boolean {
   const f = familyOf(from);
   const t = familyOf(to);
   if (f === 'null') return false;
+  if (isNumeric(from) && isNumeric(to) && reprConverter(from, to) !== null) return true;
   if (f === 'string' && t === 'string') return to.name === 'CHAR' && from.name !== 'CHAR';
   if (f === 'timestamp' && t === 'timestamp') return (to.precision ?? 6) < 3 && (from.precision ?? 6) > (to.precision ?? 6);
   if (f === 'integer' && (t === 'integer' || t === 'approx')) {

@@ -2,6 +2,7 @@
 // conjunct reads, and whether it is an equality the join can match on.
 import type { BoundExpr } from '../../expr/ir';
 import { familyOf } from '../../expr/typeutil';
+import { reprConverter } from '../../expr/exact';
 import { columnsRead } from '../bound-exprs';
 
 export type JoinSide = 'left' | 'right' | 'both' | 'none';
@@ -15,9 +16,13 @@ export function sideOf(e: BoundExpr, leftWidth: number): JoinSide {
   return readsLeft && readsRight ? 'both' : readsLeft ? 'left' : 'right';
 }
 
-/** A cast within the same type family does not change which values are equal. */
+/**
+ * A cast within the same type family does not change which values are equal, unless it changes
+ * the representation (a BIGINT / wide DECIMAL bigint into another scale, expr/exact.ts): then the
+ * two sides only match in the cast's type, so the cast stays and is computed as a key column.
+ */
 function withoutFamilyCast(e: BoundExpr): BoundExpr {
-  return e.op === 'cast' && familyOf(e.type) === familyOf(e.expr.type) ? e.expr : e;
+  return e.op === 'cast' && familyOf(e.type) === familyOf(e.expr.type) && reprConverter(e.expr.type, e.type) === null ? e.expr : e;
 }
 
 /** The column a key expression reads when it is only that column (or a cast within its family). */

@@ -9,8 +9,17 @@
 //   MIN, MAX                   [current extreme], plus a view unless the input is insert-only
 //   COUNT(DISTINCT)            none; the view's size is the count
 //   SUM/AVG(DISTINCT)          [sum of distinct values], plus a view
+//
+// Sums are exact for integer and DECIMAL arguments (common/decimal.ts): a number while the running
+// sum is a safe integer, a bigint beyond; a DECIMAL sum is kept as its unscaled integer at the
+// result's scale (SUM keeps the argument's scale, AVG's max(6, s) is at least it). Only the result
+// is shaped to the type: BIGINT wraps to 64 bits as Java's long sum does (modular arithmetic gives
+// the same value in any order of additions and retractions), DECIMAL is NULL beyond 38 digits.
 import type { AggFunction } from '../../plan/graph';
 import type { Row, TypeName, Value } from '../../types';
+import { type Exact, compareExact, fitsPrecision, fromUnscaled, unscaledBig, unscaledSmall } from '../../common/decimal';
+import { decimalDiv } from '../../common/decimal-arith';
+import { longDiv, wrapLong } from '../../common/int64';
 import { valuesEqual } from '../keys';
 import { SLOT_BYTES, STRING_OVERHEAD } from './size';
 import { ValueCounts, less } from './value-counts';
@@ -24,7 +33,7 @@ export interface AggSpec {
   /** Input column holding the FILTER (WHERE ...) condition; rows count only when it is TRUE. */
   filter: number | null;
   /** Result type: integer AVG truncates, DECIMAL SUM/AVG round to `scale`. */
-  type: { name: TypeName; scale?: number };
+  type: { name: TypeName; precision?: number; scale?: number };
 }
 
 /**
@@ -48,6 +57,8 @@ const enum ResultMode {
   Plain = 0,
   Truncate = 1,
   Decimal = 2,
+  /** SUM of a BIGINT: exact, wrapped to 64 bits as Java's long. */
+  Long = 6,
   /**
    * SUM of a TINYINT / SMALLINT / INT is of that type and wraps on overflow, as Flink's
    * SumWithRetractAggFunction (the running sum is cast to the result type). The accumulator
@@ -82,10 +93,28 @@ export function viewStringExtra(value: Value): number {
   return typeof value === 'string' ? 2 * value.length + STRING_OVERHEAD - SLOT_BYTES : 0;
 }
 
-/** Rounds half away from zero to `factor` = 10^scale, nudged by one ulp against binary error. */
-function roundScaled(x: number, factor: number): number {
-  const r = Math.round(Math.abs(x) * factor * (1 + Number.EPSILON)) / factor;
-  return x < 0 ? -r : r;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** How a SUM/AVG call adds: as doubles, as exact integers, or as exact unscaled decimals. */
+const enum SumKind {
+  Double = 0,
+  Integer = 1,
+  Decimal = 2,
+}
+
+/** An exact integer sum made canonical (number while safe). */
+function exactSum(a: Exact, b: Exact, sign: 1 | -1): Exact {
+  const s = sign === 1 ? BigInt(a) + BigInt(b) : BigInt(a) - BigInt(b);
+  return s >= -BigInt(MAX_SAFE) && s <= BigInt(MAX_SAFE) ? Number(s) : s;
+}
+
+/** A DECIMAL argument value as its unscaled integer at `scale` (number while below 10^15). */
+function unscaledOf(value: Value, scale: number): Exact {
+  if (typeof value === 'number') {
+    const k = unscaledSmall(value, scale);
+    if (k !== null) return k;
+  }
+  return unscaledBig(value as Exact, scale);
 }
 
 export class Accumulators {
@@ -101,7 +130,12 @@ export class Accumulators {
   /** Index of each call's view in a group's `views`, -1 when it keeps none. */
   private readonly viewIndex: Int32Array;
   private readonly resultMode: Int8Array;
-  private readonly scaleFactor: Float64Array;
+  /** SumKind of each SUM/AVG call. */
+  private readonly sumKind: Int8Array;
+  /** Scale of each call's DECIMAL result (SUM/AVG) or argument (MIN/MAX), else 0. */
+  private readonly scale: Int32Array;
+  /** MIN/MAX over a wide DECIMAL with a scale: compared through unscaled values (expr/exact.ts). */
+  private readonly exactOrder: Uint8Array;
   private readonly initialAcc: Value[];
   /** Views per group. */
   readonly viewCount: number;
@@ -121,7 +155,9 @@ export class Accumulators {
     this.accOffset = new Int32Array(calls);
     this.viewIndex = new Int32Array(calls).fill(-1);
     this.resultMode = new Int8Array(calls);
-    this.scaleFactor = new Float64Array(calls).fill(1);
+    this.sumKind = new Int8Array(calls);
+    this.scale = new Int32Array(calls);
+    this.exactOrder = new Uint8Array(calls);
     const init: Value[] = [];
     let views = 0;
     let alwaysChanges = false;
@@ -155,7 +191,10 @@ export class Accumulators {
           this.viewIndex[i] = views++;
       }
       this.resultMode[i] = resultModeOf(kind, spec);
-      if (this.resultMode[i] === ResultMode.Decimal) this.scaleFactor[i] = Math.pow(10, spec.type.scale ?? 0);
+      const typeName = spec.type.name;
+      this.scale[i] = typeName === 'DECIMAL' ? (spec.type.scale ?? 0) : 0;
+      this.sumKind[i] = typeName === 'DECIMAL' ? SumKind.Decimal : INTEGER_TYPES.has(typeName) ? SumKind.Integer : SumKind.Double;
+      if (typeName === 'DECIMAL' && (spec.type.precision ?? 10) > 15 && this.scale[i]! > 0) this.exactOrder[i] = 1;
     }
     this.initialAcc = init;
     this.viewCount = views;
@@ -202,22 +241,27 @@ export class Accumulators {
           acc[at] = (acc[at] as number) + 1;
           break;
         case AggKind.Sum:
-        case AggKind.Avg:
-          acc[at] = (acc[at] as number) + (value as number);
+        case AggKind.Avg: {
+          const sum = acc[at]!;
+          if (typeof sum === 'number' && typeof value === 'number' && this.sumKind[i] !== SumKind.Decimal) {
+            const r = sum + value;
+            acc[at] = r <= MAX_SAFE && r >= -MAX_SAFE ? r : this.add(i, sum, value, 1);
+          } else acc[at] = this.add(i, sum, value, 1);
           acc[at + 1] = (acc[at + 1] as number) + 1;
           break;
+        }
         case AggKind.Min: {
           const view = this.viewIndex[i]!;
           if (view >= 0 && state.views![view]!.add(value)) added += viewEntryAdded(state, value);
           const current = acc[at]!;
-          if (current === null || less(value, current)) acc[at] = value;
+          if (current === null || this.less(i, value, current)) acc[at] = value;
           break;
         }
         case AggKind.Max: {
           const view = this.viewIndex[i]!;
           if (view >= 0 && state.views![view]!.add(value)) added += viewEntryAdded(state, value);
           const current = acc[at]!;
-          if (current === null || less(current, value)) acc[at] = value;
+          if (current === null || this.less(i, current, value)) acc[at] = value;
           break;
         }
         case AggKind.CountDistinct:
@@ -226,7 +270,7 @@ export class Accumulators {
         default: // SUM/AVG DISTINCT
           if (state.views![this.viewIndex[i]!]!.add(value)) {
             added += viewEntryAdded(state, value);
-            acc[at] = (acc[at] as number) + (value as number);
+            acc[at] = this.add(i, acc[at]!, value, 1);
           }
       }
     }
@@ -258,7 +302,14 @@ export class Accumulators {
           const nonNull = (acc[at + 1] as number) - 1;
           acc[at + 1] = nonNull;
           // Reset at zero non-null inputs so float drift does not leak into later sums.
-          acc[at] = nonNull === 0 ? 0 : (acc[at] as number) - (value as number);
+          if (nonNull === 0) acc[at] = 0;
+          else {
+            const sum = acc[at]!;
+            if (typeof sum === 'number' && typeof value === 'number' && this.sumKind[i] !== SumKind.Decimal) {
+              const r = sum - value;
+              acc[at] = r <= MAX_SAFE && r >= -MAX_SAFE ? r : this.add(i, sum, value, -1);
+            } else acc[at] = this.add(i, sum, value, -1);
+          }
           break;
         }
         case AggKind.Min:
@@ -268,7 +319,7 @@ export class Accumulators {
           const view = state.views![viewIndex]!;
           if (view.remove(value)) {
             removed += viewEntryRemoved(state, value);
-            if (valuesEqual(acc[at]!, value)) acc[at] = view.extreme(kind === AggKind.Min);
+            if (valuesEqual(acc[at]!, value)) acc[at] = this.exactOrder[i] ? view.extreme(kind === AggKind.Min, this.exactLess(i)) : view.extreme(kind === AggKind.Min);
           }
           break;
         }
@@ -280,7 +331,7 @@ export class Accumulators {
           const view = state.views![this.viewIndex[i]!]!;
           if (view.remove(value)) {
             removed += viewEntryRemoved(state, value);
-            acc[at] = view.size === 0 ? 0 : (acc[at] as number) - (value as number);
+            acc[at] = view.size === 0 ? 0 : this.add(i, acc[at]!, value, -1);
           }
         }
       }
@@ -301,37 +352,75 @@ export class Accumulators {
           out[at + i] = acc[offset]!;
           break;
         case AggKind.Sum:
-          out[at + i] = (acc[offset + 1] as number) === 0 ? null : this.finish(i, acc[offset] as number);
+          out[at + i] = (acc[offset + 1] as number) === 0 ? null : this.finish(i, acc[offset] as Exact);
           break;
         case AggKind.Avg: {
           const nonNull = acc[offset + 1] as number;
-          out[at + i] = nonNull === 0 ? null : this.finish(i, (acc[offset] as number) / nonNull);
+          out[at + i] = nonNull === 0 ? null : this.average(i, acc[offset] as Exact, nonNull);
           break;
         }
         case AggKind.CountDistinct:
           out[at + i] = state.views![this.viewIndex[i]!]!.size;
           break;
         case AggKind.SumDistinct:
-          out[at + i] = state.views![this.viewIndex[i]!]!.size === 0 ? null : this.finish(i, acc[offset] as number);
+          out[at + i] = state.views![this.viewIndex[i]!]!.size === 0 ? null : this.finish(i, acc[offset] as Exact);
           break;
         default: {
           // AVG DISTINCT
           const distinct = state.views![this.viewIndex[i]!]!.size;
-          out[at + i] = distinct === 0 ? null : this.finish(i, (acc[offset] as number) / distinct);
+          out[at + i] = distinct === 0 ? null : this.average(i, acc[offset] as Exact, distinct);
         }
       }
     }
   }
 
-  private finish(call: number, x: number): number {
+  /** `sum + sign * value` off the number fast path: exact integers, unscaled decimals, or doubles. */
+  private add(call: number, sum: Value, value: Value, sign: 1 | -1): Exact {
+    const kind = this.sumKind[call]!;
+    if (kind === SumKind.Double) return sign === 1 ? (sum as number) + (value as number) : (sum as number) - (value as number);
+    if (kind === SumKind.Integer) return exactSum(sum as Exact, value as Exact, sign);
+    const k = unscaledOf(value, this.scale[call]!);
+    if (typeof sum === 'number' && typeof k === 'number') {
+      const r = sign === 1 ? sum + k : sum - k;
+      if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+    }
+    return exactSum(sum as Exact, k, sign);
+  }
+
+  /** Orders two MIN/MAX values of call `call`. */
+  private less(call: number, a: Value, b: Value): boolean {
+    if (this.exactOrder[call] === 0) return less(a, b);
+    return compareExact(a as Exact, b as Exact, this.scale[call]!) < 0;
+  }
+
+  private exactLess(call: number): (a: Value, b: Value) => boolean {
+    const scale = this.scale[call]!;
+    return (a, b) => compareExact(a as Exact, b as Exact, scale) < 0;
+  }
+
+  /** A sum shaped to the call's result type. */
+  private finish(call: number, x: Exact): Value {
     const mode = this.resultMode[call]!;
     if (mode === ResultMode.Plain) return x;
-    if (mode === ResultMode.Truncate) return Math.trunc(x);
-    if (mode === ResultMode.Decimal) return roundScaled(x, this.scaleFactor[call]!);
+    if (mode === ResultMode.Long) return typeof x === 'bigint' ? wrapLong(x) : x;
+    if (mode === ResultMode.Decimal) return fitsPrecision(x, 38) ? fromUnscaled(x, this.scale[call]!) : null;
     // Java's int / short / byte overflow: keep the low 32 / 16 / 8 bits.
-    if (mode === ResultMode.WrapInt) return x | 0;
-    if (mode === ResultMode.WrapSmallint) return (x << 16) >> 16;
-    return (x << 24) >> 24;
+    const low = typeof x === 'bigint' ? Number(BigInt.asIntN(32, x)) : x;
+    if (mode === ResultMode.WrapInt) return low | 0;
+    if (mode === ResultMode.WrapSmallint) return (low << 16) >> 16;
+    return (low << 24) >> 24;
+  }
+
+  /** AVG: the sum over `count` values, shaped to the call's result type. */
+  private average(call: number, sum: Exact, count: number): Value {
+    const mode = this.resultMode[call]!;
+    // Integer AVG: Java's long sum (wrapped) divided by the count, truncated.
+    if (mode === ResultMode.Truncate) return longDiv(typeof sum === 'bigint' ? wrapLong(sum) : sum, count);
+    if (mode === ResultMode.Decimal) {
+      const scale = this.scale[call]!;
+      return decimalDiv(fromUnscaled(sum, scale), scale, count, 0, 38, scale);
+    }
+    return (sum as number) / count;
   }
 }
 
@@ -379,5 +468,6 @@ function resultModeOf(kind: AggKind, spec: AggSpec): ResultMode {
   if (typeName === 'DECIMAL') return ResultMode.Decimal;
   if (isAvg && INTEGER_TYPES.has(typeName)) return ResultMode.Truncate;
   if (isSum && WRAP_MODES[typeName] !== undefined) return WRAP_MODES[typeName]!;
+  if (isSum && typeName === 'BIGINT') return ResultMode.Long;
   return ResultMode.Plain;
 }

@@ -136,15 +136,18 @@ export class ValueCounts {
     return true;
   }
 
-  /** The least (min) or greatest value, the first in insertion order among incomparable ones. */
-  extreme(min: boolean): Value {
+  /**
+   * The least (min) or greatest value, the first in insertion order among incomparable ones.
+   * `isLess` orders values whose JS order is not their SQL order (wide DECIMALs with a scale).
+   */
+  extreme(min: boolean, isLess: (a: Value, b: Value) => boolean = less): Value {
     let best: Value = null;
     let first = true;
     const pairs = this.pairs;
     if (pairs !== null) {
       for (let i = 0; i < pairs.length; i += 2) {
         const value = pairs[i]!;
-        if (first || (min ? less(value, best) : less(best, value))) {
+        if (first || (min ? isLess(value, best) : isLess(best, value))) {
           best = value;
           first = false;
         }
@@ -152,7 +155,7 @@ export class ValueCounts {
       return best;
     }
     for (const value of this.map!.keys()) {
-      if (first || (min ? less(value, best) : less(best, value))) {
+      if (first || (min ? isLess(value, best) : isLess(best, value))) {
         best = value;
         first = false;
       }
