@@ -1,0 +1,149 @@
+// The lake pipeline the lake differential and failover suites run: CDC inputs (changelog-json and
+// debezium-json files) into upsert Iceberg v2 and v3 tables, retracting aggregations into
+// non-upsert keyed v2/v3 tables (one partitioned), an insert-only input into an append v2 table,
+// and a second set of jobs reading those lake tables bounded (joins and aggregations) into jdbc
+// upsert tables. Every output table comes with the DuckDB query over the net inputs that gives
+// its final contents.
+import { encodeDebezium, encodeFile, netRows, type ColumnDef } from './gen';
+import type { LakeDataset } from './lake-gen';
+
+/** Columns from `'name TYPE'` strings (harness.ts has the same; importing it would load vitest). */
+function cols(...defs: string[]): ColumnDef[] {
+  return defs.map((d) => {
+    const m = /^\s*(\w+)\s+(.+?)\s*$/.exec(d);
+    if (!m) throw new Error(`bad column '${d}'`);
+    return { name: m[1]!, type: m[2]! };
+  });
+}
+
+export interface LakeOutput {
+  /** The engine's table (a lake table or a jdbc sink). */
+  table: string;
+  columns: ColumnDef[];
+  /** The same table's final contents in DuckDB, over the net inputs `accounts`, `orders`, `events`. */
+  duck: string;
+  /** An Iceberg table (checked as merge-on-read of its current snapshot). */
+  lake: boolean;
+}
+
+/** Simulator settings that vary with the seed: parallelism, speed, tick and a short checkpoint interval. */
+export function lakeSettings(seed: number): Record<string, string> {
+  const i = ((seed % 5) + 5) % 5;
+  return {
+    'parallelism.default': String([1, 2, 3, 2, 1][i]),
+    'sim.jitter': String([0.3, 0.6, 0.9, 0.2, 0.5][i]),
+    'sim.batch.splits': String([2, 4, 8, 3, 5][i]),
+    // About 2 to 6 s of virtual time to read the inputs...
+    'sim.cost.source.rps': String([60, 100, 40, 80, 150][i]),
+    'sim.tick': ['50 ms', '50 ms', '20 ms', '50 ms', '25 ms'][i]!,
+    // ... and a checkpoint every 50 to 200 ms: dozens of commits per lake table.
+    'execution.checkpointing.interval': ['100 ms', '200 ms', '50 ms', '150 ms', '75 ms'][i]!,
+    'sim.changelog.max-entries': '1000000',
+  };
+}
+
+const ICEBERG = `'connector' = 'iceberg', 'catalog-name' = 'lake', 'catalog-type' = 'hadoop', 'warehouse' = 'file:///tmp/warehouse'`;
+const JDBC = (table: string): string => `'connector' = 'jdbc', 'url' = 'jdbc:mysql://localhost:3306/ads', 'table-name' = '${table}'`;
+const UPSERT = (version: number): string => `${ICEBERG}, 'format-version' = '${version}', 'write.upsert.enabled' = 'true'`;
+const RETRACT = (version: number): string => `${ICEBERG}, 'format-version' = '${version}'`;
+
+const ACCOUNTS_DDL = `account_id BIGINT, region STRING, plan STRING, balance DECIMAL(10, 2), updated_ts TIMESTAMP(3)`;
+const ORDERS_DDL = `order_id BIGINT, account_id BIGINT, status STRING, amount DECIMAL(10, 2), qty INT`;
+
+/** The outputs and their DuckDB answers. Names of lake tables start with `lake_`. */
+export const LAKE_OUTPUTS: LakeOutput[] = [
+  { table: 'lake_accounts_v2', columns: cols('account_id BIGINT', 'region STRING', 'plan STRING', 'balance DECIMAL(10, 2)', 'updated_ts TIMESTAMP(3)'), duck: `SELECT * FROM accounts`, lake: true },
+  { table: 'lake_accounts_v3', columns: cols('account_id BIGINT', 'region STRING', 'plan STRING', 'balance DECIMAL(10, 2)', 'updated_ts TIMESTAMP(3)'), duck: `SELECT * FROM accounts`, lake: true },
+  { table: 'lake_orders_v2', columns: cols('order_id BIGINT', 'account_id BIGINT', 'status STRING', 'amount DECIMAL(10, 2)', 'qty INT'), duck: `SELECT * FROM orders`, lake: true },
+  { table: 'lake_orders_v3', columns: cols('order_id BIGINT', 'account_id BIGINT', 'status STRING', 'amount DECIMAL(10, 2)', 'qty INT'), duck: `SELECT * FROM orders`, lake: true },
+  {
+    table: 'lake_status_totals',
+    columns: cols('status STRING', 'n BIGINT', 'total DECIMAL(38, 2)', 'hi DECIMAL(10, 2)'),
+    duck: `SELECT COALESCE(status, '?'), COUNT(*), SUM(amount), MAX(amount) FROM orders GROUP BY COALESCE(status, '?')`,
+    lake: true,
+  },
+  {
+    table: 'lake_plan_counts',
+    columns: cols('region STRING', 'plan STRING', 'n BIGINT', 'balance DECIMAL(38, 2)'),
+    duck: `SELECT COALESCE(region, '?'), COALESCE(plan, '?'), COUNT(*), SUM(balance) FROM accounts GROUP BY COALESCE(region, '?'), COALESCE(plan, '?')`,
+    lake: true,
+  },
+  { table: 'lake_events', columns: cols('event_id BIGINT', 'account_id BIGINT', 'kind STRING', 'points INT'), duck: `SELECT * FROM events WHERE points >= 0`, lake: true },
+  {
+    table: 'ads_region',
+    columns: cols('region STRING', 'orders BIGINT', 'amount DECIMAL(38, 2)', 'qty INT'),
+    duck: `SELECT COALESCE(a.region, '?'), COUNT(*), SUM(o.amount), SUM(o.qty) FROM orders o JOIN accounts a ON o.account_id = a.account_id GROUP BY COALESCE(a.region, '?')`,
+    lake: false,
+  },
+  {
+    table: 'ads_plan',
+    columns: cols('plan STRING', 'orders BIGINT', 'amount DECIMAL(38, 2)', 'no_account BIGINT'),
+    duck: `SELECT COALESCE(a.plan, '-'), COUNT(*), SUM(o.amount), COUNT(*) FILTER (WHERE a.account_id IS NULL) FROM orders o LEFT JOIN accounts a ON o.account_id = a.account_id GROUP BY COALESCE(a.plan, '-')`,
+    lake: false,
+  },
+  {
+    table: 'ads_status',
+    columns: cols('status STRING', 'n BIGINT', 'total DECIMAL(38, 2)'),
+    duck: `SELECT COALESCE(status, '?'), COUNT(*), SUM(amount) FROM orders GROUP BY COALESCE(status, '?') HAVING COUNT(*) > 1`,
+    lake: false,
+  },
+  {
+    table: 'ads_points',
+    columns: cols('account_id BIGINT', 'events BIGINT', 'points INT', 'balance DECIMAL(10, 2)'),
+    duck: `SELECT e.account_id, COUNT(*), SUM(e.points), MAX(a.balance) FROM events e JOIN accounts a ON e.account_id = a.account_id WHERE e.points >= 0 GROUP BY e.account_id`,
+    lake: false,
+  },
+];
+
+/** The Flink SQL script and its input files for one seed. */
+export function lakeScript(seed: number, data: LakeDataset): { script: string; files: Record<string, string> } {
+  const files: Record<string, string> = {
+    'accounts.json': encodeFile(data.accounts),
+    'orders.debezium.json': encodeDebezium(data.orders),
+    'events.json': encodeFile(data.events),
+  };
+  const set = Object.entries(lakeSettings(seed))
+    .map(([k, v]) => `SET '${k}' = '${v}';`)
+    .join('\n');
+  const script = `${set}
+CREATE TABLE accounts (${ACCOUNTS_DDL}) WITH ('connector' = 'filesystem', 'path' = 'accounts.json', 'format' = 'changelog-json');
+CREATE TABLE orders (${ORDERS_DDL}) WITH ('connector' = 'filesystem', 'path' = 'orders.debezium.json', 'format' = 'debezium-json');
+CREATE TABLE events (event_id BIGINT, account_id BIGINT, kind STRING, points INT) WITH ('connector' = 'filesystem', 'path' = 'events.json', 'format' = 'json');
+
+CREATE TABLE lake_accounts_v2 (${ACCOUNTS_DDL}, PRIMARY KEY (account_id) NOT ENFORCED) WITH (${UPSERT(2)});
+CREATE TABLE lake_accounts_v3 (${ACCOUNTS_DDL}, PRIMARY KEY (account_id) NOT ENFORCED) WITH (${UPSERT(3)});
+CREATE TABLE lake_orders_v2 (${ORDERS_DDL}, PRIMARY KEY (order_id) NOT ENFORCED) WITH (${UPSERT(2)});
+CREATE TABLE lake_orders_v3 (${ORDERS_DDL}, PRIMARY KEY (order_id) NOT ENFORCED) WITH (${UPSERT(3)});
+CREATE TABLE lake_status_totals (status STRING, n BIGINT, total DECIMAL(38, 2), hi DECIMAL(10, 2), PRIMARY KEY (status) NOT ENFORCED)
+  PARTITIONED BY (status) WITH (${RETRACT(2)});
+CREATE TABLE lake_plan_counts (region STRING, plan STRING, n BIGINT, balance DECIMAL(38, 2), PRIMARY KEY (region, plan) NOT ENFORCED) WITH (${RETRACT(3)});
+CREATE TABLE lake_events (event_id BIGINT, account_id BIGINT, kind STRING, points INT) WITH (${RETRACT(2)});
+
+CREATE TABLE ads_region (region STRING, orders BIGINT, amount DECIMAL(38, 2), qty INT, PRIMARY KEY (region) NOT ENFORCED) WITH (${JDBC('ads_region')});
+CREATE TABLE ads_plan (plan STRING, orders BIGINT, amount DECIMAL(38, 2), no_account BIGINT, PRIMARY KEY (plan) NOT ENFORCED) WITH (${JDBC('ads_plan')});
+CREATE TABLE ads_status (status STRING, n BIGINT, total DECIMAL(38, 2), PRIMARY KEY (status) NOT ENFORCED) WITH (${JDBC('ads_status')});
+CREATE TABLE ads_points (account_id BIGINT, events BIGINT, points INT, balance DECIMAL(10, 2), PRIMARY KEY (account_id) NOT ENFORCED) WITH (${JDBC('ads_points')});
+
+INSERT INTO lake_accounts_v2 SELECT * FROM accounts;
+INSERT INTO lake_accounts_v3 SELECT * FROM accounts;
+INSERT INTO lake_orders_v2 SELECT * FROM orders;
+INSERT INTO lake_orders_v3 SELECT * FROM orders;
+INSERT INTO lake_status_totals SELECT COALESCE(status, '?'), COUNT(*), SUM(amount), MAX(amount) FROM orders GROUP BY COALESCE(status, '?');
+INSERT INTO lake_plan_counts SELECT COALESCE(region, '?'), COALESCE(plan, '?'), COUNT(*), SUM(balance) FROM accounts GROUP BY COALESCE(region, '?'), COALESCE(plan, '?');
+INSERT INTO lake_events SELECT * FROM events WHERE points >= 0;
+
+INSERT INTO ads_region SELECT COALESCE(a.region, '?'), COUNT(*), SUM(o.amount), SUM(o.qty)
+  FROM lake_orders_v3 o JOIN lake_accounts_v2 a ON o.account_id = a.account_id GROUP BY COALESCE(a.region, '?');
+INSERT INTO ads_plan SELECT COALESCE(a.plan, '-'), COUNT(*), SUM(o.amount), COUNT(*) FILTER (WHERE a.account_id IS NULL)
+  FROM lake_orders_v2 o LEFT JOIN lake_accounts_v3 a ON o.account_id = a.account_id GROUP BY COALESCE(a.plan, '-');
+INSERT INTO ads_status SELECT status, n, total FROM lake_status_totals WHERE n > 1;
+INSERT INTO ads_points SELECT e.account_id, COUNT(*), SUM(e.points), MAX(a.balance)
+  FROM lake_events e JOIN lake_accounts_v3 a ON e.account_id = a.account_id GROUP BY e.account_id;
+`;
+  return { script, files };
+}
+
+/** The net input rows DuckDB loads, under the names the DuckDB queries use. */
+export function lakeDuckInputs(data: LakeDataset): { name: string; columns: ColumnDef[]; rows: unknown[][] }[] {
+  return [data.accounts, data.orders, data.events].map((t) => ({ name: t.name, columns: t.columns, rows: netRows(t) }));
+}
