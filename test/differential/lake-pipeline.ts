@@ -1,6 +1,7 @@
 // The lake pipeline the lake differential and failover suites run: CDC inputs (changelog-json and
 // debezium-json files) into upsert Iceberg v2 and v3 tables, retracting aggregations into
-// non-upsert keyed v2/v3 tables (one partitioned), an insert-only input into an append v2 table,
+// non-upsert keyed v2/v3 tables, partitioned tables (identity partitions; rows of the keyed
+// non-upsert ones move between partitions), an insert-only input into an append v2 table,
 // and a second set of jobs reading those lake tables bounded (joins and aggregations) into jdbc
 // upsert tables. Every output table comes with the DuckDB query over the net inputs that gives
 // its final contents.
@@ -50,6 +51,12 @@ const RETRACT = (version: number): string => `${ICEBERG}, 'format-version' = '${
 const ACCOUNTS_DDL = `account_id BIGINT, region STRING, plan STRING, balance DECIMAL(10, 2), updated_ts TIMESTAMP(3)`;
 const ORDERS_DDL = `order_id BIGINT, account_id BIGINT, status STRING, amount DECIMAL(10, 2), qty INT`;
 
+/** Lake tables with PARTITIONED BY. */
+export const PARTITIONED_LAKE_TABLES = ['lake_status_totals', 'lake_plan_counts', 'lake_plan_counts_upsert', 'lake_accounts_by_region', 'lake_accounts_by_plan_v3'];
+
+/** Lake tables of format version 3 (deletion vectors instead of position deletes). */
+export const V3_LAKE_TABLES = ['lake_accounts_v3', 'lake_orders_v3', 'lake_plan_counts', 'lake_accounts_by_plan_v3'];
+
 /** The outputs and their DuckDB answers. Names of lake tables start with `lake_`. */
 export const LAKE_OUTPUTS: LakeOutput[] = [
   { table: 'lake_accounts_v2', columns: cols('account_id BIGINT', 'region STRING', 'plan STRING', 'balance DECIMAL(10, 2)', 'updated_ts TIMESTAMP(3)'), duck: `SELECT * FROM accounts`, lake: true },
@@ -68,6 +75,14 @@ export const LAKE_OUTPUTS: LakeOutput[] = [
     duck: `SELECT COALESCE(region, '?'), COALESCE(plan, '?'), COUNT(*), SUM(balance) FROM accounts GROUP BY COALESCE(region, '?'), COALESCE(plan, '?')`,
     lake: true,
   },
+  {
+    table: 'lake_plan_counts_upsert',
+    columns: cols('region STRING', 'plan STRING', 'n BIGINT', 'balance DECIMAL(38, 2)'),
+    duck: `SELECT COALESCE(region, '?'), COALESCE(plan, '?'), COUNT(*), SUM(balance) FROM accounts GROUP BY COALESCE(region, '?'), COALESCE(plan, '?')`,
+    lake: true,
+  },
+  { table: 'lake_accounts_by_region', columns: cols('account_id BIGINT', 'region STRING', 'plan STRING', 'balance DECIMAL(10, 2)', 'updated_ts TIMESTAMP(3)'), duck: `SELECT * FROM accounts`, lake: true },
+  { table: 'lake_accounts_by_plan_v3', columns: cols('account_id BIGINT', 'region STRING', 'plan STRING', 'balance DECIMAL(10, 2)', 'updated_ts TIMESTAMP(3)'), duck: `SELECT * FROM accounts`, lake: true },
   { table: 'lake_events', columns: cols('event_id BIGINT', 'account_id BIGINT', 'kind STRING', 'points INT'), duck: `SELECT * FROM events WHERE points >= 0`, lake: true },
   {
     table: 'ads_region',
@@ -116,7 +131,13 @@ CREATE TABLE lake_orders_v2 (${ORDERS_DDL}, PRIMARY KEY (order_id) NOT ENFORCED)
 CREATE TABLE lake_orders_v3 (${ORDERS_DDL}, PRIMARY KEY (order_id) NOT ENFORCED) WITH (${UPSERT(3)});
 CREATE TABLE lake_status_totals (status STRING, n BIGINT, total DECIMAL(38, 2), hi DECIMAL(10, 2), PRIMARY KEY (status) NOT ENFORCED)
   PARTITIONED BY (status) WITH (${RETRACT(2)});
-CREATE TABLE lake_plan_counts (region STRING, plan STRING, n BIGINT, balance DECIMAL(38, 2), PRIMARY KEY (region, plan) NOT ENFORCED) WITH (${RETRACT(3)});
+CREATE TABLE lake_plan_counts (region STRING, plan STRING, n BIGINT, balance DECIMAL(38, 2), PRIMARY KEY (region, plan) NOT ENFORCED)
+  PARTITIONED BY (region) WITH (${RETRACT(3)});
+CREATE TABLE lake_plan_counts_upsert (region STRING, plan STRING, n BIGINT, balance DECIMAL(38, 2), PRIMARY KEY (region, plan) NOT ENFORCED)
+  PARTITIONED BY (region) WITH (${UPSERT(2)});
+-- Keyed by account_id, partitioned by a column updates change: a -U deletes in the old partition.
+CREATE TABLE lake_accounts_by_region (${ACCOUNTS_DDL}, PRIMARY KEY (account_id) NOT ENFORCED) PARTITIONED BY (region) WITH (${RETRACT(2)});
+CREATE TABLE lake_accounts_by_plan_v3 (${ACCOUNTS_DDL}, PRIMARY KEY (account_id) NOT ENFORCED) PARTITIONED BY (plan) WITH (${RETRACT(3)});
 CREATE TABLE lake_events (event_id BIGINT, account_id BIGINT, kind STRING, points INT) WITH (${RETRACT(2)});
 
 CREATE TABLE ads_region (region STRING, orders BIGINT, amount DECIMAL(38, 2), qty INT, PRIMARY KEY (region) NOT ENFORCED) WITH (${JDBC('ads_region')});
@@ -130,6 +151,9 @@ INSERT INTO lake_orders_v2 SELECT * FROM orders;
 INSERT INTO lake_orders_v3 SELECT * FROM orders;
 INSERT INTO lake_status_totals SELECT COALESCE(status, '?'), COUNT(*), SUM(amount), MAX(amount) FROM orders GROUP BY COALESCE(status, '?');
 INSERT INTO lake_plan_counts SELECT COALESCE(region, '?'), COALESCE(plan, '?'), COUNT(*), SUM(balance) FROM accounts GROUP BY COALESCE(region, '?'), COALESCE(plan, '?');
+INSERT INTO lake_plan_counts_upsert SELECT COALESCE(region, '?'), COALESCE(plan, '?'), COUNT(*), SUM(balance) FROM accounts GROUP BY COALESCE(region, '?'), COALESCE(plan, '?');
+INSERT INTO lake_accounts_by_region SELECT * FROM accounts;
+INSERT INTO lake_accounts_by_plan_v3 SELECT * FROM accounts;
 INSERT INTO lake_events SELECT * FROM events WHERE points >= 0;
 
 INSERT INTO ads_region SELECT COALESCE(a.region, '?'), COUNT(*), SUM(o.amount), SUM(o.qty)

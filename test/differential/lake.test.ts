@@ -14,7 +14,7 @@ import { openDuck, type Duck } from '../../src/cli/duckdb';
 import { compareRows, describeMismatch } from './harness';
 import { SCALE } from './gen';
 import { genLakeDataset } from './lake-gen';
-import { LAKE_OUTPUTS, lakeDuckInputs, lakeScript } from './lake-pipeline';
+import { LAKE_OUTPUTS, PARTITIONED_LAKE_TABLES, V3_LAKE_TABLES, lakeDuckInputs, lakeScript } from './lake-pipeline';
 
 /** Five seeds by default (each varies data, parallelism, speed, tick and checkpoint interval). */
 const LAKE_SEEDS: number[] = (process.env['FRESHET_DIFF_SEEDS'] ?? '1,2,3,4,5')
@@ -60,7 +60,7 @@ describe('differential: CDC into Iceberg v2/v3 tables and bounded reads of them'
       // format version has it, and none where it has not.
       for (const out of LAKE_OUTPUTS.filter((o) => o.lake)) {
         const snaps = sim.lakeSnapshots(out.table);
-        const v3 = out.table.endsWith('_v3') || out.table === 'lake_plan_counts';
+        const v3 = V3_LAKE_TABLES.includes(out.table);
         const ctx = `seed ${seed} ${out.table}`;
         expect(snaps.length, ctx).toBeGreaterThanOrEqual(3);
         if (out.table === 'lake_events') {
@@ -76,6 +76,12 @@ describe('differential: CDC into Iceberg v2/v3 tables and bounded reads of them'
           expect(summed(snaps, 'added-position-delete-files'), ctx).toBeGreaterThan(0);
           expect(summed(snaps, 'added-dvs'), ctx).toBe(0);
         }
+        // PARTITIONED BY gives identity partitions: one $partitions row per value.
+        const partitions = sim.readTable(`${out.table}$partitions`);
+        if (PARTITIONED_LAKE_TABLES.includes(out.table)) {
+          expect(partitions.columns[0]!.name, ctx).toBe('partition');
+          expect(partitions.rows.length, ctx).toBeGreaterThan(1);
+        } else expect(partitions.rows.length, ctx).toBe(1);
         // The last snapshot's totals describe the table a reader sees.
         const last = snaps.at(-1)!;
         expect(Number(last.summary['total-data-files']), ctx).toBeGreaterThan(1);
