@@ -55,7 +55,7 @@ const ORDERS_DDL = `order_id BIGINT, account_id BIGINT, status STRING, amount DE
 export const PARTITIONED_LAKE_TABLES = ['lake_status_totals', 'lake_plan_counts', 'lake_plan_counts_upsert', 'lake_accounts_by_region', 'lake_accounts_by_plan_v3', 'lake_dws_region'];
 
 /** Lake tables of format version 3 (deletion vectors instead of position deletes). */
-export const V3_LAKE_TABLES = ['lake_accounts_v3', 'lake_orders_v3', 'lake_plan_counts', 'lake_accounts_by_plan_v3', 'lake_dws_region'];
+export const V3_LAKE_TABLES = ['lake_events_dedup_v3', 'lake_accounts_v3', 'lake_orders_v3', 'lake_plan_counts', 'lake_accounts_by_plan_v3', 'lake_dws_region'];
 
 /** The outputs and their DuckDB answers. Names of lake tables start with `lake_`. */
 export const LAKE_OUTPUTS: LakeOutput[] = [
@@ -90,6 +90,12 @@ export const LAKE_OUTPUTS: LakeOutput[] = [
     lake: true,
   },
   { table: 'lake_events', columns: cols('event_id BIGINT', 'account_id BIGINT', 'kind STRING', 'points INT'), duck: `SELECT * FROM events WHERE points >= 0`, lake: true },
+  {
+    table: 'lake_events_dedup_v3',
+    columns: cols('event_id BIGINT', 'account_id BIGINT', 'kind STRING', 'points INT'),
+    duck: `SELECT DISTINCT * FROM events`,
+    lake: true,
+  },
   {
     table: 'ads_region',
     columns: cols('region STRING', 'orders BIGINT', 'amount DECIMAL(38, 2)', 'qty INT'),
@@ -152,6 +158,8 @@ CREATE TABLE lake_plan_counts_upsert (region STRING, plan STRING, n BIGINT, bala
 -- Keyed by account_id, partitioned by a column updates change: a -U deletes in the old partition.
 CREATE TABLE lake_accounts_by_region (${ACCOUNTS_DDL}, PRIMARY KEY (account_id) NOT ENFORCED) PARTITIONED BY (region) WITH (${RETRACT(2)});
 CREATE TABLE lake_accounts_by_plan_v3 (${ACCOUNTS_DDL}, PRIMARY KEY (account_id) NOT ENFORCED) PARTITIONED BY (plan) WITH (${RETRACT(3)});
+-- An insert-only input with repeated keys into an upsert table: the later copy replaces the earlier.
+CREATE TABLE lake_events_dedup_v3 (event_id BIGINT, account_id BIGINT, kind STRING, points INT, PRIMARY KEY (event_id) NOT ENFORCED) WITH (${UPSERT(3)});
 -- A lake table filled from another lake table (bounded read), then read by a third job.
 CREATE TABLE lake_dws_region (region STRING, accounts BIGINT, balance DECIMAL(38, 2), PRIMARY KEY (region) NOT ENFORCED)
   PARTITIONED BY (region) WITH (${UPSERT(3)});
@@ -173,6 +181,7 @@ INSERT INTO lake_plan_counts_upsert SELECT COALESCE(region, '?'), COALESCE(plan,
 INSERT INTO lake_accounts_by_region SELECT * FROM accounts;
 INSERT INTO lake_accounts_by_plan_v3 SELECT * FROM accounts;
 INSERT INTO lake_events SELECT * FROM events WHERE points >= 0;
+INSERT INTO lake_events_dedup_v3 SELECT * FROM events;
 
 INSERT INTO ads_region SELECT COALESCE(a.region, '?'), COUNT(*), SUM(o.amount), SUM(o.qty)
   FROM lake_orders_v3 o JOIN lake_accounts_v2 a ON o.account_id = a.account_id GROUP BY COALESCE(a.region, '?');

@@ -63,8 +63,9 @@ describe('differential: CDC into Iceberg v2/v3 tables and bounded reads of them'
         const v3 = V3_LAKE_TABLES.includes(out.table);
         const ctx = `seed ${seed} ${out.table}`;
         expect(lakeInvariantProblems(sim, out.table, v3 ? 3 : 2), ctx).toEqual([]);
-        // Filled by a bounded read of another lake table: a few quick commits.
-        if (out.table === 'lake_dws_region') continue;
+        // Filled by a bounded read of another lake table (a few quick commits), or by an
+        // insert-only input whose repeated keys rarely share a checkpoint: no delete-kind quotas.
+        if (out.table === 'lake_dws_region' || out.table === 'lake_events_dedup_v3') continue;
         expect(snaps.length, ctx).toBeGreaterThanOrEqual(3);
         if (out.table === 'lake_events') {
           expect(summed(snaps, 'added-delete-files'), ctx).toBe(0);
