@@ -14,7 +14,7 @@ import { openDuck, type Duck } from '../../src/cli/duckdb';
 import { compareRows, describeMismatch } from './harness';
 import { SCALE } from './gen';
 import { genLakeDataset } from './lake-gen';
-import { LAKE_OUTPUTS, PARTITIONED_LAKE_TABLES, V3_LAKE_TABLES, lakeDuckInputs, lakeInvariantProblems, lakeScript } from './lake-pipeline';
+import { LAKE_OUTPUTS, PARTITIONED_LAKE_TABLES, V3_LAKE_TABLES, lakeDuckInputs, lakeInvariantProblems, lakeScript, lakeSettings } from './lake-pipeline';
 
 /** Five seeds by default (each varies data, parallelism, speed, tick and checkpoint interval). */
 const LAKE_SEEDS: number[] = (process.env['FRESHET_DIFF_SEEDS'] ?? '1,2,3,4,5')
@@ -44,6 +44,7 @@ describe('differential: CDC into Iceberg v2/v3 tables and bounded reads of them'
       const sim = createSimulation(script, { seed, files, fileName: `lake-${seed}.sql` });
       const end = sim.runToEnd(3_600_000);
       expect(end, `seed ${seed}: the run ends`).toMatchObject({ status: 'finished', error: null });
+      if (lakeSettings(seed)['execution.checkpointing.timeout']) expect(sim.metrics().checkpoints.failed, `seed ${seed}: failed checkpoints`).toBeGreaterThan(0);
 
       const report: string[] = [];
       for (const out of LAKE_OUTPUTS) {
@@ -66,7 +67,7 @@ describe('differential: CDC into Iceberg v2/v3 tables and bounded reads of them'
         // Filled by a bounded read of another lake table (a few quick commits), or by an
         // insert-only input whose repeated keys rarely share a checkpoint: no delete-kind quotas.
         if (out.table === 'lake_dws_region' || out.table === 'lake_events_dedup_v3') continue;
-        expect(snaps.length, ctx).toBeGreaterThanOrEqual(3);
+        expect(snaps.length, ctx).toBeGreaterThanOrEqual(2);
         if (out.table === 'lake_events') {
           expect(summed(snaps, 'added-delete-files'), ctx).toBe(0);
           expect(new Set(snaps.map((s) => s.operation)), ctx).toEqual(new Set(['append']));
