@@ -58,7 +58,7 @@ const ORDERS_DDL = `order_id BIGINT, account_id BIGINT, status STRING, amount DE
 export const PARTITIONED_LAKE_TABLES = ['lake_status_totals', 'lake_plan_counts', 'lake_plan_counts_upsert', 'lake_accounts_by_region', 'lake_accounts_by_plan_v3', 'lake_dws_region'];
 
 /** Lake tables of format version 3 (deletion vectors instead of position deletes). */
-export const V3_LAKE_TABLES = ['lake_events_dedup_v3', 'lake_accounts_v3', 'lake_orders_v3', 'lake_plan_counts', 'lake_accounts_by_plan_v3', 'lake_dws_region'];
+export const V3_LAKE_TABLES = ['lake_orders_kafka_v3', 'lake_events_dedup_v3', 'lake_accounts_v3', 'lake_orders_v3', 'lake_plan_counts', 'lake_accounts_by_plan_v3', 'lake_dws_region'];
 
 /** The outputs and their DuckDB answers. Names of lake tables start with `lake_`. */
 export const LAKE_OUTPUTS: LakeOutput[] = [
@@ -86,6 +86,7 @@ export const LAKE_OUTPUTS: LakeOutput[] = [
   },
   { table: 'lake_accounts_by_region', columns: cols('account_id BIGINT', 'region STRING', 'plan STRING', 'balance DECIMAL(10, 2)', 'updated_ts TIMESTAMP(3)'), duck: `SELECT * FROM accounts`, lake: true },
   { table: 'lake_accounts_by_plan_v3', columns: cols('account_id BIGINT', 'region STRING', 'plan STRING', 'balance DECIMAL(10, 2)', 'updated_ts TIMESTAMP(3)'), duck: `SELECT * FROM accounts`, lake: true },
+  { table: 'lake_orders_kafka_v3', columns: cols('order_id BIGINT', 'account_id BIGINT', 'status STRING', 'amount DECIMAL(10, 2)', 'qty INT'), duck: `SELECT * FROM orders`, lake: true },
   {
     table: 'lake_dws_region',
     columns: cols('region STRING', 'accounts BIGINT', 'balance DECIMAL(38, 2)'),
@@ -161,6 +162,10 @@ CREATE TABLE lake_plan_counts_upsert (region STRING, plan STRING, n BIGINT, bala
 -- Keyed by account_id, partitioned by a column updates change: a -U deletes in the old partition.
 CREATE TABLE lake_accounts_by_region (${ACCOUNTS_DDL}, PRIMARY KEY (account_id) NOT ENFORCED) PARTITIONED BY (region) WITH (${RETRACT(2)});
 CREATE TABLE lake_accounts_by_plan_v3 (${ACCOUNTS_DDL}, PRIMARY KEY (account_id) NOT ENFORCED) PARTITIONED BY (plan) WITH (${RETRACT(3)});
+-- The orders changelog through a Kafka topic in debezium-json (one partition keeps each key's order).
+CREATE TABLE orders_topic (${ORDERS_DDL}) WITH ('connector' = 'kafka', 'properties.bootstrap.servers' = 'localhost:9092', 'topic' = 'orders_cdc',
+  'scan.startup.mode' = 'earliest-offset', 'format' = 'debezium-json', 'partitions' = '1');
+CREATE TABLE lake_orders_kafka_v3 (${ORDERS_DDL}, PRIMARY KEY (order_id) NOT ENFORCED) WITH (${UPSERT(3)});
 -- An insert-only input with repeated keys into an upsert table: the later copy replaces the earlier.
 CREATE TABLE lake_events_dedup_v3 (event_id BIGINT, account_id BIGINT, kind STRING, points INT, PRIMARY KEY (event_id) NOT ENFORCED) WITH (${UPSERT(3)});
 -- A lake table filled from another lake table (bounded read), then read by a third job.
@@ -183,6 +188,8 @@ INSERT INTO lake_plan_counts SELECT COALESCE(region, '?'), COALESCE(plan, '?'), 
 INSERT INTO lake_plan_counts_upsert SELECT COALESCE(region, '?'), COALESCE(plan, '?'), COUNT(*), SUM(balance) FROM accounts GROUP BY COALESCE(region, '?'), COALESCE(plan, '?');
 INSERT INTO lake_accounts_by_region SELECT * FROM accounts;
 INSERT INTO lake_accounts_by_plan_v3 SELECT * FROM accounts;
+INSERT INTO orders_topic SELECT * FROM orders;
+INSERT INTO lake_orders_kafka_v3 SELECT * FROM orders_topic;
 INSERT INTO lake_events SELECT * FROM events WHERE points >= 0;
 INSERT INTO lake_events_dedup_v3 SELECT * FROM events;
 
