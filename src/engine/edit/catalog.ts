@@ -101,9 +101,9 @@ export const HINTS: HintSpec[] = [
     keyKind: 'fixed',
     keys: [
       { key: 'ttl', type: 'duration', required: false, doc: "State time-to-live of this operator, overriding `table.exec.state.ttl` (e.g. '30 d')." },
-      { key: 'condition', type: 'string', required: false, doc: "Boolean SQL expression checked after each update; when true the key's state is cleared (e.g. \"status IN ('SOLD_OUT', 'DELISTED')\")." },
+      { key: 'condition', type: 'string', required: false, doc: "Boolean SQL expression over the aggregation's output columns, checked after each update of a group; when TRUE the group's state is cleared (e.g. 'sold >= 1000'). For a join input write '<alias>.ttl' / '<alias>.condition' (over that input's row)." },
     ],
-    example: "SELECT /*+ STATE_CLEANUP('ttl' = '30 d', 'condition' = 'status = ''SOLD_OUT''') */ ...",
+    example: "SELECT /*+ STATE_CLEANUP('ttl' = '30 d', 'condition' = 'ended = 1') */ ...",
   },
   {
     name: 'REUSE_SOURCE',

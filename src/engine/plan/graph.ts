@@ -65,7 +65,7 @@ export interface GroupAggregateNode extends NodeBase {
   aggs: AggCall[];
   /** Per-operator state TTL in ms (hint); null means the job's `table.exec.state.ttl`. */
   stateTtlMs: number | null;
-  /** Business-rule state cleanup (hint), evaluated over the latest input row of a group. */
+  /** Business-rule state cleanup (STATE_CLEANUP hint) over the output row (keys, then aggregates), checked after each update. */
   cleanupCondition: BoundExpr | null;
 }
 
@@ -81,6 +81,7 @@ export interface JoinNode extends NodeBase {
   residual: BoundExpr | null;
   leftStateTtlMs: number | null;
   rightStateTtlMs: number | null;
+  /** STATE_CLEANUP conditions over each input's own row, checked after each accumulate record of that input. */
   leftCleanupCondition: BoundExpr | null;
   rightCleanupCondition: BoundExpr | null;
 }

@@ -243,8 +243,8 @@ describe('hints', () => {
     expect(src.hints.map((h) => h.name)).toEqual(['OPTIONS', 'REUSE_SOURCE']);
   });
   it('STATE_CLEANUP is kept on the aggregate; without one it is a warning', () => {
-    const j = job(`INSERT INTO ads_sales SELECT /*+ STATE_CLEANUP('ttl'='30d', 'condition'='status = ''sold_out''') */ sku, SUM(amount), COUNT(*) FROM ods_orders GROUP BY sku;`);
-    expect(node(j, 'GroupAggregate').hints).toMatchObject([{ name: 'STATE_CLEANUP', options: { ttl: '30d', condition: "status = 'sold_out'" } }]);
+    const j = job(`INSERT INTO ads_sales SELECT /*+ STATE_CLEANUP('ttl'='30d', 'condition'='sku = ''sold_out''') */ sku, SUM(amount), COUNT(*) FROM ods_orders GROUP BY sku;`);
+    expect(node(j, 'GroupAggregate').hints).toMatchObject([{ name: 'STATE_CLEANUP', options: { ttl: '30d', condition: "sku = 'sold_out'" } }]);
     expect(diags(`INSERT INTO dwd_files SELECT /*+ STATE_CLEANUP('ttl'='30d') */ id, sku FROM ods_orders;`)).toEqual([
       '1:34 warning unknown-hint: STATE_CLEANUP has no join or aggregation in this query to apply to; it is ignored',
     ]);
