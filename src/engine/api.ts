@@ -42,6 +42,7 @@ export type OperatorKind =
   | 'WindowAggregate'
   | 'Union'
   | 'DropRowKind'
+  | 'MergeAction'
   | 'Sink';
 
 export interface OperatorInfo {

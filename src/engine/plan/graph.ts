@@ -81,6 +81,11 @@ export interface JoinNode extends NodeBase {
   residual: BoundExpr | null;
   leftStateTtlMs: number | null;
   rightStateTtlMs: number | null;
+  /**
+   * A right anti join (MERGE with only NOT MATCHED clauses): only right rows without a match come
+   * out, as the null-padded rows of the right outer join that `joinType` ('RIGHT') describes.
+   */
+  anti?: boolean;
   /** STATE_CLEANUP conditions over each input's own row, checked after each accumulate record of that input. */
   leftCleanupCondition: BoundExpr | null;
   rightCleanupCondition: BoundExpr | null;
@@ -162,6 +167,35 @@ export interface DropRowKindNode extends NodeBase {
   dropKinds: number[];
 }
 
+/** One WHEN clause of a MERGE: which joined rows it takes, and what it makes of them. */
+export interface MergeClausePlan {
+  /** WHEN MATCHED (the target side is present) or WHEN NOT MATCHED. */
+  matched: boolean;
+  /** The clause's AND condition over the joined row, or null. */
+  condition: BoundExpr | null;
+  action: 'update' | 'delete' | 'insert';
+  /** For update and insert: the new target row, one expression per target column, over the joined row. */
+  projections: BoundExpr[];
+  /** The clause in the script (for the multiple-match error and labels). */
+  span: Span;
+}
+
+/**
+ * MERGE INTO's merge actions (a Freshet batch extension): reads the joined rows (target columns,
+ * then source columns) to the end of input, then emits -U/+U for updates, -D for deletes and +I
+ * for inserts. Output row = the target's columns.
+ */
+export interface MergeActionNode extends NodeBase {
+  kind: 'MergeAction';
+  /** Target column count: the joined row's first columns. */
+  targetWidth: number;
+  /** Positions of the target's primary key in the joined row (all NULL: not matched). */
+  targetKey: number[];
+  clauses: MergeClausePlan[];
+  /** The ON condition, where the multiple-match error points. */
+  onSpan: Span;
+}
+
 /** Writes into a table. Input row = the sink table's columns in declared order. */
 export interface SinkNode extends NodeBase {
   kind: 'Sink';
@@ -179,6 +213,7 @@ export type PlanNode =
   | WindowAggregateNode
   | UnionNode
   | DropRowKindNode
+  | MergeActionNode
   | SinkNode;
 
 export interface JobPlan {
@@ -188,6 +223,8 @@ export interface JobPlan {
   sourceTables: string[];
   nodes: PlanNode[];
   span: Span;
+  /** A bounded statement (MERGE INTO): every input must end; compile rejects an unbounded one. */
+  batch?: boolean;
 }
 
 /** A table as the planner resolved it. */

@@ -99,7 +99,7 @@ export class JobRuntime {
     }
     this.errorSpan = span;
     this.status = 'failed';
-    this.error = `${this.id} (INSERT INTO ${this.sinkTable}) failed: ${message}${this.restarts > 0 ? ` (after ${this.restarts} restart${this.restarts === 1 ? '' : 's'})` : ''}`;
+    this.error = `${this.id} (${this.plan.name}) failed: ${message}${this.restarts > 0 ? ` (after ${this.restarts} restart${this.restarts === 1 ? '' : 's'})` : ''}`;
   }
 
   /**

@@ -80,7 +80,8 @@ INSERT INTO c SELECT x FROM a;`;
       ['job-4', 'INSERT INTO b S'],
       ['job-5', 'INSERT INTO c S'],
     ]);
-    expect(compile(script).diagnostics.find((d) => d.severity === 'error')!.message).toBe('not supported yet: MERGE INTO');
+    // the MERGE into a print table (no key) fails to plan, and keeps its number
+    expect(compile(script).diagnostics.find((d) => d.severity === 'error')!.message).toMatch(/^MERGE INTO b needs a PRIMARY KEY/);
   });
 
   it('an INSERT that does not parse still takes its number, so later jobs keep theirs', () => {

@@ -123,8 +123,9 @@ export class SimulationRuntime implements Simulation {
           factory,
           evalCtx,
           random: root.fork('job:' + jp.id),
-          hasWriters: (t) => (writerPlans.get(resourceOf(t)) ?? []).length > 0,
-          writersFinished: (t) => (writerPlans.get(resourceOf(t)) ?? []).every((id) => jobsById.get(id)?.status === 'finished'),
+          // A job reading the table it writes (MERGE INTO reads its target) waits for the other writers only.
+          hasWriters: (t) => (writerPlans.get(resourceOf(t)) ?? []).some((id) => id !== jp.id),
+          writersFinished: (t) => (writerPlans.get(resourceOf(t)) ?? []).every((id) => id === jp.id || jobsById.get(id)?.status === 'finished'),
         });
         jobsById.set(jp.id, job);
         this.jobs.push(job);
