@@ -146,14 +146,14 @@ const SETTING_TYPES: Record<string, { type: OptionType; values?: string[] }> = {
   'table.exec.state.ttl': { type: 'duration' },
 };
 
-/** Flink keys the simulator does not read but the exporter keeps. */
+/** Flink keys the exporter keeps; the simulator reads only execution.runtime-mode of them. */
 const FLINK_ONLY_SETTINGS: SettingSpec[] = [
   {
     key: 'execution.runtime-mode',
     type: 'enum',
     default: 'STREAMING',
     values: ['STREAMING', 'BATCH', 'AUTOMATIC'],
-    doc: 'Flink: runtime execution mode: STREAMING, BATCH or AUTOMATIC (batch when every source is bounded).',
+    doc: "Flink: runtime execution mode: STREAMING, BATCH or AUTOMATIC. Simulated: BATCH runs the jobs one after another in statement order with bounded inputs only, and tables get final results only (no -U/+U churn); AUTOMATIC runs as STREAMING.",
     freshet: false,
   },
   { key: 'pipeline.name', type: 'string', doc: 'Flink: name of the job, shown in metrics and kept on export.', freshet: false },

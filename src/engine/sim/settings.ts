@@ -82,6 +82,11 @@ export interface SimConfig {
   tolerableFailedCheckpoints: number;
   unalignedCheckpoints: boolean;
   inflightBytesPerChannel: number;
+  /**
+   * `execution.runtime-mode` = 'batch': jobs run one after another in statement order, each to
+   * its end, and write final results only (docs/simulation.md, "Batch mode").
+   */
+  batchMode: boolean;
 }
 
 export type RestartSettings =
@@ -167,6 +172,7 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
     checkpointIntervalMs: duration('execution.checkpointing.interval', false),
     checkpointTimeoutMs: duration('execution.checkpointing.timeout', false)!,
     stateTtlMs: ttl,
+    batchMode: (settings['execution.runtime-mode'] ?? '').trim().toLowerCase() === 'batch',
     lakeSource: {
       flip27: bool('table.exec.iceberg.use-flip27-source'),
       splitHeapBytes: number('sim.cost.iceberg.split.heap-bytes', 0),

@@ -115,6 +115,11 @@ export class SimulationRuntime implements Simulation {
       writerPlans.set(r, [...(writerPlans.get(r) ?? []), j.id]);
     }
     const jobsById = new Map<string, JobRuntime>();
+    // Batch mode runs the jobs in statement order (plan.jobs), each once the one before has finished.
+    const previousFinished = (id: string): boolean => {
+      const at = plan.jobs.findIndex((j) => j.id === id);
+      return at <= 0 || jobsById.get(plan.jobs[at - 1]!.id)?.status === 'finished';
+    };
     for (const jp of ordered) {
       try {
         const job = new JobRuntime(jp, {
@@ -126,6 +131,7 @@ export class SimulationRuntime implements Simulation {
           // A job reading the table it writes (MERGE INTO reads its target) waits for the other writers only.
           hasWriters: (t) => (writerPlans.get(resourceOf(t)) ?? []).some((id) => id !== jp.id),
           writersFinished: (t) => (writerPlans.get(resourceOf(t)) ?? []).every((id) => id === jp.id || jobsById.get(id)?.status === 'finished'),
+          ...(this.config.batchMode ? { mayStart: () => previousFinished(jp.id) } : {}),
         });
         jobsById.set(jp.id, job);
         this.jobs.push(job);
