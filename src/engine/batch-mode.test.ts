@@ -59,3 +59,49 @@ INSERT INTO out_t SELECT id FROM live;`;
     ]);
   });
 });
+
+describe('INSERT OVERWRITE in batch mode, and what a repair sends downstream', () => {
+  const rows = Array.from({ length: 50 }, (_, i) => `${i + 1},p${i + 1},${(i * 7) % 30}`).join('\n');
+  const base = `SET 'execution.runtime-mode' = 'batch';
+CREATE TABLE src (id INT, name STRING, price INT) WITH ('connector' = 'filesystem', 'path' = 'src.csv', 'format' = 'csv');
+CREATE TABLE fix (id INT, price INT) WITH ('connector' = 'filesystem', 'path' = 'fix.csv', 'format' = 'csv');
+CREATE TABLE dim (id INT, name STRING, price INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'iceberg', 'catalog-name' = 'lake');
+INSERT INTO dim SELECT * FROM src;
+`;
+  const files = { 'src.csv': `id,name,price\n${rows}\n`, 'fix.csv': 'id,price\n3,999\n17,998\n' };
+  const repairs = {
+    merge: `MERGE INTO dim t USING fix s ON t.id = s.id WHEN MATCHED THEN UPDATE SET price = s.price;`,
+    overwrite: `INSERT OVERWRITE dim SELECT d.id, d.name, COALESCE(f.price, d.price) FROM src AS d LEFT JOIN fix AS f ON d.id = f.id;`,
+  };
+  const run = (repair: string) => {
+    const sim = createSimulation(base + repair, { seed: 1, files });
+    expect(sim.runToEnd(3_600_000).error).toBeNull();
+    const table = sim.readTable('dim').rows.slice().sort((a, b) => (a[0] as number) - (b[0] as number));
+    const last = sim.lakeSnapshots('dim').at(-1)!;
+    return { table, last, operations: sim.lakeSnapshots('dim').map((s) => s.operation) };
+  };
+
+  it('both repairs leave the same table; OVERWRITE replaces every file, MERGE touches two rows', () => {
+    const merged = run(repairs.merge);
+    const overwritten = run(repairs.overwrite);
+    expect(overwritten.table).toEqual(merged.table);
+    expect(merged.table.find((r) => r[0] === 3)).toEqual([3, 'p3', 999]);
+    expect(overwritten.operations).toEqual(['append', 'overwrite']);
+    expect(overwritten.last.summary['replace-partitions']).toBe('true');
+    expect(overwritten.last.summary['added-records']).toBe('50');
+    expect(overwritten.last.summary['deleted-records']).toBe('50');
+    // a streaming reader of the repaired table receives 2 updates from the MERGE, 50 deletes and 50 inserts from the OVERWRITE
+    expect(merged.operations).toEqual(['append', 'overwrite']);
+    expect(merged.last.summary['added-records']).toBe('2');
+    expect(Number(merged.last.summary['added-equality-deletes'] ?? merged.last.summary['added-delete-records'] ?? 0)).toBe(2);
+  });
+
+  it('OVERWRITE needs batch mode and a sink that supports it', () => {
+    const errors = (text: string) => compile(text).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    expect(errors((base + repairs.overwrite).replace(`'batch'`, `'streaming'`))[0]).toMatch(/^INSERT OVERWRITE is not supported in a streaming job/);
+    const jdbc = base.replace(`'connector' = 'iceberg', 'catalog-name' = 'lake'`, `'connector' = 'jdbc', 'url' = 'jdbc:mysql://h/d', 'table-name' = 'dim'`) + repairs.overwrite;
+    expect(errors(jdbc)).toEqual([
+      "INSERT OVERWRITE requires that the underlying DynamicTableSink of table 'default_catalog.default_database.dim' implements the SupportsOverwrite interface (in Freshet: iceberg tables)",
+    ]);
+  });
+});

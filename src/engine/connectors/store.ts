@@ -108,7 +108,8 @@ export interface TableStore {
   /** Whether a reader of this table ever finishes by itself (file, bounded datagen, jdbc scan). */
   bounded(hasWriters: boolean, writersBounded: boolean, options: Record<string, string>): boolean;
   createReader(spec: ReaderSpec): SourceReader;
-  createWriter(jobId: string, parallelism: number): SinkWriter;
+  /** `mode.overwrite`: INSERT OVERWRITE (batch), for stores whose connector supports it. */
+  createWriter(jobId: string, parallelism: number, mode?: { overwrite?: boolean }): SinkWriter;
   /** What a reader sees now: rows (with a leading kind when kindColumn). */
   visibleRows(now: number): { kinds: RowKind[] | null; rows: Row[] };
   /** Number of visible rows (not capped by maxReadRows). */

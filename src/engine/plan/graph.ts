@@ -225,6 +225,8 @@ export interface JobPlan {
   span: Span;
   /** A bounded statement (MERGE INTO): every input must end; compile rejects an unbounded one. */
   batch?: boolean;
+  /** INSERT OVERWRITE (batch mode): the job's rows replace the table's (partitions') contents. */
+  overwrite?: boolean;
 }
 
 /** A table as the planner resolved it. */

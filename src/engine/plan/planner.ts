@@ -141,7 +141,8 @@ class ScriptPlanner {
   /** One job: the query, a Calc onto the target's columns, [DropRowKind], the Sink. */
   private insert(s: A.InsertStmt): void {
     const target = this.catalog.lookupTable(s.table);
-    matchSink(target, s);
+    const batchMode = (this.settings.get('execution.runtime-mode') ?? '').trim().toLowerCase() === 'batch';
+    matchSink(target, s, { batchMode, supported: this.capabilities.supportsOverwrite?.(target) ?? false });
     const job = new JobBuilder(this.parallelismNow());
     const binder = new QueryBinder(job, this.catalog, this.warn);
     let rel = binder.query(s.source, emptyCteScope());
@@ -158,11 +159,12 @@ class ScriptPlanner {
 
     this.jobs.push({
       id: this.jobIdOf(s),
-      name: `INSERT INTO ${target.name}`,
+      name: `INSERT ${s.overwrite ? 'OVERWRITE' : 'INTO'} ${target.name}`,
       sinkTable: target.name,
       sourceTables: job.sourceTables,
       nodes: job.nodes,
       span: s.span,
+      ...(s.overwrite ? { overwrite: true } : {}),
     });
   }
 

@@ -121,7 +121,7 @@ export class ExecutionGraph {
     if (!sinkStore)
       throw new JobError({ message: `job ${plan.id} writes table '${sinkNode.table}', which is not declared`, jobId: plan.id, table: sinkNode.table });
     this.sinkTable = sinkStore.def.name;
-    const writer = sinkStore.createWriter(plan.id, Math.max(1, sinkNode.parallelism));
+    const writer = sinkStore.createWriter(plan.id, Math.max(1, sinkNode.parallelism), plan.overwrite === true ? { overwrite: true } : undefined);
     this.writer = env.config.batchMode ? new FinalResultWriter(writer) : writer;
   }
 

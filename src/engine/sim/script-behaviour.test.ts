@@ -335,7 +335,7 @@ INSERT OVERWRITE f SELECT id, v FROM a;
 INSERT INTO f PARTITION (v = 1) SELECT id FROM a;
 INSERT INTO f SELECT id, ROW_NUMBER() OVER (PARTITION BY id ORDER BY v) FROM a;`);
     expect(c.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.message}`)).toEqual([
-      '3:1 INSERT OVERWRITE is not supported in a streaming job (Flink rejects it too); use INSERT INTO, or MERGE INTO to repair rows',
+      "3:1 INSERT OVERWRITE is not supported in a streaming job (Flink rejects it too); run it in batch mode (SET 'execution.runtime-mode' = 'batch'), or use MERGE INTO to repair rows",
       '4:26 not supported yet: a static PARTITION (...) in INSERT; select the partition column values in the query instead',
       '5:26 not supported yet: ROW_NUMBER(...) OVER (...) (over windows, ROW_NUMBER deduplication and Top-N)',
     ]);

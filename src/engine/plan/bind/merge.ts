@@ -33,6 +33,7 @@ export function mergeJoinKind(clauses: readonly A.MergeClause[]): MergeJoin {
 
 /** Validates the target before anything is planned: MERGE needs a key to find target rows by. */
 export function matchMerge(target: TableDef, s: A.MergeStmt): void {
+  if (target.metadataOf) fail(`${target.name} is a metadata table of ${target.metadataOf.table} and can only be read`, s.target.span, 'read-only');
   if (target.primaryKeyIndices.length === 0) {
     fail(
       `MERGE INTO ${target.name} needs a PRIMARY KEY on the target (PRIMARY KEY (...) NOT ENFORCED): updates and deletes find target rows by it`,
