@@ -125,6 +125,8 @@ export interface TableStore {
   tick(now: number): void;
   /** A lake (iceberg) table's commit state; absent for other connectors. */
   lakeMetrics?(now: number): LakeTableMetrics;
+  /** Serving tables: -U/+U windows in which a reader misses a row (see FluctuationMetrics). */
+  fluctuationWindows?(): { windows: number; missingMs: number; sameTickWindows: number };
   /** A lake table's snapshots, oldest first; absent for other connectors. */
   lakeSnapshots?(): LakeSnapshotInfo[];
   /** A lake table's metadata table by suffix (`snapshots`, `files`, ...); absent for other connectors. */

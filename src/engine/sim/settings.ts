@@ -21,6 +21,7 @@ export const SIM_SETTINGS: SimSettingSpec[] = [
   { key: 'sim.batch.splits', default: '4', doc: 'At most this many cuts of one source read into smaller batches (only when sim.jitter > 0).' },
   { key: 'sim.metrics.interval', default: '1 s', doc: 'Virtual time between metrics history samples.' },
   { key: 'sim.metrics.max-samples', default: '2000', doc: 'History samples kept; when full, every other one is dropped and the interval doubles.' },
+  { key: 'sim.dashboard.poll-interval', default: '1 s', doc: 'How often a dashboard reads each serving table: query fluctuation counts the reads that would miss a row between its -U and +U.' },
   { key: 'sim.changelog.max-entries', default: '1000', doc: 'Changes kept per table for the changelog view (and rows kept by print sinks).' },
   { key: 'sim.cost.source.rps', default: '200000', doc: 'Records one source subtask reads per virtual second.' },
   { key: 'sim.cost.calc.rps', default: '1000000', doc: 'Records one Calc (filter/project) subtask handles per virtual second.' },
@@ -87,6 +88,8 @@ export interface SimConfig {
    * its end, and write final results only (docs/simulation.md, "Batch mode").
    */
   batchMode: boolean;
+  /** `sim.dashboard.poll-interval`: the reader the query fluctuation metric assumes. */
+  dashboardPollMs: number;
 }
 
 export type RestartSettings =
@@ -172,6 +175,7 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
     checkpointIntervalMs: duration('execution.checkpointing.interval', false),
     checkpointTimeoutMs: duration('execution.checkpointing.timeout', false)!,
     stateTtlMs: ttl,
+    dashboardPollMs: duration('sim.dashboard.poll-interval', false)!,
     batchMode: (settings['execution.runtime-mode'] ?? '').trim().toLowerCase() === 'batch',
     lakeSource: {
       flip27: bool('table.exec.iceberg.use-flip27-source'),
