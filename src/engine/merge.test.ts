@@ -182,3 +182,44 @@ MERGE INTO target t USING live s ON t.id = s.id WHEN MATCHED THEN UPDATE SET qty
     expect(compile(bounded).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });
+
+describe('a repair against a running pipeline', () => {
+  const text = `SET 'execution.checkpointing.interval' = '1 s';
+CREATE TABLE clicks (id INT) WITH ('connector' = 'datagen', 'rows-per-second' = '10');
+CREATE TABLE click_log (id INT) WITH ('connector' = 'blackhole');
+CREATE TABLE dim (id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'iceberg', 'catalog-name' = 'lake');
+INSERT INTO click_log SELECT id FROM clicks;
+INSERT INTO dim VALUES (1, 'a'), (2, 'b'), (3, 'c');
+`;
+
+  it('runs a MERGE once, now, against the live tables while the streaming job goes on', () => {
+    const sim = createSimulation(text, { seed: 1 });
+    sim.runFor(5_000);
+    const fix = `MERGE INTO dim AS t USING (VALUES (2, 'B'), (4, 'd')) AS s (id, name) ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET name = s.name
+WHEN NOT MATCHED THEN INSERT *;`;
+    const r = sim.runRepair(fix);
+    expect(r).toMatchObject({ diagnostics: [], jobIds: ['repair-1'], status: 'finished', error: null });
+    expect(sim.readTable('dim').rows.slice().sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([
+      [1, 'a'],
+      [2, 'B'],
+      [3, 'c'],
+      [4, 'd'],
+    ]);
+    expect(sim.lakeSnapshots('dim').map((s) => s.operation)).toEqual(['append', 'overwrite']);
+    expect(sim.status()).toBe('running');
+    const before = sim.now();
+    sim.runFor(1_000);
+    expect(sim.now()).toBe(before + 1_000);
+  });
+
+  it('a repair with errors is rejected with diagnostics in its own text', () => {
+    const sim = createSimulation(text, { seed: 1 });
+    sim.runFor(1_000);
+    const r = sim.runRepair(`MERGE INTO dim AS t USING (VALUES (2, 'B')) AS s (id, name) ON t.id = s.id\nWHEN MATCHED THEN UPDATE SET nam = s.name;`);
+    expect(r.status).toBe('rejected');
+    expect(r.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.message}`)).toEqual([
+      "2:30 unknown column 'nam' in table dim; did you mean 'name'?",
+    ]);
+  });
+});

@@ -122,7 +122,8 @@ export class ExecutionGraph {
       throw new JobError({ message: `job ${plan.id} writes table '${sinkNode.table}', which is not declared`, jobId: plan.id, table: sinkNode.table });
     this.sinkTable = sinkStore.def.name;
     const writer = sinkStore.createWriter(plan.id, Math.max(1, sinkNode.parallelism), plan.overwrite === true ? { overwrite: true } : undefined);
-    this.writer = env.config.batchMode ? new FinalResultWriter(writer) : writer;
+    // Batch jobs (and an INSERT OVERWRITE, which only runs as one) write final results only.
+    this.writer = env.config.batchMode || plan.overwrite === true ? new FinalResultWriter(writer) : writer;
   }
 
   /** The source task of node `index`, if that node is a source. */
