@@ -49,7 +49,8 @@ export function bindMerge(ctx: QueryContext, s: A.MergeStmt, target: TableDef): 
   const hints = readSelectHints([], ctx.warn);
   const joinItem: A.JoinItem = { kind: 'Join', joinType: kind === 'inner' ? 'INNER' : 'RIGHT', left: s.target, right: s.source, on: s.on, span: s.span };
   const joined = bindFrom(ctx, joinItem, emptyCteScope(), [], hints);
-  const joinNode = hints.joins[0] as JoinNode;
+  const joinNode = hints.joins[0] as JoinNode | undefined;
+  if (joinNode === undefined) fail('MERGE INTO needs an equality between target and source in ON, e.g. ON t.id = s.id', s.on.span, 'join-condition');
   if (kind === 'anti') {
     joinNode.anti = true;
     joinNode.label = joinNode.label.replace('joinType=[RightOuterJoin]', 'joinType=[RightAntiJoin]');
