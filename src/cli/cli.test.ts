@@ -183,6 +183,35 @@ INSERT INTO out SELECT id, 10 / v FROM g;`,
     expect(err).toBe(`${file}:3:28: error: job-1 (INSERT INTO out) failed: division by zero\nINSERT INTO out SELECT id, 10 / v FROM g;\n                           ^^^^^^\n`);
   });
 
+  it('--repair applies a MERGE to the live tables after --for; its errors point into the repair file', async () => {
+    const file = tempScript(
+      `CREATE TABLE clicks (id INT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
+CREATE TABLE sink_t (id INT) WITH ('connector' = 'blackhole');
+CREATE TABLE dim (id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'jdbc', 'url' = 'jdbc:mysql://h/d', 'table-name' = 'dim');
+INSERT INTO sink_t SELECT id FROM clicks;
+INSERT INTO dim VALUES (1, 'a'), (2, 'b');
+`,
+      {
+        'fix.sql': `MERGE INTO dim t USING (VALUES (2, 'B')) AS s (id, name) ON t.id = s.id WHEN MATCHED THEN UPDATE SET name = s.name;\n`,
+        'bad.sql': `MERGE INTO dim t USING (VALUES (2, 'B')) AS s (id, name) ON t.id = s.id\nWHEN MATCHED THEN UPDATE SET nam = s.name;\n`,
+      },
+    );
+    const dir = path.dirname(file);
+    let out = '';
+    let err = '';
+    const code = await main(['run', file, '--for', '3s', '--repair', path.join(dir, 'fix.sql'), '--json'], { out: (t) => (out += t), err: (t) => (err += t) });
+    expect(err.split('\n').filter((l) => l.includes('error'))).toEqual([]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).tables.dim.rows).toEqual([
+      [1, 'a'],
+      [2, 'B'],
+    ]);
+    err = '';
+    const bad = path.join(dir, 'bad.sql');
+    expect(await main(['run', file, '--for', '1s', '--repair', bad], { out: () => {}, err: (t) => (err += t) })).toBe(1);
+    expect(err).toContain(`${bad}:2:30: error: unknown column 'nam' in table dim; did you mean 'name'?`);
+  });
+
   it('a bug in Freshet is one line and exit 70, never a stack trace', async () => {
     let err = '';
     const code = await main(['run', 'examples/csv-pipeline.sql'], {

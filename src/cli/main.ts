@@ -10,11 +10,13 @@ import { getHeapStatistics } from 'node:v8';
 import { compile, createSimulation, formatDiagnostic, parseDuration } from '../engine/index';
 import type { FreshetSimulation, MetricsSnapshot, PipelineGraph, TableData } from '../engine/index';
 
-export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION] [--json] [--query SQL]
+export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION] [--repair FILE]... [--json] [--query SQL]
 
   --seed N          random seed (default 1); the same script and seed give the same output
   --for DURATION    virtual time to simulate, e.g. 30s, 10min, 2h (needed for unbounded sources
                     unless the script sets 'sim.duration')
+  --repair FILE     after the run, apply FILE's MERGE INTO / INSERT OVERWRITE statements once to the
+                    live tables as batch jobs (repeatable, in order); the pipeline runs on meanwhile
   --json            print {"tables": {...}, "metrics": {...}} as one JSON object
   --query SQL       run SQL over the final tables in DuckDB and print {"columns", "rows"}`;
 
@@ -36,6 +38,7 @@ interface Args {
   forMs: number | null;
   json: boolean;
   query: string | null;
+  repairs: string[];
 }
 
 function parseArgs(argv: string[]): Args | 'help' {
@@ -47,6 +50,7 @@ function parseArgs(argv: string[]): Args | 'help' {
   let forMs: number | null = null;
   let json = false;
   let query: string | null = null;
+  const repairs: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
@@ -80,6 +84,9 @@ function parseArgs(argv: string[]): Args | 'help' {
       case '--query':
         query = value();
         break;
+      case '--repair':
+        repairs.push(value());
+        break;
       default:
         if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
         if (script !== null) throw new UsageError(`unexpected argument '${a}'`);
@@ -87,7 +94,7 @@ function parseArgs(argv: string[]): Args | 'help' {
     }
   }
   if (script === null) throw new UsageError('missing <script.sql>');
-  return { script, seed, forMs, json, query };
+  return { script, seed, forMs, json, query, repairs };
 }
 
 /** Reads every filesystem table's `path` that names a file, resolved against the script's folder. */
@@ -225,6 +232,27 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (result.errorSpan) io.err(formatDiagnostic({ severity: 'error', message: result.error ?? 'the job failed', span: result.errorSpan, code: 'runtime' }, text, fileName) + '\n');
     else io.err(`${fileName}: error: ${result.error}\n`);
     return 1;
+  }
+  for (const repairFile of args.repairs) {
+    let repairText: string;
+    try {
+      repairText = readFileSync(repairFile, 'utf8');
+    } catch {
+      io.err(`freshet: cannot read repair script '${repairFile}'\n${USAGE}\n`);
+      return 2;
+    }
+    const repair = sim.runRepair(repairText);
+    const shownRepair = repair.diagnostics.filter((d) => d.severity !== 'info');
+    if (shownRepair.length > 0) io.err(shownRepair.map((d) => formatDiagnostic(d, repairText, repairFile)).join('\n') + '\n');
+    if (repair.status === 'rejected') {
+      if (repair.error !== null) io.err(`${repairFile}: error: ${repair.error}\n`);
+      return 1;
+    }
+    if (repair.status !== 'finished') {
+      const after = sim.now();
+      io.err(`${repairFile}: error: ${repair.error ?? `the repair did not finish within an hour of virtual time (now ${after} ms)`}\n`);
+      return 1;
+    }
   }
 
   if (args.query !== null) {

@@ -46,6 +46,7 @@ export type OperatorKind =
   | 'Deduplicate'
   | 'Union'
   | 'DropRowKind'
+  | 'MergeAction'
   | 'Sink';
 
 export interface OperatorInfo {
@@ -147,6 +148,23 @@ export interface TableMetrics {
   parseErrors: number;
   /** Present for lake (`iceberg`) tables only. */
   lake?: LakeTableMetrics;
+  /** Present for serving tables that apply -U/+U as separate writes (`jdbc` with a key). */
+  fluctuation?: FluctuationMetrics;
+}
+
+/**
+ * Query fluctuation of a serving table (docs/simulation.md, "Query fluctuation"): a reader that
+ * lands between a -U (the row deleted) and its +U (the row written again, in a later flush) sees
+ * the row missing. Counted so far in the run.
+ */
+export interface FluctuationMetrics {
+  /** Times a key was missing between its -U and +U. */
+  windows: number;
+  /** Total time keys were missing, ms of virtual time (a window inside one tick counts one tick). */
+  missingMs: number;
+  /** Reads a dashboard polling the table every `pollIntervalMs` is expected to get wrong: missingMs / pollIntervalMs. */
+  wrongReads: number;
+  pollIntervalMs: number;
 }
 
 /** A lake table's commit state, as the canvas node and the Snapshots view show it. */

@@ -8,14 +8,15 @@ import { formatDiagnostic } from './sql/index';
 import type { Statement } from './sql/index';
 import type { CreateTableStmt } from './sql/ast';
 import { planScript, toPipelineGraph } from './plan/index';
-import type { ScriptPlan } from './plan/index';
+import type { JobPlan, ScriptPlan } from './plan/index';
 import { resolveSimConfig, SIM_SETTINGS } from './sim/settings';
 import { SettingsError, type ConnectorError } from './errors';
-import { orderJobs, SimulationRuntime } from './sim/simulation';
+import { orderJobs, SimulationRuntime, type RepairResult } from './sim/simulation';
 import { resourceOf } from './connectors/registry';
 import { declarationDiagnostics, validateConnectors } from './connectors/validate';
 import { CONNECTOR_CAPABILITIES } from './connectors/capabilities';
 import { neverCommitsWarnings } from './sim/never-commits';
+import { batchInputErrors } from './sim/batch-inputs';
 import { modelOf } from './script/index';
 import { checkTableOptions } from './edit/check-options';
 
@@ -39,6 +40,12 @@ export interface FreshetSimulation extends Simulation {
   durationMs(): number | null;
   /** Failover: unfinished jobs restart from their last completed checkpoint. Returns their ids. */
   restoreFromLastCheckpoint(): string[];
+  /**
+   * A repair against the running pipeline: MERGE INTO / INSERT OVERWRITE statements (`text`, in
+   * the script's dialect, over its tables) run once, now, as batch jobs reading the tables as they
+   * stand, while the other jobs go on. Diagnostics are located in `text`.
+   */
+  runRepair(text: string, maxMs?: number): RepairResult;
 }
 
 interface Analysis {
@@ -138,6 +145,7 @@ function analyze(script: string): Analysis {
     ...declarationDiagnostics(parsed.statements, planned.plan.tables),
     ...checkTableOptions(parsed.statements, impliedConnectors(planned.plan)),
     ...neverCommitsWarnings(planned.plan, CONNECTOR_CAPABILITIES),
+    ...batchInputErrors(planned.plan),
   );
   if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...connectorValueDiagnostics(parsed.statements, planned.plan));
   diagnostics.sort(byPosition);
@@ -168,5 +176,26 @@ export function createSimulation(script: string, options: SimulationOptions = {}
   if (options.seed !== undefined) init.seed = options.seed;
   if (options.files !== undefined) init.files = options.files;
   if (options.memoryBudgetBytes !== undefined) init.memoryBudgetBytes = options.memoryBudgetBytes;
+  init.planRepair = (text) => planRepair(script, text);
   return new SimulationRuntime(init);
 }
+
+/**
+ * Plans repair statements after the script (so they see its tables), as batch statements: their
+ * jobs and their diagnostics moved into the repair's own text. A repair reads tables as they stand,
+ * so "unbounded input" does not apply to it.
+ */
+function planRepair(script: string, text: string): { jobs: JobPlan[]; diagnostics: Diagnostic[] } {
+  const body = script.trimEnd();
+  const prefix = `${body}${body === '' || body.endsWith(';') ? '' : ';'}\nSET 'execution.runtime-mode' = 'batch';\n`;
+  const at = prefix.length;
+  const lines = prefix.split('\n').length - 1;
+  const a = analyze(prefix + text);
+  const move = (p: Diagnostic['span']['start']) => ({ offset: p.offset - at, line: p.line - lines, column: p.column });
+  const diagnostics = a.diagnostics
+    .filter((d) => d.span.start.offset >= at && d.code !== 'unbounded-input')
+    .map((d) => ({ ...d, span: { start: move(d.span.start), end: move(d.span.end) } }));
+  const jobs = (a.plan?.jobs ?? []).filter((j) => j.span.start.offset >= at);
+  return { jobs, diagnostics };
+}
+export type { RepairResult } from './sim/simulation';

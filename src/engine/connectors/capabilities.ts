@@ -14,4 +14,5 @@ export const CONNECTOR_CAPABILITIES: ConnectorCapabilities = {
   metadataColumns: (def, suffix) => connectorOf(def)?.metadataColumns?.(def, suffix) ?? null,
   commitsOnCheckpoint: (def) => connectorOf(def)?.spec.commitsOnCheckpoint === true,
   catalogType: (type, name, options) => CONNECTORS.find((c) => c.catalog?.type === type)?.catalog!.describe(name, options) ?? null,
+  supportsOverwrite: (def) => connectorOf(def)?.spec.supportsOverwrite === true,
 };

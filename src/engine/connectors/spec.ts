@@ -68,6 +68,8 @@ export interface ConnectorSpec {
    * (Flink's Iceberg committer): a streaming job without checkpointing never commits.
    */
   commitsOnCheckpoint?: boolean;
+  /** The sink replaces contents on INSERT OVERWRITE (Flink's SupportsOverwrite; batch mode only). */
+  supportsOverwrite?: boolean;
 }
 
 export interface FormatSpec {

@@ -119,7 +119,8 @@ export interface TableStore {
   /** Whether a reader of this table ever finishes by itself (file, bounded datagen, jdbc scan). */
   bounded(hasWriters: boolean, writersBounded: boolean, options: Record<string, string>): boolean;
   createReader(spec: ReaderSpec): SourceReader;
-  createWriter(jobId: string, parallelism: number): SinkWriter;
+  /** `mode.overwrite`: INSERT OVERWRITE (batch), for stores whose connector supports it. */
+  createWriter(jobId: string, parallelism: number, mode?: { overwrite?: boolean }): SinkWriter;
   /** What a reader sees now: rows (with a leading kind when kindColumn). */
   visibleRows(now: number): { kinds: RowKind[] | null; rows: Row[] };
   /** Number of visible rows (not capped by maxReadRows). */
@@ -137,6 +138,8 @@ export interface TableStore {
   warnings?(): readonly InputWarning[];
   /** A lake (iceberg) table's commit state; absent for other connectors. */
   lakeMetrics?(now: number): LakeTableMetrics;
+  /** Serving tables: -U/+U windows in which a reader misses a row (see FluctuationMetrics). */
+  fluctuationWindows?(): { windows: number; missingMs: number; sameTickWindows: number };
   /** A lake table's snapshots, oldest first; absent for other connectors. */
   lakeSnapshots?(): LakeSnapshotInfo[];
   /** A lake table's metadata table by suffix (`snapshots`, `files`, ...); absent for other connectors. */

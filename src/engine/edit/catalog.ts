@@ -101,9 +101,9 @@ export const HINTS: HintSpec[] = [
     keyKind: 'fixed',
     keys: [
       { key: 'ttl', type: 'duration', required: false, doc: "State time-to-live of this operator, overriding `table.exec.state.ttl` (e.g. '30 d')." },
-      { key: 'condition', type: 'string', required: false, doc: "Boolean SQL expression checked after each update; when true the key's state is cleared (e.g. \"status IN ('SOLD_OUT', 'DELISTED')\")." },
+      { key: 'condition', type: 'string', required: false, doc: "Boolean SQL expression over the aggregation's output columns, checked after each update of a group; when TRUE the group's state is cleared (e.g. 'sold >= 1000'). For a join input write '<alias>.ttl' / '<alias>.condition' (over that input's row)." },
     ],
-    example: "SELECT /*+ STATE_CLEANUP('ttl' = '30 d', 'condition' = 'status = ''SOLD_OUT''') */ ...",
+    example: "SELECT /*+ STATE_CLEANUP('ttl' = '30 d', 'condition' = 'ended = 1') */ ...",
   },
   {
     name: 'REUSE_SOURCE',
@@ -146,14 +146,14 @@ const SETTING_TYPES: Record<string, { type: OptionType; values?: string[] }> = {
   'table.exec.state.ttl': { type: 'duration' },
 };
 
-/** Flink keys the simulator does not read but the exporter keeps. */
+/** Flink keys the exporter keeps; the simulator reads only execution.runtime-mode of them. */
 const FLINK_ONLY_SETTINGS: SettingSpec[] = [
   {
     key: 'execution.runtime-mode',
     type: 'enum',
     default: 'STREAMING',
     values: ['STREAMING', 'BATCH', 'AUTOMATIC'],
-    doc: 'Flink: runtime execution mode: STREAMING, BATCH or AUTOMATIC (batch when every source is bounded).',
+    doc: "Flink: runtime execution mode: STREAMING, BATCH or AUTOMATIC. Simulated: BATCH runs the jobs one after another in statement order with bounded inputs only, and tables get final results only (no -U/+U churn); AUTOMATIC runs as STREAMING.",
     freshet: false,
   },
   { key: 'pipeline.name', type: 'string', doc: 'Flink: name of the job, shown in metrics and kept on export.', freshet: false },

@@ -27,6 +27,8 @@ export interface ConnectorCapabilities {
    * `iceberg`), given the catalog's options (lower-cased keys); null when none does.
    */
   catalogType(type: string, name: string, options: Record<string, string>): CatalogType | null;
+  /** Whether INSERT OVERWRITE can replace the table's contents (Flink's SupportsOverwrite). */
+  supportsOverwrite?(table: TableDef): boolean;
 }
 
 /** What a catalog type says about its tables and options. */

@@ -102,6 +102,10 @@ export class ChangeTracker {
         };
         break;
       }
+      case 'MergeAction':
+        // Updates (-U/+U), deletes and inserts of target rows: a retract stream keyed by the target's key.
+        c = { updates: true, deletes: true, origin: node.id, upsert: false };
+        break;
       case 'DropRowKind': {
         const i = input(0);
         const drops = new Set(node.dropKinds);

@@ -65,7 +65,7 @@ export interface GroupAggregateNode extends NodeBase {
   aggs: AggCall[];
   /** Per-operator state TTL in ms (hint); null means the job's `table.exec.state.ttl`. */
   stateTtlMs: number | null;
-  /** Business-rule state cleanup (hint), evaluated over the latest input row of a group. */
+  /** Business-rule state cleanup (STATE_CLEANUP hint) over the output row (keys, then aggregates), checked after each update. */
   cleanupCondition: BoundExpr | null;
 }
 
@@ -81,6 +81,12 @@ export interface JoinNode extends NodeBase {
   residual: BoundExpr | null;
   leftStateTtlMs: number | null;
   rightStateTtlMs: number | null;
+  /**
+   * A right anti join (MERGE with only NOT MATCHED clauses): only right rows without a match come
+   * out, as the null-padded rows of the right outer join that `joinType` ('RIGHT') describes.
+   */
+  anti?: boolean;
+  /** STATE_CLEANUP conditions over each input's own row, checked after each accumulate record of that input. */
   leftCleanupCondition: BoundExpr | null;
   rightCleanupCondition: BoundExpr | null;
 }
@@ -226,6 +232,35 @@ export interface DropRowKindNode extends NodeBase {
   dropKinds: number[];
 }
 
+/** One WHEN clause of a MERGE: which joined rows it takes, and what it makes of them. */
+export interface MergeClausePlan {
+  /** WHEN MATCHED (the target side is present) or WHEN NOT MATCHED. */
+  matched: boolean;
+  /** The clause's AND condition over the joined row, or null. */
+  condition: BoundExpr | null;
+  action: 'update' | 'delete' | 'insert';
+  /** For update and insert: the new target row, one expression per target column, over the joined row. */
+  projections: BoundExpr[];
+  /** The clause in the script (for the multiple-match error and labels). */
+  span: Span;
+}
+
+/**
+ * MERGE INTO's merge actions (a Freshet batch extension): reads the joined rows (target columns,
+ * then source columns) to the end of input, then emits -U/+U for updates, -D for deletes and +I
+ * for inserts. Output row = the target's columns.
+ */
+export interface MergeActionNode extends NodeBase {
+  kind: 'MergeAction';
+  /** Target column count: the joined row's first columns. */
+  targetWidth: number;
+  /** Positions of the target's primary key in the joined row (all NULL: not matched). */
+  targetKey: number[];
+  clauses: MergeClausePlan[];
+  /** The ON condition, where the multiple-match error points. */
+  onSpan: Span;
+}
+
 /** Writes into a table. Input row = the sink table's columns in declared order. */
 export interface SinkNode extends NodeBase {
   kind: 'Sink';
@@ -247,6 +282,7 @@ export type PlanNode =
   | DeduplicateNode
   | UnionNode
   | DropRowKindNode
+  | MergeActionNode
   | SinkNode;
 
 export interface JobPlan {
@@ -256,6 +292,10 @@ export interface JobPlan {
   sourceTables: string[];
   nodes: PlanNode[];
   span: Span;
+  /** A bounded statement (MERGE INTO): every input must end; compile rejects an unbounded one. */
+  batch?: boolean;
+  /** INSERT OVERWRITE (batch mode): the job's rows replace the table's (partitions') contents. */
+  overwrite?: boolean;
 }
 
 /** A table as the planner resolved it. */

@@ -11,6 +11,7 @@ import type { Span } from '../types';
 import type { JoinNode, PlanNode } from './graph';
 import { fail, safeRecord } from './errors';
 import { parseDuration } from '../common/duration';
+import { emptyCleanupHints, readStateCleanup, type CleanupHints, type CleanupRule } from './state-cleanup';
 
 const QUERY_HINTS = new Set(['STATE_TTL', 'STATE_CLEANUP', 'DROP_ROW_KIND', 'REUSE_SOURCE', 'BROADCAST', 'SHUFFLE_HASH', 'SHUFFLE_MERGE', 'NEST_LOOP', 'LOOKUP']);
 const TABLE_HINTS = new Set(['OPTIONS', 'REUSE_SOURCE']);
@@ -41,6 +42,8 @@ interface StateTtlEntry {
 export interface SelectHints {
   hints: A.Hint[];
   ttlByAlias: Map<string, StateTtlEntry>;
+  /** STATE_CLEANUP rules: the aggregation's and one per join input alias. */
+  cleanup: CleanupHints;
   /** Whether the hints were put on the SELECT's operators (a failed SELECT never gets there). */
   applied: boolean;
   /** Join nodes planned for this SELECT's FROM. */
@@ -49,7 +52,7 @@ export interface SelectHints {
 
 /** Reads the hints after SELECT: warns about misplaced or unknown ones, validates STATE_TTL. */
 export function readSelectHints(hs: A.Hint[], warn: WarningSink): SelectHints {
-  const out: SelectHints = { hints: [], ttlByAlias: new Map(), applied: false, joins: [] };
+  const out: SelectHints = { hints: [], ttlByAlias: new Map(), cleanup: emptyCleanupHints(), applied: false, joins: [] };
   for (const h of hs) {
     if (!QUERY_HINTS.has(h.name)) {
       if (TABLE_HINTS.has(h.name)) warn(`${h.name} is a table hint; write it after the table name: t /*+ ${h.name}(...) */`, h.span, 'unknown-hint');
@@ -66,6 +69,7 @@ export function readSelectHints(hs: A.Hint[], warn: WarningSink): SelectHints {
         out.ttlByAlias.set(a.key.toLowerCase(), { ms, used: false, span: a.span });
       }
     }
+    if (h.name === 'STATE_CLEANUP') readStateCleanup(h, out.cleanup);
   }
   return out;
 }
@@ -79,9 +83,30 @@ export function claimStateTtl(hints: SelectHints, alias: string | undefined): nu
   return entry.ms;
 }
 
+/** The STATE_CLEANUP rule of the join input named `alias`, or null; marks it used. */
+export function claimJoinCleanup(hints: SelectHints, alias: string | undefined): CleanupRule | null {
+  if (alias === undefined) return null;
+  const rule = hints.cleanup.byAlias.get(alias);
+  if (!rule) return null;
+  rule.used = true;
+  return rule;
+}
+
+/** The STATE_CLEANUP rule of the SELECT's group aggregation (bare 'ttl' / 'condition'), or null; marks it used. */
+export function claimAggregateCleanup(hints: SelectHints): CleanupRule | null {
+  const rule = hints.cleanup.aggregate;
+  if (rule) rule.used = true;
+  return rule;
+}
+
 /** Puts the SELECT's hints on its aggregate (if any) and the joins of its FROM. */
 export function applySelectHints(hints: SelectHints, aggregate: PlanNode | null, warn: WarningSink): void {
   const targets: PlanNode[] = [...hints.joins, ...(aggregate ? [aggregate] : [])];
+  if (targets.length === 0) {
+    // The hint as a whole is warned about below; its rules need no warning of their own.
+    for (const rule of hints.cleanup.byAlias.values()) rule.used = true;
+    if (hints.cleanup.aggregate) hints.cleanup.aggregate.used = true;
+  }
   for (const h of hints.hints) {
     if (h.name === 'DROP_ROW_KIND') continue; // it belongs to the INSERT's sink
     if (targets.length === 0) {
@@ -101,6 +126,14 @@ export function finishSelectHints(hints: SelectHints, warn: WarningSink): void {
     if (!t.used && hints.applied) {
       warn(`STATE_TTL names '${alias}', which is not an input of a join or aggregation in this query; it is ignored`, t.span, 'unknown-hint');
     }
+  }
+  if (!hints.applied) return;
+  for (const [alias, rule] of hints.cleanup.byAlias) {
+    if (!rule.used) warn(`STATE_CLEANUP names '${alias}', which is not an input of a join in this query; it is ignored`, rule.span, 'unknown-hint');
+  }
+  const own = hints.cleanup.aggregate;
+  if (own && !own.used) {
+    warn(`STATE_CLEANUP 'ttl' / 'condition' without an input name apply to a group aggregation, and this query has none; for a join input write e.g. 'o.condition'`, own.span, 'unknown-hint');
   }
 }
 

@@ -174,12 +174,12 @@ CREATE TABLE k (x INT) WITH ('connector' = 'upsert-kafka');`),
       "3:38 error unknown-column: watermark column 'y' is not a column of table u",
     ]);
   });
-  it('MERGE INTO is not supported yet', () => {
+  it('MERGE INTO plans a job (merge.test.ts has the details); its target needs a key', () => {
     expect(
       rawDiags(`CREATE TABLE a (id INT, v INT) WITH ('connector' = 'print');
 CREATE TABLE b (id INT, v INT) WITH ('connector' = 'print');
 MERGE INTO a USING b ON a.id = b.id WHEN MATCHED THEN UPDATE SET v = b.v;`),
-    ).toEqual(['3:1 error unsupported: not supported yet: MERGE INTO']);
+    ).toEqual([expect.stringMatching(/^3:12 error merge-target: MERGE INTO a needs a PRIMARY KEY/)]);
   });
   it('builds a TableDef: layer, key, watermark, partitions, computed and metadata columns', () => {
     const parsed = parseScript(`CREATE TABLE ods_events (
@@ -243,8 +243,8 @@ describe('hints', () => {
     expect(src.hints.map((h) => h.name)).toEqual(['OPTIONS', 'REUSE_SOURCE']);
   });
   it('STATE_CLEANUP is kept on the aggregate; without one it is a warning', () => {
-    const j = job(`INSERT INTO ads_sales SELECT /*+ STATE_CLEANUP('ttl'='30d', 'condition'='status = ''sold_out''') */ sku, SUM(amount), COUNT(*) FROM ods_orders GROUP BY sku;`);
-    expect(node(j, 'GroupAggregate').hints).toMatchObject([{ name: 'STATE_CLEANUP', options: { ttl: '30d', condition: "status = 'sold_out'" } }]);
+    const j = job(`INSERT INTO ads_sales SELECT /*+ STATE_CLEANUP('ttl'='30d', 'condition'='sku = ''sold_out''') */ sku, SUM(amount), COUNT(*) FROM ods_orders GROUP BY sku;`);
+    expect(node(j, 'GroupAggregate').hints).toMatchObject([{ name: 'STATE_CLEANUP', options: { ttl: '30d', condition: "sku = 'sold_out'" } }]);
     expect(diags(`INSERT INTO dwd_files SELECT /*+ STATE_CLEANUP('ttl'='30d') */ id, sku FROM ods_orders;`)).toEqual([
       '1:34 warning unknown-hint: STATE_CLEANUP has no join or aggregation in this query to apply to; it is ignored',
     ]);

@@ -19,6 +19,7 @@ import { QueryBinder } from './bind/query';
 import { labelCalcs, planCalc } from './physical/calc';
 import { matchDropRowKind, planDropRowKind } from './physical/drop-row-kind';
 import { matchSink, planSink, sinkProjections } from './physical/sink';
+import { bindMerge, matchMerge } from './bind/merge';
 import { numberJobs, type JobStatement } from '../script/jobs';
 import { NO_CAPABILITIES, type ConnectorCapabilities } from './capabilities';
 
@@ -109,9 +110,7 @@ class ScriptPlanner {
         for (const ins of s.inserts) this.abandonOnBindError(() => this.insert(ins));
         return;
       case 'Merge':
-        // A MERGE is a job (script/jobs.ts gives it its number), even before it can run.
-        this.diagnostics.push({ severity: 'error', message: 'not supported yet: MERGE INTO', span: s.span, code: 'unsupported' });
-        return;
+        return this.merge(s);
       case 'CreateCatalog':
         return this.catalog.namespaces.createCatalog(s, this.diagnostics);
       case 'CreateDatabase':
@@ -142,7 +141,8 @@ class ScriptPlanner {
   /** One job: the query, a Calc onto the target's columns, [DropRowKind], the Sink. */
   private insert(s: A.InsertStmt): void {
     const target = this.catalog.lookupTable(s.table);
-    matchSink(target, s);
+    const batchMode = (this.settings.get('execution.runtime-mode') ?? '').trim().toLowerCase() === 'batch';
+    matchSink(target, s, { batchMode, supported: this.capabilities.supportsOverwrite?.(target) ?? false });
     const job = new JobBuilder(this.parallelismNow());
     const binder = new QueryBinder(job, this.catalog, this.warn);
     let rel = binder.query(s.source, emptyCteScope());
@@ -160,11 +160,32 @@ class ScriptPlanner {
 
     this.jobs.push({
       id: this.jobIdOf(s),
-      name: `INSERT INTO ${target.name}`,
+      name: `INSERT ${s.overwrite ? 'OVERWRITE' : 'INTO'} ${target.name}`,
       sinkTable: target.name,
       sourceTables: job.sourceTables,
       nodes: job.nodes,
       span: s.span,
+      ...(s.overwrite ? { overwrite: true } : {}),
+    });
+  }
+
+  /** A MERGE INTO: a bounded job of Source(target), Source(source) -> Join -> MergeAction -> Sink(target). */
+  private merge(s: A.MergeStmt): void {
+    const target = this.catalog.lookupTable(s.target.name);
+    matchMerge(target, s);
+    const job = new JobBuilder(this.parallelismNow());
+    const binder = new QueryBinder(job, this.catalog, this.warn);
+    const rel = bindMerge(binder, s, target);
+    const sink = planSink(job, rel, target, []);
+    checkSinkChanges(job, sink, target, this.capabilities.sinkChanges(target), (name) => this.catalog.table(name), s.span);
+    this.jobs.push({
+      id: this.jobIdOf(s),
+      name: `MERGE INTO ${target.name}`,
+      sinkTable: target.name,
+      sourceTables: job.sourceTables,
+      nodes: job.nodes,
+      span: s.span,
+      batch: true,
     });
   }
 }

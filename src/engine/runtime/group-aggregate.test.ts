@@ -288,22 +288,35 @@ describe('GroupAggregate: TTL and cleanup', () => {
     expect(op.getCounters().expiredGroups).toBe(3);
   });
 
-  it('cleanup condition clears a group after the record that matches it, without output', () => {
-    // [product, amount, status]
+  it('cleanup condition over the result row clears a group after the update that satisfies it, without output', () => {
+    // input [product, amount]; output [product, SUM(amount)]; clean once 15 are sold
+    const seen: unknown[][] = [];
     const op = groupAggregate({
       groupKeys: [0],
       aggs: [agg('SUM', 1)],
       ttlMs: null,
-      cleanupCondition: (r) => r[2] === 'sold_out' || r[2] === 'delisted',
+      cleanupCondition: (r) => {
+        seen.push([...r]);
+        return (r[1] as number) >= 15;
+      },
     });
     expect(
       run(op, [
-        { batch: [I('p1', 10, 'on_sale'), I('p2', 1, 'on_sale')] },
-        { batch: [I('p1', 5, 'sold_out')] },
-        { batch: [I('p1', 1, 'on_sale'), I('p2', 1, 'on_sale')] },
+        { batch: [I('p1', 10), I('p2', 1)] },
+        { batch: [I('p1', 5)] },
+        { batch: [I('p1', 1), I('p2', 1)] },
+        { batch: [D('p1', 10)] }, // p1's group was cleaned and restarted: the retraction empties the new group
       ]),
-    ).toEqual(['+I[p1, 10]', '+I[p2, 1]', '-U[p1, 10]', '+U[p1, 15]', '+I[p1, 1]', '-U[p2, 1]', '+U[p2, 2]']);
+    ).toEqual(['+I[p1, 10]', '+I[p2, 1]', '-U[p1, 10]', '+U[p1, 15]', '+I[p1, 1]', '-U[p2, 1]', '+U[p2, 2]', '-D[p1, 1]']);
+    expect(seen[2]).toEqual(['p1', 15]);
     expect(op.getCounters().cleanedGroups).toBe(1);
+  });
+
+  it('a retraction after cleanup finds no state and is ignored', () => {
+    const op = groupAggregate({ groupKeys: [0], aggs: [agg('SUM', 1)], ttlMs: null, cleanupCondition: (r) => (r[1] as number) >= 15 });
+    expect(run(op, [{ batch: [I('p1', 10), I('p1', 5)] }, { batch: [D('p1', 5)] }])).toEqual(['+I[p1, 10]', '-U[p1, 10]', '+U[p1, 15]']);
+    expect(op.getCounters().ignoredRetractions).toBe(1);
+    expect(op.stateSize()).toEqual({ rows: 0, bytes: 0 });
   });
 });
 

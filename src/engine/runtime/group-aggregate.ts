@@ -20,9 +20,11 @@
 // results go wrong" behaviour the simulator demonstrates. `onProcessingTime` sweeps expired
 // groups so state size drops.
 //
-// `cleanupCondition` is the operator-level business-rule cleanup from the source talk: evaluated
-// over the latest input row after each record is aggregated; when it returns true the group's
-// state is cleared without output.
+// `cleanupCondition` is the operator-level business-rule cleanup (STATE_CLEANUP): evaluated over
+// the group's new result row (keys, then aggregate values: what it just emitted or kept) after
+// each record that leaves the group non-empty; when it returns TRUE the group's state is cleared
+// without output, so its last result stays downstream, and the next record of that key starts a
+// new group with +I (a retraction meeting no state is ignored, as after TTL expiry).
 //
 //
 // The accumulators (what each aggregate call keeps and how a record changes it) are in
@@ -45,7 +47,7 @@ export interface GroupAggregateOptions {
   parallelism?: number;
   /** State TTL in ms (the hint's, else `table.exec.state.ttl`); 0 or null = never expires. */
   ttlMs?: number | null;
-  /** Business-rule cleanup over the latest input row of a group (talk §3). */
+  /** Business-rule cleanup over a group's result row (keys, then aggregate values), checked after each update. */
   cleanupCondition?: CompiledExpr | null;
   /** Emit -U before +U (Flink: true unless the downstream is an upsert consumer). Default true. */
   generateUpdateBefore?: boolean;
@@ -166,7 +168,7 @@ export class GroupAggregateOperator implements Operator {
           group.out = updated;
         }
       }
-      if (cleanup !== null && cleanup(row) === true) {
+      if (cleanup !== null && cleanup(group.out!) === true) {
         state.remove(key, group);
         this.counters.cleanedGroups++;
       }

@@ -30,7 +30,8 @@ export function boundedJobIds(
     let ok = true;
     for (const node of jp.nodes) {
       if (node.kind !== 'Source') continue;
-      const writers = writerPlans.get(resourceOf(node.table)) ?? [];
+      // A job reading what it writes itself (MERGE INTO's target) reads what the others wrote.
+      const writers = (writerPlans.get(resourceOf(node.table)) ?? []).filter((w) => w !== id);
       const writersBounded = writers.every((w) => jobBounded(w));
       const options = { ...lower(tableOptions(node.table)), ...lower(node.optionOverrides) };
       if (!readEnds(node.table, options, writers.length > 0, writersBounded)) ok = false;

@@ -17,6 +17,7 @@ import type { OperatorFactory } from './operators';
 import { OperatorCounters } from './metrics/operator-counters';
 import { SourceTask, type SourceTaskSnapshot } from './source-task';
 import { ValuesReader } from './values-reader';
+import { FinalResultWriter } from './final-result-writer';
 
 /** What a job needs from the simulation around it. */
 export interface JobEnv {
@@ -30,6 +31,8 @@ export interface JobEnv {
   writersFinished(table: string): boolean;
   /** The simulation's memory budget; none in tests that build a graph alone. */
   budget?: MemoryBudget;
+  /** Batch mode: whether the job may start (the job before it in statement order has finished). */
+  mayStart?: () => boolean;
 }
 
 /** A checkpoint's copy of the graph: operator state, source positions, watermarks. Plain data. */
@@ -124,7 +127,9 @@ export class ExecutionGraph {
     if (!sinkStore)
       throw new JobError({ message: `job ${plan.id} writes table '${sinkNode.table}', which is not declared`, jobId: plan.id, table: sinkNode.table });
     this.sinkTable = sinkStore.def.name;
-    this.writer = sinkStore.createWriter(plan.id, Math.max(1, sinkNode.parallelism));
+    const writer = sinkStore.createWriter(plan.id, Math.max(1, sinkNode.parallelism), plan.overwrite === true ? { overwrite: true } : undefined);
+    // Batch jobs (and an INSERT OVERWRITE, which only runs as one) write final results only.
+    this.writer = env.config.batchMode || plan.overwrite === true ? new FinalResultWriter(writer) : writer;
   }
 
   /** The source task of node `index`, if that node is a source. */

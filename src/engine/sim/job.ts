@@ -40,10 +40,14 @@ export class JobRuntime {
   private restartAt: number | null = null;
   readonly memory: MemoryPhase;
 
+  /** Batch mode: the job waits until this says it may start. */
+  private readonly mayStart: (() => boolean) | null;
+
   constructor(
     readonly plan: JobPlan,
     env: JobEnv,
   ) {
+    this.mayStart = env.mayStart ?? null;
     this.id = plan.id;
     const graph = new ExecutionGraph(plan, env);
     this.graph = graph;
@@ -75,6 +79,7 @@ export class JobRuntime {
       this.restoreFromLastCheckpoint();
     }
     if (this.status !== 'running') return;
+    if (this.mayStart !== null && !this.mayStart()) return;
     try {
       const tick = new Tick(now);
       this.graph.counters.startTick();
@@ -104,7 +109,7 @@ export class JobRuntime {
     }
     this.errorSpan = span;
     this.status = 'failed';
-    this.error = `${this.id} (INSERT INTO ${this.sinkTable}) failed: ${message}${this.restarts > 0 ? ` (after ${this.restarts} restart${this.restarts === 1 ? '' : 's'})` : ''}`;
+    this.error = `${this.id} (${this.plan.name}) failed: ${message}${this.restarts > 0 ? ` (after ${this.restarts} restart${this.restarts === 1 ? '' : 's'})` : ''}`;
   }
 
   /**

@@ -4,7 +4,7 @@
 import type { PlanNode } from '../plan/graph';
 import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
-import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, rank, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
+import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, rank, RightAntiJoinOperator, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
@@ -40,8 +40,8 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         ttlMs: ttl(node.stateTtlMs),
         cleanupCondition: node.cleanupCondition ? compileExpr(node.cleanupCondition, ctx) : null,
       });
-    case 'Join':
-      return join({
+    case 'Join': {
+      const options = {
         joinType: node.joinType,
         leftKeys: node.leftKeys,
         rightKeys: node.rightKeys,
@@ -53,6 +53,21 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         rightTtlMs: ttl(node.rightStateTtlMs),
         leftCleanupCondition: node.leftCleanupCondition ? compileExpr(node.leftCleanupCondition, ctx) : null,
         rightCleanupCondition: node.rightCleanupCondition ? compileExpr(node.rightCleanupCondition, ctx) : null,
+      };
+      return node.anti ? new RightAntiJoinOperator(options) : join(options);
+    }
+    case 'MergeAction':
+      return mergeAction({
+        targetWidth: node.targetWidth,
+        targetKey: node.targetKey,
+        clauses: node.clauses.map((c) => ({
+          matched: c.matched,
+          condition: c.condition ? compileExpr(c.condition, ctx) : null,
+          action: c.action,
+          projections: c.projections.map((p) => compileExpr(p, ctx)),
+        })),
+        onSpan: node.onSpan,
+        parallelism: node.parallelism,
       });
     case 'IntervalJoin':
       return intervalJoin({

@@ -22,6 +22,7 @@ export const SIM_SETTINGS: SimSettingSpec[] = [
   { key: 'sim.batch.splits', default: '4', doc: 'At most this many cuts of one source read into smaller batches (only when sim.jitter > 0).' },
   { key: 'sim.metrics.interval', default: '1 s', doc: 'Virtual time between metrics history samples.' },
   { key: 'sim.metrics.max-samples', default: '2000', doc: 'History samples kept; when full, every other one is dropped and the interval doubles.' },
+  { key: 'sim.dashboard.poll-interval', default: '1 s', doc: 'How often a dashboard reads each serving table: query fluctuation counts the reads that would miss a row between its -U and +U.' },
   { key: 'sim.changelog.max-entries', default: '1000', doc: 'Changes kept per table for the changelog view (and rows kept by print sinks).' },
   { key: 'sim.cost.source.rps', default: '200000', doc: 'Records one source subtask reads per virtual second.' },
   { key: 'sim.cost.calc.rps', default: '1000000', doc: 'Records one Calc (filter/project) subtask handles per virtual second.' },
@@ -90,6 +91,13 @@ export interface SimConfig {
   inflightBytesPerChannel: number;
   /** The cost of a bounded lake read (connectors/iceberg/read-cost.ts). */
   lakeRead: LakeReadCost;
+  /**
+   * `execution.runtime-mode` = 'batch': jobs run one after another in statement order, each to
+   * its end, and write final results only (docs/simulation.md, "Batch mode").
+   */
+  batchMode: boolean;
+  /** `sim.dashboard.poll-interval`: the reader the query fluctuation metric assumes. */
+  dashboardPollMs: number;
 }
 
 export type RestartSettings =
@@ -181,6 +189,8 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
       deleteFileOpenMs: number('sim.cost.iceberg.read.delete-file-open-ms', 0),
       deleteRowsPerSecond: number('sim.cost.source.rps', 1),
     },
+    dashboardPollMs: duration('sim.dashboard.poll-interval', false)!,
+    batchMode: (settings['execution.runtime-mode'] ?? '').trim().toLowerCase() === 'batch',
     lakeSource: {
       flip27: bool('table.exec.iceberg.use-flip27-source'),
       splitHeapBytes: number('sim.cost.iceberg.split.heap-bytes', 0),

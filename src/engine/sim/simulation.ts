@@ -1,16 +1,17 @@
 // The simulation of one script: tables' storage, jobs, the virtual clock and metrics. Everything
 // it returns is plain data. Same plan + same seed = same run, step for step.
 import type { ChangelogEntry, ColumnInfo, LakeSnapshotInfo, MetricsSnapshot, PipelineGraph, Simulation, SimulationStatus, StepResult, TableData } from '../api';
-import type { ScriptPlan } from '../plan/graph';
+import type { JobPlan, ScriptPlan } from '../plan/graph';
 import type { EvalContext } from '../expr/index';
 import { ROW_KIND_SHORT, typeToString } from '../types';
-import type { DataType, Span } from '../types';
+import type { DataType, Diagnostic, Span } from '../types';
 import { createStore } from '../connectors/registry';
 import { KafkaTable, TopicRegistry } from '../connectors/kafka/store';
 import type { InputWarning, TableStore } from '../connectors/store';
 import { ConnectorError, FreshetError, JobError } from '../errors';
 import { formatRow } from './format';
 import { JobRuntime } from './job';
+import type { JobEnv } from './execution-graph';
 import { MetricsCollector } from './metrics/collector';
 import { createOperator, type OperatorFactory } from './operators';
 import { Random } from '../common/random';
@@ -27,6 +28,19 @@ export interface SimulationInit {
   operatorFactory?: OperatorFactory;
   /** The host's memory budget in bytes, when the script sets no `sim.memory.budget`. */
   memoryBudgetBytes?: number;
+  /**
+   * Plans repair statements (MERGE INTO, INSERT OVERWRITE) against the script's tables: the jobs
+   * they become and their diagnostics, located in `text` (index.ts supplies it).
+   */
+  planRepair?: (text: string) => { jobs: JobPlan[]; diagnostics: Diagnostic[] };
+}
+
+/** What applying a repair did: its diagnostics (in the repair's text) and how its jobs ended. */
+export interface RepairResult {
+  diagnostics: Diagnostic[];
+  jobIds: string[];
+  status: 'finished' | 'failed' | 'rejected' | 'running';
+  error: string | null;
 }
 
 /** Most rows a read of a log-like table (topic, file, print, datagen) returns: the newest ones. */
@@ -57,6 +71,11 @@ export class SimulationRuntime implements Simulation {
   private errorSpan: Span | null = null;
   private readonly metricsCollector: MetricsCollector;
   private readonly writersOf = new Map<string, JobRuntime[]>();
+  /** What a job added later (a repair) is built with. */
+  private readonly jobEnv: Omit<JobEnv, 'random' | 'hasWriters' | 'writersFinished' | 'mayStart'>;
+  private readonly rootRandom: Random;
+  private readonly planRepair: SimulationInit['planRepair'];
+  private repairs = 0;
   private readonly boundedJobs: Set<string>;
   private readonly budget: MemoryBudget;
 
@@ -105,6 +124,9 @@ export class SimulationRuntime implements Simulation {
     }
     const evalCtx: EvalContext = { now: () => this.epochMs + this.clock };
     const factory = init.operatorFactory ?? createOperator;
+    this.jobEnv = { config: this.config, stores: this.stores, factory, evalCtx };
+    this.rootRandom = root;
+    this.planRepair = init.planRepair;
     // Jobs that write a resource (a topic or a table) run before jobs that read it, within a tick.
     const resourceOf = (table: string): string => {
       const store = this.stores.get(table.toLowerCase());
@@ -120,6 +142,11 @@ export class SimulationRuntime implements Simulation {
       writerPlans.set(r, [...(writerPlans.get(r) ?? []), j.id]);
     }
     const jobsById = new Map<string, JobRuntime>();
+    // Batch mode runs the jobs in statement order (plan.jobs), each once the one before has finished.
+    const previousFinished = (id: string): boolean => {
+      const at = plan.jobs.findIndex((j) => j.id === id);
+      return at <= 0 || jobsById.get(plan.jobs[at - 1]!.id)?.status === 'finished';
+    };
     for (const jp of ordered) {
       try {
         const job = new JobRuntime(jp, {
@@ -128,8 +155,10 @@ export class SimulationRuntime implements Simulation {
           factory,
           evalCtx,
           random: root.fork('job:' + jp.id),
-          hasWriters: (t) => (writerPlans.get(resourceOf(t)) ?? []).length > 0,
-          writersFinished: (t) => (writerPlans.get(resourceOf(t)) ?? []).every((id) => jobsById.get(id)?.status === 'finished'),
+          // A job reading the table it writes (MERGE INTO reads its target) waits for the other writers only.
+          hasWriters: (t) => (writerPlans.get(resourceOf(t)) ?? []).some((id) => id !== jp.id),
+          writersFinished: (t) => (writerPlans.get(resourceOf(t)) ?? []).every((id) => id === jp.id || jobsById.get(id)?.status === 'finished'),
+          ...(this.config.batchMode ? { mayStart: () => previousFinished(jp.id) } : {}),
           budget: this.budget,
         });
         jobsById.set(jp.id, job);
@@ -245,6 +274,39 @@ export class SimulationRuntime implements Simulation {
     this.error = null;
     this.errorSpan = null;
     return restored;
+  }
+
+  /**
+   * Runs repair statements once, now, as batch jobs against the tables as they stand (the running
+   * jobs go on meanwhile): they read each table's current contents without waiting for its
+   * writers. Steps until the repair jobs end or `maxMs` of virtual time pass.
+   */
+  runRepair(text: string, maxMs = 3_600_000): RepairResult {
+    if (!this.planRepair) throw new SimulationError('this simulation cannot plan repair statements');
+    const planned = this.planRepair(text);
+    if (planned.diagnostics.some((d) => d.severity === 'error') || planned.jobs.length === 0) {
+      return { diagnostics: planned.diagnostics, jobIds: [], status: 'rejected', error: planned.jobs.length === 0 ? 'no MERGE INTO or INSERT statement to run' : null };
+    }
+    const added: JobRuntime[] = [];
+    for (const jp of planned.jobs) {
+      const id = `repair-${++this.repairs}`;
+      const job = new JobRuntime(
+        { ...jp, id },
+        { ...this.jobEnv, random: this.rootRandom.fork('repair:' + id), hasWriters: () => false, writersFinished: () => true },
+      );
+      this.jobs.push(job);
+      added.push(job);
+    }
+    if (this.state === 'finished') this.state = 'running';
+    const until = this.clock + Math.max(0, maxMs);
+    while (this.clock < until && this.state !== 'failed' && added.some((j) => j.status === 'running')) this.step();
+    const failed = added.find((j) => j.status === 'failed');
+    return {
+      diagnostics: planned.diagnostics,
+      jobIds: added.map((j) => j.id),
+      status: failed ? 'failed' : added.every((j) => j.status === 'finished') ? 'finished' : 'running',
+      error: failed?.error ?? null,
+    };
   }
 
   tableNames(): string[] {

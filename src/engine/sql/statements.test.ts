@@ -132,7 +132,8 @@ describe('INSERT', () => {
     expect(ins.overwrite).toBe(false);
     expect(ins.columns!.map((c) => c.name)).toEqual(['id', 'amount']);
     expect(ins.hints.map((h) => h.name)).toEqual(['OPTIONS', 'DROP_ROW_KIND']);
-    expect(ins.hints[1]!.args).toEqual([{ key: 'kinds', value: '-U,-D', span: ins.hints[1]!.args[0]!.span }]);
+    expect(ins.hints[1]!.args).toEqual([{ key: 'kinds', value: '-U,-D', span: ins.hints[1]!.args[0]!.span, valueSpan: ins.hints[1]!.args[0]!.valueSpan }]);
+    expect(slice(text, ins.hints[1]!.args[0]!.valueSpan)).toBe("'-U,-D'");
     expect(slice(text, ins.hints[0]!.span)).toBe("OPTIONS('sink.parallelism'='2')");
     expect(slice(text, ins.hints[1]!.nameSpan)).toBe('DROP_ROW_KIND');
     expect(slice(text, ins.hints[1]!.args[0]!.span)).toBe("'kinds'='-U,-D'");
@@ -287,7 +288,7 @@ JOIN dim_users FOR SYSTEM_TIME AS OF o.proc AS d ON o.uid = d.id`;
     expect(s.hints[0]!.args.map((a) => [a.key, a.value])).toEqual([['o', '1d'], ['p', '12h']]);
     expect(s.hints[1]!.args[1]).toMatchObject({ key: 'condition', value: "status = 'DONE'" });
     expect(s.hints[2]!.args).toEqual([]);
-    expect(s.hints[3]!.args).toEqual([{ value: 'dim', span: s.hints[3]!.args[0]!.span }]);
+    expect(s.hints[3]!.args).toEqual([{ value: 'dim', span: s.hints[3]!.args[0]!.span, valueSpan: s.hints[3]!.args[0]!.span }]);
     expect(slice(text, s.hints[0]!.span)).toBe("STATE_TTL('o'='1d', 'p'='12h')");
     expect(slice(text, s.hints[2]!.span)).toBe('REUSE_SOURCE');
     expect(s.hints[0]!.span.start).toEqual({ offset: 11, line: 1, column: 12 });

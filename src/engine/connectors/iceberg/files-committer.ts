@@ -31,6 +31,12 @@ const END_INPUT_CHECKPOINT_TEXT = '9223372036854775807';
 export interface CommitterIdentity {
   readonly jobId: string;
   readonly operatorId: string;
+  /**
+   * INSERT OVERWRITE (batch): each commit replaces the partitions its data files land in
+   * (Iceberg's ReplacePartitions, as Flink's committer does in overwrite mode; an unpartitioned
+   * table is one partition), as one `overwrite` snapshot.
+   */
+  readonly overwrite?: boolean;
 }
 
 /** What the committer checkpoints: results prepared but not yet known to be committed. */
@@ -157,6 +163,18 @@ export class IcebergFilesCommitter {
     this.pending.clear();
   }
 
+  /** Overwrite mode: the new files replace every live file of the partitions they are written to. */
+  private replacePartitions(results: readonly WriteResult[], _checkpointId: number, summary: Record<string, string>, commitTimeMs: number): Snapshot[] {
+    const added = results.flatMap((r) => [...r.dataFiles, ...r.deleteFiles]);
+    if (added.length === 0) return [];
+    const replaced = new Set(results.flatMap((r) => r.dataFiles.map((f) => f.partitionKey)));
+    const removedPaths = this.table
+      .liveEntries()
+      .filter((e) => replaced.has(e.file.partitionKey))
+      .map((e) => e.file.path);
+    return [this.table.commit({ commitTimeMs, addedFiles: added, removedPaths, operation: 'overwrite', summary: { ...summary, 'replace-partitions': 'true' } })];
+  }
+
   private commitUpTo(checkpointId: number, commitTimeMs: number): Snapshot[] {
     const ids = [...this.pending.keys()].filter((id) => id <= checkpointId).sort((a, b) => a - b);
     const results = ids
@@ -178,6 +196,7 @@ export class IcebergFilesCommitter {
       [FLINK_OPERATOR_ID]: this.identity.operatorId,
     });
     const deleteFiles = results.reduce((n, [, r]) => n + r.deleteFiles.length, 0);
+    if (this.identity.overwrite === true) return this.replacePartitions(results.map(([, r]) => r), checkpointId, summary(checkpointId), commitTimeMs);
     if (deleteFiles === 0) {
       const dataFiles = results.flatMap(([, r]) => r.dataFiles);
       return [

@@ -15,6 +15,7 @@ export const ICEBERG_SPEC: ConnectorSpec = {
   // v1 tables are append-only (no delete files); v2 and v3 take every change.
   sinkChanges: (options) => ((options['format-version'] ?? '').trim() === '1' ? 'insert-only' : 'any'),
   commitsOnCheckpoint: true,
+  supportsOverwrite: true,
   options: [
     { key: 'catalog-name', type: 'string', required: true, doc: 'User-specified catalog name.', effect: 'none', fallback: 'the table lives in an in-memory catalog of the simulation' },
     { key: 'catalog-type', type: 'enum', default: 'hive', values: ['hive', 'hadoop', 'rest'], required: false, doc: 'Catalog type: hive, hadoop or rest.', effect: 'none' },

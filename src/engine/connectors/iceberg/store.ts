@@ -151,8 +151,8 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
     return new IcebergReader(this, spec, icebergReadOptions(spec.options, this.ctx.epochMs));
   }
 
-  createWriter(jobId: string, parallelism: number): SinkWriter {
-    const sink = new IcebergSink(this.model, { jobId, operatorId: `${this.def.name}-sink`, parallelism });
+  createWriter(jobId: string, parallelism: number, mode?: { overwrite?: boolean }): SinkWriter {
+    const sink = new IcebergSink(this.model, { jobId, operatorId: `${this.def.name}-sink`, parallelism, ...(mode?.overwrite ? { overwrite: true } : {}) });
     this.sinks.add(sink);
     return new IcebergWriter(this, sink);
   }

@@ -3,7 +3,9 @@
 // (the last change of a key wins), +I/+U upsert, -U/-D delete, and the buffer is flushed when it
 // holds `sink.buffer-flush.max-rows` keys, every `sink.buffer-flush.interval`, on a checkpoint and
 // at end of input. A -U and its +U in different flushes leave the key missing in between: the
-// "query fluctuation" of the source talk. Without a PRIMARY KEY the table is append-only.
+// "query fluctuation" of the source talk, counted as fluctuation windows (a key missing from its
+// -U to its +U; one inside a single tick is counted as such, the scheduler's resolution).
+// Without a PRIMARY KEY the table is append-only.
 //
 // As a source it is a bounded scan: it reads the table as it stands once every job writing it
 // has finished (at once when no job writes it).
@@ -42,6 +44,9 @@ export class JdbcTable extends CommittedChangesStore implements TableStore {
   readonly appended: Row[] = [];
   readonly flushMaxRows: number;
   readonly flushIntervalMs: number;
+  /** Keys a -U removed and no +U has written again yet, with the time they went missing. */
+  private readonly missingSince = new Map<string, number>();
+  private readonly fluctuation = { windows: 0, missingMs: 0, sameTickWindows: 0 };
 
   constructor(ctx: StoreContext) {
     super(ctx);
@@ -63,8 +68,21 @@ export class JdbcTable extends CommittedChangesStore implements TableStore {
   /** Applies reduced changes (one flush). */
   apply(changes: readonly { kind: RowKind; row: Row; key: string }[], eventTime: number | null, now: number): void {
     for (const c of changes) {
-      if (c.kind === RK.INSERT || c.kind === RK.UPDATE_AFTER) this.byKey.set(c.key, c.row);
-      else this.byKey.delete(c.key);
+      if (c.kind === RK.INSERT || c.kind === RK.UPDATE_AFTER) {
+        this.byKey.set(c.key, c.row);
+        const since = this.missingSince.get(c.key);
+        if (since !== undefined) {
+          this.missingSince.delete(c.key);
+          this.fluctuation.windows++;
+          if (now > since) this.fluctuation.missingMs += now - since;
+          else this.fluctuation.sameTickWindows++;
+        }
+      } else {
+        this.byKey.delete(c.key);
+        // A -U leaves the key missing until its +U; a -D is a real delete.
+        if (c.kind === RK.UPDATE_BEFORE && !this.missingSince.has(c.key)) this.missingSince.set(c.key, now);
+        else if (c.kind === RK.DELETE) this.missingSince.delete(c.key);
+      }
       this.logChange(now, c.kind, c.row);
     }
     if (changes.length > 0) this.noteEventTime(eventTime, now);
@@ -101,6 +119,10 @@ export class JdbcTable extends CommittedChangesStore implements TableStore {
 
   visibleCount(): number {
     return this.keyed ? this.byKey.size : this.appended.length;
+  }
+
+  fluctuationWindows(): { windows: number; missingMs: number; sameTickWindows: number } {
+    return { ...this.fluctuation };
   }
 
 }

@@ -4,7 +4,8 @@ import type * as A from '../../sql/ast';
 import type { BoundExpr } from '../../expr/ir';
 import { mk } from '../../expr/typeutil';
 import { fail } from '../errors';
-import { claimStateTtl, type SelectHints } from '../hints';
+import { claimJoinCleanup, claimStateTtl, type SelectHints } from '../hints';
+import { bindCleanupCondition, type CleanupRule } from '../state-cleanup';
 import { matchJoin, planJoin } from '../physical/join';
 import { matchIntervalJoin, planIntervalJoin } from '../physical/join-interval';
 import { matchWindowJoin, planWindowJoin } from '../physical/join-window';
@@ -35,9 +36,19 @@ export function bindJoin(ctx: QueryContext, j: A.JoinItem, left: Rel, right: Rel
   if (interval) return planIntervalJoin(ctx.job, match, interval.bounds, inputs, j.on?.span ?? j.span).rel;
   const windowJoin = matchWindowJoin(ctx.job, match, left, right);
   if (windowJoin) return planWindowJoin(ctx.job, match, windowJoin, inputs, j.on?.span ?? j.span);
-  const { node, rel } = planJoin(ctx.job, match, inputs);
+  const { node, rel } = planJoin(ctx.job, match, {
+    ...inputs,
+    leftCleanup: sideCleanup(claimJoinCleanup(hints, left.alias), left),
+    rightCleanup: sideCleanup(claimJoinCleanup(hints, right.alias), right),
+  });
   hints.joins.push(node);
   return rel;
+}
+
+/** A join input's STATE_CLEANUP with its condition bound over that input's own row. */
+function sideCleanup(rule: CleanupRule | null, side: Rel): { ttlMs: number | null; ttlText: string | null; condition: BoundExpr | null } | null {
+  if (rule === null) return null;
+  return { ttlMs: rule.ttlMs, ttlText: rule.ttlText, condition: rule.condition ? bindCleanupCondition(rule.condition, { cols: side.cols }) : null };
 }
 
 /**

@@ -5,10 +5,10 @@ import type { BoundExpr } from '../../expr/ir';
 import type { WindowTableFunctionNode } from '../graph';
 import { andAll, exprKey } from '../bound-exprs';
 import { BindError, fail } from '../errors';
-import { applySelectHints, claimStateTtl, finishSelectHints, readSelectHints, type SelectHints } from '../hints';
+import { applySelectHints, claimAggregateCleanup, claimStateTtl, finishSelectHints, readSelectHints, type SelectHints } from '../hints';
+import { applyAggregateCleanup, matchGroupAggregate, planDistinct, planGroupAggregate } from '../physical/group-aggregate';
 import { planCalc } from '../physical/calc';
 import { identityProjections } from '../physical/columns';
-import { matchGroupAggregate, planDistinct, planGroupAggregate } from '../physical/group-aggregate';
 import { planEmptyRow } from '../physical/values';
 import { matchWindowAggregate, planWindowAggregate } from '../physical/window-aggregate';
 import { materialized } from '../../expr/typeutil';
@@ -127,7 +127,9 @@ function bindGroupedSelect(ctx: QueryContext, s: A.SelectQuery, base: Rel, scope
     applySelectHints(hints, null, ctx.warn);
     return planCalc(ctx.job, rel, having, items.map((i) => i.expr), items.map((i) => i.name));
   }
-  const { node, rel } = planGroupAggregate(ctx.job, input);
+  const cleanup = claimAggregateCleanup(hints);
+  const { node, rel } = planGroupAggregate(ctx.job, { ...input, stateTtlMs: cleanup?.ttlMs ?? input.stateTtlMs });
+  if (cleanup) applyAggregateCleanup(node, cleanup, items);
   applySelectHints(hints, node, ctx.warn);
   return planCalc(ctx.job, rel, having, items.map((i) => i.expr), items.map((i) => i.name));
 }

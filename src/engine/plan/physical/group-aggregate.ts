@@ -12,6 +12,8 @@ import { exprKey } from '../bound-exprs';
 import type { JobBuilder } from '../job';
 import { containsAggregate, type CollectedAgg } from '../bind/aggregates';
 import { unqualified, type Rel, type ScopeCol } from '../bind/scope';
+import { substituteColumns } from '../bound-exprs';
+import { bindCleanupCondition, cleanupLabel, type CleanupRule } from '../state-cleanup';
 import { planCalc } from './calc';
 import { uniquify } from './columns';
 
@@ -109,6 +111,26 @@ export function planGroupAggregate(job: JobBuilder, g: GroupAggregateInput): { n
     cleanupCondition: null,
   });
   return { node, rel: { node: node.id, cols: unqualified(columns) } };
+}
+
+/**
+ * STATE_CLEANUP on the aggregation: the condition names the SELECT list's output columns (and
+ * group keys the list leaves out); it is bound over them, then rewritten over the aggregate's
+ * output row, which the runtime checks after each update of a group. The ttl was already planned
+ * as the node's stateTtlMs.
+ */
+export function applyAggregateCleanup(node: GroupAggregateNode, rule: CleanupRule, items: { expr: BoundExpr; name: string }[]): void {
+  const columns = node.schema.columns;
+  if (rule.condition !== null) {
+    const named = new Set(items.map((i) => i.name.toLowerCase()));
+    const unlisted = columns.map((c, index) => ({ c, index })).filter(({ c }) => !named.has(c.name.toLowerCase()));
+    const scopeCols: ScopeCol[] = [...unqualified(items.map((i) => ({ name: i.name, type: i.expr.type }))), ...unqualified(unlisted.map(({ c }) => c))];
+    const overSelectList = bindCleanupCondition(rule.condition, { cols: scopeCols });
+    const projections: BoundExpr[] = [...items.map((i) => i.expr), ...unlisted.map(({ c, index }): BoundExpr => ({ op: 'col', index, type: c.type }))];
+    node.cleanupCondition = substituteColumns(overSelectList, projections);
+  }
+  const text = cleanupLabel(rule.ttlText, node.cleanupCondition, columns.map((c) => c.name));
+  node.label = `${node.label.slice(0, -1)}, stateCleanup=[${text}])`;
 }
 
 /** SELECT DISTINCT: every column is a group key. */

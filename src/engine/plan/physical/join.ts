@@ -17,6 +17,7 @@ import { andAll, boundConjuncts, shiftColumns, shiftColumnsFrom } from '../bound
 import { fail } from '../errors';
 import type { JobBuilder } from '../job';
 import { unqualified, type Rel, type ScopeCol } from '../bind/scope';
+import { cleanupLabel } from '../state-cleanup';
 import { planCalc } from './calc';
 import { identityProjections, range, uniquify } from './columns';
 import { computedEquiKey, equiKey, plainColumn, sideOf } from './join-keys';
@@ -110,6 +111,15 @@ export interface JoinInputs {
   rightFilters: BoundExpr[];
   leftStateTtlMs: number | null;
   rightStateTtlMs: number | null;
+  /** STATE_CLEANUP per input: its ttl (overriding the STATE_TTL above) and condition over the input's own columns. */
+  leftCleanup?: SideCleanup | null;
+  rightCleanup?: SideCleanup | null;
+}
+
+export interface SideCleanup {
+  ttlMs: number | null;
+  ttlText: string | null;
+  condition: BoundExpr | null;
 }
 
 /** Each input with its filter and computed keys planned, the join keys and residual over them. */
@@ -185,15 +195,15 @@ export function planJoin(job: JobBuilder, match: JoinMatch, inputs: JoinInputs):
     uniqueKey: null,
     parallelism: job.parallelism,
     hints: [],
-    label: joinLabel(joinType, leftKeys, rightKeys, residual, types, names, leftWidthWithKeys),
+    label: joinLabel(joinType, leftKeys, rightKeys, residual, types, names, leftWidthWithKeys).slice(0, -1) + cleanupLabels(inputs, names, leftWidthWithKeys) + ')',
     joinType,
     leftKeys,
     rightKeys,
     residual: andAll(residual),
-    leftStateTtlMs: inputs.leftStateTtlMs,
-    rightStateTtlMs: inputs.rightStateTtlMs,
-    leftCleanupCondition: null,
-    rightCleanupCondition: null,
+    leftStateTtlMs: inputs.leftCleanup?.ttlMs ?? inputs.leftStateTtlMs,
+    rightStateTtlMs: inputs.rightCleanup?.ttlMs ?? inputs.rightStateTtlMs,
+    leftCleanupCondition: inputs.leftCleanup?.condition ?? null,
+    rightCleanupCondition: inputs.rightCleanup?.condition ?? null,
   });
   return { node, rel: finishJoin(job, node.id, columns, prepared, inputs) };
 }
@@ -206,6 +216,13 @@ function withFilterAndKeys(job: JobBuilder, input: Rel, filter: BoundExpr | null
   const out = planCalc(job, input, filter, [...identityProjections(input.cols), ...keyExprs], [...input.cols.map((c) => c.name), ...keyNames], { keepQualifiers: true });
   const keyCols = keyExprs.map((e, i): ScopeCol => ({ name: keyNames[i]!, qualifier: null, table: null, type: e.type, hidden: true }));
   return { ...out, cols: [...out.cols, ...keyCols] };
+}
+
+/** `, leftStateCleanup=[...]` / `, rightStateCleanup=[...]` after the join label, for the inputs that have one. */
+function cleanupLabels(inputs: JoinInputs, names: string[], rightStart: number): string {
+  const side = (which: string, c: SideCleanup | null | undefined, sideNames: string[]) =>
+    c ? `, ${which}StateCleanup=[${cleanupLabel(c.ttlText, c.condition, sideNames)}]` : '';
+  return side('left', inputs.leftCleanup, names.slice(0, rightStart)) + side('right', inputs.rightCleanup, names.slice(rightStart));
 }
 
 const JOIN_TYPE_NAMES: Record<JoinType, string> = { INNER: 'InnerJoin', LEFT: 'LeftOuterJoin', RIGHT: 'RightOuterJoin', FULL: 'FullOuterJoin' };

@@ -17,10 +17,19 @@ import type { Rel } from '../bind/scope';
 import { castForColumn, sinkAccepts } from './casts';
 
 /** Validates the INSERT itself, before its query is planned: the target can be written this way. */
-export function matchSink(target: TableDef, s: A.InsertStmt): void {
+export function matchSink(target: TableDef, s: A.InsertStmt, overwrite: { batchMode: boolean; supported: boolean } = { batchMode: false, supported: false }): void {
   if (target.metadataOf) fail(`${target.name} is a metadata table of ${target.metadataOf.table} and can only be read`, s.table.span, 'read-only');
   if (target.connector === 'datagen') fail(`table ${target.name} uses the datagen connector, which can only be read`, s.table.span, 'read-only');
-  if (s.overwrite) fail('INSERT OVERWRITE is not supported in a streaming job (Flink rejects it too); use INSERT INTO, or MERGE INTO to repair rows', s.span, 'unsupported');
+  if (s.overwrite && !overwrite.batchMode) {
+    fail(
+      "INSERT OVERWRITE is not supported in a streaming job (Flink rejects it too); run it in batch mode (SET 'execution.runtime-mode' = 'batch'), or use MERGE INTO to repair rows",
+      s.span,
+      'unsupported',
+    );
+  }
+  if (s.overwrite && !overwrite.supported) {
+    fail(`INSERT OVERWRITE requires that the underlying DynamicTableSink of table '${pathOfTable(target)}.${target.name}' implements the SupportsOverwrite interface (in Freshet: iceberg tables)`, s.span, 'unsupported');
+  }
   if (s.partition && s.partition.length > 0) {
     fail('not supported yet: a static PARTITION (...) in INSERT; select the partition column values in the query instead', s.partition[0]!.span, 'unsupported');
   }

@@ -4,7 +4,7 @@
 // operators from each job's execution graph and counters, sources from source tasks,
 // checkpoints from the coordinators. New metrics (per-job status, restarts and heap; checkpoint
 // history; per-source split buffers) are one more builder here over the model that owns them.
-import type { JobMetrics, MetricsSnapshot, OperatorMetrics } from '../../api';
+import type { FluctuationMetrics, JobMetrics, MetricsSnapshot, OperatorMetrics } from '../../api';
 import type { TableStore } from '../../connectors/store';
 import type { JobRuntime } from '../job';
 import type { SimConfig } from '../settings';
@@ -81,6 +81,7 @@ export class MetricsCollector {
           changes: s.changes(now),
           parseErrors: s.parseErrors(),
           ...(s.lakeMetrics ? { lake: s.lakeMetrics(now) } : {}),
+          ...(s.fluctuationWindows ? { fluctuation: this.fluctuation(s.fluctuationWindows()) } : {}),
         };
       }),
       sources: this.jobs.flatMap((job) => job.sourceLag(now).map((l) => ({ jobId: job.id, ...l }))),
@@ -102,6 +103,13 @@ export class MetricsCollector {
       jobManagerHeapMaxBytes: this.config.jobManagerHeapBytes,
       checkpointHistory: job.checkpoints.history.map((r) => ({ ...r })),
     };
+  }
+
+  /** A window inside one tick lasts one tick at the scheduler's resolution. */
+  private fluctuation(w: { windows: number; missingMs: number; sameTickWindows: number }): FluctuationMetrics {
+    const missingMs = w.missingMs + w.sameTickWindows * this.config.tickMs;
+    const pollIntervalMs = this.config.dashboardPollMs;
+    return { windows: w.windows, missingMs, wrongReads: Math.round((missingMs / pollIntervalMs) * 100) / 100, pollIntervalMs };
   }
 
   private operatorMetrics(job: JobRuntime): OperatorMetrics[] {

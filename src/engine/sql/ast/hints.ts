@@ -6,6 +6,8 @@ export interface HintArg {
   key?: string;
   value: string;
   span: Span;
+  /** The value's own token (with its quotes): where a value that is itself SQL, such as a cleanup condition, was written. */
+  valueSpan: Span;
 }
 
 /**

@@ -57,9 +57,9 @@ export abstract class HintParser extends NameParser {
           const a = this.hintAtom();
           if (this.acceptPunct('=')) {
             const b = this.hintAtom();
-            args.push({ key: a.text, value: b.text, span: { start: a.tok.start, end: b.tok.end } });
+            args.push({ key: a.text, value: b.text, span: { start: a.tok.start, end: b.tok.end }, valueSpan: tokSpan(b.tok) });
           } else {
-            args.push({ value: a.text, span: tokSpan(a.tok) });
+            args.push({ value: a.text, span: tokSpan(a.tok), valueSpan: tokSpan(a.tok) });
           }
         } while (this.acceptPunct(','));
       }
