@@ -1,18 +1,12 @@
--- The studio's bundled example: an order pipeline in the style of the source talk, with ODS and
--- DWD on the lake (Iceberg v2, upserted by key) and ADS in a serving database.
+-- The studio's bundled example: an order pipeline in the style of the source talk.
 --   src_order_events  order events from the shop (datagen; an order id repeats as it moves on)
---   ods_orders        the current row of every order: an Iceberg v2 table, upserted by order_id
+--   ods_orders        every order's current row: an Iceberg v2 lake table, upserted by order_id
 --   dim_users         a small user dimension (bounded datagen)
 --   dwd_paid_orders   paid and shipped orders with the buyer's city (Iceberg v2, upserted)
 --   ads_city_revenue  paid orders and revenue per city, upserted into a MySQL-like table
--- A lake table commits a snapshot when a checkpoint completes, so every 10 s here; the next job
--- finds the new snapshot at its next scan ('monitor-interval'), so freshness adds up hop by hop.
--- The DWD and ADS jobs read the lake tables' row changes ('streaming.changelog', a Freshet
--- extension after the talk: open-source Flink's Iceberg source reads appends only).
 -- Run it: npx freshet run examples/orders-pipeline.sql --json
 
--- Lake tables commit on completed checkpoints: without checkpointing they never would.
-SET 'execution.checkpointing.interval' = '10 s';
+SET 'execution.checkpointing.interval' = '10 s'; -- a lake table commits on each completed checkpoint
 SET 'parallelism.default' = '2';
 SET 'sim.duration' = '5 min';
 
@@ -100,7 +94,10 @@ FROM (
 ) AS e
 GROUP BY order_id, user_id, amount;
 
--- DWD: paid or shipped orders with the buyer's city, from the changes ODS commits.
+-- DWD: paid or shipped orders with the buyer's city, from the changes ODS commits. The job finds
+-- each new snapshot at its next scan ('monitor-interval'), so freshness adds up hop by hop; it
+-- reads row changes ('streaming.changelog', a Freshet extension after the talk: open-source
+-- Flink's Iceberg source reads appends only).
 INSERT INTO dwd_paid_orders
 SELECT o.order_id, o.user_id, u.city, o.status, o.amount, o.update_time
 FROM ods_orders /*+ OPTIONS('streaming' = 'true', 'streaming.changelog' = 'true', 'monitor-interval' = '10s') */ AS o
