@@ -176,7 +176,11 @@ export interface LakeTableMetrics {
   /** Live data files and delete files (position, equality, deletion vectors) in the current snapshot. */
   dataFiles: number;
   deleteFiles: number;
-  /** Rows written to open files by the table's writers, waiting for the next completed checkpoint. */
+  /**
+   * Records written to open files by the table's writers, waiting for the next completed checkpoint:
+   * data rows and delete records alike (an upsert writes an equality delete and a row), as Iceberg
+   * counts records in data and delete files.
+   */
   pendingRows: number;
   /** Virtual time of the newest commit, ms since the simulation epoch; null before the first. */
   lastCommitAt: number | null;

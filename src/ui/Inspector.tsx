@@ -171,7 +171,7 @@ function LakeSection({ t }: { t: TableInfo }) {
               {formatCount(lake.dataFiles)} data · {formatCount(lake.deleteFiles)} delete
             </dd>
             <dt>Waiting</dt>
-            <dd title="Rows written to open files; the next completed checkpoint commits them">{formatCount(lake.pendingRows)} rows</dd>
+            <dd title="Records written to open files (data rows and delete records; an upsert writes both); the next completed checkpoint commits them">{formatCount(lake.pendingRows)} records</dd>
           </>
         )}
       </dl>

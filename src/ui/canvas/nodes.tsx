@@ -59,7 +59,7 @@ function LakeBadgeRow({ lake }: { lake: LakeTableMetrics }) {
       <span key={lake.snapshots} className={`badge-snapshots ${lake.snapshots > 0 ? 'arrived' : ''}`} data-testid="canvas.node.snapshots" title="Snapshots committed (one per completed checkpoint that had data)">
         {formatCount(lake.snapshots)} snapshot{lake.snapshots === 1 ? '' : 's'}
       </span>
-      <span className={`badge-pending ${lake.pendingRows > 0 ? 'on' : ''}`} data-testid="canvas.node.pending" title="Rows written to open files, waiting for the next completed checkpoint to commit them">
+      <span className={`badge-pending ${lake.pendingRows > 0 ? 'on' : ''}`} data-testid="canvas.node.pending" title="Records written to open files (data rows and delete records; an upsert writes both), waiting for the next completed checkpoint to commit them">
         {formatCount(lake.pendingRows)} waiting
       </span>
     </span>

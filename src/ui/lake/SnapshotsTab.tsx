@@ -212,8 +212,8 @@ export function SnapshotsTab({ visible }: { visible: boolean }) {
                   <>
                     {' '}
                     · {formatCount(lake.dataFiles)} data + {formatCount(lake.deleteFiles)} delete files ·{' '}
-                    <span className={lake.pendingRows > 0 ? 'lake-waiting' : ''} data-testid="snapshots.pending" title="Rows written to open files; the next completed checkpoint commits them">
-                      {formatCount(lake.pendingRows)} rows waiting to commit
+                    <span className={lake.pendingRows > 0 ? 'lake-waiting' : ''} data-testid="snapshots.pending" title="Records written to open files (data rows and delete records; an upsert writes both); the next completed checkpoint commits them">
+                      {formatCount(lake.pendingRows)} records waiting to commit
                     </span>
                   </>
                 )}
