@@ -22,7 +22,7 @@ import { fail } from '../errors';
 import type { JobBuilder } from '../job';
 import type { Span } from '../../types';
 import type { JoinMatch, JoinInputs } from './join';
-import { prepareJoinInputs, finishJoin } from './join';
+import { JOIN_TYPE_NAMES, finishJoin, joinColumns, prepareJoinInputs } from './join';
 
 /** `leftTime - rightTime` lies in [lowerBoundMs, upperBoundMs] (Flink's WindowBounds). */
 export interface IntervalBounds {
@@ -202,13 +202,8 @@ export function planIntervalJoin(job: JobBuilder, match: JoinMatch, bounds: Inte
   }
   const { leftKeys, rightKeys, residual, names, types, leftWidthWithKeys } = prepared;
   const joinType = match.joinType;
-  const leftNullable = joinType === 'RIGHT' || joinType === 'FULL';
-  const rightNullable = joinType === 'LEFT' || joinType === 'FULL';
   // Time attributes pass through an interval join (a window can follow it), as in Flink.
-  const columns: Column[] = names.map((n, i) => ({
-    name: n,
-    type: (rightNullable && i >= leftWidthWithKeys) || (leftNullable && i < leftWidthWithKeys) ? { ...types[i]!, nullable: true } : types[i]!,
-  }));
+  const columns = joinColumns(joinType, names, types, leftWidthWithKeys);
   const node = job.add<IntervalJoinNode>({
     kind: 'IntervalJoin',
     inputs: [prepared.left.node, prepared.right.node],
@@ -226,8 +221,6 @@ export function planIntervalJoin(job: JobBuilder, match: JoinMatch, bounds: Inte
   });
   return { node, rel: finishJoin(job, node.id, columns, prepared, inputs) };
 }
-
-const JOIN_TYPE_NAMES: Record<JoinType, string> = { INNER: 'InnerJoin', LEFT: 'LeftOuterJoin', RIGHT: 'RightOuterJoin', FULL: 'FullOuterJoin' };
 
 /** Flink's label: `IntervalJoin(joinType=[InnerJoin], windowBounds=[isRowTime=true, leftLowerBound=..., ...], where=[...], select=[...])`. */
 function intervalJoinLabel(joinType: JoinType, b: IntervalBounds, leftKeys: number[], rightKeys: number[], residual: BoundExpr[], columns: Column[], rightStart: number): string {

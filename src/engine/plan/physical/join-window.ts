@@ -9,7 +9,7 @@ import { fail } from '../errors';
 import type { JobBuilder } from '../job';
 import type { Rel } from '../bind/scope';
 import type { JoinInputs, JoinMatch } from './join';
-import { finishJoin, prepareJoinInputs } from './join';
+import { finishJoin, joinColumns, prepareJoinInputs } from './join';
 import { windowColumnOf } from './window-lineage';
 
 export interface WindowJoinMatch {
@@ -42,12 +42,7 @@ export function planWindowJoin(job: JobBuilder, match: JoinMatch, w: WindowJoinM
   }
   const { leftKeys, rightKeys, residual, names, types, leftWidthWithKeys } = prepared;
   const joinType = match.joinType;
-  const leftNullable = joinType === 'RIGHT' || joinType === 'FULL';
-  const rightNullable = joinType === 'LEFT' || joinType === 'FULL';
-  const columns = names.map((n, i) => ({
-    name: n,
-    type: (rightNullable && i >= leftWidthWithKeys) || (leftNullable && i < leftWidthWithKeys) ? { ...types[i]!, nullable: true } : types[i]!,
-  }));
+  const columns = joinColumns(joinType, names, types, leftWidthWithKeys);
   const node = job.add<WindowJoinNode>({
     kind: 'WindowJoin',
     inputs: [prepared.left.node, prepared.right.node],

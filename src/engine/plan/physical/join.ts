@@ -175,6 +175,16 @@ export function finishJoin(job: JobBuilder, nodeId: number, columns: Column[], p
   return { node: dropped.node, cols: outCols };
 }
 
+/** A join's output columns (left, then right): the side an outer join pads with NULLs is nullable. */
+export function joinColumns(joinType: JoinType, names: string[], types: Column['type'][], leftWidth: number): Column[] {
+  const leftNullable = joinType === 'RIGHT' || joinType === 'FULL';
+  const rightNullable = joinType === 'LEFT' || joinType === 'FULL';
+  return names.map((name, i) => ({
+    name,
+    type: (rightNullable && i >= leftWidth) || (leftNullable && i < leftWidth) ? { ...types[i]!, nullable: true } : types[i]!,
+  }));
+}
+
 /** Plans each input's filter and computed keys, the Join, and the Calc dropping computed keys again. */
 export function planJoin(job: JobBuilder, match: JoinMatch, inputs: JoinInputs): { node: JoinNode; rel: Rel } {
   const prepared = prepareJoinInputs(job, match, inputs);
@@ -182,12 +192,7 @@ export function planJoin(job: JobBuilder, match: JoinMatch, inputs: JoinInputs):
   // A regular join materializes time attributes: its output rows are not ordered by time.
   const types = prepared.types.map(materialized);
   const joinType = match.joinType;
-  const leftNullable = joinType === 'RIGHT' || joinType === 'FULL';
-  const rightNullable = joinType === 'LEFT' || joinType === 'FULL';
-  const columns: Column[] = names.map((n, i) => ({
-    name: n,
-    type: (rightNullable && i >= leftWidthWithKeys) || (leftNullable && i < leftWidthWithKeys) ? { ...types[i]!, nullable: true } : types[i]!,
-  }));
+  const columns = joinColumns(joinType, names, types, leftWidthWithKeys);
   const node = job.add<JoinNode>({
     kind: 'Join',
     inputs: [left.node, right.node],
@@ -225,7 +230,8 @@ function cleanupLabels(inputs: JoinInputs, names: string[], rightStart: number):
   return side('left', inputs.leftCleanup, names.slice(0, rightStart)) + side('right', inputs.rightCleanup, names.slice(rightStart));
 }
 
-const JOIN_TYPE_NAMES: Record<JoinType, string> = { INNER: 'InnerJoin', LEFT: 'LeftOuterJoin', RIGHT: 'RightOuterJoin', FULL: 'FullOuterJoin' };
+/** Flink's names of the join types in plan labels. */
+export const JOIN_TYPE_NAMES: Record<JoinType, string> = { INNER: 'InnerJoin', LEFT: 'LeftOuterJoin', RIGHT: 'RightOuterJoin', FULL: 'FullOuterJoin' };
 
 /** Flink's label: `Join(joinType=[InnerJoin], where=[(a = b)], select=[...])`. */
 function joinLabel(joinType: JoinType, leftKeys: number[], rightKeys: number[], residual: BoundExpr[], types: Column['type'][], names: string[], rightStart: number): string {
