@@ -107,6 +107,18 @@ describe('WindowJoinOperator', () => {
     expect(show(op.onWatermark(9, ctx))).toEqual(['+I[10, a, 10, a]', '+I[10, b, NULL, NULL]', '+I[NULL, NULL, 10, c]']);
     expect(show(op.process([I(10, 'a')], 1, ctx))).toEqual([]);
     expect(op.lateDropped()).toBe(1);
+    // The unfired window, its rows on both sides and the late count survive JSON round trips.
+    const options = { joinType: 'FULL', leftKeys: [0, 1], rightKeys: [0, 1], leftArity: 2, rightArity: 2, leftWindowEndIndex: 0, rightWindowEndIndex: 0, timeKind: 'rowtime', epochMs: 0 } as const;
+    const copy = windowJoin(options);
+    copy.restore(viaJson(op.snapshot()));
+    expect(copy.stateSize()).toEqual(op.stateSize());
+    copy.process([I(20, 'b')], 1, ctx);
+    const copy2 = windowJoin(options);
+    copy2.restore(viaJson(copy.snapshot()));
+    expect(copy2.stateSize()).toEqual(copy.stateSize());
+    expect(copy2.lateDropped()).toBe(1);
+    expect(show(copy2.onWatermark(Number.MAX_SAFE_INTEGER, ctx))).toEqual(['+I[20, a, NULL, NULL]', '+I[NULL, NULL, 20, b]']);
+    expect(copy2.stateSize()).toEqual({ rows: 0, bytes: 0 });
     expect(show(op.onWatermark(Number.MAX_SAFE_INTEGER, ctx))).toEqual(['+I[20, a, NULL, NULL]']);
     expect(op.stateSize()).toEqual({ rows: 0, bytes: 0 });
   });
