@@ -9,8 +9,8 @@ import type { Batch, Row, Value } from '../types';
 import { RowKind } from '../types';
 import type { CompiledExpr } from '../expr/ir';
 import type { Operator, OperatorContext, StateSize } from './operator';
-import { KeyPartitioner, hasNullAt, makeKeyFn, type KeyFn, type StateKey } from './keys';
-import { rowBytes } from './state/size';
+import { KeyPartitioner, hasNullAt, makeKeyFn, type KeyFn } from './keys';
+import { WindowRowBuffer, type WindowRowsEntry } from './state/window-state';
 
 export interface WindowJoinOptions {
   joinType: JoinType;
@@ -27,16 +27,9 @@ export interface WindowJoinOptions {
   epochMs: number;
 }
 
-/** One window's rows of both sides, by join key, in arrival order. */
-interface WindowRows {
-  left: Map<StateKey, Row[]>;
-  right: Map<StateKey, Row[]>;
-}
-
 export class WindowJoinOperator implements Operator {
-  private windows = new Map<number, WindowRows>();
-  private rows = 0;
-  private bytes = 0;
+  /** window end -> side (0 left, 1 right) -> join key -> rows in arrival order. */
+  private readonly windows = new WindowRowBuffer(2);
   private watermark = -Infinity;
   private lateRecordsDropped = 0;
   private readonly leftKey: KeyFn;
@@ -68,14 +61,7 @@ export class WindowJoinOperator implements Operator {
       }
       const key = isLeft ? this.leftKey(ch.row) : this.rightKey(ch.row);
       this.load[this.part.subtaskOf(key)]!++;
-      let w = this.windows.get(end);
-      if (!w) this.windows.set(end, (w = { left: new Map(), right: new Map() }));
-      const side = isLeft ? w.left : w.right;
-      const list = side.get(key);
-      if (list) list.push(ch.row);
-      else side.set(key, [ch.row]);
-      this.rows++;
-      this.bytes += rowBytes(ch.row);
+      this.windows.add(end, isLeft ? 0 : 1, key, ch.row);
     }
     return out;
   }
@@ -92,12 +78,10 @@ export class WindowJoinOperator implements Operator {
   private fire(time: number, out: Batch): void {
     const leftOuter = this.o.joinType === 'LEFT' || this.o.joinType === 'FULL';
     const rightOuter = this.o.joinType === 'RIGHT' || this.o.joinType === 'FULL';
-    const due = [...this.windows.keys()].filter((end) => end - 1 <= time).sort((a, b) => a - b);
-    for (const end of due) {
-      const w = this.windows.get(end)!;
+    for (const [left, right] of this.windows.fire(time)) {
       const rightMatched = new Set<Row>();
-      for (const [key, lefts] of w.left) {
-        const rights = lefts.length > 0 && !hasNullAt(lefts[0]!, this.o.leftKeys) ? (w.right.get(key) ?? []) : [];
+      for (const [key, lefts] of left!) {
+        const rights = lefts.length > 0 && !hasNullAt(lefts[0]!, this.o.leftKeys) ? (right!.get(key) ?? []) : [];
         for (const l of lefts) {
           let any = false;
           for (const r of rights) {
@@ -110,15 +94,10 @@ export class WindowJoinOperator implements Operator {
         }
       }
       if (rightOuter) {
-        for (const rights of w.right.values()) {
+        for (const rights of right!.values()) {
           for (const r of rights) if (!rightMatched.has(r)) out.push({ kind: RowKind.INSERT, row: [...new Array<Value>(this.o.leftArity).fill(null), ...r] });
         }
       }
-      for (const side of [w.left, w.right]) for (const list of side.values()) for (const r of list) {
-        this.rows--;
-        this.bytes -= rowBytes(r);
-      }
-      this.windows.delete(end);
     }
   }
 
@@ -140,34 +119,23 @@ export class WindowJoinOperator implements Operator {
   }
 
   snapshot(): unknown {
-    const side = (m: Map<StateKey, Row[]>) => [...m].map(([k, rows]) => [k, rows.map((r) => r.slice())]);
     return {
       v: 1,
       watermark: this.watermark === -Infinity ? null : this.watermark,
       lateRecordsDropped: this.lateRecordsDropped,
-      windows: [...this.windows].map(([end, w]) => [end, side(w.left), side(w.right)]),
+      windows: this.windows.entries(),
     };
   }
 
   restore(snapshot: unknown): void {
-    const s = snapshot as { watermark: number | null; lateRecordsDropped: number; windows: [number, [StateKey, Row[]][], [StateKey, Row[]][]][] };
+    const s = snapshot as { watermark: number | null; lateRecordsDropped: number; windows: WindowRowsEntry[] };
     this.watermark = s.watermark ?? -Infinity;
     this.lateRecordsDropped = s.lateRecordsDropped;
-    this.windows = new Map();
-    this.rows = 0;
-    this.bytes = 0;
-    const side = (entries: [StateKey, Row[]][]) => {
-      for (const [, rows] of entries) for (const r of rows) {
-        this.rows++;
-        this.bytes += rowBytes(r);
-      }
-      return new Map(entries.map(([k, rows]) => [k, rows.map((r) => r.slice())]));
-    };
-    for (const [end, l, r] of s.windows) this.windows.set(end, { left: side(l), right: side(r) });
+    this.windows.restore(s.windows);
   }
 
   stateSize(): StateSize {
-    return { rows: this.rows, bytes: this.bytes };
+    return { rows: this.windows.rows, bytes: this.windows.bytes };
   }
 
   lastSubtaskLoad(): number[] {

@@ -8,9 +8,9 @@ import type { SortKey } from '../plan/graph';
 import type { Batch, Row } from '../types';
 import { RowKind } from '../types';
 import type { Operator, OperatorContext, StateSize } from './operator';
-import { KeyPartitioner, makeKeyFn, type KeyFn, type StateKey } from './keys';
+import { KeyPartitioner, makeKeyFn, type KeyFn } from './keys';
 import { rowComparator } from './state/rank-state';
-import { rowBytes } from './state/size';
+import { WindowRowBuffer, type WindowRowsEntry } from './state/window-state';
 
 export interface WindowRankOptions {
   partitionKeys: readonly number[];
@@ -25,9 +25,7 @@ export interface WindowRankOptions {
 
 export class WindowRankOperator implements Operator {
   /** window end -> partition -> rows in arrival order. */
-  private windows = new Map<number, Map<StateKey, Row[]>>();
-  private rows = 0;
-  private bytes = 0;
+  private readonly windows = new WindowRowBuffer(1);
   private watermark = -Infinity;
   private lateRecordsDropped = 0;
   private readonly keyOf: KeyFn;
@@ -56,28 +54,18 @@ export class WindowRankOperator implements Operator {
       }
       const key = this.keyOf(ch.row);
       this.load[this.part.subtaskOf(key)]!++;
-      let partitions = this.windows.get(end);
-      if (!partitions) this.windows.set(end, (partitions = new Map()));
-      const list = partitions.get(key);
-      if (list) list.push(ch.row);
-      else partitions.set(key, [ch.row]);
-      this.rows++;
-      this.bytes += rowBytes(ch.row);
+      this.windows.add(end, 0, key, ch.row);
     }
     return out;
   }
 
   private fire(time: number, out: Batch): void {
-    const due = [...this.windows.keys()].filter((end) => end - 1 <= time).sort((a, b) => a - b);
-    for (const end of due) {
-      for (const list of this.windows.get(end)!.values()) {
+    for (const [partitions] of this.windows.fire(time)) {
+      for (const list of partitions!.values()) {
         // Array.prototype.sort is stable: equal sort keys keep arrival order.
-        const sorted = list.slice().sort(this.compare);
+        const sorted = list.sort(this.compare);
         for (let k = 0; k < Math.min(this.o.rankEnd, sorted.length); k++) out.push({ kind: RowKind.INSERT, row: [...sorted[k]!, k + 1] });
-        for (const r of list) this.bytes -= rowBytes(r);
-        this.rows -= list.length;
       }
-      this.windows.delete(end);
     }
   }
 
@@ -103,28 +91,19 @@ export class WindowRankOperator implements Operator {
       v: 1,
       watermark: this.watermark === -Infinity ? null : this.watermark,
       lateRecordsDropped: this.lateRecordsDropped,
-      windows: [...this.windows].map(([end, parts]) => [end, [...parts].map(([k, rows]) => [k, rows.map((r) => r.slice())])]),
+      windows: this.windows.entries(),
     };
   }
 
   restore(snapshot: unknown): void {
-    const s = snapshot as { watermark: number | null; lateRecordsDropped: number; windows: [number, [StateKey, Row[]][]][] };
+    const s = snapshot as { watermark: number | null; lateRecordsDropped: number; windows: WindowRowsEntry[] };
     this.watermark = s.watermark ?? -Infinity;
     this.lateRecordsDropped = s.lateRecordsDropped;
-    this.windows = new Map();
-    this.rows = 0;
-    this.bytes = 0;
-    for (const [end, parts] of s.windows) {
-      this.windows.set(end, new Map(parts.map(([k, rows]) => [k, rows.map((r) => r.slice())])));
-      for (const [, rows] of parts) for (const r of rows) {
-        this.rows++;
-        this.bytes += rowBytes(r);
-      }
-    }
+    this.windows.restore(s.windows);
   }
 
   stateSize(): StateSize {
-    return { rows: this.rows, bytes: this.bytes };
+    return { rows: this.windows.rows, bytes: this.windows.bytes };
   }
 
   lastSubtaskLoad(): number[] {

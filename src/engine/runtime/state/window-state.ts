@@ -4,8 +4,12 @@
 // window merges every session it touches (Flink's TimeWindow.intersects: a session ending where
 // the next begins merges too), and a session's accumulators are computed when it fires.
 //
+// Window Top-N and window join keep rows, not accumulators: window end -> per input side ->
+// key -> rows in arrival order (WindowRowBuffer), acted on only when the window fires.
+//
 // Size: aligned, per group 16 + bytes(key values) + 8 per accumulator slot (as GroupAggregate);
-// session, per session 16 + bytes(key values) + 16 (bounds), per row bytes(row).
+// session, per session 16 + bytes(key values) + 16 (bounds), per row bytes(row);
+// buffered rows, per row bytes(row).
 import type { Row, Value } from '../../types';
 import type { StateKey } from '../keys';
 import type { AccumulatorState } from './accumulators';
@@ -22,6 +26,11 @@ export interface Session {
   end: number;
   keys: Row;
   rows: Row[];
+}
+
+/** The ends of the windows in `byEnd` that fire at `time` (end - 1 <= time), ascending. */
+function dueEnds(byEnd: Map<number, unknown>, time: number): number[] {
+  return [...byEnd.keys()].filter((end) => end - 1 <= time).sort((a, b) => a - b);
 }
 
 export class AlignedWindowState {
@@ -45,9 +54,8 @@ export class AlignedWindowState {
 
   /** Removes and returns the groups of every window with end - 1 <= `time`, by end, then arrival. */
   fire(time: number): WindowGroup[] {
-    const due = [...this.byEnd.keys()].filter((end) => end - 1 <= time).sort((a, b) => a - b);
     const out: WindowGroup[] = [];
-    for (const end of due) {
+    for (const end of dueEnds(this.byEnd, time)) {
       for (const g of this.byEnd.get(end)!.values()) {
         out.push(g);
         this.groups--;
@@ -145,6 +153,59 @@ export class SessionWindowState {
         this.rows += s.rows.length;
         this.bytes += sessionBytes(s);
       }
+    }
+  }
+}
+
+/** A snapshot entry of a WindowRowBuffer: the window end, then each side's [key, rows] pairs. */
+export type WindowRowsEntry = [number, ...[StateKey, Row[]][][]];
+
+export class WindowRowBuffer {
+  /** window end -> per side: key -> rows in arrival order. */
+  private byEnd = new Map<number, Map<StateKey, Row[]>[]>();
+  rows = 0;
+  bytes = 0;
+
+  /** `sides`: the inputs whose rows are kept apart (1 for Top-N, 2 for a join). */
+  constructor(private readonly sides: number) {}
+
+  add(end: number, side: number, key: StateKey, row: Row): void {
+    let window = this.byEnd.get(end);
+    if (!window) this.byEnd.set(end, (window = Array.from({ length: this.sides }, () => new Map<StateKey, Row[]>())));
+    const list = window[side]!.get(key);
+    if (list) list.push(row);
+    else window[side]!.set(key, [row]);
+    this.rows++;
+    this.bytes += rowBytes(row);
+  }
+
+  /** Removes and returns every window with end - 1 <= `time`, by end: each side's rows by key. */
+  fire(time: number): Map<StateKey, Row[]>[][] {
+    const out: Map<StateKey, Row[]>[][] = [];
+    for (const end of dueEnds(this.byEnd, time)) {
+      const window = this.byEnd.get(end)!;
+      for (const side of window) for (const list of side.values()) for (const r of list) {
+        this.rows--;
+        this.bytes -= rowBytes(r);
+      }
+      this.byEnd.delete(end);
+      out.push(window);
+    }
+    return out;
+  }
+
+  entries(): WindowRowsEntry[] {
+    return [...this.byEnd].map(([end, window]): WindowRowsEntry => [end, ...window.map((side) => [...side].map(([k, rows]): [StateKey, Row[]] => [k, rows.map((r) => r.slice())]))]);
+  }
+
+  restore(entries: readonly WindowRowsEntry[]): void {
+    this.byEnd = new Map();
+    this.rows = 0;
+    this.bytes = 0;
+    for (const [end, ...sides] of entries) {
+      sides.forEach((pairs, side) => {
+        for (const [key, rows] of pairs) for (const r of rows) this.add(end, side, key, r.slice());
+      });
     }
   }
 }
