@@ -17,22 +17,14 @@
 // Flink removes expired rows from per-key timers that fire minCleanUpInterval later, so a late
 // row there may still meet a row Freshet already dropped; Freshet expires at every watermark.
 // A rowtime row whose time is NULL cannot be placed in any window and is dropped.
-import type { JoinType } from '../plan/graph';
 import type { Batch, Row, Value } from '../types';
 import { RowKind } from '../types';
-import type { CompiledExpr } from '../expr/ir';
+import type { EquiJoinOptions } from './join';
 import type { Operator, OperatorContext, StateSize } from './operator';
 import { KeyPartitioner, hasNullAt, makeKeyFn, type KeyFn } from './keys';
 import { IntervalJoinCache, type IntervalJoinCacheSnapshot } from './state/interval-join-cache';
 
-export interface IntervalJoinOptions {
-  joinType: JoinType;
-  leftKeys: readonly number[];
-  rightKeys: readonly number[];
-  leftArity: number;
-  rightArity: number;
-  residual?: CompiledExpr | null;
-  parallelism?: number;
+export interface IntervalJoinOptions extends EquiJoinOptions {
   timeKind: 'rowtime' | 'proctime';
   /** `leftTime - rightTime` must lie in [lowerBoundMs, upperBoundMs]. */
   lowerBoundMs: number;

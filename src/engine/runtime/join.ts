@@ -45,7 +45,8 @@ import { KeyPartitioner, hasNullAt, hashRow, type StateKey } from './keys';
 import { JoinRecord, JoinSide, type JoinSideSnapshot, type KeyRecords } from './state/join-side';
 import { normaliseTtl } from './state/ttl';
 
-export interface JoinOptions {
+/** What every two-input join operator (regular, interval, window) is given. */
+export interface EquiJoinOptions {
   joinType: JoinType;
   /** Left input columns of the equality key, pairwise with `rightKeys`. */
   leftKeys: readonly number[];
@@ -56,6 +57,9 @@ export interface JoinOptions {
   /** Extra ON conditions over the joined row (left ++ right); a pair matches only when TRUE. */
   residual?: CompiledExpr | null;
   parallelism?: number;
+}
+
+export interface JoinOptions extends EquiJoinOptions {
   /** Per-side state TTL in ms (hint, else `table.exec.state.ttl`); 0 or null = never. */
   leftTtlMs?: number | null;
   rightTtlMs?: number | null;

@@ -4,25 +4,17 @@
 // matching pair (keys equal and never NULL, residual TRUE), outer sides padded with NULLs for rows
 // that met nothing, and the window's rows dropped. Insert-only output. A row of a window that
 // already fired is late: dropped and counted (numLateRecordsDropped).
-import type { JoinType } from '../plan/graph';
 import type { Batch, Row, Value } from '../types';
 import { RowKind } from '../types';
-import type { CompiledExpr } from '../expr/ir';
+import type { EquiJoinOptions } from './join';
 import type { Operator, OperatorContext, StateSize } from './operator';
 import { KeyPartitioner, hasNullAt, makeKeyFn, type KeyFn } from './keys';
 import { WindowRowBuffer, type WindowRowsEntry } from './state/window-state';
 
-export interface WindowJoinOptions {
-  joinType: JoinType;
-  leftKeys: readonly number[];
-  rightKeys: readonly number[];
-  leftArity: number;
-  rightArity: number;
-  residual?: CompiledExpr | null;
+export interface WindowJoinOptions extends EquiJoinOptions {
   leftWindowEndIndex: number;
   rightWindowEndIndex: number;
   timeKind: 'rowtime' | 'proctime';
-  parallelism?: number;
   /** Absolute ms of virtual time 0: proctime windows fire on `epochMs + ctx.now`. */
   epochMs: number;
 }

@@ -1,9 +1,10 @@
 // Plan nodes to runtime operators: compiles the bound expressions and hands the closures to the
 // runtime's operator factories. Source, Values and Sink nodes have no operator: the job runtime
 // drives them through storage readers and writers.
-import type { PlanNode } from '../plan/graph';
+import type { IntervalJoinNode, JoinNode, PlanNode, WindowJoinNode } from '../plan/graph';
 import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
+import type { EquiJoinOptions } from '../runtime/join';
 import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, rank, RightAntiJoinOperator, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
@@ -42,13 +43,7 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
       });
     case 'Join': {
       const options = {
-        joinType: node.joinType,
-        leftKeys: node.leftKeys,
-        rightKeys: node.rightKeys,
-        leftArity: arity(node.inputs[0]!),
-        rightArity: arity(node.inputs[1]!),
-        residual: node.residual ? compileExpr(node.residual, ctx) : null,
-        parallelism: node.parallelism,
+        ...equiJoinOptions(node, arity, ctx),
         leftTtlMs: ttl(node.leftStateTtlMs),
         rightTtlMs: ttl(node.rightStateTtlMs),
         leftCleanupCondition: node.leftCleanupCondition ? compileExpr(node.leftCleanupCondition, ctx) : null,
@@ -71,13 +66,7 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
       });
     case 'IntervalJoin':
       return intervalJoin({
-        joinType: node.joinType,
-        leftKeys: node.leftKeys,
-        rightKeys: node.rightKeys,
-        leftArity: arity(node.inputs[0]!),
-        rightArity: arity(node.inputs[1]!),
-        residual: node.residual ? compileExpr(node.residual, ctx) : null,
-        parallelism: node.parallelism,
+        ...equiJoinOptions(node, arity, ctx),
         timeKind: node.timeKind,
         lowerBoundMs: node.lowerBoundMs,
         upperBoundMs: node.upperBoundMs,
@@ -101,16 +90,10 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
       return rank({ partitionKeys: node.partitionKeys, sortKeys: node.sortKeys, rankEnd: node.rankEnd, outputRankNumber: node.outputRankNumber, parallelism: node.parallelism });
     case 'WindowJoin':
       return windowJoin({
-        joinType: node.joinType,
-        leftKeys: node.leftKeys,
-        rightKeys: node.rightKeys,
-        leftArity: arity(node.inputs[0]!),
-        rightArity: arity(node.inputs[1]!),
-        residual: node.residual ? compileExpr(node.residual, ctx) : null,
+        ...equiJoinOptions(node, arity, ctx),
         leftWindowEndIndex: node.leftWindowEndIndex,
         rightWindowEndIndex: node.rightWindowEndIndex,
         timeKind: node.timeKind,
-        parallelism: node.parallelism,
         epochMs: config.epochMs,
       });
     case 'WindowRank':
@@ -154,4 +137,17 @@ function usesCurrentWatermark(node: Extract<PlanNode, { kind: 'Calc' }>): boolea
     }
   }
   return false;
+}
+
+/** The options every two-input join operator (regular, interval, window) takes from its node. */
+function equiJoinOptions(node: JoinNode | IntervalJoinNode | WindowJoinNode, arity: (nodeId: number) => number, ctx: EvalContext): EquiJoinOptions {
+  return {
+    joinType: node.joinType,
+    leftKeys: node.leftKeys,
+    rightKeys: node.rightKeys,
+    leftArity: arity(node.inputs[0]!),
+    rightArity: arity(node.inputs[1]!),
+    residual: node.residual ? compileExpr(node.residual, ctx) : null,
+    parallelism: node.parallelism,
+  };
 }
