@@ -19,9 +19,10 @@
 // A rowtime row whose time is NULL cannot be placed in any window and is dropped.
 import type { Batch, Row, Value } from '../types';
 import { RowKind } from '../types';
-import type { EquiJoinOptions } from './join';
 import type { Operator, OperatorContext, StateSize } from './operator';
 import { KeyPartitioner, hasNullAt, makeKeyFn, type KeyFn } from './keys';
+import type { EquiJoinOptions } from './join';
+import { JoinRowBuilder } from './join-row';
 import { IntervalJoinCache, type IntervalJoinCacheSnapshot } from './state/interval-join-cache';
 
 export interface IntervalJoinOptions extends EquiJoinOptions {
@@ -55,7 +56,7 @@ export class IntervalJoinOperator implements Operator {
   private readonly rightOuter: boolean;
   private readonly part: KeyPartitioner;
   private readonly load: number[];
-  private readonly joined: Value[];
+  private readonly rowsOut: JoinRowBuilder;
   /** Watermark (rowtime) or processing time (proctime) the caches were last expired at. */
   private operatorTime = -Infinity;
 
@@ -69,7 +70,7 @@ export class IntervalJoinOperator implements Operator {
     this.rightOuter = o.joinType === 'RIGHT' || o.joinType === 'FULL';
     this.part = new KeyPartitioner(o.parallelism ?? 1);
     this.load = new Array<number>(this.part.parallelism).fill(0);
-    this.joined = new Array<Value>(o.leftArity + o.rightArity).fill(null);
+    this.rowsOut = new JoinRowBuilder(o.leftArity, o.rightArity, o.residual);
   }
 
   process(batch: Batch, port: number, ctx: OperatorContext): Batch {
@@ -105,7 +106,7 @@ export class IntervalJoinOperator implements Operator {
       for (const [otherTime, list] of buckets) {
         if (otherTime < lower || otherTime > upper) continue;
         for (const cached of list) {
-          const joinedRow = isLeft ? this.concat(row, cached.row) : this.concat(cached.row, row);
+          const joinedRow = isLeft ? this.rowsOut.joined(row, cached.row) : this.rowsOut.joined(cached.row, row);
           if (joinedRow === null) continue;
           out.push({ kind: RowKind.INSERT, row: joinedRow });
           emitted = true;
@@ -116,27 +117,7 @@ export class IntervalJoinOperator implements Operator {
     // Cache while the other side can still send a row within this row's window.
     if (this.operatorTime < upper) {
       if (!keyHasNull || (isLeft ? this.leftOuter : this.rightOuter)) own.add(key, time, row, emitted);
-    } else if (!emitted && (isLeft ? this.leftOuter : this.rightOuter)) out.push({ kind: RowKind.INSERT, row: isLeft ? this.padLeft(row) : this.padRight(row) });
-  }
-
-  /** The joined row when the residual holds, else null. */
-  private concat(l: Row, r: Row): Row | null {
-    const res = this.o.residual;
-    if (res) {
-      const j = this.joined;
-      for (let i = 0; i < l.length; i++) j[i] = l[i]!;
-      for (let i = 0; i < r.length; i++) j[l.length + i] = r[i]!;
-      if (res(j) !== true) return null;
-    }
-    return [...l, ...r];
-  }
-
-  private padLeft(l: Row): Row {
-    return [...l, ...new Array<Value>(this.o.rightArity).fill(null)];
-  }
-
-  private padRight(r: Row): Row {
-    return [...new Array<Value>(this.o.leftArity).fill(null), ...r];
+    } else if (!emitted && (isLeft ? this.leftOuter : this.rightOuter)) out.push({ kind: RowKind.INSERT, row: isLeft ? this.rowsOut.padLeft(row) : this.rowsOut.padRight(row) });
   }
 
   /** The operator time moved to `time`: expire both caches, padding unjoined rows of outer sides. */
@@ -145,10 +126,10 @@ export class IntervalJoinOperator implements Operator {
     this.operatorTime = time;
     const expiration = (relativeSize: number) => (time >= END_OF_TIME ? Infinity : time - relativeSize - 1);
     this.left.expire(expiration(this.leftRelativeSize), (r) => {
-      if (this.leftOuter && !r.emitted) out.push({ kind: RowKind.INSERT, row: this.padLeft(r.row) });
+      if (this.leftOuter && !r.emitted) out.push({ kind: RowKind.INSERT, row: this.rowsOut.padLeft(r.row) });
     });
     this.right.expire(expiration(this.rightRelativeSize), (r) => {
-      if (this.rightOuter && !r.emitted) out.push({ kind: RowKind.INSERT, row: this.padRight(r.row) });
+      if (this.rightOuter && !r.emitted) out.push({ kind: RowKind.INSERT, row: this.rowsOut.padRight(r.row) });
     });
   }
 

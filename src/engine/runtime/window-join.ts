@@ -4,11 +4,12 @@
 // matching pair (keys equal and never NULL, residual TRUE), outer sides padded with NULLs for rows
 // that met nothing, and the window's rows dropped. Insert-only output. A row of a window that
 // already fired is late: dropped and counted (numLateRecordsDropped).
-import type { Batch, Row, Value } from '../types';
+import type { Batch, Row } from '../types';
 import { RowKind } from '../types';
-import type { EquiJoinOptions } from './join';
 import type { Operator, OperatorContext, StateSize } from './operator';
 import { KeyPartitioner, hasNullAt, makeKeyFn, type KeyFn } from './keys';
+import type { EquiJoinOptions } from './join';
+import { JoinRowBuilder } from './join-row';
 import { WindowRowBuffer, type WindowRowsEntry } from './state/window-state';
 
 export interface WindowJoinOptions extends EquiJoinOptions {
@@ -28,14 +29,14 @@ export class WindowJoinOperator implements Operator {
   private readonly rightKey: KeyFn;
   private readonly part: KeyPartitioner;
   private readonly load: number[];
-  private readonly joined: Value[];
+  private readonly rowsOut: JoinRowBuilder;
 
   constructor(private readonly o: WindowJoinOptions) {
     this.leftKey = makeKeyFn(o.leftKeys);
     this.rightKey = makeKeyFn(o.rightKeys);
     this.part = new KeyPartitioner(o.parallelism ?? 1);
     this.load = new Array<number>(this.part.parallelism).fill(0);
-    this.joined = new Array<Value>(o.leftArity + o.rightArity).fill(null);
+    this.rowsOut = new JoinRowBuilder(o.leftArity, o.rightArity, o.residual);
   }
 
   process(batch: Batch, port: number, ctx: OperatorContext): Batch {
@@ -58,15 +59,6 @@ export class WindowJoinOperator implements Operator {
     return out;
   }
 
-  private matches(l: Row, r: Row): boolean {
-    const res = this.o.residual;
-    if (!res) return true;
-    const j = this.joined;
-    for (let i = 0; i < l.length; i++) j[i] = l[i]!;
-    for (let i = 0; i < r.length; i++) j[l.length + i] = r[i]!;
-    return res(j) === true;
-  }
-
   private fire(time: number, out: Batch): void {
     const leftOuter = this.o.joinType === 'LEFT' || this.o.joinType === 'FULL';
     const rightOuter = this.o.joinType === 'RIGHT' || this.o.joinType === 'FULL';
@@ -77,17 +69,18 @@ export class WindowJoinOperator implements Operator {
         for (const l of lefts) {
           let any = false;
           for (const r of rights) {
-            if (!this.matches(l, r)) continue;
-            out.push({ kind: RowKind.INSERT, row: [...l, ...r] });
+            const row = this.rowsOut.joined(l, r);
+            if (row === null) continue;
+            out.push({ kind: RowKind.INSERT, row });
             rightMatched.add(r);
             any = true;
           }
-          if (!any && leftOuter) out.push({ kind: RowKind.INSERT, row: [...l, ...new Array<Value>(this.o.rightArity).fill(null)] });
+          if (!any && leftOuter) out.push({ kind: RowKind.INSERT, row: this.rowsOut.padLeft(l) });
         }
       }
       if (rightOuter) {
         for (const rights of right!.values()) {
-          for (const r of rights) if (!rightMatched.has(r)) out.push({ kind: RowKind.INSERT, row: [...new Array<Value>(this.o.leftArity).fill(null), ...r] });
+          for (const r of rights) if (!rightMatched.has(r)) out.push({ kind: RowKind.INSERT, row: this.rowsOut.padRight(r) });
         }
       }
     }
