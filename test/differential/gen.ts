@@ -15,6 +15,15 @@ export interface ColumnDef {
   type: string;
 }
 
+/** Columns from `'name TYPE'` strings (sink and lake table definitions). */
+export function cols(...defs: string[]): ColumnDef[] {
+  return defs.map((d) => {
+    const m = /^\s*(\w+)\s+(.+?)\s*$/.exec(d);
+    if (!m) throw new Error(`bad column '${d}'`);
+    return { name: m[1]!, type: m[2]! };
+  });
+}
+
 export interface Change {
   op: Op;
   row: unknown[];

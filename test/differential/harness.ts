@@ -23,15 +23,7 @@ import { openDuck, unscaledDecimal, type Duck } from '../../src/cli/duckdb';
 import { encodeDebezium, encodeFile, genDataset, netRows, type ColumnDef, type Dataset } from './gen';
 
 export type { ColumnDef } from './gen';
-
-/** Sink columns from `'name TYPE'` strings. */
-export function cols(...defs: string[]): ColumnDef[] {
-  return defs.map((d) => {
-    const m = /^\s*(\w+)\s+(.+?)\s*$/.exec(d);
-    if (!m) throw new Error(`bad column '${d}'`);
-    return { name: m[1]!, type: m[2]! };
-  });
-}
+export { cols } from './gen';
 
 export interface DiffCase {
   name: string;

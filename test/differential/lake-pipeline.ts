@@ -5,17 +5,8 @@
 // and a second set of jobs reading those lake tables bounded (joins and aggregations) into jdbc
 // upsert tables. Every output table comes with the DuckDB query over the net inputs that gives
 // its final contents.
-import { encodeDebezium, encodeFile, netRows, type ColumnDef } from './gen';
+import { cols, encodeDebezium, encodeFile, netRows, type ColumnDef } from './gen';
 import type { LakeDataset } from './lake-gen';
-
-/** Columns from `'name TYPE'` strings (harness.ts has the same; importing it would load vitest). */
-function cols(...defs: string[]): ColumnDef[] {
-  return defs.map((d) => {
-    const m = /^\s*(\w+)\s+(.+?)\s*$/.exec(d);
-    if (!m) throw new Error(`bad column '${d}'`);
-    return { name: m[1]!, type: m[2]! };
-  });
-}
 
 export interface LakeOutput {
   /** The engine's table (a lake table or a jdbc sink). */

@@ -100,8 +100,19 @@ export function readSnapshot(
   table: IcebergTable,
   snapshot: Snapshot | null = table.currentSnapshot(),
 ): ScannedRow[] {
-  return planScan(table, snapshot).tasks.flatMap(readTask);
+  const last = lastScans.get(table);
+  if (last && last.snapshot === snapshot) return last.rows.slice();
+  const rows = planScan(table, snapshot).tasks.flatMap(readTask);
+  lastScans.set(table, { snapshot, rows });
+  return rows.slice();
 }
+
+/**
+ * The last merge-on-read view read of each table. A snapshot never changes, and a streaming
+ * changelog read and the table's row count (metrics) both read the newest one: the second read
+ * reuses the first's rows instead of planning and merging again.
+ */
+const lastScans = new WeakMap<IcebergTable, { snapshot: Snapshot | null; rows: readonly ScannedRow[] }>();
 
 function requireSnapshot(table: IcebergTable, snapshotId: number): Snapshot {
   const s = table.snapshot(snapshotId);

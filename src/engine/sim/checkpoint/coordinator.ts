@@ -3,6 +3,7 @@
 // completes or fails it after the time it takes, and drives the sinks' two-phase commit:
 // pre-commit when the barrier passes, commit when the checkpoint completes, abort on failover.
 // See docs/simulation.md, "Checkpoints".
+import type { CheckpointRecordMetrics } from '../../api';
 import type { SimConfig } from '../settings';
 
 /**
@@ -58,19 +59,12 @@ export function writeRateTiming(config: SimConfig): CheckpointTiming {
   };
 }
 
-/** One checkpoint in the job's history (Flink's web UI Checkpoints > History). */
-export interface CheckpointRecord {
-  id: number;
-  triggeredAt: number;
-  /** Completed: how long it took; failed: how long it ran before it failed. */
-  durationMs: number;
-  alignmentMs: number;
-  lockMs: number;
-  stateBytes: number;
-  status: 'in_progress' | 'completed' | 'failed';
-  /** Why it failed (Flink's CheckpointFailureReason text). */
-  failure: string | null;
-}
+/**
+ * One checkpoint in the job's history (Flink's web UI Checkpoints > History): the record metrics
+ * report (api.ts). durationMs: completed, how long it took; failed, how long it ran before it
+ * failed. failure: why it failed (Flink's CheckpointFailureReason text).
+ */
+export type CheckpointRecord = CheckpointRecordMetrics;
 
 /** Checkpoints the history keeps, newest last (Flink's web.checkpoints.history default: 10). */
 const HISTORY_SIZE = 10;
