@@ -263,9 +263,7 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
       const s = to.scale ?? 0;
       if (f === 'string')
         return (v) => {
-          const str = (v as string).trim();
-          if (!NUM_TEXT.test(str)) return fail(v, to);
-          const d = decimalFromText(str, p, s);
+          const d = decimalFromText((v as string).trim(), p, s); // undefined: not a number
           return d === undefined ? fail(v, to) : d;
         };
       if (f === 'boolean') return (v) => (v ? 1 : 0);
