@@ -7,6 +7,7 @@
 // staged, then copied into a table created with the matching DuckDB types. Never JSON, never
 // row-by-row INSERTs. Query results come back as plain JSON-able values in the engine's format.
 import { decimalToString, fromUnscaled, parseDecimalText, roundParsed } from '../engine/common/decimal';
+import { canonicalLong } from '../engine/common/int64';
 import { createRequire } from 'node:module';
 import type { TypeName } from '../engine/types';
 import path from 'node:path';
@@ -181,24 +182,11 @@ function toDays(v: unknown): number {
 
 /** A decimal number or numeric string -> its unscaled value at `scale`, rounded half away from zero. */
 export function unscaledDecimal(v: unknown, scale: number): bigint {
-  let text: string;
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`not a decimal: ${v}`);
-    // The shortest text naming the double (what the engine's number means), not its binary expansion.
-    const parsed = parseDecimalText(String(v));
-    if (parsed === null) throw new Error(`not a decimal: ${v}`);
-    return roundParsed(parsed, scale);
-  } else if (typeof v === 'bigint') text = v.toString();
-  else if (typeof v === 'string') text = v.trim();
-  else throw new Error(`not a decimal: ${String(v)}`);
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error(`not a decimal: '${text}'`);
-  const neg = m[1] === '-';
-  const frac = m[3] ?? '';
-  const kept = (frac + '0'.repeat(scale)).slice(0, scale);
-  let unscaled = BigInt((m[2] || '0') + kept);
-  if (frac.length > scale && frac.charCodeAt(scale) >= 53 /* '5' */) unscaled += 1n;
-  return neg ? -unscaled : unscaled;
+  // A number by the shortest text naming the double (what the engine's number means), not its binary expansion.
+  const text = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : null) : typeof v === 'bigint' ? v.toString() : typeof v === 'string' ? v.trim() : null;
+  const parsed = text === null ? null : parseDecimalText(text);
+  if (parsed === null) throw new Error(`not a decimal: '${String(v)}'`);
+  return roundParsed(parsed, scale);
 }
 
 function validity(values: readonly unknown[]): { bitmap: Uint8Array; nulls: number } {
@@ -342,11 +330,6 @@ export function formatTimestamp(ms: number): string {
   return frac === 0 ? base : `${base}.${pad(frac, 3)}`;
 }
 
-/** A 64-bit integer as the engine gives BIGINT: a number while safe, else the bigint (exact). */
-function bigToPlain(v: bigint): number | bigint {
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v;
-}
-
 /** A decimal as the engine gives DECIMAL: a number when exact as one, else its exact text. */
 function decimalToPlain(raw: unknown, scale: number): number | bigint | string {
   let unscaled: bigint;
@@ -388,11 +371,11 @@ export function plainValue(value: unknown, type: ArrowTypeLike): unknown {
     default:
       break;
   }
-  if (typeof value === 'bigint') return bigToPlain(value);
+  if (typeof value === 'bigint') return canonicalLong(value);
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) return formatTimestamp(value.getTime());
   try {
-    return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? bigToPlain(v) : v))) as unknown;
+    return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? canonicalLong(v) : v))) as unknown;
   } catch {
     return String(value);
   }

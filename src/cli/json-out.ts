@@ -3,6 +3,8 @@
 // digits, and a wide DECIMAL (the engine gives its exact text as a string) as a JSON number with
 // exactly those digits, so `1800000000000000001` and `12345678901234567890.1234567890` survive.
 
+import { jsonText } from '../engine/common/json-text';
+
 /** A JSON number written from its text as it is. */
 export class RawJsonNumber {
   constructor(readonly text: string) {}
@@ -28,42 +30,11 @@ export function isDecimalType(type: string): boolean {
  * RawJsonNumbers are written as exact JSON numbers. Iterative: deep data costs no stack frames.
  */
 export function stringifyExact(root: unknown): string {
-  const parts: string[] = [];
-  const TEXT = Symbol('text');
-  type Item = unknown | { [TEXT]: string };
-  const stack: Item[] = [root];
-  const text = (t: string) => ({ [TEXT]: t });
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'object' && v !== null && TEXT in v) {
-      parts.push((v as { [TEXT]: string })[TEXT]);
-    } else if (typeof v === 'bigint') {
-      parts.push(v.toString());
-    } else if (v instanceof RawJsonNumber) {
-      parts.push(v.text);
-    } else if (Array.isArray(v)) {
-      stack.push(text(']'));
-      for (let i = v.length - 1; i >= 0; i--) {
-        stack.push(v[i] === undefined ? null : v[i]);
-        if (i > 0) stack.push(text(','));
-      }
-      stack.push(text('['));
-    } else if (typeof v === 'object' && v !== null) {
-      const obj = typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON(): unknown }).toJSON() : v;
-      if (obj !== v) {
-        stack.push(obj);
-        continue;
-      }
-      const entries = Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== 'function');
-      stack.push(text('}'));
-      for (let i = entries.length - 1; i >= 0; i--) {
-        stack.push(entries[i]![1]);
-        stack.push(text((i > 0 ? ',' : '') + JSON.stringify(entries[i]![0]) + ':'));
-      }
-      stack.push(text('{'));
-    } else {
-      parts.push(JSON.stringify(v) ?? 'null');
-    }
-  }
-  return parts.join('');
+  return jsonText(root, { leaf: exactNumberText });
+}
+
+function exactNumberText(v: unknown): string | undefined {
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof RawJsonNumber) return v.text;
+  return undefined;
 }

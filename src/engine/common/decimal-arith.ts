@@ -107,13 +107,12 @@ export function decimalMod(x: Exact, sx: number, y: Exact, sy: number, precision
   if (typeof x === 'number' && typeof y === 'number') {
     const kx = unscaledSmall(x, s);
     const ky = kx === null ? null : unscaledSmall(y, s);
-    if (ky !== null) return finish(kx! % ky === 0 ? 0 : kx! % ky, s, precision, scale);
+    if (ky !== null) {
+      const r = kx! % ky;
+      return finish(r === 0 ? 0 : r, s, precision, scale); // -0 is 0 (canonical)
+    }
   }
-  return finish(canonicalRem(unscaledBig(x, sx) * pow10n(s - sx), unscaledBig(y, sy) * pow10n(s - sy)), s, precision, scale);
-}
-
-function canonicalRem(a: bigint, b: bigint): bigint {
-  return a % b;
+  return finish((unscaledBig(x, sx) * pow10n(s - sx)) % (unscaledBig(y, sy) * pow10n(s - sy)), s, precision, scale);
 }
 
 /** Whether a canonical value is zero (division by zero check). */

@@ -35,6 +35,11 @@ describe('canonical exact values', () => {
     expect(decimalFromText('-2.5', 10, 0)).toBe(-3);
     expect(decimalFromText('99.995', 4, 2)).toBe(null); // rounds to 100.00
     expect(decimalFromText('abc', 10, 2)).toBe(undefined);
+    // Not numbers (CAST and the formats rely on this alone to reject them): undefined, not NULL.
+    for (const bad of ['', '.', '+', '-.', '1.2.3', '1e', 'e5', '--1', '1 2', '0x10', 'NaN', 'Infinity']) expect(decimalFromText(bad, 10, 2)).toBe(undefined);
+    expect(decimalFromText('5.', 10, 2)).toBe(5);
+    expect(decimalFromText('-.5', 10, 2)).toBe(-0.5);
+    expect(decimalFromText('+1.5E1', 10, 2)).toBe(15);
     expect(decimalFromDouble(1e308, 38, 2)).toBe(null);
     expect(decimalFromDouble(1.005, 10, 2)).toBe(1.01); // the double's shortest text, as BigDecimal.valueOf
   });

@@ -11,6 +11,8 @@
 // A number means the same value in every numeric type; a bigint's meaning depends on the scale of
 // its type, so a conversion between types of different scales goes through `rescale`.
 
+import { canonicalLong } from './int64';
+
 export type Exact = number | bigint;
 
 /** Values with at most this many significant digits are held as numbers. */
@@ -47,7 +49,7 @@ export function fromUnscaled(k: Exact, scale: number): Exact {
     } else if (scale === 0 && k >= -MAX_SAFE && k <= MAX_SAFE) return k;
     k = BigInt(k);
   }
-  if (scale === 0) return k >= -MAX_SAFE_BIG && k <= MAX_SAFE_BIG ? Number(k) : k;
+  if (scale === 0) return canonicalLong(k);
   if (k === 0n) return 0;
   // Strip trailing zeros to count significant digits.
   let m = k;

@@ -75,7 +75,7 @@ export function parseText(text: string, type: DataType): Value {
       return type.name === 'FLOAT' ? Math.fround(n) : n;
     }
     case 'DECIMAL': {
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return fail(text, type);
+      // decimalFromText tells a non-number (undefined) from a value that does not fit (null).
       const d = decimalFromText(t, type.precision ?? 10, type.scale ?? 0);
       if (d === undefined) return fail(text, type);
       return d === null ? failRange(text, type) : d;

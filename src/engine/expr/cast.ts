@@ -12,7 +12,7 @@ import type { DataType, Span, Value } from '../types';
 import { MS_PER_DAY } from '../common/calendar';
 import { type Exact, decimalFromDouble, decimalFromText, decimalToString, fitsPrecision, pow10n, rescale, toDouble, unscaledBig, unscaledSmall } from '../common/decimal';
 import { LONG_MAX, LONG_MIN, longFromText, wrapLong } from '../common/int64';
-import { exactScale } from './exact';
+import { exactScale, mayBeBig } from './exact';
 import { parseDate, parseTimestamp } from '../common/time-text';
 import { floorDiv, formatDate, formatTimestamp } from './datetime';
 import { familyOf } from './typeutil';
@@ -61,11 +61,6 @@ export function javaDoubleToString(x: number): string {
   return `${m}E${exp.startsWith('+') ? exp.slice(1) : exp}`;
 }
 
-/** Formats a DECIMAL value (canonical, common/decimal.ts) with exactly `scale` fractional digits. */
-export function formatDecimal(x: number | bigint, scale: number): string {
-  return decimalToString(x, scale);
-}
-
 /** The text of a value as CAST(v AS STRING) gives it. */
 export function valueToString(v: Value, type: DataType): string | null {
   if (v === null) return null;
@@ -77,7 +72,7 @@ export function valueToString(v: Value, type: DataType): string | null {
     case 'approx':
       return type.name === 'FLOAT' ? javaDoubleToString(Number(Math.fround(v as number).toPrecision(7))) : javaDoubleToString(v as number);
     case 'decimal':
-      return formatDecimal(v as number | bigint, type.scale ?? 0);
+      return decimalToString(v as Exact, type.scale ?? 0);
     case 'date':
       return formatDate(v as number);
     case 'timestamp':
@@ -157,11 +152,6 @@ const NUM_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function quote(v: Value): string {
   return typeof v === 'string' ? `'${v.length > 60 ? v.slice(0, 60) + '...' : v}'` : String(v);
-}
-
-/** Whether a DECIMAL / integer of `from` can be a bigint a double-based conversion must read first. */
-function bigAware(from: DataType): number | null {
-  return from.name === 'BIGINT' || from.name === 'DECIMAL' ? exactScale(from) : null;
 }
 
 function fail(v: Value, to: DataType): never {
@@ -261,8 +251,8 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
             }
           : f === 'boolean'
             ? (v: Value) => (v ? 1 : 0)
-            : bigAware(from) !== null
-              ? (v: Value) => toDouble(v as Exact, bigAware(from)!)
+            : mayBeBig(from)
+              ? (v: Value) => toDouble(v as Exact, exactScale(from))
               : (v: Value) => v as number;
       if (to.name === 'FLOAT') return (v) => Math.fround(conv(v));
       return conv;
@@ -273,9 +263,7 @@ export function castConverter(from: DataType, to: DataType): (v: Exclude<Value, 
       const s = to.scale ?? 0;
       if (f === 'string')
         return (v) => {
-          const str = (v as string).trim();
-          if (!NUM_TEXT.test(str)) return fail(v, to);
-          const d = decimalFromText(str, p, s);
+          const d = decimalFromText((v as string).trim(), p, s); // undefined: not a number
           return d === undefined ? fail(v, to) : d;
         };
       if (f === 'boolean') return (v) => (v ? 1 : 0);

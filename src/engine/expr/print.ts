@@ -4,7 +4,7 @@ import type { Value } from '../types';
 import type { BoundExpr } from './ir';
 import { formatDate, formatTimestamp } from './datetime';
 import { familyOf } from './typeutil';
-import { formatDecimal } from './cast';
+import { type Exact, decimalToString } from '../common/decimal';
 
 export function quoteString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
@@ -54,7 +54,7 @@ function literal(v: Value, e: BoundExpr): string {
     case 'interval':
       return `INTERVAL ${quoteString(String((v as number) / 1000))} SECOND`;
     case 'decimal':
-      return formatDecimal(v as number, e.type.scale ?? 0);
+      return decimalToString(v as Exact, e.type.scale ?? 0);
     default:
       return typeof v === 'string' ? quoteString(v) : String(v);
   }

@@ -3,6 +3,7 @@
 // into the one below it, or when columns move because others were inserted before them).
 import type { BoundExpr } from '../expr/ir';
 import { mk } from '../expr/typeutil';
+import { jsonText } from '../common/json-text';
 
 /** Identity of a bound expression (where it was written does not count). */
 export function exprKey(e: BoundExpr): string {
@@ -24,37 +25,9 @@ function leftDepth(e: BoundExpr): number {
   return depth;
 }
 
-/** JSON text of a tree of plain data without recursion, leaving out `span`. */
-function deepKey(root: unknown): string {
-  const parts: string[] = [];
-  // Items are values to write, or text (wrapped in a TEXT-keyed object) to emit as is.
-  const stack: unknown[] = [root];
-  const TEXT = Symbol('text');
-  const text = (t: string) => ({ [TEXT]: t });
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'object' && v !== null && TEXT in v) {
-      parts.push((v as Record<symbol, string>)[TEXT]!);
-    } else if (Array.isArray(v)) {
-      stack.push(text(']'));
-      for (let i = v.length - 1; i >= 0; i--) {
-        stack.push(v[i] === undefined ? null : v[i]);
-        if (i > 0) stack.push(text(','));
-      }
-      stack.push(text('['));
-    } else if (typeof v === 'object' && v !== null) {
-      const entries = Object.entries(v).filter(([k, x]) => k !== 'span' && x !== undefined);
-      stack.push(text('}'));
-      for (let i = entries.length - 1; i >= 0; i--) {
-        stack.push(entries[i]![1]);
-        stack.push(text((i > 0 ? ',' : '') + JSON.stringify(entries[i]![0]) + ':'));
-      }
-      stack.push(text('{'));
-    } else {
-      parts.push(typeof v === 'bigint' ? JSON.stringify({ $big: String(v) }) : (JSON.stringify(v) ?? 'null'));
-    }
-  }
-  return parts.join('');
+/** exprKey's text of a tree too deep for JSON.stringify: the same text, written without recursion. */
+function deepKey(root: BoundExpr): string {
+  return jsonText(root, { skipKey: 'span', leaf: (v) => (typeof v === 'bigint' ? JSON.stringify({ $big: String(v) }) : undefined) });
 }
 
 /** How many nodes a bound expression has, counted without recursion. */

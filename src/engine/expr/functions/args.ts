@@ -70,7 +70,3 @@ export function numericResult(type: DataType): (x: number) => Value {
   if (type.name === 'FLOAT') return (x) => Math.fround(x);
   return (x) => x;
 }
-
-export function compare(x: NN, y: NN): number {
-  return x < y ? -1 : x > y ? 1 : 0;
-}

@@ -134,10 +134,9 @@ const modBuilder: Builder = (args, exprs, type) => {
       return out((x as number) % (y as number));
     });
   }
-  if (f === 'integer' || f === 'decimal') {
-    return numericOp(args, exprs, type, { long: longRem, decimal: decimalMod, plain: (x, y) => (x as number) % (y as number), zeroCheck: true });
-  }
-  return numericOp(args, exprs, type, { long: longRem, decimal: decimalMod, plain: (x, y) => (x as number) % (y as number), zeroCheck: false });
+  // BIGINT and DECIMAL MOD by zero fail as Java's; FLOAT/DOUBLE give NaN (IEEE).
+  const zeroCheck = f === 'integer' || f === 'decimal';
+  return numericOp(args, exprs, type, { long: longRem, decimal: decimalMod, plain: (x, y) => (x as number) % (y as number), zeroCheck });
 };
 def(['%', 'mod'], modBuilder);
 

@@ -1,50 +1,38 @@
 // Logic: AND, OR, NOT (three-valued) and the IS [NOT] NULL / TRUE / FALSE tests, which never
 // return NULL.
 import type { CompiledExpr } from '../ir';
-import { def } from './registry';
+import { type Builder, def } from './registry';
 
-def(['and'], (args) => {
-  if (args.length === 2) {
-    const [a, b] = args as [CompiledExpr, CompiledExpr];
-    return (row) => {
-      const x = a(row);
-      if (x === false) return false;
-      const y = b(row);
-      if (y === false) return false;
-      return x === null || y === null ? null : true;
-    };
-  }
-  return (row) => {
-    let unknown = false;
-    for (const f of args) {
-      const v = f(row);
-      if (v === false) return false;
-      if (v === null) unknown = true;
+/**
+ * AND (`decisive` false) and OR (`decisive` true): the decisive value wins whatever the other
+ * operands are; otherwise NULL if any operand is NULL, else the other truth value.
+ */
+function junction(decisive: boolean): Builder {
+  const otherwise = !decisive;
+  return (args) => {
+    if (args.length === 2) {
+      const [a, b] = args as [CompiledExpr, CompiledExpr];
+      return (row) => {
+        const x = a(row);
+        if (x === decisive) return decisive;
+        const y = b(row);
+        if (y === decisive) return decisive;
+        return x === null || y === null ? null : otherwise;
+      };
     }
-    return unknown ? null : true;
-  };
-});
-def(['or'], (args) => {
-  if (args.length === 2) {
-    const [a, b] = args as [CompiledExpr, CompiledExpr];
     return (row) => {
-      const x = a(row);
-      if (x === true) return true;
-      const y = b(row);
-      if (y === true) return true;
-      return x === null || y === null ? null : false;
+      let unknown = false;
+      for (const f of args) {
+        const v = f(row);
+        if (v === decisive) return decisive;
+        if (v === null) unknown = true;
+      }
+      return unknown ? null : otherwise;
     };
-  }
-  return (row) => {
-    let unknown = false;
-    for (const f of args) {
-      const v = f(row);
-      if (v === true) return true;
-      if (v === null) unknown = true;
-    }
-    return unknown ? null : false;
   };
-});
+}
+def(['and'], junction(false));
+def(['or'], junction(true));
 def(['not'], ([a]) => (row) => {
   const v = a!(row);
   return v === null ? null : !v;
