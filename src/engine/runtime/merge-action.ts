@@ -14,13 +14,8 @@ import { RowKind, type Batch, type Change, type Row, type Span, type Value } fro
 import type { CompiledExpr } from '../expr/ir';
 import { ExprError } from '../expr/cast';
 import type { Operator, OperatorContext, StateSize } from './operator';
-import { rowKey } from './keys';
+import { keyOf, rowKey } from './keys';
 import { rowBytes } from './state/size';
-
-/** Identity of the key columns `indices` of `row`. */
-function keyOf(row: readonly Value[], indices: readonly number[]): string {
-  return rowKey(indices.map((i) => row[i]!));
-}
 
 export interface MergeClause {
   matched: boolean;
