@@ -6,9 +6,10 @@ import type { ScriptPlan } from '../plan/graph';
 import type { Diagnostic } from '../types';
 import { readEnds, resourceOf } from '../connectors/registry';
 import { boundedJobIds } from './bounded';
+import { isBatchRuntimeMode, RUNTIME_MODE_KEY } from '../common/runtime-mode';
 
 export function batchInputErrors(plan: ScriptPlan): Diagnostic[] {
-  const batchMode = (plan.settings['execution.runtime-mode'] ?? '').trim().toLowerCase() === 'batch';
+  const batchMode = isBatchRuntimeMode(plan.settings[RUNTIME_MODE_KEY]);
   const mustEnd = plan.jobs.filter((j) => batchMode || j.batch === true);
   if (mustEnd.length === 0) return [];
   const tables = new Map(plan.tables.map((t) => [t.name.toLowerCase(), t]));
