@@ -1,5 +1,6 @@
-// A dotted or dashed key (`write.upsert.enabled`, `flink.max-committed-checkpoint-id`) that may
-// wrap after its dots and dashes in a narrow column, never mid-word when it can help it.
+// A name or key (`order_totals`, `write.upsert.enabled`, `flink.max-committed-checkpoint-id`) that
+// may wrap after its underscores, dots and dashes in a narrow column or node, never mid-word when
+// it can help it.
 export function Breakable({ text }: { text: string }) {
   const parts = text.split(/(?<=[.\-_])/);
   return (

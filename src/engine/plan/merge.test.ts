@@ -1,29 +1,14 @@
 // MERGE INTO in the planner: the join it becomes (inner / anti / outer), the MergeAction, and the
 // errors a MERGE can have, located.
 import { describe, expect, it } from 'vitest';
-import { parseScript } from '../sql/index';
-import { planScript } from './index';
+import { plannerFixture } from './test-helpers';
 import type { JobPlan, JoinNode, MergeActionNode } from './graph';
 
 const DDL = `CREATE TABLE target (id INT, name STRING, qty INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'jdbc');
 CREATE TABLE nokey (id INT, name STRING, qty INT) WITH ('connector' = 'jdbc');
 CREATE TABLE fixes (id INT, name STRING, qty INT, op STRING) WITH ('connector' = 'filesystem', 'path' = 'f.csv', 'format' = 'csv');
 `;
-const DDL_LINES = DDL.split('\n').length - 1;
-
-function planOf(sql: string) {
-  const parsed = parseScript(DDL + sql);
-  expect(parsed.diagnostics.map((d) => d.message)).toEqual([]);
-  return planScript(parsed.statements);
-}
-function job(sql: string): JobPlan {
-  const r = planOf(sql);
-  expect(r.diagnostics.map((d) => d.message)).toEqual([]);
-  return r.plan.jobs[0]!;
-}
-function diags(sql: string): string[] {
-  return planOf(sql).diagnostics.map((d) => `${d.span.start.line - DDL_LINES}:${d.span.start.column} ${d.code}: ${d.message}`);
-}
+const { job, diags } = plannerFixture(DDL);
 const kinds = (j: JobPlan) => j.nodes.map((n) => n.kind).join(' -> ');
 const joinOf = (j: JobPlan) => j.nodes.find((n): n is JoinNode => n.kind === 'Join')!;
 const actionOf = (j: JobPlan) => j.nodes.find((n): n is MergeActionNode => n.kind === 'MergeAction')!;

@@ -22,6 +22,7 @@ import { matchSink, planSink, sinkProjections } from './physical/sink';
 import { bindMerge, matchMerge } from './bind/merge';
 import { numberJobs, type JobStatement } from '../script/jobs';
 import { NO_CAPABILITIES, type ConnectorCapabilities } from './capabilities';
+import { isBatchRuntimeMode, RUNTIME_MODE_KEY } from '../common/runtime-mode';
 
 export interface PlanOptions {
   /** Parallelism when the script sets none (Flink's `parallelism.default`, default 1). */
@@ -141,7 +142,7 @@ class ScriptPlanner {
   /** One job: the query, a Calc onto the target's columns, [DropRowKind], the Sink. */
   private insert(s: A.InsertStmt): void {
     const target = this.catalog.lookupTable(s.table);
-    const batchMode = (this.settings.get('execution.runtime-mode') ?? '').trim().toLowerCase() === 'batch';
+    const batchMode = isBatchRuntimeMode(this.settings.get(RUNTIME_MODE_KEY));
     matchSink(target, s, { batchMode, supported: this.capabilities.supportsOverwrite?.(target) ?? false });
     const job = new JobBuilder(this.parallelismNow());
     const binder = new QueryBinder(job, this.catalog, this.warn);

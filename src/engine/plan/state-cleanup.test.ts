@@ -1,9 +1,9 @@
 // STATE_CLEANUP in the planner: options read per operator and input, conditions bound over the
 // right columns, located errors, labels.
 import { describe, expect, it } from 'vitest';
-import { parseScript } from '../sql/index';
+import { plannerFixture } from './test-helpers';
 import { compileExpr } from '../expr/compile';
-import { planScript, toPipelineGraph } from './index';
+import { toPipelineGraph } from './index';
 import type { GroupAggregateNode, JobPlan, JoinNode } from './graph';
 
 const DDL = `CREATE TABLE sales (product_id BIGINT, qty INT, status STRING, ts TIMESTAMP(3)) WITH ('connector' = 'datagen');
@@ -12,23 +12,7 @@ CREATE TABLE routes (route_id INT, name STRING, create_time TIMESTAMP(3)) WITH (
 CREATE TABLE product_sales (product_id BIGINT, sold INT, closed INT, PRIMARY KEY (product_id) NOT ENFORCED) WITH ('connector' = 'jdbc');
 CREATE TABLE waybill_routes (waybill_id BIGINT, status STRING, name STRING) WITH ('connector' = 'print');
 `;
-const DDL_LINES = DDL.split('\n').length - 1;
-
-function planOf(sql: string) {
-  const parsed = parseScript(DDL + sql);
-  expect(parsed.diagnostics.map((d) => d.message)).toEqual([]);
-  return planScript(parsed.statements);
-}
-function job(sql: string): JobPlan {
-  const r = planOf(sql);
-  expect(r.diagnostics.map((d) => d.message)).toEqual([]);
-  expect(r.plan.jobs).toHaveLength(1);
-  return r.plan.jobs[0]!;
-}
-/** Diagnostics as `line:col code: message`, lines relative to `sql`. */
-function diags(sql: string): string[] {
-  return planOf(sql).diagnostics.map((d) => `${d.span.start.line - DDL_LINES}:${d.span.start.column} ${d.code}: ${d.message}`);
-}
+const { planOf, job, diags } = plannerFixture(DDL);
 const aggOf = (j: JobPlan) => j.nodes.find((n): n is GroupAggregateNode => n.kind === 'GroupAggregate')!;
 const joinOf = (j: JobPlan) => j.nodes.find((n): n is JoinNode => n.kind === 'Join')!;
 const evalCtx = { now: () => 0, timeZone: 'UTC' } as unknown as Parameters<typeof compileExpr>[1];

@@ -25,5 +25,5 @@ export { UpsertTable, upsertTable, type UpsertTableOptions } from './state/upser
 export { RetractTable, retractTable } from './state/retract-table';
 export { KeyPartitioner, makeKeyFn, rowKey, valueKey, defaultMaxParallelism } from './keys';
 export { rowBytes, valueBytes } from './state/size';
-export { MergeActionOperator, mergeAction, type MergeActionOptions, type MergeClause, type MergeActionCounters } from './merge-action';
+export { MergeActionOperator, mergeAction, type MergeActionOptions, type MergeClause } from './merge-action';
 export { RightAntiJoinOperator } from './anti-join';

@@ -14,13 +14,8 @@ import { RowKind, type Batch, type Change, type Row, type Span, type Value } fro
 import type { CompiledExpr } from '../expr/ir';
 import { ExprError } from '../expr/cast';
 import type { Operator, OperatorContext, StateSize } from './operator';
-import { rowKey } from './keys';
+import { keyOf, rowKey } from './keys';
 import { rowBytes } from './state/size';
-
-/** Identity of the key columns `indices` of `row`. */
-function keyOf(row: readonly Value[], indices: readonly number[]): string {
-  return rowKey(indices.map((i) => row[i]!));
-}
 
 export interface MergeClause {
   matched: boolean;
@@ -40,15 +35,6 @@ export interface MergeActionOptions {
   parallelism?: number;
 }
 
-/** Counters a run reports: what the MERGE did to the target. */
-export interface MergeActionCounters {
-  updated: number;
-  deleted: number;
-  inserted: number;
-  /** Joined rows no clause took. */
-  untouched: number;
-}
-
 /** Input watermarks at or past this mean every input has ended (the simulator's MAX_WATERMARK). */
 const END_OF_INPUT = Number.MAX_SAFE_INTEGER;
 
@@ -64,7 +50,6 @@ export class MergeActionOperator implements Operator {
   private done = false;
   private lastLoad = 0;
   private readonly load: number[];
-  private readonly counters: MergeActionCounters = { updated: 0, deleted: 0, inserted: 0, untouched: 0 };
 
   constructor(private readonly options: MergeActionOptions) {
     this.load = new Array<number>(Math.max(1, options.parallelism ?? 1)).fill(0);
@@ -115,35 +100,24 @@ export class MergeActionOperator implements Operator {
     for (const row of rows) {
       const matched = isMatched(row);
       const clause = clauses.find((c) => c.matched === matched && (c.condition === null || c.condition(row) === true));
-      if (clause === undefined) {
-        this.counters.untouched++;
-        continue;
-      }
+      if (clause === undefined) continue;
       const old = matched ? row.slice(0, targetWidth) : null;
       if (clause.action === 'delete') {
         out.push({ kind: RowKind.DELETE, row: old! });
-        this.counters.deleted++;
         continue;
       }
       const next: Value[] = clause.projections.map((p) => p(row));
       if (clause.action === 'insert') {
         out.push({ kind: RowKind.INSERT, row: next });
-        this.counters.inserted++;
       } else if (keyOf(old!, targetKey) === keyOf(next, targetKey)) {
         out.push({ kind: RowKind.UPDATE_BEFORE, row: old! }, { kind: RowKind.UPDATE_AFTER, row: next });
-        this.counters.updated++;
       } else {
         out.push({ kind: RowKind.DELETE, row: old! }, { kind: RowKind.INSERT, row: next });
-        this.counters.updated++;
       }
     }
     this.joined.clear();
     this.bytes = 0;
     return out;
-  }
-
-  getCounters(): MergeActionCounters {
-    return { ...this.counters };
   }
 
   snapshot(): unknown {

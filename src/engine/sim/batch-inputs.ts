@@ -4,31 +4,22 @@
 // Which reads end is the simulation's own rule (bounded.ts, the connectors' readEnds).
 import type { ScriptPlan } from '../plan/graph';
 import type { Diagnostic } from '../types';
-import { readEnds, resourceOf } from '../connectors/registry';
-import { boundedJobIds } from './bounded';
+import { lowerOptions } from '../connectors/store';
+import { boundedAtCompile } from './bounded';
+import { isBatchRuntimeMode, RUNTIME_MODE_KEY } from '../common/runtime-mode';
 
 export function batchInputErrors(plan: ScriptPlan): Diagnostic[] {
-  const batchMode = (plan.settings['execution.runtime-mode'] ?? '').trim().toLowerCase() === 'batch';
+  const batchMode = isBatchRuntimeMode(plan.settings[RUNTIME_MODE_KEY]);
   const mustEnd = plan.jobs.filter((j) => batchMode || j.batch === true);
   if (mustEnd.length === 0) return [];
-  const tables = new Map(plan.tables.map((t) => [t.name.toLowerCase(), t]));
-  const resource = (table: string): string => {
-    const def = tables.get(table.toLowerCase());
-    return def ? resourceOf(def) : 'table:' + table.toLowerCase();
-  };
-  const optionsOf = (table: string) => tables.get(table.toLowerCase())?.options ?? {};
-  const ends = (table: string, options: Record<string, string>, hasWriters: boolean, writersBounded: boolean) => {
-    const def = tables.get(table.toLowerCase());
-    return def === undefined || readEnds(def, options, hasWriters, writersBounded);
-  };
-  const bounded = boundedJobIds(plan.jobs, resource, optionsOf, ends);
+  const { bounded, resource, optionsOf, readEnds: ends } = boundedAtCompile(plan);
   const out: Diagnostic[] = [];
   for (const job of mustEnd) {
     if (bounded.has(job.id)) continue;
     for (const node of job.nodes) {
       if (node.kind !== 'Source') continue;
       const writers = plan.jobs.filter((w) => w.id !== job.id && resource(w.sinkTable) === resource(node.table));
-      const options = lower({ ...optionsOf(node.table), ...node.optionOverrides });
+      const options = lowerOptions({ ...optionsOf(node.table), ...node.optionOverrides });
       if (ends(node.table, options, writers.length > 0, writers.every((w) => bounded.has(w.id)))) continue;
       const what = job.batch ? 'MERGE INTO runs as a batch statement' : `'execution.runtime-mode' is 'batch'`;
       out.push({
@@ -41,8 +32,4 @@ export function batchInputErrors(plan: ScriptPlan): Diagnostic[] {
     }
   }
   return out;
-}
-
-function lower(o: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
 }

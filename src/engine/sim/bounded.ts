@@ -2,7 +2,9 @@
 // topic's reader ends according to its connector, given whether jobs write it and whether those
 // writers are bounded. The simulation asks its stores; compile (index.ts) asks the connectors
 // without building stores (connectors/registry.ts `readEnds`).
-import type { JobPlan } from '../plan/graph';
+import type { JobPlan, ScriptPlan } from '../plan/graph';
+import { readEnds as connectorReadEnds, resourceOf as resourceOfTable } from '../connectors/registry';
+import { lowerOptions } from '../connectors/store';
 
 /** Whether a read of `table` with `options` (lower-cased keys, OPTIONS hints applied) ends. */
 export type ReadEnds = (table: string, options: Record<string, string>, hasWriters: boolean, writersBounded: boolean) => boolean;
@@ -33,7 +35,7 @@ export function boundedJobIds(
       // A job reading what it writes itself (MERGE INTO's target) reads what the others wrote.
       const writers = (writerPlans.get(resourceOf(node.table)) ?? []).filter((w) => w !== id);
       const writersBounded = writers.every((w) => jobBounded(w));
-      const options = { ...lower(tableOptions(node.table)), ...lower(node.optionOverrides) };
+      const options = { ...lowerOptions(tableOptions(node.table)), ...lowerOptions(node.optionOverrides) };
       if (!readEnds(node.table, options, writers.length > 0, writersBounded)) ok = false;
     }
     visiting.delete(id);
@@ -45,6 +47,27 @@ export function boundedJobIds(
   return out;
 }
 
-function lower(o: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
+/** Compile's view of which jobs end: the rule above asked of the connectors, before any store exists. */
+export interface CompiledBoundedness {
+  bounded: Set<string>;
+  /** The table or topic a table name stands for (a metadata table: its base table's). */
+  resource: (table: string) => string;
+  /** A table's declared options (keys as written). */
+  optionsOf: (table: string) => Record<string, string>;
+  readEnds: ReadEnds;
+}
+
+/** Which jobs of `plan` end by themselves, with the tables resolved as the simulation resolves them (metadata tables included). */
+export function boundedAtCompile(plan: ScriptPlan): CompiledBoundedness {
+  const tables = new Map([...plan.tables, ...(plan.metadataTables ?? [])].map((t) => [t.name.toLowerCase(), t]));
+  const resource = (table: string): string => {
+    const def = tables.get(table.toLowerCase());
+    return def ? resourceOfTable(def) : 'table:' + table.toLowerCase();
+  };
+  const optionsOf = (table: string): Record<string, string> => tables.get(table.toLowerCase())?.options ?? {};
+  const readEnds: ReadEnds = (table, options, hasWriters, writersBounded) => {
+    const def = tables.get(table.toLowerCase());
+    return def === undefined || connectorReadEnds(def, options, hasWriters, writersBounded);
+  };
+  return { bounded: boundedJobIds(plan.jobs, resource, optionsOf, readEnds), resource, optionsOf, readEnds };
 }

@@ -6,8 +6,7 @@ import type { ConnectorCapabilities } from '../plan/capabilities';
 import type { ScriptPlan } from '../plan/graph';
 import type { Diagnostic } from '../types';
 import { SettingsError } from '../errors';
-import { readEnds, resourceOf } from '../connectors/registry';
-import { boundedJobIds } from './bounded';
+import { boundedAtCompile } from './bounded';
 import { resolveSimConfig } from './settings';
 
 export function neverCommitsWarnings(plan: ScriptPlan, capabilities: ConnectorCapabilities): Diagnostic[] {
@@ -26,19 +25,7 @@ export function neverCommitsWarnings(plan: ScriptPlan, capabilities: ConnectorCa
     return def !== undefined && capabilities.commitsOnCheckpoint(def);
   });
   if (committing.length === 0) return [];
-  const resource = (table: string): string => {
-    const def = tables.get(table.toLowerCase());
-    return def ? resourceOf(def) : 'table:' + table.toLowerCase();
-  };
-  const bounded = boundedJobIds(
-    plan.jobs,
-    resource,
-    (table) => tables.get(table.toLowerCase())?.options ?? {},
-    (table, options, hasWriters, writersBounded) => {
-      const def = tables.get(table.toLowerCase());
-      return def === undefined || readEnds(def, options, hasWriters, writersBounded);
-    },
-  );
+  const { bounded } = boundedAtCompile(plan);
   return committing
     .filter((j) => !bounded.has(j.id))
     .map((j) => ({

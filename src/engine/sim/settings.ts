@@ -6,6 +6,7 @@ import { parseTimestamp } from '../common/time-text';
 import { SettingsError } from '../errors';
 import type { LakeSourceEnv } from '../connectors/iceberg/source/streaming-reader';
 import { parseMemorySize } from '../common/memory-size';
+import { isBatchRuntimeMode, RUNTIME_MODE_KEY } from '../common/runtime-mode';
 import type { LakeReadCost } from '../connectors/iceberg/read-cost';
 
 export interface SimSettingSpec {
@@ -190,7 +191,7 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
       deleteRowsPerSecond: number('sim.cost.source.rps', 1),
     },
     dashboardPollMs: duration('sim.dashboard.poll-interval', false)!,
-    batchMode: (settings['execution.runtime-mode'] ?? '').trim().toLowerCase() === 'batch',
+    batchMode: isBatchRuntimeMode(settings[RUNTIME_MODE_KEY]),
     lakeSource: {
       flip27: bool('table.exec.iceberg.use-flip27-source'),
       splitHeapBytes: number('sim.cost.iceberg.split.heap-bytes', 0),

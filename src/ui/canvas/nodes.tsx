@@ -3,23 +3,9 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { JobInfo, LakeTableMetrics, Layer, TableInfo } from '../../engine/api';
 import { useCanvasStore, useSimStore, useStudio } from '../studio/context';
 import { ConnectorIcon } from '../ConnectorIcon';
+import { Breakable } from '../Breakable';
 import { formatCount, formatDuration } from '../format';
 import type { LaneId } from './graph';
-
-/** A snake_case name that may wrap after its underscores (never mid-word when it can help it). */
-function Wrapped({ name }: { name: string }) {
-  const parts = name.split(/(?<=_)/);
-  return (
-    <>
-      {parts.map((p, i) => (
-        <span key={i}>
-          {p}
-          {i < parts.length - 1 && <wbr />}
-        </span>
-      ))}
-    </>
-  );
-}
 
 export type LaneNode = Node<{ label: string; lane: LaneId; height: number; target: boolean }, 'lane'>;
 export type TableNode = Node<{ table: TableInfo; lane: LaneId; layer: Layer; overridden: boolean }, 'table'>;
@@ -127,7 +113,7 @@ export const TableNodeView = memo(function TableNodeView({ data, selected }: Nod
           <RenameInput name={t.name} />
         ) : (
           <span className="node-name" title={`${t.name} (F2 renames)`}>
-            <Wrapped name={t.name} />
+            <Breakable text={t.name} />
           </span>
         )}
       </div>
@@ -174,7 +160,7 @@ export const JobNodeView = memo(function JobNodeView({ data, selected }: NodePro
       <div className="node-head">
         <span className="job-icon">⚙</span>
         <span className="node-name" title={`${j.name} (${j.id})`}>
-          → <Wrapped name={j.sinkTable} />
+          → <Breakable text={j.sinkTable} />
         </span>
       </div>
       <div className="op-chain" title={j.operators.map((o) => o.label).join('\n')}>
