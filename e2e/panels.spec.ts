@@ -58,6 +58,16 @@ CREATE TABLE ads_latest_reading (
   'table-name' = 'latest_reading'
 );
 INSERT INTO ads_latest_reading SELECT sensor_id, note, reading, read_at FROM ods_readings;
+CREATE TABLE dws_sensor_counts (
+  sensor_id INT,
+  readings  BIGINT
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'dws_sensor_counts',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'format' = 'changelog-json'
+);
+INSERT INTO dws_sensor_counts SELECT sensor_id, COUNT(*) FROM ods_readings GROUP BY sensor_id;
 `;
 
 test('data tab: DECIMAL(p, s) with s places, timestamps, numbers right-aligned, row kinds in the grid and the changelog tail', async ({ studio, guard, page }) => {
@@ -82,13 +92,14 @@ test('data tab: DECIMAL(p, s) with s places, timestamps, numbers right-aligned, 
   await expect(page.getByTestId('data.meta')).toContainText('one per city');
   await expect(page.getByTestId('data.changelog.about')).toContainText('ads_city_revenue serving table');
 
-  // The ODS changelog topic: the _kind column and the tail carry -U and +U, coloured.
+  // The ODS lake table: the grid is its current snapshot after merge-on-read (no row kinds); the
+  // tail carries the -U/+U pairs its upserts committed, coloured.
   await page.getByTestId('data.table.ods_orders').click();
   await expect(page.getByTestId('data.meta')).toContainText('ods_orders');
-  await expect(page.getByTestId('data.changelog')).toContainText('ods_orders');
-  await expect(page.getByTestId('data.changelog.about')).toContainText('records written to the ods_orders topic (changelog-json)');
-  const kinds = await columnCells(grid, '_kind');
-  expect(kinds.map((k) => k.text)).toContain('+I');
+  await expect(page.getByTestId('data.meta')).toContainText('the current snapshot, after merge-on-read');
+  await expect(page.getByTestId('data.changelog.about')).toContainText('changes committed to ods_orders');
+  await expect(grid.getByTestId('grid.head').filter({ hasText: 'order_id' })).toBeVisible();
+  await expect(grid.getByTestId('grid.head').filter({ hasText: '_kind' })).toHaveCount(0);
   const amounts = await columnCells(grid, 'amount');
   for (const c of amounts) expect(c.text).toMatch(/^\d+\.\d{2}$/);
   const times = await columnCells(grid, 'update_time');
@@ -96,24 +107,21 @@ test('data tab: DECIMAL(p, s) with s places, timestamps, numbers right-aligned, 
   const tail = page.getByTestId('data.changelog.row');
   await expect(tail.and(page.locator('[data-kind="-U"]')).first()).toBeVisible();
   await expect(tail.and(page.locator('[data-kind="+U"]')).first()).toBeVisible();
-  // Each kind has its own colour, in the tail and in the grid's _kind column.
+  await expect(tail.and(page.locator('[data-kind="+I"]')).first()).toBeVisible();
+  // Each kind has its own colour in the tail.
   const colour = (kind: string) =>
     tail
       .and(page.locator(`[data-kind="${kind}"]`))
       .first()
       .locator('.cl-kind')
       .evaluate((e) => getComputedStyle(e).color);
-  const gridColour = (cls: string) => grid.locator(`.grid-cell.rowkind.${cls}`).first().evaluate((e) => getComputedStyle(e).color);
-  const [mU, pU, pI] = [await colour('-U'), await colour('+U'), await gridColour('kind-pI')];
+  const [mU, pU, pI] = [await colour('-U'), await colour('+U'), await colour('+I')];
   expect(new Set([pI, mU, pU]).size).toBe(3);
   // The kind chips count and filter the tail.
   await page.getByTestId('data.changelog.kind.-U').click();
   await expect.poll(() => tail.evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-kind')))])).toEqual(['-U']);
   await studio.shot('panels-data-changelog');
   await page.getByTestId('data.changelog.kind.-U').click();
-  // The topic's retained records include -U rows in the grid's _kind column.
-  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect.poll(async () => (await columnCells(grid, '_kind')).some((k) => k.text === '-U' && k.cls.includes('kind-mU'))).toBe(true);
 
   expect(guard.consoleErrors, guard.consoleErrors.join('\n')).toEqual([]);
 });
@@ -142,6 +150,19 @@ test('data tab: NULL is shown apart from the text NULL', async ({ studio, guard,
   expect(await style('.null')).not.toBe(await style(':not(.null):not(.num):not(.idx):not(.ts)'));
   for (const c of await columnCells(grid, 'reading')) expect(c.text).toMatch(/^\d+\.\d{3}$/);
   await studio.shot('panels-data-nulls');
+
+  // A changelog topic: its retained records carry their row kind in a _kind column, coloured
+  // like the tail (an aggregation's update is a -U/+U pair).
+  await page.getByTestId('data.table.dws_sensor_counts').click();
+  await expect(page.getByTestId('data.changelog.about')).toContainText('records written to the dws_sensor_counts topic (changelog-json)');
+  await expect(grid.getByTestId('grid.row').first()).toBeVisible();
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect.poll(async () => (await columnCells(grid, '_kind')).some((k) => k.text === '-U' && k.cls.includes('kind-mU'))).toBe(true);
+  const gridColour = (cls: string) => grid.locator(`.grid-cell.rowkind.${cls}`).first().evaluate((e) => getComputedStyle(e).color);
+  const tailColour = (kind: string) =>
+    page.getByTestId('data.changelog.row').and(page.locator(`[data-kind="${kind}"]`)).first().locator('.cl-kind').evaluate((e) => getComputedStyle(e).color);
+  expect(await gridColour('kind-mU')).toBe(await tailColour('-U'));
+  expect(await gridColour('kind-mU')).not.toBe(await tailColour('+U'));
   expect(guard.consoleErrors, guard.consoleErrors.join('\n')).toEqual([]);
 });
 

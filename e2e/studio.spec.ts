@@ -106,7 +106,7 @@ test('3. a syntax error shows a marker and a problem, Play refuses, fixing clear
   await studio.open();
   await expect.poll(() => studio.nodes('table').count()).toBeGreaterThanOrEqual(3);
   const good = await script(studio);
-  const bad = good.replace(/FROM(\s+\w+\s+GROUP BY)/, 'FORM$1');
+  const bad = good.replace(/FROM(\s+dwd_paid_orders\b)/, 'FORM$1');
   expect(bad).not.toEqual(good);
   await studio.openTab('editor');
   await studio.script.setText(bad);
@@ -144,7 +144,7 @@ test('3b. a script with errors does not start, and the last run\'s data stays', 
 
   const good = await script(studio);
   await studio.openTab('editor');
-  await studio.script.setText(good.replace(/FROM(\s+\w+\s+GROUP BY)/, 'FORM$1'));
+  await studio.script.setText(good.replace(/FROM(\s+dwd_paid_orders\b)/, 'FORM$1'));
   await expect(page.getByTestId('panel.problems.count')).toBeVisible();
   await studio.sim('play').click();
   await expect(page.getByTestId('status.toast')).toContainText(/Cannot run|errors/);
