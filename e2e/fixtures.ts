@@ -24,6 +24,53 @@ export class Guard {
   }
 }
 
+/** One task of the page's main thread: when it started (ms, trace clock), its wall time and the CPU time the thread spent in it. */
+export interface MainThreadTask {
+  startMs: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * Records the main-thread tasks of `page` while `during` runs, from a Chromium trace. A task's CPU
+ * time (the trace's thread duration) is what the studio's own work costs; its wall time also counts
+ * the time the thread waited for a core, which on a shared 2-core machine is the machine's load,
+ * not the studio's. Flows that bound main-thread work assert on CPU time (docs/decisions.md).
+ */
+export async function traceMainThread(page: Page, during: () => Promise<void>): Promise<MainThreadTask[]> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('tracing needs a browser-launched page');
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  let raw: Buffer;
+  try {
+    await during();
+  } finally {
+    // A trace left running would make the next startTracing in this browser fail.
+    raw = await browser.stopTracing();
+  }
+  const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
+  const events = trace.traceEvents;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) throw new Error('the trace has no renderer main thread');
+  const tasks = events
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === main.pid && e.tid === main.tid)
+    .map((e) => ({ startMs: (e.ts ?? 0) / 1000, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+  // An empty or CPU-less trace would make every bound on it pass: refuse it.
+  if (tasks.length === 0 || !tasks.some((t) => t.cpuMs > 0)) throw new Error('the trace recorded no main-thread tasks with CPU time');
+  return tasks;
+}
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  ts?: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
 export class EditorPO {
   constructor(
     private readonly page: Page,

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, expect, type StudioPage } from './fixtures';
+import { test, expect, traceMainThread, type StudioPage } from './fixtures';
 
 async function script(studio: StudioPage): Promise<string> {
   return studio.page.evaluate(() => (window as unknown as { freshet: { script(): string } }).freshet.script());
@@ -183,31 +183,25 @@ test('4. reload brings the project and the layout back from IndexedDB', async ({
   await studio.shot('flow4-reloaded');
 });
 
-test('5. at most one main-thread task over 50 ms (none over 80) during a full-speed run', async ({ studio, page }) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+test('5. no main-thread task costs over 50 ms of CPU during a full-speed run', async ({ studio, page }) => {
   await studio.open();
   await expect.poll(() => studio.nodes('table').count()).toBeGreaterThanOrEqual(3);
   await page.waitForTimeout(1500);
   await studio.openTab('metrics');
   await page.getByTestId('sim.speed.max').click();
-  const start = await page.evaluate(() => performance.now());
-  await studio.sim('play').click();
-  await page.waitForTimeout(8000);
-  const long = await page.evaluate((s) => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter((t) => t.start >= s), start);
+  const tasks = await traceMainThread(page, async () => {
+    await studio.sim('play').click();
+    await page.waitForTimeout(8000);
+  });
   // The screenshot comes after the measurement: capturing a page is itself a long task.
   await studio.shot('flow5-max');
   if (await studio.sim('pause').isVisible()) await studio.sim('pause').click();
   expect(await elapsedSeconds(studio)).toBeGreaterThan(60);
-  // On this 2-core machine Chromium itself produces an occasional 51-64 ms task (the build from
-  // before the engine restructure showed 53 ms in the same flow), so one task up to 80 ms is
-  // tolerated; a second long task, or any over 80 ms, is jank the studio caused.
-  const jank = long.filter((t) => t.duration > 80);
-  expect(jank, JSON.stringify(long)).toEqual([]);
-  expect(long.length, JSON.stringify(long)).toBeLessThanOrEqual(1);
+  // Issue 14's bound, on the CPU the main thread spent per task: charts, canvas and tables
+  // refreshing while the worker runs at full speed must each fit in 50 ms. Wall time is printed
+  // for the record; on a loaded 2-core machine it mostly measures waiting for a core.
+  const heavy = tasks.filter((t) => t.cpuMs > 50);
+  const top = [...tasks].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 5);
+  console.log(`flow 5: ${tasks.length} main-thread tasks; costliest (cpu/wall ms): ${top.map((t) => `${t.cpuMs.toFixed(0)}/${t.wallMs.toFixed(0)}`).join(', ')}`);
+  expect(heavy, JSON.stringify(top)).toEqual([]);
 });
