@@ -16,6 +16,7 @@ import { resourceOf } from './connectors/registry';
 import { declarationDiagnostics, validateConnectors } from './connectors/validate';
 import { CONNECTOR_CAPABILITIES } from './connectors/capabilities';
 import { neverCommitsWarnings } from './sim/never-commits';
+import { staleUpsertRowWarnings } from './plan/stale-upsert-rows';
 import { batchInputErrors } from './sim/batch-inputs';
 import { modelOf } from './script/index';
 import { checkTableOptions } from './edit/check-options';
@@ -145,6 +146,7 @@ function analyze(script: string): Analysis {
     ...declarationDiagnostics(parsed.statements, planned.plan.tables),
     ...checkTableOptions(parsed.statements, impliedConnectors(planned.plan)),
     ...neverCommitsWarnings(planned.plan, CONNECTOR_CAPABILITIES),
+    ...staleUpsertRowWarnings(planned.plan, CONNECTOR_CAPABILITIES),
     ...batchInputErrors(planned.plan),
   );
   if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...connectorValueDiagnostics(parsed.statements, planned.plan));

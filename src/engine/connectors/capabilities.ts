@@ -15,4 +15,5 @@ export const CONNECTOR_CAPABILITIES: ConnectorCapabilities = {
   commitsOnCheckpoint: (def) => connectorOf(def)?.spec.commitsOnCheckpoint === true,
   catalogType: (type, name, options) => CONNECTORS.find((c) => c.catalog?.type === type)?.catalog!.describe(name, options) ?? null,
   supportsOverwrite: (def) => connectorOf(def)?.spec.supportsOverwrite === true,
+  ignoresUpdateBefore: (def) => connectorOf(def)?.spec.ignoresUpdateBefore?.(lowerOptions(def.options)) === true,
 };

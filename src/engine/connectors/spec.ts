@@ -70,6 +70,8 @@ export interface ConnectorSpec {
   commitsOnCheckpoint?: boolean;
   /** The sink replaces contents on INSERT OVERWRITE (Flink's SupportsOverwrite; batch mode only). */
   supportsOverwrite?: boolean;
+  /** The sink, with these (lower-cased) options, drops UPDATE_BEFORE rows (plan/capabilities.ts). */
+  ignoresUpdateBefore?: (options: Record<string, string>) => boolean;
 }
 
 export interface FormatSpec {

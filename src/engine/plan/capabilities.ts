@@ -29,6 +29,12 @@ export interface ConnectorCapabilities {
   catalogType(type: string, name: string, options: Record<string, string>): CatalogType | null;
   /** Whether INSERT OVERWRITE can replace the table's contents (Flink's SupportsOverwrite). */
   supportsOverwrite?(table: TableDef): boolean;
+  /**
+   * Whether the sink drops UPDATE_BEFORE rows, relying on the UPDATE_AFTER that follows to replace
+   * the row by key (Iceberg's upsert writer); such a sink keeps a row whose UPDATE_AFTER a filter
+   * dropped.
+   */
+  ignoresUpdateBefore?(table: TableDef): boolean;
 }
 
 /** What a catalog type says about its tables and options. */

@@ -16,6 +16,8 @@ export const ICEBERG_SPEC: ConnectorSpec = {
   sinkChanges: (options) => ((options['format-version'] ?? '').trim() === '1' ? 'insert-only' : 'any'),
   commitsOnCheckpoint: true,
   supportsOverwrite: true,
+  // BaseDeltaTaskWriter: in upsert mode "UPDATE_BEFORE is not necessary for UPSERT" and is skipped.
+  ignoresUpdateBefore: (options) => (options['write.upsert.enabled'] ?? '').trim().toLowerCase() === 'true',
   options: [
     { key: 'catalog-name', type: 'string', required: true, doc: 'User-specified catalog name.', effect: 'none', fallback: 'the table lives in an in-memory catalog of the simulation' },
     { key: 'catalog-type', type: 'enum', default: 'hive', values: ['hive', 'hadoop', 'rest'], required: false, doc: 'Catalog type: hive, hadoop or rest.', effect: 'none' },
