@@ -46,6 +46,7 @@ export type OperatorKind =
   | 'Deduplicate'
   | 'Union'
   | 'DropRowKind'
+  | 'ToChangelog'
   | 'MergeAction'
   | 'Sink';
 

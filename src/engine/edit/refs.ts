@@ -64,6 +64,7 @@ function bindFrom(item: FromItem | undefined, scope: Scope): void {
       bindFrom(item.right, scope);
       return;
     case 'WindowTvf':
+    case 'ChangelogTvf':
       if (item.alias) scope.bindings.set(item.alias.name, {});
       else bindFrom(item.input, scope);
       return;

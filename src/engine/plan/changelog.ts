@@ -106,6 +106,9 @@ export class ChangeTracker {
         // Updates (-U/+U), deletes and inserts of target rows: a retract stream keyed by the target's key.
         c = { updates: true, deletes: true, origin: node.id, upsert: false };
         break;
+      case 'ToChangelog':
+        c = INSERT_ONLY;
+        break;
       case 'DropRowKind': {
         const i = input(0);
         const drops = new Set(node.dropKinds);

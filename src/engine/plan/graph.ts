@@ -232,6 +232,17 @@ export interface DropRowKindNode extends NodeBase {
   dropKinds: number[];
 }
 
+/**
+ * TO_CHANGELOG (Flink 2.3): each change becomes an insert of the columns in `order` (input
+ * positions, -1 for the op code column), the code from `codes` by RowKind; a null code drops
+ * that kind.
+ */
+export interface ToChangelogNode extends NodeBase {
+  kind: 'ToChangelog';
+  order: number[];
+  codes: (string | null)[];
+}
+
 /** One WHEN clause of a MERGE: which joined rows it takes, and what it makes of them. */
 export interface MergeClausePlan {
   /** WHEN MATCHED (the target side is present) or WHEN NOT MATCHED. */
@@ -282,6 +293,7 @@ export type PlanNode =
   | DeduplicateNode
   | UnionNode
   | DropRowKindNode
+  | ToChangelogNode
   | MergeActionNode
   | SinkNode;
 

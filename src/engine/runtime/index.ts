@@ -19,6 +19,7 @@ export { WindowRankOperator, windowRank, type WindowRankOptions } from './window
 export { DeduplicateOperator, deduplicate, type DeduplicateOptions } from './deduplicate';
 export { UnionOperator, union, type UnionOptions } from './union';
 export { DropRowKindOperator, dropRowKind, type DropRowKindOptions } from './drop-row-kind';
+export { ToChangelogOperator, toChangelog, type ToChangelogOptions } from './to-changelog';
 export { SinkOperator, ChangelogModeError, sink, type Materializer } from './sink';
 export { AppendLog, appendLog, type AppendLogOptions } from './state/append-log';
 export { UpsertTable, upsertTable, type UpsertTableOptions } from './state/upsert-table';

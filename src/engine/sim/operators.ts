@@ -5,7 +5,7 @@ import type { IntervalJoinNode, JoinNode, PlanNode, WindowJoinNode } from '../pl
 import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
 import type { EquiJoinOptions } from '../runtime/join';
-import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, rank, RightAntiJoinOperator, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
+import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, rank, RightAntiJoinOperator, toChangelog, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
@@ -119,6 +119,8 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
       return union({ inputs: node.inputs.length, parallelism: node.parallelism });
     case 'DropRowKind':
       return dropRowKind({ dropKinds: node.dropKinds, parallelism: node.parallelism });
+    case 'ToChangelog':
+      return toChangelog({ order: node.order, codes: node.codes, parallelism: node.parallelism });
   }
 };
 

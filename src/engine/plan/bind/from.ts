@@ -4,6 +4,7 @@ import { fail } from '../errors';
 import { readTableHints, type SelectHints } from '../hints';
 import { planSource } from '../physical/source';
 import { matchWindowTvf, planWindowTvf } from '../physical/window-table-function';
+import { matchToChangelog, planToChangelog } from '../physical/to-changelog';
 import { ExprBinder } from './expr';
 import type { QueryContext } from './context';
 import { bindCteOrView, type CteScope } from './cte';
@@ -24,6 +25,10 @@ export function bindFrom(ctx: QueryContext, item: A.FromItem, ctes: CteScope, pe
     }
     case 'WindowTvf':
       return bindWindowTvf(ctx, item, ctes, hints);
+    case 'ChangelogTvf': {
+      const input = bindFrom(ctx, item.input, ctes, [], hints);
+      return planToChangelog(ctx.job, input, matchToChangelog(item, input), item.alias?.name.toLowerCase() ?? null);
+    }
     case 'Join': {
       const offered = offeredToJoinInputs(item.joinType, pending);
       const left = bindFrom(ctx, item.left, ctes, offered.left, hints);

@@ -56,6 +56,9 @@ export class CostModel {
         return r.union;
       case 'DropRowKind':
         return r.drop;
+      case 'ToChangelog':
+        // A per-record mapping with no state, like a Calc's projection.
+        return r.calc;
       case 'MergeAction':
         // Buffering joined rows and evaluating the clauses costs about what a Calc does per row.
         return r.calc;

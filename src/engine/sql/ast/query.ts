@@ -88,7 +88,7 @@ export interface SelectStar {
 
 // ---- FROM ---------------------------------------------------------------------------------
 
-export type FromItem = TableRef | SubqueryRef | JoinItem | WindowTvfRef;
+export type FromItem = TableRef | SubqueryRef | JoinItem | WindowTvfRef | ChangelogTvfRef;
 
 export type WindowTvfName = 'TUMBLE' | 'HOP' | 'CUMULATE' | 'SESSION';
 
@@ -108,6 +108,24 @@ export interface WindowTvfRef {
   timeCol: Ident;
   /** The interval arguments after DESCRIPTOR, in Flink's parameter order (size / slide, size / step, size / gap, [offset]). */
   args: Expr[];
+  alias?: Ident;
+  span: Span;
+}
+
+/**
+ * Flink 2.3's built-in process table function `TO_CHANGELOG(input => TABLE t PARTITION BY k
+ * [, op => DESCRIPTOR(name)] [, op_mapping => MAP['INSERT', 'I', ...]])`: an updating table as an
+ * append-only stream with an operation-code column.
+ */
+export interface ChangelogTvfRef {
+  kind: 'ChangelogTvf';
+  fn: 'TO_CHANGELOG';
+  input: TableRef | SubqueryRef;
+  partitionBy: Ident[];
+  /** The column inside `op => DESCRIPTOR(...)`, null for the default `op`. */
+  opColumn: Ident | null;
+  /** `op_mapping => MAP[...]` as written (RowKind name, code) pairs, null for the default names. */
+  opMapping: { rowKind: string; code: string; span: Span }[] | null;
   alias?: Ident;
   span: Span;
 }

@@ -3,9 +3,9 @@
 // FOR SYSTEM_TIME AS OF, aliases) and subqueries.
 import type * as A from '../ast';
 import { describe, spanBetween, tokSpan } from './cursor';
-import { WindowTvfParser } from './window-tvf';
+import { ChangelogTvfParser } from './changelog-tvf';
 
-export abstract class QueryParser extends WindowTvfParser {
+export abstract class QueryParser extends ChangelogTvfParser {
   parseQuery(): A.Query {
     return this.nested(() => this.parseQueryInner());
   }
@@ -268,6 +268,7 @@ export abstract class QueryParser extends WindowTvfParser {
       return inner;
     }
     if (this.atWindowTvf()) return this.parseWindowTvf();
+    if (this.atChangelogTvf()) return this.parseChangelogTvf();
     if (t.kind === 'word' && (t.value === 'LATERAL' || t.value === 'TABLE' || t.value === 'UNNEST')) {
       this.fail(`${t.value} in FROM is not supported by Freshet yet`);
     }

@@ -20,7 +20,7 @@ const INTERVAL_PARAMS: Record<A.WindowTvfName, string[]> = {
   SESSION: ['GAP'],
 };
 
-type TvfArg = { kind: 'data'; input: A.TableRef | A.SubqueryRef; partitionBy: A.Ident[] } | { kind: 'descriptor'; column: A.Ident } | { kind: 'expr'; expr: A.Expr };
+export type TvfArg = { kind: 'data'; input: A.TableRef | A.SubqueryRef; partitionBy: A.Ident[] } | { kind: 'descriptor'; column: A.Ident } | { kind: 'expr'; expr: A.Expr };
 
 export abstract class WindowTvfParser extends ExpressionParser {
   /** At `TABLE(` or `TUMBLE(` (and the other window functions) in FROM. */
@@ -96,7 +96,7 @@ export abstract class WindowTvfParser extends ExpressionParser {
   }
 
   /** `NAME =>` before a named argument, or null. */
-  private parseArgName(): string | null {
+  protected parseArgName(): string | null {
     const t = this.peek();
     if (t.kind === 'word' && this.isPunct('=', 1) && this.isPunct('>', 2)) {
       this.next();
@@ -107,7 +107,7 @@ export abstract class WindowTvfParser extends ExpressionParser {
     return null;
   }
 
-  private parseTvfArg(): TvfArg {
+  protected parseTvfArg(): TvfArg {
     if (this.isWord('TABLE')) {
       const tableTok = this.next();
       let input: A.TableRef | A.SubqueryRef;
