@@ -230,3 +230,13 @@ describe('limits', () => {
     expect(parseScript('SELECT ' + '('.repeat(100) + '1' + ')'.repeat(100) + ';').diagnostics).toEqual([]);
   });
 });
+
+describe("Flink 2.3's ON CONFLICT", () => {
+  it('is refused where it is written, naming the action; the next statement still parses', () => {
+    const r = parseScript('INSERT INTO db SELECT id FROM src ON CONFLICT DO DEDUPLICATE;\nINSERT INTO db SELECT id FROM src;');
+    expect(r.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.message.slice(0, 60)}`)).toEqual([
+      '1:35 ON CONFLICT DO DEDUPLICATE (Flink 2.3) is not supported by F',
+    ]);
+    expect(r.statements.map((s) => s.kind)).toEqual(['Insert']);
+  });
+});

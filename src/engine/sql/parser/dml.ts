@@ -33,10 +33,27 @@ export abstract class DmlParser extends CatalogParser {
       this.fail(`expected SELECT or VALUES after INSERT INTO ${table.raw}, found ${describe(this.peek())}`);
     }
     const source = this.parseQuery();
+    if (this.isWord('ON') && this.isWord('CONFLICT', 1)) this.rejectOnConflict();
     const stmt: A.InsertStmt = { kind: 'Insert', table, hints, overwrite, source, span: this.span(insert.start) };
     if (partition) stmt.partition = partition;
     if (columns) stmt.columns = columns;
     return stmt;
+  }
+
+  /**
+   * Flink 2.3's `ON CONFLICT DO NOTHING | DO ERROR | DO DEDUPLICATE` after an INSERT's query is
+   * read and refused where it is written: Freshet's upsert sinks behave as Flink 2.2 and earlier
+   * do (the Iceberg Flink runtime supports Flink up to 2.1), without a conflict strategy.
+   */
+  private rejectOnConflict(): never {
+    const on = this.next();
+    this.next();
+    const action = this.isWord('DO') && this.peek(1).kind === 'word' ? `DO ${this.peek(1).value} ` : '';
+    this.fail(
+      `ON CONFLICT ${action}(Flink 2.3) is not supported by Freshet yet: its upsert sinks behave as in Flink 2.2 and earlier, ` +
+        `writing each change by the primary key; remove the clause (DROP_ROW_KIND or TO_CHANGELOG shape what reaches a sink)`,
+      on,
+    );
   }
 
   protected parseMerge(): A.MergeStmt {
