@@ -42,16 +42,16 @@ export abstract class DmlParser extends CatalogParser {
 
   /**
    * Flink 2.3's `ON CONFLICT DO NOTHING | DO ERROR | DO DEDUPLICATE` after an INSERT's query is
-   * read and refused where it is written: Freshet's upsert sinks behave as Flink 2.2 and earlier
-   * do (the Iceberg Flink runtime supports Flink up to 2.1), without a conflict strategy.
+   * read and refused where it is written: Freshet's upsert sinks write each change by the primary
+   * key, with no conflict strategy (docs/dialect.md).
    */
   private rejectOnConflict(): never {
     const on = this.next();
     this.next();
     const action = this.isWord('DO') && this.peek(1).kind === 'word' ? `DO ${this.peek(1).value} ` : '';
     this.fail(
-      `ON CONFLICT ${action}(Flink 2.3) is not supported by Freshet yet: its upsert sinks behave as in Flink 2.2 and earlier, ` +
-        `writing each change by the primary key; remove the clause (DROP_ROW_KIND or TO_CHANGELOG shape what reaches a sink)`,
+      `ON CONFLICT ${action}(Flink 2.3) is not supported by Freshet yet: its upsert sinks write each change by the primary key, ` +
+        `with no conflict strategy; remove the clause (DROP_ROW_KIND or TO_CHANGELOG shape what reaches a sink)`,
       on,
     );
   }
