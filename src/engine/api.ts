@@ -41,6 +41,7 @@ export type OperatorKind =
   | 'WindowJoin'
   | 'WindowTableFunction'
   | 'WindowAggregate'
+  | 'OverAggregate'
   | 'Rank'
   | 'WindowRank'
   | 'Deduplicate'

@@ -78,6 +78,7 @@ export class ChangeTracker {
       case 'WindowTableFunction':
       case 'WindowAggregate':
       case 'WindowRank':
+      case 'OverAggregate':
         // Rows are emitted once (a window's result when it fires, a padded join row when it
         // expires unmatched): never updated or retracted.
         c = INSERT_ONLY;

@@ -156,6 +156,32 @@ export interface WindowAggregateNode extends NodeBase {
   aggs: AggCall[];
 }
 
+/** An aggregate call of an OVER window: GroupAggregate's functions, or LAG (unbounded frames only). */
+export interface OverAggCall extends Omit<AggCall, 'fn'> {
+  fn: AggFunction | 'LAG';
+  /** LAG's offset (rows back) and default value. */
+  lag?: { offset: number; defaultValue: import('../types').Value };
+}
+
+/**
+ * OVER aggregation (Flink's OverAggregate, StreamExecOverAggregate): per input row, aggregates
+ * over the rows of its partition from `preceding` back to the current row, ordered by a time
+ * attribute. Rowtime rows wait for the watermark; late rows are dropped. Insert-only input and
+ * output. Output row = the input row, then one column per call.
+ */
+export interface OverAggregateNode extends NodeBase {
+  kind: 'OverAggregate';
+  partitionKeys: number[];
+  timeKind: 'rowtime' | 'proctime';
+  /** The input column holding the time attribute ORDER BY names. */
+  timeIndex: number;
+  /** ROWS (counts rows) or RANGE (a time span; rows of the same time are peers). */
+  rows: boolean;
+  /** ROWS: rows before the current one; RANGE: milliseconds; null: UNBOUNDED PRECEDING. */
+  preceding: number | null;
+  aggs: OverAggCall[];
+}
+
 /** A sort key of a Rank: input column, direction and where NULLs go. */
 export interface SortKey {
   index: number;
@@ -288,6 +314,7 @@ export type PlanNode =
   | WindowJoinNode
   | WindowTableFunctionNode
   | WindowAggregateNode
+  | OverAggregateNode
   | RankNode
   | WindowRankNode
   | DeduplicateNode

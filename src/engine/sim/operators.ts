@@ -5,7 +5,7 @@ import type { IntervalJoinNode, JoinNode, PlanNode, WindowJoinNode } from '../pl
 import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
 import type { EquiJoinOptions } from '../runtime/join';
-import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, rank, RightAntiJoinOperator, toChangelog, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
+import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, overAggregate, rank, RightAntiJoinOperator, toChangelog, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
@@ -82,6 +82,17 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         windowStartKey: node.windowStartKey,
         windowEndKey: node.windowEndKey,
         windowTimeKey: node.windowTimeKey,
+        aggs: node.aggs,
+        parallelism: node.parallelism,
+        epochMs: config.epochMs,
+      });
+    case 'OverAggregate':
+      return overAggregate({
+        partitionKeys: node.partitionKeys,
+        timeKind: node.timeKind,
+        timeIndex: node.timeIndex,
+        rows: node.rows,
+        preceding: node.preceding,
         aggs: node.aggs,
         parallelism: node.parallelism,
         epochMs: config.epochMs,

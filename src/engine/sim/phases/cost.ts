@@ -42,6 +42,7 @@ export class CostModel {
         return r.calc;
       case 'GroupAggregate':
       case 'WindowAggregate':
+      case 'OverAggregate':
       case 'Rank':
       case 'WindowRank':
       case 'Deduplicate':
