@@ -38,6 +38,7 @@ export type OperatorKind =
   | 'GroupAggregate'
   | 'Join'
   | 'IntervalJoin'
+  | 'TemporalJoin'
   | 'WindowJoin'
   | 'WindowTableFunction'
   | 'WindowAggregate'

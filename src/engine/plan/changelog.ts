@@ -73,6 +73,10 @@ export class ChangeTracker {
         else c = { updates: l.updates || r.updates, deletes: l.deletes || r.deletes, origin: l.origin ?? r.origin, upsert: false };
         break;
       }
+      case 'TemporalJoin':
+        // Each left row joins once, with the left's row kind (the versioned side never retracts output).
+        c = input(0);
+        break;
       case 'IntervalJoin':
       case 'WindowJoin':
       case 'WindowTableFunction':

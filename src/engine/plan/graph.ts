@@ -110,6 +110,25 @@ export interface IntervalJoinNode extends NodeBase {
   rightTimeIndex: number;
 }
 
+/**
+ * Event-time temporal join (Flink's TemporalRowTimeJoinOperator): `JOIN versioned FOR
+ * SYSTEM_TIME AS OF left.rowtime ON keys`. Left rows wait for the watermark, then join the
+ * version of their key valid at their time (the latest right row at or before it, unless that is
+ * a deletion); versions older than the one valid at the watermark are dropped. INNER or LEFT.
+ * Output row = left columns then right columns, with the left's row kinds.
+ */
+export interface TemporalJoinNode extends NodeBase {
+  kind: 'TemporalJoin';
+  joinType: 'INNER' | 'LEFT';
+  leftKeys: number[];
+  rightKeys: number[];
+  /** The rest of the condition, checked against the version found (over the joined row). */
+  residual: BoundExpr | null;
+  leftTimeIndex: number;
+  /** In the right input's own positions. */
+  rightTimeIndex: number;
+}
+
 /** A window of a windowing TVF or a legacy group window, as Flink's WindowSpec. */
 export interface WindowSpec {
   kind: 'TUMBLE' | 'HOP' | 'CUMULATE' | 'SESSION';
@@ -311,6 +330,7 @@ export type PlanNode =
   | GroupAggregateNode
   | JoinNode
   | IntervalJoinNode
+  | TemporalJoinNode
   | WindowJoinNode
   | WindowTableFunctionNode
   | WindowAggregateNode

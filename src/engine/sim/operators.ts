@@ -5,7 +5,7 @@ import type { IntervalJoinNode, JoinNode, PlanNode, WindowJoinNode } from '../pl
 import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
 import type { EquiJoinOptions } from '../runtime/join';
-import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, overAggregate, rank, RightAntiJoinOperator, toChangelog, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
+import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, overAggregate, rank, RightAntiJoinOperator, temporalJoin, toChangelog, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
@@ -72,6 +72,18 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         upperBoundMs: node.upperBoundMs,
         leftTimeIndex: node.leftTimeIndex,
         rightTimeIndex: node.rightTimeIndex,
+      });
+    case 'TemporalJoin':
+      return temporalJoin({
+        joinType: node.joinType,
+        leftKeys: node.leftKeys,
+        rightKeys: node.rightKeys,
+        leftArity: arity(node.inputs[0]!),
+        rightArity: arity(node.inputs[1]!),
+        residual: node.residual ? compileExpr(node.residual, ctx) : null,
+        leftTimeIndex: node.leftTimeIndex,
+        rightTimeIndex: node.rightTimeIndex,
+        parallelism: node.parallelism,
       });
     case 'WindowTableFunction':
       return windowTableFunction({ window: node.window, timeIndex: node.timeIndex, dropLateRecords: node.dropLateRecords, parallelism: node.parallelism });

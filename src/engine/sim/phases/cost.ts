@@ -51,6 +51,7 @@ export class CostModel {
         return r.calc;
       case 'Join':
       case 'IntervalJoin':
+      case 'TemporalJoin':
       case 'WindowJoin':
         return r.join;
       case 'Union':
