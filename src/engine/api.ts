@@ -39,6 +39,7 @@ export type OperatorKind =
   | 'Join'
   | 'IntervalJoin'
   | 'TemporalJoin'
+  | 'LookupJoin'
   | 'WindowJoin'
   | 'WindowTableFunction'
   | 'WindowAggregate'

@@ -74,6 +74,7 @@ export class ChangeTracker {
         break;
       }
       case 'TemporalJoin':
+      case 'LookupJoin':
         // Each left row joins once, with the left's row kind (the versioned side never retracts output).
         c = input(0);
         break;

@@ -129,6 +129,24 @@ export interface TemporalJoinNode extends NodeBase {
   rightTimeIndex: number;
 }
 
+/**
+ * Lookup join (Flink's LookupJoin): `JOIN dim FOR SYSTEM_TIME AS OF left.proctime ON keys`
+ * against a jdbc table. Each input row reads `table` as it stands at that virtual time (through
+ * the lookup cache when `lookup.cache` is PARTIAL) and is emitted at once. One input; output row
+ * = input columns then the table's columns, with the input's row kinds.
+ */
+export interface LookupJoinNode extends NodeBase {
+  kind: 'LookupJoin';
+  table: string;
+  joinType: 'INNER' | 'LEFT';
+  leftKeys: number[];
+  /** The table's columns matched with leftKeys. */
+  lookupKeys: number[];
+  residual: BoundExpr | null;
+  /** null: no cache. */
+  cache: { maxRows: number | null; expireAfterWriteMs: number | null; expireAfterAccessMs: number | null; cacheMissingKey: boolean } | null;
+}
+
 /** A window of a windowing TVF or a legacy group window, as Flink's WindowSpec. */
 export interface WindowSpec {
   kind: 'TUMBLE' | 'HOP' | 'CUMULATE' | 'SESSION';
@@ -331,6 +349,7 @@ export type PlanNode =
   | JoinNode
   | IntervalJoinNode
   | TemporalJoinNode
+  | LookupJoinNode
   | WindowJoinNode
   | WindowTableFunctionNode
   | WindowAggregateNode

@@ -9,6 +9,7 @@ import { ExprBinder } from './expr';
 import type { QueryContext } from './context';
 import { bindCteOrView, type CteScope } from './cte';
 import { bindJoin } from './join';
+import { bindTemporalJoin } from './temporal-join';
 import { renameColumns, requalify, type Rel } from './scope';
 import { offeredToJoinInputs, type PendingConjunct } from './where-pushdown';
 
@@ -32,8 +33,10 @@ export function bindFrom(ctx: QueryContext, item: A.FromItem, ctes: CteScope, pe
     case 'Join': {
       const offered = offeredToJoinInputs(item.joinType, pending);
       const left = bindFrom(ctx, item.left, ctes, offered.left, hints);
-      // `JOIN t FOR SYSTEM_TIME AS OF left.time`: the join binds the AS OF (temporal-join.ts).
-      const right = item.right.kind === 'TableRef' && item.right.forSystemTimeAsOf ? bindTableRef(ctx, item.right, ctes, true) : bindFrom(ctx, item.right, ctes, offered.right, hints);
+      const versioned = item.right;
+      // `JOIN t FOR SYSTEM_TIME AS OF left.time`: a temporal or lookup join (temporal-join.ts).
+      if (versioned.kind === 'TableRef' && versioned.forSystemTimeAsOf) return bindTemporalJoin(ctx, item, versioned, left, () => bindTableRef(ctx, versioned, ctes, true), pending);
+      const right = bindFrom(ctx, item.right, ctes, offered.right, hints);
       return bindJoin(ctx, item, left, right, pending, hints);
     }
   }

@@ -13,7 +13,6 @@ import type { QueryContext } from './context';
 import { ExprBinder, splitConjuncts } from './expr';
 import type { Rel, ScopeCol } from './scope';
 import { pushWhereIntoJoin, type PendingConjunct } from './where-pushdown';
-import { bindTemporalJoin } from './temporal-join';
 
 /** Plans `left JOIN right` (both already planned); `pending` are the SELECT's WHERE conjuncts. */
 export function bindJoin(ctx: QueryContext, j: A.JoinItem, left: Rel, right: Rel, pending: PendingConjunct[], hints: SelectHints): Rel {
@@ -22,9 +21,6 @@ export function bindJoin(ctx: QueryContext, j: A.JoinItem, left: Rel, right: Rel
   const conditions = bindJoinCondition(j, joinedCols, leftWidth);
   const pushed = pushWhereIntoJoin(pending, { cols: joinedCols }, leftWidth, j.joinType);
   conditions.push(...pushed.joinConditions);
-  if (j.right.kind === 'TableRef' && j.right.forSystemTimeAsOf) {
-    return bindTemporalJoin(ctx, j, j.right, conditions, { left, right, joinedCols, leftFilters: pushed.leftFilters, rightFilters: pushed.rightFilters, leftStateTtlMs: null, rightStateTtlMs: null });
-  }
   // An interval on time attributes makes it an interval join, whatever else the condition holds.
   const interval = matchIntervalJoin(conditions, leftWidth);
   const match = matchJoin(j, interval ? interval.remaining : conditions, leftWidth, { keysRequired: interval === null });
@@ -59,7 +55,7 @@ function sideCleanup(rule: CleanupRule | null, side: Rel): { ttlMs: number | nul
  * The ON conjuncts, or one equality per USING column, over the joined row. USING hides the
  * right copy of each column (in `joinedCols`), so unqualified names and `*` see it once.
  */
-function bindJoinCondition(j: A.JoinItem, joinedCols: ScopeCol[], leftWidth: number): BoundExpr[] {
+export function bindJoinCondition(j: A.JoinItem, joinedCols: ScopeCol[], leftWidth: number): BoundExpr[] {
   const conditions: BoundExpr[] = [];
   if (j.on) {
     const binder = new ExprBinder({ cols: joinedCols }, 'ON');

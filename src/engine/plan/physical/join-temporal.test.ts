@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../sql/index';
 import { createSimulation } from '../../index';
 import { planScript } from '../index';
-import type { JobPlan, TemporalJoinNode } from '../graph';
+import type { JobPlan, LookupJoinNode, TemporalJoinNode } from '../graph';
 
 const DDL = `
 CREATE TABLE orders (order_id INT, currency STRING, amount INT, ts TIMESTAMP(3), pt AS PROCTIME(), WATERMARK FOR ts AS ts) WITH ('connector' = 'filesystem', 'path' = 'orders.json', 'format' = 'json');
@@ -45,7 +45,10 @@ describe('temporal join planning', () => {
     expect(error(`SELECT o.order_id, o.amount, r.rate FROM orders AS o JOIN rates FOR SYSTEM_TIME AS OF o.amount AS r ON o.currency = r.currency`)).toMatch(/only supports 'FOR SYSTEM_TIME AS OF' left table's time attribute field/);
     expect(error(`SELECT o.order_id, o.amount, r.rate FROM orders AS o JOIN rates FOR SYSTEM_TIME AS OF o.ts AS r ON o.amount = r.rate`)).toMatch(/Temporal table's primary key \[currency\] must be included in the equivalence condition of temporal join/);
     expect(error(`SELECT o.order_id, o.amount, r.rate FROM orders AS o JOIN rates FOR SYSTEM_TIME AS OF o.pt AS r ON o.currency = r.currency`)).toMatch(/Processing-time temporal join is not supported yet\./);
-    expect(error(`SELECT o.order_id, o.amount, r.rate FROM orders AS o JOIN dim FOR SYSTEM_TIME AS OF o.pt AS r ON o.currency = r.currency`)).toMatch(/not supported yet: a lookup join/);
+    expect(error(`SELECT o.order_id, o.amount, r.rate FROM orders AS o JOIN dim FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency`)).toMatch(/but no row time attribute can be found\./);
+    expect(error(`SELECT o.order_id, o.amount, r.rate FROM orders AS o JOIN dim FOR SYSTEM_TIME AS OF o.pt AS r ON o.amount > r.rate`)).toMatch(/Temporal table join requires an equality condition on fields of table \[default_catalog\.default_database\.dim\]\./);
+    expect(error(`SELECT o.order_id, o.amount, r.rate FROM orders AS o, dim FOR SYSTEM_TIME AS OF o.pt AS r WHERE o.currency = r.currency`)).toBe('');
+    expect(error(`SELECT order_id, amount, rate FROM dim FOR SYSTEM_TIME AS OF TIMESTAMP '2026-01-01 00:00:00'`)).toMatch(/only supported on the right side of a join/);
     expect(error(`SELECT o.order_id, o.amount, r.rate FROM orders AS o FULL JOIN rates FOR SYSTEM_TIME AS OF o.ts AS r ON o.currency = r.currency`)).toMatch(/only supports INNER JOIN and LEFT JOIN/);
   });
 });
@@ -90,6 +93,45 @@ INSERT INTO joined SELECT o.order_id, o.amount, r.rate FROM orders AS o LEFT JOI
       [4, 5, null],
       [5, 6, null],
       [6, 7, 116],
+    ]);
+  });
+});
+
+describe('lookup join', () => {
+  it('plans a LookupJoin reading the jdbc table (no Source for it), with its cache options', () => {
+    const p = planScript(
+      parseScript(
+        DDL.replace("'table-name' = 'dim')", "'table-name' = 'dim', 'lookup.cache' = 'PARTIAL', 'lookup.partial-cache.expire-after-write' = '10 min', 'lookup.partial-cache.max-rows' = '1000')") +
+          `INSERT INTO out4 SELECT o.order_id, o.amount, r.rate FROM orders AS o LEFT JOIN dim FOR SYSTEM_TIME AS OF o.pt AS r ON UPPER(o.currency) = r.currency AND r.rate > 0;`,
+      ).statements,
+    );
+    expect(p.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const job = p.plan.jobs[0]!;
+    expect(job.nodes.filter((n) => n.kind === 'Source').map((n) => (n as { table: string }).table)).toEqual(['orders']);
+    expect(job.sourceTables).toEqual(['orders', 'dim']);
+    const n = job.nodes.find((x): x is LookupJoinNode => x.kind === 'LookupJoin')!;
+    expect(n).toMatchObject({ table: 'dim', joinType: 'LEFT', lookupKeys: [0], cache: { maxRows: 1000, expireAfterWriteMs: 600_000, expireAfterAccessMs: null, cacheMissingKey: true } });
+    expect(n.residual).not.toBeNull();
+    expect(n.label).toMatch(/^LookupJoin\(table=\[default_catalog\.default_database\.dim\], joinType=\[LeftOuterJoin\], lookup=\[currency=\$f5\]/);
+  });
+
+  it('runs: each order reads the dimension table as the writing job has flushed it', () => {
+    const files = {
+      'dim.json': [{ currency: 'EUR', rate: 114 }, { currency: 'USD', rate: 100 }].map((x) => JSON.stringify(x)).join('\n') + '\n',
+      'orders.json': [[1, 'EUR', 2], [2, 'USD', 3], [3, 'GBP', 4]].map(([id, c, a]) => JSON.stringify({ order_id: id, currency: c, amount: a, ts: '2026-01-01 00:00:00' })).join('\n') + '\n',
+    };
+    const script = `${DDL.replace("'table-name' = 'dim')", "'table-name' = 'dim', 'sink.buffer-flush.max-rows' = '0')")}
+CREATE TABLE dim_src (currency STRING, rate INT) WITH ('connector' = 'filesystem', 'path' = 'dim.json', 'format' = 'json');
+CREATE TABLE joined (order_id INT, amount INT, rate INT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:mysql://h/db', 'table-name' = 'joined');
+INSERT INTO dim SELECT * FROM dim_src;
+INSERT INTO joined SELECT o.order_id, o.amount, r.rate FROM orders AS o LEFT JOIN dim FOR SYSTEM_TIME AS OF o.pt AS r ON o.currency = r.currency;`;
+    const sim = createSimulation(script, { seed: 1, files });
+    expect(sim.runToEnd(600_000).error).toBeNull();
+    const rows = sim.readTable('joined').rows.slice().sort((a, b) => (a[0] as number) - (b[0] as number));
+    expect(rows).toEqual([
+      [1, 2, 114],
+      [2, 3, 100],
+      [3, 4, null],
     ]);
   });
 });

@@ -2,8 +2,8 @@
 // of Flink's TemporalJoinRewriteWithUniqueKeyRule, StreamPhysicalTemporalJoinRule and
 // TemporalJoinUtil and their messages. On a rowtime attribute against a table with a primary
 // key and a watermark it is an event-time temporal join (TemporalJoinNode). On a proctime
-// attribute Flink runs only lookup joins (against a LookupTableSource such as jdbc), which
-// Freshet does not model yet; against any other table Flink rejects it.
+// attribute Flink runs only lookup joins (against a LookupTableSource: jdbc here, see
+// join-lookup.ts); against any other table Flink rejects it.
 import type * as A from '../../sql/ast';
 import type { BoundExpr } from '../../expr/ir';
 import { exprToSql, quoteIdent } from '../../expr/print';
@@ -17,20 +17,20 @@ import type { Rel } from '../bind/scope';
 import { finishJoin, matchJoin, prepareJoinInputs, type JoinInputs } from './join';
 
 export interface TemporalMatch {
+  kind: 'event-time';
   leftTimeIndex: number;
   rightTimeIndex: number;
 }
 
 /** Checks the AS OF time and the versioned table; `asOf` is bound over the left input. */
-export function matchTemporalJoin(j: A.JoinItem, asOf: BoundExpr, asOfSpan: Span, right: Rel, table: TableDef): TemporalMatch {
+export function matchTemporalJoin(j: A.JoinItem, asOf: BoundExpr, asOfSpan: Span, right: Rel, table: TableDef): TemporalMatch | { kind: 'lookup' } {
   if (asOf.op !== 'col' || !asOf.type.timeAttribute) {
     fail("Temporal table join currently only supports 'FOR SYSTEM_TIME AS OF' left table's time attribute field", asOfSpan, 'unsupported');
   }
-  if (j.joinType !== 'INNER' && j.joinType !== 'LEFT') fail(`Temporal table join currently only supports INNER JOIN and LEFT JOIN, but was ${j.joinType} JOIN`, j.span, 'unsupported');
+  // `FROM a, b FOR SYSTEM_TIME AS OF ... WHERE a.k = b.k` is an inner join, as Calcite reads it.
+  if (j.joinType !== 'INNER' && j.joinType !== 'LEFT' && j.joinType !== 'CROSS') fail(`Temporal table join currently only supports INNER JOIN and LEFT JOIN, but was ${j.joinType} JOIN`, j.span, 'unsupported');
   if (asOf.type.timeAttribute === 'proctime') {
-    if (table.connector === 'jdbc') {
-      fail('not supported yet: a lookup join (FOR SYSTEM_TIME AS OF a processing-time attribute against a jdbc table); join the jdbc table as a versioned table on event time instead', asOfSpan, 'unsupported');
-    }
+    if (table.connector === 'jdbc') return { kind: 'lookup' };
     fail('Processing-time temporal join is not supported yet.', asOfSpan, 'unsupported');
   }
   if (table.primaryKeyIndices.length === 0) {
@@ -40,7 +40,7 @@ export function matchTemporalJoin(j: A.JoinItem, asOf: BoundExpr, asOfSpan: Span
   if (rightTimeIndex < 0) {
     fail('Event-Time Temporal Table Join requires both primary key and row time attribute in versioned table, but no row time attribute can be found.', j.right.span, 'unsupported');
   }
-  return { leftTimeIndex: asOf.index, rightTimeIndex };
+  return { kind: 'event-time', leftTimeIndex: asOf.index, rightTimeIndex };
 }
 
 /**

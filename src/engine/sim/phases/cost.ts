@@ -52,6 +52,7 @@ export class CostModel {
       case 'Join':
       case 'IntervalJoin':
       case 'TemporalJoin':
+      case 'LookupJoin':
       case 'WindowJoin':
         return r.join;
       case 'Union':
