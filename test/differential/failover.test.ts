@@ -5,6 +5,7 @@ import { CHANGELOG_CASES } from './cases/changelog';
 import { COMPOSITE_CASES } from './cases/composite';
 import { NULLS_CASES } from './cases/nulls';
 import { PIPELINES_CASES } from './cases/pipelines';
+import { OVER_CASES } from './cases/over';
 
 defineFailoverSuite('differential: failover and restore', [
   ...AGGREGATES_CASES,
@@ -12,4 +13,5 @@ defineFailoverSuite('differential: failover and restore', [
   ...COMPOSITE_CASES,
   ...NULLS_CASES,
   ...PIPELINES_CASES,
+  ...OVER_CASES,
 ]);

@@ -73,11 +73,17 @@ export class ChangeTracker {
         else c = { updates: l.updates || r.updates, deletes: l.deletes || r.deletes, origin: l.origin ?? r.origin, upsert: false };
         break;
       }
+      case 'TemporalJoin':
+      case 'LookupJoin':
+        // Each left row joins once, with the left's row kind (the versioned side never retracts output).
+        c = input(0);
+        break;
       case 'IntervalJoin':
       case 'WindowJoin':
       case 'WindowTableFunction':
       case 'WindowAggregate':
       case 'WindowRank':
+      case 'OverAggregate':
         // Rows are emitted once (a window's result when it fires, a padded join row when it
         // expires unmatched): never updated or retracted.
         c = INSERT_ONLY;

@@ -110,6 +110,43 @@ export interface IntervalJoinNode extends NodeBase {
   rightTimeIndex: number;
 }
 
+/**
+ * Event-time temporal join (Flink's TemporalRowTimeJoinOperator): `JOIN versioned FOR
+ * SYSTEM_TIME AS OF left.rowtime ON keys`. Left rows wait for the watermark, then join the
+ * version of their key valid at their time (the latest right row at or before it, unless that is
+ * a deletion); versions older than the one valid at the watermark are dropped. INNER or LEFT.
+ * Output row = left columns then right columns, with the left's row kinds.
+ */
+export interface TemporalJoinNode extends NodeBase {
+  kind: 'TemporalJoin';
+  joinType: 'INNER' | 'LEFT';
+  leftKeys: number[];
+  rightKeys: number[];
+  /** The rest of the condition, checked against the version found (over the joined row). */
+  residual: BoundExpr | null;
+  leftTimeIndex: number;
+  /** In the right input's own positions. */
+  rightTimeIndex: number;
+}
+
+/**
+ * Lookup join (Flink's LookupJoin): `JOIN dim FOR SYSTEM_TIME AS OF left.proctime ON keys`
+ * against a jdbc table. Each input row reads `table` as it stands at that virtual time (through
+ * the lookup cache when `lookup.cache` is PARTIAL) and is emitted at once. One input; output row
+ * = input columns then the table's columns, with the input's row kinds.
+ */
+export interface LookupJoinNode extends NodeBase {
+  kind: 'LookupJoin';
+  table: string;
+  joinType: 'INNER' | 'LEFT';
+  leftKeys: number[];
+  /** The table's columns matched with leftKeys. */
+  lookupKeys: number[];
+  residual: BoundExpr | null;
+  /** null: no cache. */
+  cache: { maxRows: number | null; expireAfterWriteMs: number | null; expireAfterAccessMs: number | null; cacheMissingKey: boolean } | null;
+}
+
 /** A window of a windowing TVF or a legacy group window, as Flink's WindowSpec. */
 export interface WindowSpec {
   kind: 'TUMBLE' | 'HOP' | 'CUMULATE' | 'SESSION';
@@ -154,6 +191,32 @@ export interface WindowAggregateNode extends NodeBase {
   windowEndKey: number;
   windowTimeKey: number | null;
   aggs: AggCall[];
+}
+
+/** An aggregate call of an OVER window: GroupAggregate's functions, or LAG (unbounded frames only). */
+export interface OverAggCall extends Omit<AggCall, 'fn'> {
+  fn: AggFunction | 'LAG';
+  /** LAG's offset (rows back) and default value. */
+  lag?: { offset: number; defaultValue: import('../types').Value };
+}
+
+/**
+ * OVER aggregation (Flink's OverAggregate, StreamExecOverAggregate): per input row, aggregates
+ * over the rows of its partition from `preceding` back to the current row, ordered by a time
+ * attribute. Rowtime rows wait for the watermark; late rows are dropped. Insert-only input and
+ * output. Output row = the input row, then one column per call.
+ */
+export interface OverAggregateNode extends NodeBase {
+  kind: 'OverAggregate';
+  partitionKeys: number[];
+  timeKind: 'rowtime' | 'proctime';
+  /** The input column holding the time attribute ORDER BY names. */
+  timeIndex: number;
+  /** ROWS (counts rows) or RANGE (a time span; rows of the same time are peers). */
+  rows: boolean;
+  /** ROWS: rows before the current one; RANGE: milliseconds; null: UNBOUNDED PRECEDING. */
+  preceding: number | null;
+  aggs: OverAggCall[];
 }
 
 /** A sort key of a Rank: input column, direction and where NULLs go. */
@@ -285,9 +348,12 @@ export type PlanNode =
   | GroupAggregateNode
   | JoinNode
   | IntervalJoinNode
+  | TemporalJoinNode
+  | LookupJoinNode
   | WindowJoinNode
   | WindowTableFunctionNode
   | WindowAggregateNode
+  | OverAggregateNode
   | RankNode
   | WindowRankNode
   | DeduplicateNode

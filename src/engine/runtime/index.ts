@@ -13,6 +13,9 @@ export { JoinOperator, join, type JoinOptions, type JoinCounters } from './join'
 export { IntervalJoinOperator, intervalJoin, type IntervalJoinOptions } from './interval-join';
 export { WindowTableFunctionOperator, windowTableFunction, type WindowTableFunctionOptions } from './window-table-function';
 export { WindowAggregateOperator, windowAggregate, type WindowAggregateOptions } from './window-aggregate';
+export { LookupJoinOperator, lookupJoin, type LookupJoinOptions, type LookupSource } from './lookup-join';
+export { TemporalJoinOperator, temporalJoin, type TemporalJoinOptions } from './temporal-join';
+export { OverAggregateOperator, overAggregate, type OverAggregateOptions } from './over-aggregate';
 export { RankOperator, rank, type RankOptions } from './rank';
 export { WindowJoinOperator, windowJoin, type WindowJoinOptions } from './window-join';
 export { WindowRankOperator, windowRank, type WindowRankOptions } from './window-rank';

@@ -14,6 +14,8 @@ import { JobError } from '../errors';
 import type { Random } from '../common/random';
 import type { SimConfig } from './settings';
 import type { OperatorFactory } from './operators';
+import type { LookupSource } from '../runtime/lookup-join';
+import { JdbcTable } from '../connectors/jdbc/store';
 import { OperatorCounters } from './metrics/operator-counters';
 import { SourceTask, type SourceTaskSnapshot } from './source-task';
 import { ValuesReader } from './values-reader';
@@ -84,7 +86,12 @@ export class ExecutionGraph {
     );
     this.inputIndexes = this.nodes.map((node) => node.inputs.map(indexOf));
     const arity = (id: number) => this.nodes[indexOf(id)]!.schema.columns.length;
-    this.ops = this.nodes.map((node) => env.factory(node, arity, env.config, env.evalCtx));
+    // A lookup join reads its jdbc table's store as it stands when a row arrives.
+    const lookup = (table: string): LookupSource | null => {
+      const store = env.stores.get(table.toLowerCase());
+      return store instanceof JdbcTable ? store : null;
+    };
+    this.ops = this.nodes.map((node) => env.factory(node, arity, env.config, env.evalCtx, lookup));
     this.watermarks = new Array<number>(this.nodes.length).fill(-Infinity);
     this.counters = new OperatorCounters(this.nodes);
     let sinkIndex = -1;

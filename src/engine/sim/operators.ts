@@ -5,13 +5,17 @@ import type { IntervalJoinNode, JoinNode, PlanNode, WindowJoinNode } from '../pl
 import type { BoundExpr } from '../expr/ir';
 import type { Operator } from '../runtime/operator';
 import type { EquiJoinOptions } from '../runtime/join';
-import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, rank, RightAntiJoinOperator, toChangelog, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
+import type { LookupSource } from '../runtime/lookup-join';
+import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, lookupJoin, mergeAction, overAggregate, rank, RightAntiJoinOperator, temporalJoin, toChangelog, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
 
-export type OperatorFactory = (node: PlanNode, arity: (nodeId: number) => number, config: SimConfig, ctx: EvalContext) => Operator | null;
+/** The dimension table a lookup join reads, by name (null: not a table that serves lookups). */
+export type LookupResolver = (table: string) => LookupSource | null;
 
-export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
+export type OperatorFactory = (node: PlanNode, arity: (nodeId: number) => number, config: SimConfig, ctx: EvalContext, lookup?: LookupResolver) => Operator | null;
+
+export const createOperator: OperatorFactory = (node, arity, config, ctx, lookup) => {
   const ttl = (ms: number | null): number | null => (ms !== null ? ms : config.stateTtlMs > 0 ? config.stateTtlMs : null);
   switch (node.kind) {
     case 'Source':
@@ -73,6 +77,33 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         leftTimeIndex: node.leftTimeIndex,
         rightTimeIndex: node.rightTimeIndex,
       });
+    case 'TemporalJoin':
+      return temporalJoin({
+        joinType: node.joinType,
+        leftKeys: node.leftKeys,
+        rightKeys: node.rightKeys,
+        leftArity: arity(node.inputs[0]!),
+        rightArity: arity(node.inputs[1]!),
+        residual: node.residual ? compileExpr(node.residual, ctx) : null,
+        leftTimeIndex: node.leftTimeIndex,
+        rightTimeIndex: node.rightTimeIndex,
+        parallelism: node.parallelism,
+      });
+    case 'LookupJoin': {
+      const source = lookup?.(node.table);
+      if (!source) throw new Error(`lookup join: table '${node.table}' serves no lookups`);
+      return lookupJoin({
+        joinType: node.joinType,
+        leftKeys: node.leftKeys,
+        lookupKeys: node.lookupKeys,
+        rightArity: node.schema.columns.length - arity(node.inputs[0]!),
+        residual: node.residual ? compileExpr(node.residual, ctx) : null,
+        source,
+        cache: node.cache,
+        parallelism: node.parallelism,
+        epochMs: config.epochMs,
+      });
+    }
     case 'WindowTableFunction':
       return windowTableFunction({ window: node.window, timeIndex: node.timeIndex, dropLateRecords: node.dropLateRecords, parallelism: node.parallelism });
     case 'WindowAggregate':
@@ -82,6 +113,17 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         windowStartKey: node.windowStartKey,
         windowEndKey: node.windowEndKey,
         windowTimeKey: node.windowTimeKey,
+        aggs: node.aggs,
+        parallelism: node.parallelism,
+        epochMs: config.epochMs,
+      });
+    case 'OverAggregate':
+      return overAggregate({
+        partitionKeys: node.partitionKeys,
+        timeKind: node.timeKind,
+        timeIndex: node.timeIndex,
+        rows: node.rows,
+        preceding: node.preceding,
         aggs: node.aggs,
         parallelism: node.parallelism,
         epochMs: config.epochMs,

@@ -9,7 +9,7 @@
 //
 // As a source it is a bounded scan: it reads the table as it stands once every job writing it
 // has finished (at once when no job writes it).
-import type { Change, Row, RowKind } from '../../types';
+import type { Change, Row, RowKind, Value } from '../../types';
 import { RowKind as RK } from '../../types';
 import { parseDuration } from '../../common/duration';
 import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
@@ -17,7 +17,7 @@ import { CommittedChangesStore, intOption, lowerOptions, maxTime } from '../stor
 import { ConnectorError } from '../../errors';
 import type { TableDef } from '../../plan/graph';
 import { compareRows } from '../values';
-import { keyOf } from '../../runtime/keys';
+import { keyOf, valuesEqual } from '../../runtime/keys';
 
 /** The sink's buffer options, checked (throws ConnectorError). */
 export function jdbcOptions(def: TableDef): { flushMaxRows: number; flushIntervalMs: number } {
@@ -54,6 +54,24 @@ export class JdbcTable extends CommittedChangesStore implements TableStore {
     const { flushMaxRows, flushIntervalMs } = jdbcOptions(ctx.def);
     this.flushMaxRows = flushMaxRows;
     this.flushIntervalMs = flushIntervalMs;
+  }
+
+  /**
+   * The rows whose `keyColumns` equal `values`, as the table stands now (a lookup join's read):
+   * by the primary key when the columns are exactly it, else by a scan.
+   */
+  lookup(keyColumns: readonly number[], values: readonly Value[]): Row[] {
+    if (this.keyed && keyColumns.length === this.keyIndices.length) {
+      const pos = this.keyIndices.map((k) => keyColumns.indexOf(k));
+      if (pos.every((p) => p >= 0)) {
+        const row = this.byKey.get(keyOf(pos.map((p) => values[p]!), pos.map((_, i) => i)));
+        return row ? [row] : [];
+      }
+    }
+    const rows = this.keyed ? this.byKey.values() : this.appended.values();
+    const out: Row[] = [];
+    for (const r of rows) if (keyColumns.every((k, i) => valuesEqual(r[k]!, values[i]!))) out.push(r);
+    return out;
   }
 
   get keyed(): boolean {

@@ -58,8 +58,9 @@ export const CLAUSE_AGG_MESSAGE: Record<string, string> = {
   'SELECT': 'is not allowed here',
 };
 
+/** An aggregate call of a GROUP BY (an aggregate with OVER is an over aggregation, see over.ts). */
 export function isAggregateCall(e: A.Expr): boolean {
-  return e.kind === 'FunctionCall' && (AGGREGATES.includes(e.name) || UNSUPPORTED_AGGREGATES.includes(e.name));
+  return e.kind === 'FunctionCall' && !e.over && (AGGREGATES.includes(e.name) || UNSUPPORTED_AGGREGATES.includes(e.name));
 }
 
 /** Whether an expression contains an aggregate call (not looking into subqueries). */
@@ -101,7 +102,7 @@ export function astAtLeast(e: A.Expr, limit: number): boolean {
  * Calls `f` on `e` and every expression inside it (not into subqueries), with an explicit stack:
  * operator chains run deep. Stops as soon as `f` returns true.
  */
-function walk(root: A.Expr, f: (e: A.Expr) => boolean | void): void {
+export function walk(root: A.Expr, f: (e: A.Expr) => boolean | void): void {
   const stack: A.Expr[] = [root];
   const push = (x: A.Expr | undefined) => {
     if (x) stack.push(x);

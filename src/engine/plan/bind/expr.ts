@@ -53,6 +53,9 @@ export class ExprBinder {
     readonly agg: AggContext | null = null,
   ) {}
 
+  /** The output columns of an OverAggregate holding each `f(...) OVER w` call of the select list. */
+  over: ReadonlyMap<A.Expr, BoundExpr> | null = null;
+
   /** The same scope without grouping: binds over the FROM columns (aggregate arguments, group keys). */
   plain(clause = this.clause): ExprBinder {
     return new ExprBinder(this.scope, clause, null);
@@ -110,7 +113,9 @@ export class ExprBinder {
 
   private bindOne(e: A.Expr): BoundExpr {
     if (e.kind === 'FunctionCall' && e.over) {
-      fail(`not supported yet: ${e.name}(...) OVER (...) (over windows, ROW_NUMBER deduplication and Top-N)`, e.span, 'unsupported');
+      const overColumn = this.over?.get(e);
+      if (overColumn) return overColumn;
+      fail(`not supported yet: ${e.name}(...) OVER (...) here; an OVER aggregation runs in the select list of a query without GROUP BY`, e.span, 'unsupported');
     }
     if (this.agg && e.kind !== 'Literal') {
       if (isAggregateCall(e)) return bindAggregateCall(this, this.agg, e as A.FunctionCall);

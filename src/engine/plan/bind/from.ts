@@ -9,6 +9,7 @@ import { ExprBinder } from './expr';
 import type { QueryContext } from './context';
 import { bindCteOrView, type CteScope } from './cte';
 import { bindJoin } from './join';
+import { bindTemporalJoin } from './temporal-join';
 import { renameColumns, requalify, type Rel } from './scope';
 import { offeredToJoinInputs, type PendingConjunct } from './where-pushdown';
 
@@ -32,6 +33,9 @@ export function bindFrom(ctx: QueryContext, item: A.FromItem, ctes: CteScope, pe
     case 'Join': {
       const offered = offeredToJoinInputs(item.joinType, pending);
       const left = bindFrom(ctx, item.left, ctes, offered.left, hints);
+      const versioned = item.right;
+      // `JOIN t FOR SYSTEM_TIME AS OF left.time`: a temporal or lookup join (temporal-join.ts).
+      if (versioned.kind === 'TableRef' && versioned.forSystemTimeAsOf) return bindTemporalJoin(ctx, item, versioned, left, () => bindTableRef(ctx, versioned, ctes, true), pending);
       const right = bindFrom(ctx, item.right, ctes, offered.right, hints);
       return bindJoin(ctx, item, left, right, pending, hints);
     }
@@ -47,10 +51,13 @@ function bindWindowTvf(ctx: QueryContext, item: A.WindowTvfRef, ctes: CteScope, 
   return planWindowTvf(ctx.job, input, m, item.alias?.name.toLowerCase() ?? null);
 }
 
-function bindTableRef(ctx: QueryContext, t: A.TableRef, ctes: CteScope): Rel {
-  if (t.forSystemTimeAsOf) fail('not supported yet: FOR SYSTEM_TIME AS OF (temporal and lookup joins)', t.forSystemTimeAsOf.span, 'unsupported');
+function bindTableRef(ctx: QueryContext, t: A.TableRef, ctes: CteScope, versioned = false): Rel {
+  if (t.forSystemTimeAsOf && !versioned) fail('FOR SYSTEM_TIME AS OF is only supported on the right side of a join (a temporal join)', t.forSystemTimeAsOf.span, 'unsupported');
   const named = bindCteOrView(ctx, t, ctes);
-  if (named) return named;
+  if (named) {
+    if (versioned) fail('not supported yet: a temporal join against a view or WITH query (a versioned view); join a table with a primary key and a watermark', t.span, 'unsupported');
+    return named;
+  }
   const table = ctx.catalog.lookupTable(t.name);
   const tableHints = readTableHints(t.hints, ctx.warn);
   return planSource(ctx.job, table, tableHints, (t.alias?.name ?? table.name).toLowerCase());

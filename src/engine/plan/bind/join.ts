@@ -55,7 +55,7 @@ function sideCleanup(rule: CleanupRule | null, side: Rel): { ttlMs: number | nul
  * The ON conjuncts, or one equality per USING column, over the joined row. USING hides the
  * right copy of each column (in `joinedCols`), so unqualified names and `*` see it once.
  */
-function bindJoinCondition(j: A.JoinItem, joinedCols: ScopeCol[], leftWidth: number): BoundExpr[] {
+export function bindJoinCondition(j: A.JoinItem, joinedCols: ScopeCol[], leftWidth: number): BoundExpr[] {
   const conditions: BoundExpr[] = [];
   if (j.on) {
     const binder = new ExprBinder({ cols: joinedCols }, 'ON');

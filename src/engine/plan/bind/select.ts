@@ -22,6 +22,7 @@ import { isRowNumberOver, matchRank, planRank } from '../physical/rank';
 import { bindFrom } from './from';
 import type { Rel, Scope, ScopeCol, WindowColumns } from './scope';
 import { pendingWhere } from './where-pushdown';
+import { overCalls, planOverSelect } from './over';
 
 /** A bound select-list item and its output name. */
 interface SelectItem {
@@ -53,6 +54,11 @@ export function bindSelect(ctx: QueryContext, s: A.SelectQuery, ctes: CteScope):
     applySelectHints(hints, null, ctx.warn);
   } else if (rowNumber && !matchGroupAggregate(s)) {
     rel = bindRankSelect(ctx, s, from, filter, scope, rowNumber.expr as A.FunctionCall, rowNumber, ctx.rankLimits.get(s));
+    applySelectHints(hints, null, ctx.warn);
+  } else if (!matchGroupAggregate(s) && overCalls(s).length > 0) {
+    const over = planOverSelect(ctx, s, from, filter, scope);
+    const items = expandItems(s.items, scope, over.binder, null);
+    rel = planCalc(ctx.job, over.rel, null, items.map((i) => i.expr), items.map((i) => i.name));
     applySelectHints(hints, null, ctx.warn);
   } else if (!matchGroupAggregate(s)) {
     const items = expandItems(s.items, scope, new ExprBinder(scope, 'SELECT'), null);

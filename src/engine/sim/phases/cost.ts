@@ -42,6 +42,7 @@ export class CostModel {
         return r.calc;
       case 'GroupAggregate':
       case 'WindowAggregate':
+      case 'OverAggregate':
       case 'Rank':
       case 'WindowRank':
       case 'Deduplicate':
@@ -50,6 +51,8 @@ export class CostModel {
         return r.calc;
       case 'Join':
       case 'IntervalJoin':
+      case 'TemporalJoin':
+      case 'LookupJoin':
       case 'WindowJoin':
         return r.join;
       case 'Union':

@@ -259,12 +259,29 @@ export interface FunctionCall {
   span: Span;
 }
 
-/** `OVER (PARTITION BY a ORDER BY ts DESC)`. Frames (ROWS/RANGE BETWEEN) are not parsed. */
+/**
+ * `OVER (PARTITION BY a ORDER BY ts [ROWS | RANGE BETWEEN ... AND CURRENT ROW])`, or `OVER w` /
+ * `OVER (w ...)` naming a window of the SELECT's WINDOW clause (`ref`).
+ */
 export interface WindowSpec {
+  ref?: Ident;
   partitionBy: Expr[];
   orderBy: OrderItem[];
+  frame?: WindowFrame;
   span: Span;
 }
+
+/** `ROWS BETWEEN 2 PRECEDING AND CURRENT ROW`, `RANGE INTERVAL '1' HOUR PRECEDING` (upper bound CURRENT ROW). */
+export interface WindowFrame {
+  unit: 'ROWS' | 'RANGE';
+  lower: FrameBound;
+  upper: FrameBound;
+  span: Span;
+}
+
+export type FrameBound =
+  | { kind: 'UNBOUNDED PRECEDING' | 'CURRENT ROW' | 'UNBOUNDED FOLLOWING'; span: Span }
+  | { kind: 'PRECEDING' | 'FOLLOWING'; offset: Expr; span: Span };
 
 /**
  * Fields of `EXTRACT(field FROM x)`: the time units plus Flink's (Calcite's) DOW (Sunday = 1 ..

@@ -1,6 +1,6 @@
 // Queries in the syntax tree: SELECT, VALUES, WITH, set operations, and FROM items.
 import type { Span } from '../../types';
-import type { Expr } from './expressions';
+import type { Expr, WindowSpec } from './expressions';
 import type { Hint } from './hints';
 import type { Ident, QualifiedName } from './names';
 
@@ -34,7 +34,14 @@ export interface SelectQuery extends QueryTail {
   having?: Expr;
   /** `QUALIFY ROW_NUMBER() OVER (...) <= N` (Flink 2.x): filters on the row number. */
   qualify?: Expr;
+  /** `WINDOW w AS (PARTITION BY ... ORDER BY ...)`: windows OVER w names. */
+  windows?: NamedWindow[];
   span: Span;
+}
+
+export interface NamedWindow {
+  name: Ident;
+  spec: WindowSpec;
 }
 
 export type SetOperator = 'UNION ALL' | 'UNION' | 'INTERSECT' | 'INTERSECT ALL' | 'EXCEPT' | 'EXCEPT ALL';

@@ -32,6 +32,8 @@ const EXTRACT_ONLY_FIELDS: Record<string, A.ExtractField> = {
 export abstract class ExpressionParser extends DataTypeParser {
   /** A query inside an expression (`IN (SELECT ...)`, `EXISTS (...)`, `(SELECT ...)`): QueryParser parses it. */
   abstract parseQuery(): A.Query;
+  /** After OVER: a window name or specification (OverWindowParser). */
+  protected abstract parseOverWindow(over: Token): A.WindowSpec;
 
   /** Whether a query (SELECT, WITH or VALUES, possibly parenthesized) starts `k` tokens ahead. */
   protected atQueryStart(k: number): boolean {
@@ -388,24 +390,7 @@ export abstract class ExpressionParser extends DataTypeParser {
       call.filter = this.parseExpr();
       this.expectClose(fopen, 'FILTER');
     }
-    if (this.isWord('OVER')) {
-      const over = this.next();
-      const wopen = this.expectPunct('(', ' after OVER');
-      const spec: A.WindowSpec = { partitionBy: [], orderBy: [], span: tokSpan(over) };
-      if (this.acceptWord('PARTITION')) {
-        this.expectWord('BY', ' after PARTITION');
-        do spec.partitionBy.push(this.parseExpr());
-        while (this.acceptPunct(','));
-      }
-      if (this.acceptWord('ORDER')) {
-        this.expectWord('BY', ' after ORDER');
-        spec.orderBy = this.parseOrderItems();
-      }
-      if (this.isWord('ROWS') || this.isWord('RANGE')) this.fail('window frames (ROWS/RANGE BETWEEN) are not supported by Freshet yet');
-      this.expectClose(wopen, 'OVER window');
-      spec.span = this.span(over.start);
-      call.over = spec;
-    }
+    if (this.isWord('OVER')) call.over = this.parseOverWindow(this.next());
     call.span = this.span(nameTok.start);
     return call;
   }

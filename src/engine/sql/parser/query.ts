@@ -145,7 +145,16 @@ export abstract class QueryParser extends ChangelogTvfParser {
       while (this.acceptPunct(','));
     }
     if (this.acceptWord('HAVING')) q.having = this.parseExpr();
-    if (this.isWord('WINDOW')) this.fail('named WINDOW clauses are not supported by Freshet');
+    if (this.isWord('WINDOW')) {
+      this.next();
+      q.windows = [];
+      do {
+        const nameTok = this.peek();
+        const name = this.parseIdent('a window name');
+        this.expectWord('AS', ` after WINDOW ${name.raw}`);
+        q.windows.push({ name, spec: this.parseWindowSpec(nameTok, `window ${name.raw}`) });
+      } while (this.acceptPunct(','));
+    }
     if (this.acceptWord('QUALIFY')) q.qualify = this.parseExpr();
     q.span = this.span(select.start);
     return q;

@@ -8,7 +8,7 @@
 // data argument as `TABLE name` or a parenthesized query.
 import type * as A from '../ast';
 import { describe } from './cursor';
-import { ExpressionParser } from './expressions';
+import { OverWindowParser } from './over-window';
 
 const WINDOW_TVFS: ReadonlySet<string> = new Set(['TUMBLE', 'HOP', 'CUMULATE', 'SESSION']);
 
@@ -22,7 +22,7 @@ const INTERVAL_PARAMS: Record<A.WindowTvfName, string[]> = {
 
 export type TvfArg = { kind: 'data'; input: A.TableRef | A.SubqueryRef; partitionBy: A.Ident[] } | { kind: 'descriptor'; column: A.Ident } | { kind: 'expr'; expr: A.Expr };
 
-export abstract class WindowTvfParser extends ExpressionParser {
+export abstract class WindowTvfParser extends OverWindowParser {
   /** At `TABLE(` or `TUMBLE(` (and the other window functions) in FROM. */
   protected atWindowTvf(): boolean {
     const t = this.peek();

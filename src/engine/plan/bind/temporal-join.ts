@@ -1,0 +1,35 @@
+// Binding `left JOIN t FOR SYSTEM_TIME AS OF left.time [AS r] ON ...`: the AS OF expression over
+// the left input, the ON condition and the WHERE conjuncts the join takes, then the rule: an
+// event-time temporal join against a versioned table, or a lookup join against a jdbc table
+// (which reads the table's store, so no Source is planned for it).
+import type * as A from '../../sql/ast';
+import { planLookupJoin } from '../physical/join-lookup';
+import { matchTemporalJoin, planTemporalJoin } from '../physical/join-temporal';
+import type { QueryContext } from './context';
+import { ExprBinder } from './expr';
+import { bindJoinCondition } from './join';
+import type { Rel, ScopeCol } from './scope';
+import { pushWhereIntoJoin, type PendingConjunct } from './where-pushdown';
+
+export function bindTemporalJoin(ctx: QueryContext, j: A.JoinItem, t: A.TableRef, left: Rel, bindRight: () => Rel, pending: PendingConjunct[]): Rel {
+  const asOfExpr = t.forSystemTimeAsOf!;
+  const asOf = new ExprBinder({ cols: left.cols }, 'FOR SYSTEM_TIME AS OF').bind(asOfExpr);
+  const beforeRight = ctx.job.mark();
+  const right = bindRight();
+  const table = ctx.catalog.lookupTable(t.name);
+  const leftWidth = left.cols.length;
+  const joinedCols: ScopeCol[] = [...left.cols, ...right.cols.map((c) => ({ ...c }))];
+  const conditions = bindJoinCondition(j, joinedCols, leftWidth);
+  const pushed = pushWhereIntoJoin(pending, { cols: joinedCols }, leftWidth, j.joinType);
+  conditions.push(...pushed.joinConditions);
+  const m = matchTemporalJoin(j, asOf, asOfExpr.span, right, table);
+  const inputs = { left, right, joinedCols, leftFilters: pushed.leftFilters, rightFilters: pushed.rightFilters, leftStateTtlMs: null, rightStateTtlMs: null };
+  if (m.kind === 'lookup') {
+    // The dimension table is read by lookups, not scanned: drop the Source planned for it.
+    ctx.job.rollback(beforeRight);
+    // Still a table the job reads: its writers run first within a tick, and the canvas draws the edge.
+    if (!ctx.job.sourceTables.includes(table.name)) ctx.job.sourceTables.push(table.name);
+    return planLookupJoin(ctx.job, j, conditions, inputs, table, j.on?.span ?? j.span);
+  }
+  return planTemporalJoin(ctx.job, j, conditions, m, inputs, table, j.on?.span ?? j.span);
+}

@@ -1,0 +1,4 @@
+import { defineDifferentialSuite } from './harness';
+import { OVER_CASES } from './cases/over';
+
+defineDifferentialSuite('differential: OVER aggregations', OVER_CASES);
