@@ -11,6 +11,7 @@ import { exportMerges } from './rules/merge';
 import { exportWindowTvfs } from './rules/window-tvf';
 import { exportQualify } from './rules/qualify';
 import { exportBareQueries } from './rules/bare-query';
+import { exportReservedWords } from './rules/reserved-words';
 
 export interface ExportRule {
   id: string;
@@ -32,4 +33,6 @@ export const EXPORT_RULES: readonly ExportRule[] = [
   { id: 'window-tvf', doc: 'window TVFs written with TABLE(...)', apply: exportWindowTvfs },
   { id: 'qualify', doc: 'QUALIFY rewritten as a Top-N subquery', apply: exportQualify },
   { id: 'bare-query', doc: 'preview SELECT statements removed', apply: exportBareQueries },
+  // Last: it quotes names only where no other rule edited.
+  { id: 'reserved-words', doc: 'names that are Flink keywords backquoted', apply: exportReservedWords },
 ];
