@@ -53,6 +53,7 @@ function kafkaTopicOptions(t: TableWork): void {
       t.options.remove(o, {
         rule: RULE,
         severity: 'approximated',
+        tables: key === 'partitions' ? [t.name] : [],
         message: `'${key}' = '${o.value}' removed: a property of the topic, not of Flink's connector; create the topic with it (kafka-topics.sh --create ${key === 'partitions' ? `--partitions ${o.value}` : `--config retention.ms=${o.value}`})`,
       });
   }
