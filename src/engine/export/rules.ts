@@ -12,6 +12,7 @@ import { exportWindowTvfs } from './rules/window-tvf';
 import { exportQualify } from './rules/qualify';
 import { exportBareQueries } from './rules/bare-query';
 import { exportReservedWords } from './rules/reserved-words';
+import { exportComments } from './rules/comments';
 
 export interface ExportRule {
   id: string;
@@ -33,6 +34,7 @@ export const EXPORT_RULES: readonly ExportRule[] = [
   { id: 'window-tvf', doc: 'window TVFs written with TABLE(...)', apply: exportWindowTvfs },
   { id: 'qualify', doc: 'QUALIFY rewritten as a Top-N subquery', apply: exportQualify },
   { id: 'bare-query', doc: 'preview SELECT statements removed', apply: exportBareQueries },
-  // Last: it quotes names only where no other rule edited.
+  // Last: these edit only where no other rule did.
   { id: 'reserved-words', doc: 'names that are Flink keywords backquoted', apply: exportReservedWords },
+  { id: 'comments', doc: "';' in comments written as ','", apply: exportComments },
 ];
