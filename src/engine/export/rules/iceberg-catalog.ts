@@ -15,6 +15,9 @@ interface CatalogPlan {
   name: string;
   catalogType: string;
   databases: Set<string>;
+  /** Addresses the script wrote (the simulation ignored them): the placeholders' simulated values. */
+  warehouse?: string;
+  uri?: string;
   /** Offset of the first CREATE TABLE moved into it: the catalog is created just before. */
   firstTableAt: number;
   tables: string[];
@@ -38,12 +41,16 @@ export function icebergConnectorOptions(t: TableWork): void {
   const database = t.options.value('catalog-database') ?? 'default_database';
   const tableName = t.options.value('catalog-table') ?? t.name;
   const catalogType = (t.options.value('catalog-type') ?? t.ctx.catalogType).toLowerCase();
+  const warehouse = t.options.value('warehouse');
+  const uri = t.options.value('uri');
   for (const key of CATALOG_KEYS) {
     const o = t.options.get(key);
     if (o) t.options.remove(o, null);
   }
   const plan = catalogsOf(t.ctx).get(catalog.toLowerCase()) ?? { name: catalog, catalogType, databases: new Set<string>(), firstTableAt: t.st.span.start.offset, tables: [] };
   plan.databases.add(database);
+  if (warehouse !== undefined) plan.warehouse ??= warehouse;
+  if (uri !== undefined) plan.uri ??= uri;
   plan.tables.push(t.name);
   catalogsOf(t.ctx).set(catalog.toLowerCase(), plan);
   const qualified = `${catalog}.${database}.${tableName}`;
@@ -60,9 +67,9 @@ export function icebergConnectorOptions(t: TableWork): void {
 function catalogOptions(ctx: ExportContext, plan: CatalogPlan): string[] {
   const opts = [`'type' = 'iceberg'`, `'catalog-type' = ${sqlString(plan.catalogType)}`];
   const used = `catalog ${plan.name}`;
-  opts.push(`'warehouse' = '${ctx.placeholders.use('ICEBERG_WAREHOUSE', 'file:///tmp/freshet/warehouse', 'Iceberg warehouse location (s3://bucket/path, hdfs://..., file:///...)', used)}'`);
-  if (plan.catalogType === 'hive') opts.push(`'uri' = '${ctx.placeholders.use('ICEBERG_HIVE_METASTORE_URI', 'thrift://localhost:9083', 'Hive metastore URI (thrift://host:9083)', used)}'`);
-  if (plan.catalogType === 'rest') opts.push(`'uri' = '${ctx.placeholders.use('ICEBERG_REST_URI', 'http://localhost:8181', 'Iceberg REST catalog URI (https://host/api/catalog)', used)}'`);
+  opts.push(`'warehouse' = '${ctx.placeholders.use('ICEBERG_WAREHOUSE', plan.warehouse ?? 'file:///tmp/freshet/warehouse', 'Iceberg warehouse location (s3://bucket/path, hdfs://..., file:///...)', used)}'`);
+  if (plan.catalogType === 'hive') opts.push(`'uri' = '${ctx.placeholders.use('ICEBERG_HIVE_METASTORE_URI', plan.uri ?? 'thrift://localhost:9083', 'Hive metastore URI (thrift://host:9083)', used)}'`);
+  if (plan.catalogType === 'rest') opts.push(`'uri' = '${ctx.placeholders.use('ICEBERG_REST_URI', plan.uri ?? 'http://localhost:8181', 'Iceberg REST catalog URI (https://host/api/catalog)', used)}'`);
   return opts;
 }
 
