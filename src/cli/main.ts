@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { compile, createSimulation, formatDiagnostic, parseDuration } from '../engine/index';
 import type { FreshetSimulation, MetricsSnapshot, PipelineGraph, TableData } from '../engine/index';
+import { EXPORT_USAGE, runExport } from './export-command';
 
 export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION] [--repair FILE]... [--json] [--query SQL]
 
@@ -18,7 +19,9 @@ export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION
   --repair FILE     after the run, apply FILE's MERGE INTO / INSERT OVERWRITE statements once to the
                     live tables as batch jobs (repeatable, in order); the pipeline runs on meanwhile
   --json            print {"tables": {...}, "metrics": {...}} as one JSON object
-  --query SQL       run SQL over the final tables in DuckDB and print {"columns", "rows"}`;
+  --query SQL       run SQL over the final tables in DuckDB and print {"columns", "rows"}
+
+${EXPORT_USAGE}`;
 
 export interface Io {
   out(text: string): void;
@@ -180,6 +183,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'export') return runExport(argv.slice(1), io);
   let args: Args | 'help';
   try {
     args = parseArgs(argv);

@@ -20,6 +20,8 @@ import { staleUpsertRowWarnings } from './plan/stale-upsert-rows';
 import { batchInputErrors } from './sim/batch-inputs';
 import { modelOf } from './script/index';
 import { checkTableOptions } from './edit/check-options';
+import { exportCompiled } from './export/export';
+import type { ExportOptions, ExportResult } from './export/types';
 
 export type * from './api';
 export { formatDiagnostic } from './sql/index';
@@ -28,6 +30,10 @@ export { parseDuration } from './common/duration';
 export { SIM_SETTINGS, type SimSettingSpec } from './sim/settings';
 // Script edits and language services: the canvas and the editor are two views of one script.
 export * from './edit/index';
+// The Flink exporter's types and the report's text form.
+export type * from './export/types';
+export { formatExportReport } from './export/report';
+export { EXPORT_TARGETS } from './export/targets';
 
 /** A Simulation plus what the runner and tests need beyond the studio's contract. */
 export interface FreshetSimulation extends Simulation {
@@ -201,3 +207,12 @@ function planRepair(script: string, text: string): { jobs: JobPlan[]; diagnostic
   return { jobs, diagnostics };
 }
 export type { RepairResult } from './sim/simulation';
+
+/**
+ * Exports a script as Flink SQL for a real cluster (`options.target`, default Flink 1.20): the SQL,
+ * a compatibility report, placeholders, jars and a deploy bundle. A script with errors gives
+ * `ok: false` and its diagnostics.
+ */
+export function exportFlinkSql(script: string, options: ExportOptions = {}): ExportResult {
+  return exportCompiled(script, compile(script, options.fileName !== undefined ? { fileName: options.fileName } : {}), options);
+}
