@@ -41,6 +41,8 @@ export class SourceTask {
   carriedAllowance = 0;
   /** Records read in the current tick (the cost phase charges them to the source). */
   readThisTick = 0;
+  /** Records the last read took from the reader, before the pushed-down filter dropped any. */
+  lastReadCount = 0;
   /** Records one subtask reads per virtual second: `sim.cost.iceberg.reader.rps` for lake streaming reads, else `sim.cost.source.rps`. */
   readonly rps: number;
 
@@ -55,14 +57,22 @@ export class SourceTask {
     /** Computed columns (`c AS expr`), filled in declared order after a read. */
     private readonly computed: readonly { index: number; fn: CompiledExpr }[],
     private readonly config: SimConfig,
+    /** The filter pushed into the scan (plan/source-reuse.ts): rows failing it are read, not emitted. */
+    private readonly pushedFilter: CompiledExpr | null = null,
   ) {
     this.rps = reader.lakeMetrics ? config.lakeReaderRps : config.rps.source;
   }
 
-  /** Reads up to `max` records, with computed columns filled. */
+  /**
+   * Reads up to `max` records, with computed columns filled, and drops those the pushed-down
+   * filter rejects (Iceberg's reader applies the pushed filters to rows; they still cost a read).
+   */
   read(max: number, now: number): ReadResult {
     const res = this.reader.read(max, now);
+    this.lastReadCount = res.changes.length;
     if (this.computed.length > 0) res.changes = res.changes.map((ch) => ({ kind: ch.kind, row: this.compute(ch.row) }));
+    const f = this.pushedFilter;
+    if (f !== null) res.changes = res.changes.filter((ch) => f(ch.row) === true);
     return res;
   }
 
