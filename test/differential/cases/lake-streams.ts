@@ -61,4 +61,5 @@ export const LAKE_STREAM_CASES: DiffCase[] = [
   chain('lake_changelog_chain_flip27_merged', '', ''),
   chain('lake_changelog_chain_flip27_adaptive_sequential', '', `, 'scan.adaptive' = 'true', 'scan.snapshot-mode' = 'sequential'`),
   chain('lake_changelog_chain_legacy', `SET 'table.exec.iceberg.use-flip27-source' = 'false';`, ''),
+  chain('lake_changelog_chain_partition_parallel_commit_time', `SET 'parallelism.default' = '2';`, `, 'scan.partition-parallel' = 'true', 'watermark.commit-time' = 'true', 'scan.snapshot-mode' = 'sequential'`),
 ];
