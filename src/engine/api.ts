@@ -234,6 +234,10 @@ export interface LakeSourceMetrics {
   currentFetchEventTimeLag: number | null;
   /** Now minus the event time of the records last emitted, ms; null before the first. */
   currentEmitEventTimeLag: number | null;
+  /** `scan.partition-parallel`: splits queued for each reader subtask. */
+  queuedSplitsPerReader?: number[];
+  /** `watermark.commit-time`: the source's watermark (virtual ms, from snapshot commit times). */
+  commitTimeWatermark?: number | null;
 }
 
 export interface CheckpointMetrics {

@@ -193,7 +193,12 @@ const MODE_DOC: Record<string, string> = {
 /** The table a Source or Sink label names: `TableSourceScan(table=[[cat, db, ods_orders]], ...)`, `Sink(table=[cat.db.t], ...)`. */
 function tableOfLabel(label: string): string | null {
   const m = /table=\[\[?([^\]]*)\]/.exec(label);
-  return m ? (m[1]!.split(/[,.]/).at(-1)?.trim() || null) : null;
+  if (!m) return null;
+  // A scan's path may go on with its push-downs (`..., ods, filter=[...], project=[...]`).
+  const parts = m[1]!.split(',');
+  const pushed = parts.findIndex((p) => p.includes('='));
+  const path = pushed < 0 ? parts.at(-1) : parts[pushed - 1];
+  return path?.split('.').at(-1)?.trim() || null;
 }
 
 function JobInspector({ j }: { j: JobInfo }) {

@@ -16,4 +16,7 @@ export const CONNECTOR_CAPABILITIES: ConnectorCapabilities = {
   catalogType: (type, name, options) => CONNECTORS.find((c) => c.catalog?.type === type)?.catalog!.describe(name, options) ?? null,
   supportsOverwrite: (def) => connectorOf(def)?.spec.supportsOverwrite === true,
   ignoresUpdateBefore: (def) => connectorOf(def)?.spec.ignoresUpdateBefore?.(lowerOptions(def.options)) === true,
+  // IcebergTableSource implements SupportsProjectionPushDown and SupportsFilterPushDown; a
+  // metadata table (`t$snapshots`) is not such a scan.
+  supportsScanPushdown: (def) => def.metadataOf === undefined && def.connector.toLowerCase() === 'iceberg',
 };

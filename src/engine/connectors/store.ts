@@ -75,6 +75,14 @@ export interface SourceReader {
   lakeMetrics?(now: number): LakeSourceMetrics;
   /** Heap a lake streaming read holds on the TaskManager and on the JobManager. */
   lakeHeap?(): LakeSourceHeap;
+  /**
+   * A lake streaming read with `watermark.commit-time`: the source's watermark (virtual ms, null
+   * before the first snapshot) from snapshot commit times, replacing the table's WATERMARK; null
+   * when the option is off.
+   */
+  commitTimeWatermark?(now: number): { watermarkMs: number | null } | null;
+  /** True when commitTimeWatermark sets the source's watermark (`watermark.commit-time`). */
+  readonly commitTimeWatermarks?: boolean;
   /** Records the reader must emit before a checkpoint barrier can pass (the legacy lake reader's lock). */
   checkpointLockRecords?(): number;
 }

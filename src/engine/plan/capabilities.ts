@@ -35,6 +35,8 @@ export interface ConnectorCapabilities {
    * dropped.
    */
   ignoresUpdateBefore?(table: TableDef): boolean;
+  /** Whether a scan of the table takes projection and filter push-down (Iceberg's source does). */
+  supportsScanPushdown?(table: TableDef): boolean;
 }
 
 /** What a catalog type says about its tables and options. */

@@ -25,6 +25,14 @@ export interface SourceNode extends NodeBase {
   table: string;
   /** Options from an `OPTIONS(...)` hint, merged over the table's WITH options. */
   optionOverrides: Record<string, string>;
+  /**
+   * What was pushed into the scan (plan/source-reuse.ts), for connectors that take it: the
+   * columns read and a filter over the table's row (the reader drops rows failing it; the Calc
+   * above still filters). The output row keeps the table's layout. Absent: every column, no filter.
+   */
+  pushdown?: { projection: number[]; filter: BoundExpr | null };
+  /** How many table references of the job this one source serves (source reuse); absent = 1. */
+  reads?: number;
 }
 
 /** `INSERT ... VALUES`: a bounded insert-only stream of constant rows. */

@@ -8,7 +8,8 @@
 // assembles each job.
 import type * as A from '../sql/ast';
 import type { Diagnostic, Span } from '../types';
-import type { JobPlan, ScriptPlan } from './graph';
+import type { JobPlan, PlanNode, ScriptPlan } from './graph';
+import { reuseSources } from './source-reuse';
 import { BindError, safeRecord, toDiagnostic } from './errors';
 import { checkSinkChanges } from './changelog';
 import { readSinkHints } from './hints';
@@ -139,6 +140,15 @@ class ScriptPlanner {
     return id;
   }
 
+  /** The job's nodes after scan push-down and source reuse (plan/source-reuse.ts). */
+  private reuseSources(job: JobBuilder): PlanNode[] {
+    return reuseSources(job.nodes, {
+      settings: this.settings,
+      table: (name) => this.catalog.table(name),
+      supportsPushdown: (t) => this.capabilities.supportsScanPushdown?.(t) ?? false,
+    });
+  }
+
   /** One job: the query, a Calc onto the target's columns, [DropRowKind], the Sink. */
   private insert(s: A.InsertStmt): void {
     const target = this.catalog.lookupTable(s.table);
@@ -164,7 +174,7 @@ class ScriptPlanner {
       name: `INSERT ${s.overwrite ? 'OVERWRITE' : 'INTO'} ${target.name}`,
       sinkTable: target.name,
       sourceTables: job.sourceTables,
-      nodes: job.nodes,
+      nodes: this.reuseSources(job),
       span: s.span,
       ...(s.overwrite ? { overwrite: true } : {}),
     });
@@ -184,7 +194,7 @@ class ScriptPlanner {
       name: `MERGE INTO ${target.name}`,
       sinkTable: target.name,
       sourceTables: job.sourceTables,
-      nodes: job.nodes,
+      nodes: this.reuseSources(job),
       span: s.span,
       batch: true,
     });

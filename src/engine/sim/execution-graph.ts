@@ -121,6 +121,7 @@ export class ExecutionGraph {
             wd ? { column: wd.column, watermark: compileExpr(wd.expr, env.evalCtx) } : null,
             (store.def.computedColumns ?? []).map((c) => ({ index: c.index, fn: compileExpr(c.expr, env.evalCtx) })),
             env.config,
+            node.pushdown?.filter ? compileExpr(node.pushdown.filter, env.evalCtx) : null,
           ),
         );
       } else if (node.kind === 'Values') {

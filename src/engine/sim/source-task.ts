@@ -41,6 +41,8 @@ export class SourceTask {
   carriedAllowance = 0;
   /** Records read in the current tick (the cost phase charges them to the source). */
   readThisTick = 0;
+  /** Records the last read took from the reader, before the pushed-down filter dropped any. */
+  lastReadCount = 0;
   /** Records one subtask reads per virtual second: `sim.cost.iceberg.reader.rps` for lake streaming reads, else `sim.cost.source.rps`. */
   readonly rps: number;
 
@@ -55,14 +57,26 @@ export class SourceTask {
     /** Computed columns (`c AS expr`), filled in declared order after a read. */
     private readonly computed: readonly { index: number; fn: CompiledExpr }[],
     private readonly config: SimConfig,
+    /** The filter pushed into the scan (plan/source-reuse.ts): rows failing it are read, not emitted. */
+    private readonly pushedFilter: CompiledExpr | null = null,
   ) {
     this.rps = reader.lakeMetrics ? config.lakeReaderRps : config.rps.source;
+    this.commitTimeWatermarks = reader.commitTimeWatermarks === true;
   }
 
-  /** Reads up to `max` records, with computed columns filled. */
+  /** The reader sets the watermark from commit times (`watermark.commit-time`), not the rows. */
+  private readonly commitTimeWatermarks: boolean;
+
+  /**
+   * Reads up to `max` records, with computed columns filled, and drops those the pushed-down
+   * filter rejects (Iceberg's reader applies the pushed filters to rows; they still cost a read).
+   */
   read(max: number, now: number): ReadResult {
     const res = this.reader.read(max, now);
+    this.lastReadCount = res.changes.length;
     if (this.computed.length > 0) res.changes = res.changes.map((ch) => ({ kind: ch.kind, row: this.compute(ch.row) }));
+    const f = this.pushedFilter;
+    if (f !== null) res.changes = res.changes.filter((ch) => f(ch.row) === true);
     return res;
   }
 
@@ -99,17 +113,30 @@ export class SourceTask {
   }
 
   /**
+   * A lake read with `watermark.commit-time` sets the watermark from snapshot commit times (phase
+   * 3 asks before it propagates watermarks); other sources' watermarks come from their rows.
+   */
+  refreshWatermark(now: number): void {
+    if (this.finished) return;
+    const w = this.reader.commitTimeWatermark?.(now);
+    if (!w || w.watermarkMs === null) return;
+    const abs = w.watermarkMs + this.config.epochMs;
+    if (abs > this.maxWatermark) this.maxWatermark = abs;
+  }
+
+  /**
    * The batch's newest event time (virtual ms): its rowtime column, else its origin time. Also
-   * advances the source's watermark candidate over the batch.
+   * advances the source's watermark candidate over the batch (unless commit times set it).
    */
   private eventTimeOf(piece: Change[], origin: number | null): number | null {
     if (!this.rowtime) return origin;
     const col = this.rowtime.column;
-    const wmFn = this.rowtime.watermark;
+    const wmFn = this.commitTimeWatermarks ? null : this.rowtime.watermark;
     let newest: number | null = null;
     for (const ch of piece) {
       const v = ch.row[col];
       if (typeof v === 'number' && (newest === null || v > newest)) newest = v;
+      if (wmFn === null) continue;
       const w = wmFn(ch.row);
       if (typeof w === 'number' && w > this.maxWatermark) this.maxWatermark = w;
     }
@@ -123,7 +150,7 @@ export class SourceTask {
       table: this.table ?? 'VALUES',
       lagRecords: this.finished ? 0 : this.reader.available(now),
       lagMs: oldest === null ? 0 : Math.max(0, now - oldest),
-      watermark: this.rowtime && this.maxWatermark > -Infinity ? this.maxWatermark - this.config.epochMs : null,
+      watermark: (this.rowtime || this.commitTimeWatermarks) && this.maxWatermark > -Infinity ? this.maxWatermark - this.config.epochMs : null,
       ...(this.reader.lakeMetrics ? { lake: this.reader.lakeMetrics(now) } : {}),
     };
   }

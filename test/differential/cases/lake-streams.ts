@@ -27,8 +27,39 @@ function chain(name: string, settings: string, readOptions: string): DiffCase {
   };
 }
 
+/**
+ * Two filtered changelog reads of one upsert table in one job: two sources as Flink plans it,
+ * one merged source with REUSE_SOURCE or the merge rule (docs/dialect.md, "Source reuse").
+ */
+function twoReads(name: string, settings: string, hint: string): DiffCase {
+  return {
+    name,
+    inputs: ['users'],
+    setup: `
+      ${settings}
+      CREATE TABLE ods_users (user_id INT, email STRING, score INT, PRIMARY KEY (user_id) NOT ENFORCED) WITH (${UPSERT});
+      INSERT INTO ods_users SELECT user_id, email, score FROM users;`,
+    sink: cols('band INT', 'n BIGINT', 'total BIGINT'),
+    key: ['band'],
+    sql: `SELECT score / 25, COUNT(*), SUM(CAST(score AS BIGINT)) FROM (
+        SELECT user_id, score FROM ods_users /*+ OPTIONS(${STREAM})${hint} */ WHERE score > 60
+        UNION ALL
+        SELECT user_id, score FROM ods_users /*+ OPTIONS(${STREAM}) */ WHERE score < 20 OR email LIKE 'a%'
+      ) GROUP BY score / 25`,
+    duck: `SELECT score // 25, COUNT(*), SUM(CAST(score AS BIGINT)) FROM (
+        SELECT user_id, score FROM users WHERE score > 60
+        UNION ALL
+        SELECT user_id, score FROM users WHERE score < 20 OR email LIKE 'a%'
+      ) GROUP BY score // 25`,
+  };
+}
+
 export const LAKE_STREAM_CASES: DiffCase[] = [
+  twoReads('lake_two_reads_apart', '', ''),
+  twoReads('lake_two_reads_reuse_source_hint', '', ', REUSE_SOURCE'),
+  twoReads('lake_two_reads_merge_rule_legacy', `SET 'table.optimizer.reuse-source-merge-enabled' = 'true'; SET 'table.exec.iceberg.use-flip27-source' = 'false';`, ''),
   chain('lake_changelog_chain_flip27_merged', '', ''),
   chain('lake_changelog_chain_flip27_adaptive_sequential', '', `, 'scan.adaptive' = 'true', 'scan.snapshot-mode' = 'sequential'`),
   chain('lake_changelog_chain_legacy', `SET 'table.exec.iceberg.use-flip27-source' = 'false';`, ''),
+  chain('lake_changelog_chain_partition_parallel_commit_time', `SET 'parallelism.default' = '2';`, `, 'scan.partition-parallel' = 'true', 'watermark.commit-time' = 'true', 'scan.snapshot-mode' = 'sequential'`),
 ];

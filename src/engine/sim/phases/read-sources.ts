@@ -69,7 +69,7 @@ export class ReadSourcesPhase implements TickPhase {
         continue;
       }
       const res = s.read(n, now);
-      n = res.changes.length;
+      n = s.lastReadCount;
       s.readThisTick = n;
       tick.recordsRead += n;
       this.graph.counters.recordsIn[s.nodeIndex]! += n;

@@ -15,6 +15,7 @@ export class WatermarkPhase implements TickPhase {
   run(tick: Tick): void {
     const { sources, nodes, watermarks, inputIndexes, ops } = this.graph;
     for (const s of sources) if (!s.finished && s.reader.isFinished(tick.now)) s.finished = true;
+    for (const s of sources) s.refreshWatermark(tick.now);
     tick.inputEnded = sources.every((s) => s.finished);
     for (const s of sources) watermarks[s.nodeIndex] = s.finished ? MAX_WATERMARK : s.maxWatermark;
     for (let i = 0; i < nodes.length; i++) {

@@ -230,7 +230,9 @@ export class ContinuousSplitPlanner {
     };
     for (const p of pieces) {
       const w = Math.max(p.bytes, o.splitOpenFileCostBytes);
-      if (bin.length > 0 && weight + w > o.splitSizeBytes) flush();
+      // Partition-parallel reads hash splits by partition: a split holds one partition's files.
+      const otherPartition = o.partitionParallel && bin.length > 0 && bin[0]!.partitionKey !== p.partitionKey;
+      if (bin.length > 0 && (weight + w > o.splitSizeBytes || otherPartition)) flush();
       bin.push(p);
       weight += w;
     }
@@ -300,12 +302,18 @@ export class ContinuousSplitPlanner {
         }
       }
     // Cut the ordered changes into splits of about split-size bytes; planning order is kept, so
-    // the changes of one key stay in order across splits.
+    // the changes of one key stay in order across splits. Partition-parallel reads group them by
+    // partition first (a stable sort: order within a partition is kept).
+    let ordered = changes;
+    if (this.options.partitionParallel) {
+      const partitionOf = (c: { path: string }) => perRow.get(c.path)?.partitionKey ?? '';
+      ordered = changes.map((c, i) => ({ c, i, p: partitionOf(c) })).sort((x, y) => (x.p < y.p ? -1 : x.p > y.p ? 1 : x.i - y.i)).map((x) => x.c);
+    }
     const pieces: Piece[] = [];
     let cur: Piece | null = null;
-    for (const c of changes) {
+    for (const c of ordered) {
       const info = perRow.get(c.path) ?? { bytes: rowBytes(c.change.row), partitionKey: '' };
-      if (cur === null || cur.bytes + info.bytes > this.options.splitSizeBytes) {
+      if (cur === null || cur.bytes + info.bytes > this.options.splitSizeBytes || (this.options.partitionParallel && cur.partitionKey !== info.partitionKey)) {
         cur = { changes: [], bytes: 0, fileRefs: 1, partitionKey: info.partitionKey };
         pieces.push(cur);
       }
