@@ -47,8 +47,8 @@ export default tseslint.config(
   },
   {
     // The engine's layers follow the data flow: a layer imports only from the layers before it
-    // (common, errors, types <- sql <- expr, script <- plan <- runtime <- connectors <- sim <- edit,
-    // index). Tests may reach across to build fixtures.
+    // (common, errors, types <- sql <- expr, script <- plan <- runtime <- connectors <- sim <- edit
+    // and export, index). Tests may reach across to build fixtures.
     files: ['src/engine/**/*.ts'],
     ignores: ['src/engine/**/*.test.ts', 'src/engine/**/testkit.ts'],
     rules: {
@@ -56,14 +56,14 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            layer('common', ['sql', 'expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit']),
-            layer('sql', ['expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit']),
-            layer('expr', ['script', 'plan', 'runtime', 'connectors', 'sim', 'edit']),
-            layer('script', ['plan', 'runtime', 'connectors', 'sim', 'edit']),
-            layer('plan', ['runtime', 'connectors', 'sim', 'edit']),
-            layer('runtime', ['connectors', 'sim', 'edit']),
-            layer('connectors', ['sim', 'edit']),
-            layer('sim', ['edit']),
+            layer('common', ['sql', 'expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit', 'export']),
+            layer('sql', ['expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit', 'export']),
+            layer('expr', ['script', 'plan', 'runtime', 'connectors', 'sim', 'edit', 'export']),
+            layer('script', ['plan', 'runtime', 'connectors', 'sim', 'edit', 'export']),
+            layer('plan', ['runtime', 'connectors', 'sim', 'edit', 'export']),
+            layer('runtime', ['connectors', 'sim', 'edit', 'export']),
+            layer('connectors', ['sim', 'edit', 'export']),
+            layer('sim', ['edit', 'export']),
           ],
         },
       ],

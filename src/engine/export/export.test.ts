@@ -27,6 +27,16 @@ describe('exportFlinkSql', () => {
     expect(lines[rename.exportedLine - 1]).toContain('state.backend.type');
   });
 
+  it("removes Freshet's own job keys with what Flink does instead, and keeps Flink's reuse keys", () => {
+    const script = `SET 'table.optimizer.reuse-source-merge-enabled' = 'true';\nSET 'table.optimizer.reuse-source-enabled' = 'true';\n${SOURCE}\nCREATE TABLE snk (id BIGINT) WITH ('connector' = 'blackhole');\nINSERT INTO snk SELECT id FROM src;\n`;
+    const r = exportFlinkSql(script, { target: 'flink-2.x' });
+    expect(r.sql).not.toContain('reuse-source-merge-enabled');
+    expect(r.sql).toContain("SET 'table.optimizer.reuse-source-enabled' = 'true';");
+    const entry = r.report.find((e) => e.statement === "SET 'table.optimizer.reuse-source-merge-enabled'")!;
+    expect(entry.severity).toBe('approximated');
+    expect(entry.message).toMatch(/Freshet extension.*reads stay separate sources/);
+  });
+
   it('reports datagen value lists as lost and keeps the real datagen options', () => {
     const r = exportFlinkSql(`${SOURCE}\nCREATE TABLE snk (id BIGINT, status STRING) WITH ('connector' = 'blackhole');\nINSERT INTO snk SELECT id, status FROM src;\n`);
     expect(r.sql).not.toContain('fields.status.values');

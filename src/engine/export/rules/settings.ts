@@ -8,6 +8,15 @@ import { removeStatement, replaceStatement } from './statements';
 
 const RULE = 'settings';
 
+/**
+ * Freshet's own job keys (docs/dialect.md marks them): Flink does not know them, so they go, with
+ * what the exported job does instead.
+ */
+const FRESHET_KEYS: Record<string, string> = {
+  'table.optimizer.reuse-source-merge-enabled':
+    "removed: a Freshet extension (merging reads of a table that differ in projection or filter into one source); Flink reuses only scans with equal push-downs, so such reads stay separate sources, each with its own split buffer and reads",
+};
+
 export function exportSettings(ctx: ExportContext): void {
   for (const st of ctx.statements) {
     if (st.kind === 'Reset') {
@@ -25,6 +34,12 @@ export function exportSettings(ctx: ExportContext): void {
 function exportSet(ctx: ExportContext, st: SetStmt): void {
   const label = `SET '${st.key}'`;
   const at = st.span.start.offset;
+  const freshetOnly = FRESHET_KEYS[st.key.toLowerCase()];
+  if (freshetOnly !== undefined) {
+    const e = removeStatement(ctx, st);
+    report(ctx, { rule: RULE, severity: 'approximated', statement: label, at, anchor: { edit: e, within: 0 }, message: freshetOnly });
+    return;
+  }
   if (st.key.startsWith('sim.')) {
     const e = removeStatement(ctx, st);
     report(ctx, { rule: RULE, severity: 'changed', statement: label, at, anchor: { edit: e, within: 0 }, message: `removed: a simulator setting ('${st.value}'); Flink has no such key` });
