@@ -202,8 +202,14 @@ function OperatorLoadLine({ m }: { m: OperatorMetrics }) {
   const load = operatorLoad(m);
   return (
     <div className="op-load muted" data-testid="inspector.operator.load">
-      <span className="op-swatch" style={{ background: operatorColour(load.busy, load.backPressured) }} />
-      busy {percentOfSecond(load.busy)} · backpressured {percentOfSecond(load.backPressured)} <span className={`bp-chip bp-${load.level}`}>{LEVEL_LABEL[load.level]}</span> · idle {percentOfSecond(load.idle)}
+      <span title="busyTimeMsPerSecond">
+        <span className="op-swatch" style={{ background: operatorColour(load.busy, load.backPressured) }} />
+        busy {percentOfSecond(load.busy)}
+      </span>
+      <span title="backPressuredTimeMsPerSecond: ≤ 10% OK, ≤ 50% LOW, above HIGH">
+        backpressured {percentOfSecond(load.backPressured)} <span className={`bp-chip bp-${load.level}`}>{LEVEL_LABEL[load.level]}</span>
+      </span>
+      <span title="idleTimeMsPerSecond">idle {percentOfSecond(load.idle)}</span>
     </div>
   );
 }

@@ -98,11 +98,11 @@ export function JobOverview({ jobId, latest, history }: { jobId: string; latest:
           <thead>
             <tr>
               <th>operator</th>
-              <th title="Flink: backPressuredTimeMsPerSecond ≤ 10% OK, ≤ 50% LOW, above HIGH">backpressure</th>
+              <th title="Flink: backPressuredTimeMsPerSecond ≤ 10% OK, ≤ 50% LOW, above HIGH">status</th>
               <th title="busyTimeMsPerSecond">busy</th>
-              <th title="backPressuredTimeMsPerSecond">backpressured</th>
+              <th title="backPressuredTimeMsPerSecond">backpr.</th>
               <th title="idleTimeMsPerSecond">idle</th>
-              <th>records/s</th>
+              <th>rec/s</th>
             </tr>
           </thead>
           <tbody>

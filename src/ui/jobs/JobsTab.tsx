@@ -6,11 +6,14 @@ import type { KeyboardEvent } from 'react';
 import { useCompileStore, useSimStore, useUiStore, useStudio } from '../studio/context';
 import { useThrottled } from '../panels/useThrottled';
 import type { JobView } from '../store/ui';
+import type { JobInfo } from '../../engine/api';
 import { jobLoad, LEVEL_LABEL } from './backpressure';
 import { JobOverview } from './JobOverview';
 import { CheckpointsView } from './CheckpointsView';
 import { FaultControl } from './FaultControl';
 import './jobs.css';
+
+const NO_JOBS: readonly JobInfo[] = [];
 
 const VIEWS: { id: JobView; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -44,7 +47,7 @@ function JobListItem({ id, name, on, onPick }: { id: string; name: string; on: b
 
 export function JobsTab({ visible }: { visible: boolean }) {
   const studio = useStudio();
-  const jobs = useCompileStore(useShallow((s) => (s.pipeline?.jobs ?? []).map((j) => ({ id: j.id, name: j.name }))));
+  const jobs = useCompileStore((s) => s.pipeline?.jobs ?? NO_JOBS);
   const { picked, view, selection } = useUiStore(useShallow((s) => ({ picked: s.jobsJob, view: s.jobsView, selection: s.selection })));
   const playing = useSimStore((s) => s.playing);
   // The views follow the run once a second while it plays, at once when it stops.
