@@ -22,7 +22,13 @@ export function CheckpointsView({ jobId, latest, history }: { jobId: string; lat
   const counts = checkpointCounts(records);
   const marks = useFailoverMarks(jobId);
   const timing = useMemo(
-    () => [records.map((r) => r.triggeredAt / 1000), records.map((r) => r.durationMs / 1000), records.map((r) => r.alignmentMs / 1000)] as uPlot.AlignedData,
+    // A checkpoint in progress has no duration yet (its record holds the planned one).
+    () =>
+      [
+        records.map((r) => r.triggeredAt / 1000),
+        records.map((r) => (r.status === 'in_progress' ? null : r.durationMs / 1000)),
+        records.map((r) => (r.status === 'in_progress' ? null : r.alignmentMs / 1000)),
+      ] as uPlot.AlignedData,
     [records],
   );
   const size = useMemo(() => [records.map((r) => r.triggeredAt / 1000), records.map((r) => r.stateBytes)] as uPlot.AlignedData, [records]);
