@@ -75,7 +75,7 @@ export function CheckpointsView({ jobId, latest, history }: { jobId: string; lat
                 <th title="End to end duration (a failed one: until it failed)">duration</th>
                 <th title="Barrier alignment behind in-flight records (unaligned checkpoints: none)">alignment</th>
                 {showLock && <th title="The legacy lake reader's checkpoint lock">lock</th>}
-                <th>checkpointed size</th>
+                <th title="Checkpointed size">size</th>
                 <th>failure reason</th>
               </tr>
             </thead>
