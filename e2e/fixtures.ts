@@ -115,10 +115,10 @@ export class StudioPage {
     await expect(this.toolbar).toBeVisible();
     await expect(this.script.root.locator('.view-lines')).toBeVisible();
   }
-  tab(name: 'editor' | 'metrics' | 'data' | 'snapshots' | 'query' | 'problems'): Locator {
+  tab(name: 'editor' | 'metrics' | 'jobs' | 'data' | 'snapshots' | 'query' | 'problems'): Locator {
     return this.page.getByTestId(`panel.tab.${name}`);
   }
-  async openTab(name: 'editor' | 'metrics' | 'data' | 'snapshots' | 'query' | 'problems'): Promise<void> {
+  async openTab(name: 'editor' | 'metrics' | 'jobs' | 'data' | 'snapshots' | 'query' | 'problems'): Promise<void> {
     await this.tab(name).click();
     await expect(this.tab(name)).toHaveAttribute('aria-selected', 'true');
   }

@@ -248,4 +248,54 @@ INSERT INTO dim VALUES (1, 'a'), (2, 'b');
     expect(r.stderr).toMatch(/unbounded sources \(g\).*--for/);
     expect(freshet(['run', file, '--for', '2s', '--json']).code).toBe(0);
   });
+
+  describe('--fault DURATION[@JOB]', () => {
+    const script = `SET 'execution.checkpointing.interval' = '1 s';
+SET 'restart-strategy.type' = 'fixed-delay';
+SET 'restart-strategy.fixed-delay.attempts' = '3';
+SET 'sim.cost.source.rps' = '50';
+CREATE TABLE src (id BIGINT, v INT) WITH ('connector' = 'datagen', 'number-of-rows' = '200', 'rows-per-second' = '40',
+  'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '200');
+CREATE TABLE k_eo (id BIGINT, v INT) WITH ('connector' = 'kafka', 'topic' = 'eo', 'properties.bootstrap.servers' = 'k:9092', 'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once');
+CREATE TABLE k_alo (id BIGINT, v INT) WITH ('connector' = 'kafka', 'topic' = 'alo', 'properties.bootstrap.servers' = 'k:9092', 'format' = 'json');
+INSERT INTO k_eo SELECT id, v FROM src;
+INSERT INTO k_alo SELECT id, v FROM src;
+`;
+    const run = async (...args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await main(['run', tempScript(script), ...args], { out: (t) => (out += t), err: (t) => (err += t) });
+      return { code, out, err };
+    };
+
+    it('fails the named job over at that time (repeatable) and prints what each sink saw', async () => {
+      // At 4.5 s job-2 is waiting out its restart delay (a lost TaskManager cannot fail it again).
+      const r = await run('--fault', '3500ms@job-2', '--fault=4500ms');
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/failover: job-1 failed 1 time, restarted 1 \(from checkpoint 4\); .*TaskManager with id taskmanager-job-1 is no longer reachable \(fault injected at 4.5 s\)/);
+      expect(r.out).toMatch(/sink k_eo \(exactly-once\): no duplicates, none lost/);
+      expect(r.out).toMatch(/failover: job-2 failed 1 time, restarted 1 \(from checkpoint 3\); .*\(fault injected at 3.5 s\)/);
+      expect(r.out).toMatch(/sink k_alo \(at-least-once\): [1-9]\d* duplicated rows, none lost/);
+    });
+
+    it('--json carries the failovers and the sink accounting per job', async () => {
+      const r = await run('--fault', '3500ms@job-2', '--json');
+      expect(r.code).toBe(0);
+      const jobs = JSON.parse(r.out).metrics.jobs as { id: string; failovers: unknown[]; sink: { duplicatedRows: number } }[];
+      expect(jobs.find((j) => j.id === 'job-1')!.failovers).toEqual([]);
+      expect(jobs.find((j) => j.id === 'job-2')!.failovers).toEqual([{ failedAt: 3500, cause: expect.stringMatching(/no longer reachable/), restoredAt: 4500, checkpointId: 3, final: false }]);
+      const rows = JSON.parse(r.out).tables.k_alo.rows.length;
+      expect(rows).toBe(200 + jobs.find((j) => j.id === 'job-2')!.sink.duplicatedRows);
+    });
+
+    it('a bad fault or an unknown job is bad usage (exit 2)', async () => {
+      const bad = await run('--fault', 'soon');
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/--fault: a fault is DURATION\[@JOB\], such as '2 min' or '90 s@job-2', not 'soon'/);
+      const unknown = await run('--fault', '1s@job-9');
+      expect(unknown.code).toBe(2);
+      expect(unknown.err).toMatch(/--fault names job 'job-9', which .* does not have \(its jobs: job-1, job-2\)/);
+    });
+  });
 });

@@ -7,15 +7,18 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
-import { compile, createSimulation, formatDiagnostic, parseDuration } from '../engine/index';
+import { compile, createSimulation, formatDiagnostic, parseDuration, parseFault } from '../engine/index';
 import type { FreshetSimulation, MetricsSnapshot, PipelineGraph, TableData } from '../engine/index';
 import { EXPORT_USAGE, runExport } from './export-command';
 
-export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION] [--repair FILE]... [--json] [--query SQL]
+export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION] [--fault DURATION[@JOB]]... [--repair FILE]... [--json] [--query SQL]
 
   --seed N          random seed (default 1); the same script and seed give the same output
   --for DURATION    virtual time to simulate, e.g. 30s, 10min, 2h (needed for unbounded sources
                     unless the script sets 'sim.duration')
+  --fault T[@JOB]   a TaskManager failure at virtual time T (e.g. 2min, or 90s@job-2 for one job's
+                    TaskManager; without @JOB every job's); the job fails over per its restart
+                    strategy (repeatable; adds to the script's 'sim.fault.taskmanager')
   --repair FILE     after the run, apply FILE's MERGE INTO / INSERT OVERWRITE statements once to the
                     live tables as batch jobs (repeatable, in order); the pipeline runs on meanwhile
   --json            print {"tables": {...}, "metrics": {...}} as one JSON object
@@ -42,6 +45,7 @@ interface Args {
   json: boolean;
   query: string | null;
   repairs: string[];
+  faults: { atMs: number; jobId: string | null }[];
 }
 
 function parseArgs(argv: string[]): Args | 'help' {
@@ -54,6 +58,7 @@ function parseArgs(argv: string[]): Args | 'help' {
   let json = false;
   let query: string | null = null;
   const repairs: string[] = [];
+  const faults: Args['faults'] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
@@ -90,6 +95,12 @@ function parseArgs(argv: string[]): Args | 'help' {
       case '--repair':
         repairs.push(value());
         break;
+      case '--fault': {
+        const f = parseFault(value());
+        if (typeof f === 'string') throw new UsageError(`--fault: ${f}`);
+        faults.push(f);
+        break;
+      }
       default:
         if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
         if (script !== null) throw new UsageError(`unexpected argument '${a}'`);
@@ -97,7 +108,7 @@ function parseArgs(argv: string[]): Args | 'help' {
     }
   }
   if (script === null) throw new UsageError('missing <script.sql>');
-  return { script, seed, forMs, json, query, repairs };
+  return { script, seed, forMs, json, query, repairs, faults };
 }
 
 /** Reads every filesystem table's `path` that names a file, resolved against the script's folder. */
@@ -150,6 +161,18 @@ function summary(sim: FreshetSimulation, scriptName: string, seed: number): stri
   lines.push(`${scriptName}: ${sim.status()} after ${fmtMs(sim.now())} of virtual time (seed ${seed})`);
   const cp = m.checkpoints;
   if (cp.completed + cp.failed > 0) lines.push(`checkpoints: ${cp.completed} completed, ${cp.failed} failed`);
+  for (const j of m.jobs ?? []) {
+    const failovers = j.failovers ?? [];
+    if (failovers.length === 0) continue;
+    const restores = failovers.filter((f) => f.restoredAt !== null);
+    const from = restores.map((f) => (f.checkpointId === null ? 'the start' : `checkpoint ${f.checkpointId}`));
+    lines.push(`failover: ${j.id} failed ${failovers.length} time${failovers.length === 1 ? '' : 's'}, restarted ${restores.length}${from.length ? ` (from ${from.join(', ')})` : ''}; ${j.lastFailure ?? ''}`);
+    if (j.sink) {
+      const s = j.sink;
+      const effect = s.guarantee === 'exactly-once' ? 'no duplicates, none lost' : s.idempotent ? `${s.replayedChanges} changes written again by key, no duplicates, none lost` : `${s.duplicatedRows} duplicated rows, none lost`;
+      lines.push(`  sink ${s.table} (${s.guarantee}${s.idempotent ? ', by key' : ''}): ${effect}`);
+    }
+  }
   for (const s of m.sources) if (s.lagRecords > 0) lines.push(`lag: ${s.jobId} reading ${s.table}: ${s.lagRecords} records, ${fmtMs(s.lagMs)}`);
   for (const t of sim.pipeline.tables) {
     const tm = m.tables.find((x) => x.name === t.name)!;
@@ -219,6 +242,14 @@ async function run(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     io.err(`${fileName}: error: ${(e as Error).message}\n`);
     return 1;
+  }
+  for (const f of args.faults) {
+    if (f.jobId !== null && !compiled.pipeline.jobs.some((j) => j.id === f.jobId)) {
+      const ids = compiled.pipeline.jobs.map((j) => j.id);
+      io.err(`freshet: --fault names job '${f.jobId}', which ${fileName} does not have (${ids.length ? `its jobs: ${ids.join(', ')}` : 'it has no jobs'})\n${USAGE}\n`);
+      return 2;
+    }
+    sim.injectFault(f.atMs, f.jobId);
   }
   // A data file's warnings name the file and line, as the script's own diagnostics do.
   for (const w of sim.warnings()) io.err(`${w.file}:${w.line}: warning: ${w.message}\n`);

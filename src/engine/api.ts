@@ -274,6 +274,44 @@ export interface JobMetrics {
   jobManagerHeapMaxBytes: number;
   /** The last checkpoints, oldest first. */
   checkpointHistory: CheckpointRecordMetrics[];
+  /** Failures and restores, oldest first (the last 50): the studio marks them on its time charts. Optional only so that stand-ins may omit it. */
+  failovers?: FailoverEvent[];
+  /** What failovers did to the job's sink (docs/simulation.md, "Faults on purpose"). Optional only so that stand-ins may omit it. */
+  sink?: SinkDeliveryMetrics;
+}
+
+/** One failure of a job and the restore after it. */
+export interface FailoverEvent {
+  /** Virtual ms of the failure. */
+  failedAt: number;
+  /** Why it failed, e.g. `...JobMasterException: TaskManager with id ... is no longer reachable`. */
+  cause: string;
+  /** Virtual ms of the restore; null while the job waits out its restart delay, or when the failure was final. */
+  restoredAt: number | null;
+  /** The completed checkpoint it restored from; null before a restore, or when no checkpoint had completed (restored from the start). */
+  checkpointId: number | null;
+  /** The restart strategy gave up: the job failed for good. */
+  final: boolean;
+}
+
+/**
+ * A job's sink across failovers. Changes the sink made visible after the barrier of the checkpoint
+ * the job restored from are written again after the restore (`replayedChanges`); they are
+ * duplicates a reader sees unless the sink writes by key (`idempotent`). An exactly-once
+ * (two-phase-commit) sink replays nothing. Rows are never lost: every source rewinds to its
+ * checkpointed position.
+ */
+export interface SinkDeliveryMetrics {
+  jobId: string;
+  table: string;
+  guarantee: 'exactly-once' | 'at-least-once';
+  /** Writes by primary key (jdbc with a key, upsert-kafka, a keyed lake table): a replay overwrites. */
+  idempotent: boolean;
+  /** Restores of the job so far. */
+  failovers: number;
+  replayedChanges: number;
+  /** Rows a reader sees twice: replayedChanges of a sink that is not idempotent. */
+  duplicatedRows: number;
 }
 
 export interface CheckpointRecordMetrics {
@@ -336,4 +374,10 @@ export interface Simulation {
   metrics(): MetricsSnapshot;
   /** One snapshot per `sim.metrics.interval` of virtual time since the start. */
   metricsHistory(): MetricsSnapshot[];
+  /**
+   * Schedules a TaskManager failure at virtual time `atMs` (now or later; an earlier time fires at
+   * the next step) for job `jobId`, or for every job when null: the job fails over per its restart
+   * strategy. Throws for an unknown job. Optional only so that stand-ins may omit it.
+   */
+  injectFault?(atMs: number, jobId: string | null): void;
 }

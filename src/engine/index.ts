@@ -28,6 +28,8 @@ export { formatDiagnostic } from './sql/index';
 // Flink's duration syntax (a bare number is ms), for the studio's and the runner's inputs.
 export { parseDuration } from './common/duration';
 export { SIM_SETTINGS, type SimSettingSpec } from './sim/settings';
+// `DURATION[@JOB]`, as the runner's --fault and the studio's fault control take it.
+export { parseFault, type TaskManagerFault } from './sim/faults';
 // Script edits and language services: the canvas and the editor are two views of one script.
 export * from './edit/index';
 // The Flink exporter's types and the report's text form.
@@ -45,6 +47,8 @@ export interface FreshetSimulation extends Simulation {
   warnings(): { file: string; line: number; message: string }[];
   /** `sim.duration` in ms, or null. */
   durationMs(): number | null;
+  /** A TaskManager failure at `atMs` for job `jobId` (every job when null); see Simulation.injectFault. */
+  injectFault(atMs: number, jobId: string | null): void;
   /** Failover: unfinished jobs restart from their last completed checkpoint. Returns their ids. */
   restoreFromLastCheckpoint(): string[];
   /**
@@ -85,7 +89,14 @@ function unknownSettingWarnings(statements: Statement[]): Diagnostic[] {
 /** A bad value of a SET key the simulator reads, at the SET that wins. */
 function settingsDiagnostics(statements: Statement[], plan: ScriptPlan): Diagnostic[] {
   try {
-    resolveSimConfig(plan.settings);
+    const config = resolveSimConfig(plan.settings);
+    const jobIds = plan.jobs.map((j) => j.id);
+    const unknown = config.faults.find((f) => f.jobId !== null && !jobIds.includes(f.jobId));
+    if (unknown)
+      throw new SettingsError({
+        key: 'sim.fault.taskmanager',
+        message: `'sim.fault.taskmanager' names job '${unknown.jobId}', which the script does not have (${jobIds.length ? `its jobs: ${jobIds.join(', ')}` : 'it has no jobs'})`,
+      });
     return [];
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;

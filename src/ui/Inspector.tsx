@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { JobInfo, TableInfo } from '../engine/api';
+import type { JobInfo, OperatorMetrics, TableInfo } from '../engine/api';
+import { backpressureLevel, LEVEL_LABEL, operatorColour, operatorLoad, percentOfSecond } from './jobs/backpressure';
 import { useCompileStore, useProjectStore, useSimStore, useStudio, useUiStore } from './studio/context';
 import type { Studio } from './studio/createStudio';
 import { ConnectorIcon } from './ConnectorIcon';
@@ -201,6 +202,23 @@ function tableOfLabel(label: string): string | null {
   return path?.split('.').at(-1)?.trim() || null;
 }
 
+/** Flink's task times of one operator: busy, back-pressured (with its OK / LOW / HIGH status), idle. */
+function OperatorLoadLine({ m }: { m: OperatorMetrics }) {
+  const load = operatorLoad(m);
+  return (
+    <div className="op-load muted" data-testid="inspector.operator.load">
+      <span title="busyTimeMsPerSecond">
+        <span className="op-swatch" style={{ background: operatorColour(load.busy, load.backPressured) }} />
+        busy {percentOfSecond(load.busy)}
+      </span>
+      <span title="backPressuredTimeMsPerSecond: ≤ 10% OK, ≤ 50% LOW, above HIGH">
+        backpressured {percentOfSecond(load.backPressured)} <span className={`bp-chip bp-${load.level}`}>{LEVEL_LABEL[load.level]}</span>
+      </span>
+      <span title="idleTimeMsPerSecond">idle {percentOfSecond(load.idle)}</span>
+    </div>
+  );
+}
+
 function JobInspector({ j }: { j: JobInfo }) {
   const studio = useStudio();
   const ops = useSimStore(useShallow((s) => s.latest?.operators.filter((o) => o.jobId === j.id) ?? []));
@@ -227,7 +245,12 @@ function JobInspector({ j }: { j: JobInfo }) {
           const others = o.inputs.filter((id) => id !== prev?.id || !fed).map((id) => j.operators.findIndex((x) => x.id === id));
           const table = o.kind === 'Source' || o.kind === 'Sink' ? tableOfLabel(o.label) : null;
           return (
-            <li key={o.id} className={`op-card op-${o.kind} ${fed ? 'fed' : ''}`} data-testid="inspector.operator">
+            <li
+              key={o.id}
+              className={`op-card op-${o.kind} ${fed ? 'fed' : ''} ${m && (m.busyTimeMsPerSecond ?? 0) >= 500 ? 'hot' : ''}`}
+              data-testid="inspector.operator"
+              data-level={m ? backpressureLevel(m.backPressuredTimeMsPerSecond ?? 0) : ''}
+            >
               {others.length > 0 && others.every((k) => k >= 0) && (
                 <div className="op-inputs muted small">
                   ⤷ {fed ? 'and ' : ''}from {others.map((k) => `#${k + 1} ${j.operators[k]!.kind}${j.operators[k]!.kind === 'Source' ? ' ' + (tableOfLabel(j.operators[k]!.label) ?? '') : ''}`).join(', ')}
@@ -263,6 +286,7 @@ function JobInspector({ j }: { j: JobInfo }) {
                   {formatCount(m.throughput)} rec/s · in {formatCount(m.recordsIn)} · out {formatCount(m.recordsOut)} · state {formatCount(m.stateRows)} rows / {formatBytes(m.stateBytes)}
                 </div>
               )}
+              {m && <OperatorLoadLine m={m} />}
             </li>
           );
         })}
@@ -270,6 +294,12 @@ function JobInspector({ j }: { j: JobInfo }) {
       <div className="insp-actions">
         <button className="btn small primary" data-testid="inspector.editJob" onClick={() => studio.actions.editJob(j.id)}>
           Edit SQL
+        </button>
+        <button className="btn small" data-testid="inspector.jobOverview" onClick={() => studio.ui.getState().showJob(j.id, 'overview')}>
+          Overview
+        </button>
+        <button className="btn small" data-testid="inspector.checkpoints" onClick={() => studio.ui.getState().showJob(j.id, 'checkpoints')}>
+          Checkpoints
         </button>
         <button className="btn small" onClick={() => reveal(studio, j.span.start.offset)}>
           Show in script

@@ -50,3 +50,10 @@ export function formatDurationShort(ms: number): string {
   if (a < 3_600_000) return `${+(ms / 60_000).toFixed(1)}m`;
   return `${+(ms / 3_600_000).toFixed(1)}h`;
 }
+
+/** Virtual ms since the start as `m:ss` (or `h:mm:ss`), as the charts' time axis writes it. */
+export function formatVirtualTime(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  return h ? `${h}:${pad((s % 3600) / 60)}:${pad(s % 60)}` : `${Math.floor(s / 60)}:${pad(s % 60)}`;
+}

@@ -3,7 +3,7 @@
 // PlayLoop. Environment-agnostic: the loop's clock is injected so tests drive it without a worker.
 import type { CompileResult, CompletionItem, HoverInfo, SimulationOptions, StatementRange, StatementRef } from '../engine/index';
 import { PlayLoop, defaultClock, type HostClock } from './playLoop';
-import type { EditReply, EditRequest, EngineModule, EngineWorkerApi, LoadResult, SimUpdate, Speed } from './protocol';
+import type { EditReply, EditRequest, EngineModule, EngineWorkerApi, FaultReply, LoadResult, SimUpdate, Speed } from './protocol';
 
 export type { HostClock } from './playLoop';
 
@@ -157,5 +157,16 @@ export class EngineHost implements EngineWorkerApi {
   }
   pipeline() {
     return this.loop.simulation?.pipeline ?? null;
+  }
+  injectFault(atMs: number | null, jobId: string | null): FaultReply {
+    const sim = this.loop.simulation;
+    if (!sim?.injectFault) return { ok: false, message: 'Nothing is running: press Play or Step first.' };
+    const at = atMs === null ? sim.now() : Math.max(atMs, sim.now());
+    try {
+      sim.injectFault(at, jobId);
+      return { ok: true, atMs: at };
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
   }
 }

@@ -106,4 +106,11 @@ export interface EngineWorkerApi {
   changelog(name: string, limit?: number): ChangelogEntry[];
   metricsHistory(): MetricsSnapshot[];
   pipeline(): PipelineGraph | null;
+  /**
+   * A TaskManager failure for job `jobId` (every job when null) at virtual time `atMs`, or at the
+   * next step when null. Returns when it fires, or why it cannot (no simulation, unknown job).
+   */
+  injectFault(atMs: number | null, jobId: string | null): FaultReply;
 }
+
+export type FaultReply = { ok: true; atMs: number } | { ok: false; message: string };

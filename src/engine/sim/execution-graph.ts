@@ -20,6 +20,7 @@ import { OperatorCounters } from './metrics/operator-counters';
 import { SourceTask, type SourceTaskSnapshot } from './source-task';
 import { ValuesReader } from './values-reader';
 import { FinalResultWriter } from './final-result-writer';
+import { DeliveryLedger } from './delivery';
 
 /** What a job needs from the simulation around it. */
 export interface JobEnv {
@@ -58,6 +59,8 @@ export class ExecutionGraph {
   readonly sinkIndex: number;
   readonly sinkTable: string;
   readonly writer: SinkWriter;
+  /** The writer's failover accounting (replayed and duplicated changes); `writer` is this object. */
+  readonly delivery: DeliveryLedger;
   /** Current watermark of each node (absolute ms), -Infinity before the first. */
   readonly watermarks: number[];
   /** The newest event time that entered the job: what timer output (TTL, watermarks) carries. */
@@ -137,7 +140,8 @@ export class ExecutionGraph {
     this.sinkTable = sinkStore.def.name;
     const writer = sinkStore.createWriter(plan.id, Math.max(1, sinkNode.parallelism), plan.overwrite === true ? { overwrite: true } : undefined);
     // Batch jobs (and an INSERT OVERWRITE, which only runs as one) write final results only.
-    this.writer = env.config.batchMode || plan.overwrite === true ? new FinalResultWriter(writer) : writer;
+    this.delivery = new DeliveryLedger(env.config.batchMode || plan.overwrite === true ? new FinalResultWriter(writer) : writer, sinkStore);
+    this.writer = this.delivery;
   }
 
   /** The source task of node `index`, if that node is a source. */

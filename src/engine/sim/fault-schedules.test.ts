@@ -58,7 +58,7 @@ function finalState(sim: FreshetSimulation) {
   return out;
 }
 
-function run(seed: number, failoverAt: readonly number[]): { state: Record<string, string[]>; restarts: number } {
+function run(seed: number, failoverAt: readonly number[]): { state: Record<string, string[]>; restarts: number; duplicated: Map<string, number> } {
   const sim = createSimulation(SCRIPT, { seed });
   let now = 0;
   let restarts = 0;
@@ -69,7 +69,8 @@ function run(seed: number, failoverAt: readonly number[]): { state: Record<strin
   }
   const r = sim.runToEnd();
   expect(r.status, r.error ?? '').toBe('finished');
-  return { state: finalState(sim), restarts };
+  const duplicated = new Map(sim.metrics().jobs!.map((j) => [j.sink!.table, j.sink!.duplicatedRows]));
+  return { state: finalState(sim), restarts, duplicated };
 }
 
 /** True when `got` is `want` plus repeats of rows `want` has. */
@@ -99,9 +100,15 @@ describe('fault schedules', () => {
       const rnd = new Random(1000 + s);
       const failovers = 1 + rnd.int(0, 4);
       const times = Array.from({ length: failovers }, () => 1 + rnd.int(0, Math.max(1, base.endMs - 2))).sort((a, b) => a - b);
-      const { state, restarts } = run(seed, times);
+      const { state, restarts, duplicated } = run(seed, times);
       const where = `schedule ${s} (seed ${seed}, failovers at ${times.join(', ')} ms)`;
-      for (const t of [...EXACT, 'up']) expect(state[t], `${where}: ${t}`).toEqual(base.state[t]);
+      for (const t of [...EXACT, 'up']) {
+        expect(state[t], `${where}: ${t}`).toEqual(base.state[t]);
+        expect(duplicated.get(t), `${where}: ${t} reports duplicates`).toBe(0);
+      }
+      // The sink's own accounting matches what a reader finds (k_alo reads the source directly;
+      // j_nokey also inherits k_alo's duplicates, which its own count does not include).
+      expect(state['k_alo']!.length - base.state['k_alo']!.length, `${where}: k_alo duplicatedRows`).toBe(duplicated.get('k_alo'));
       let dup = 0;
       for (const t of AT_LEAST_ONCE) {
         expect(onlyDuplicates(state[t]!, base.state[t]!), `${where}: ${t} lost or invented rows`).toBe(true);

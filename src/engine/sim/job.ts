@@ -16,6 +16,10 @@ import { ReadSourcesPhase } from './phases/read-sources';
 import { SinkAndCheckpointPhase } from './phases/sink-and-checkpoints';
 import { Tick, type TickPhase } from './phases/tick';
 import { WatermarkPhase } from './phases/watermarks';
+import type { FailoverEvent } from '../api';
+
+/** Failovers a job remembers for the studio's marks (the oldest are dropped). */
+const FAILOVER_HISTORY = 50;
 
 /** `restarting`: failed, waiting for its restart strategy's delay before it restores. */
 export type JobStatus = 'running' | 'restarting' | 'finished' | 'failed';
@@ -39,6 +43,10 @@ export class JobRuntime {
   lastFailure: string | null = null;
   private restartAt: number | null = null;
   readonly memory: MemoryPhase;
+  /** Every failure and its restore, oldest first (at most FAILOVER_HISTORY). */
+  readonly failovers: FailoverEvent[] = [];
+  /** Virtual time of the job's last tick. */
+  private lastNow = 0;
 
   /** Batch mode: the job waits until this says it may start. */
   private readonly mayStart: (() => boolean) | null;
@@ -72,6 +80,7 @@ export class JobRuntime {
 
   /** Advances the job to `now` (one scheduler tick of `tickMs`). */
   tick(now: number): void {
+    this.lastNow = now;
     if (this.status === 'restarting' && this.restartAt !== null && now >= this.restartAt) {
       // The restart strategy's delay is over: restore from the last completed checkpoint.
       this.restartAt = null;
@@ -98,10 +107,16 @@ export class JobRuntime {
     if (this.status === 'running') this.fail(message, null, now);
   }
 
+  /** Its TaskManager was lost (an injected fault): the job fails over as for any task failure. */
+  loseTaskManager(message: string, now: number): void {
+    if (this.status === 'running') this.fail(message, null, now);
+  }
+
   /** The task failed: restart after the strategy's delay, or fail the job for good. */
   private fail(message: string, span: Span | null, now: number): void {
     this.lastFailure = message;
     const delay = this.failover.strategy.restartDelayMs(this.restarts + 1);
+    this.noteFailover({ failedAt: now, cause: message, restoredAt: null, checkpointId: null, final: delay === null });
     if (delay !== null) {
       this.status = 'restarting';
       this.restartAt = now + Math.max(delay, 0);
@@ -119,6 +134,13 @@ export class JobRuntime {
    */
   restoreFromLastCheckpoint(): boolean {
     if (this.status === 'finished') return false;
+    const checkpointId = this.checkpoints.latestCompletedId();
+    // A restore without a failure before it (tests, the simulation's own failover call) is one event.
+    const open = this.failovers.at(-1);
+    const event = open && open.restoredAt === null && !open.final ? open : this.noteFailover({ failedAt: this.lastNow, cause: 'failover requested', restoredAt: null, checkpointId: null, final: false });
+    event.restoredAt = this.lastNow;
+    event.checkpointId = checkpointId;
+    this.graph.delivery.onRestore(checkpointId);
     this.failover.restoreFromLastCheckpoint();
     this.cost.reset();
     this.restartAt = null;
@@ -126,6 +148,12 @@ export class JobRuntime {
     this.error = null;
     this.errorSpan = null;
     return true;
+  }
+
+  private noteFailover(event: FailoverEvent): FailoverEvent {
+    this.failovers.push(event);
+    if (this.failovers.length > FAILOVER_HISTORY) this.failovers.shift();
+    return event;
   }
 
   /** Records waiting in each source, and the age of the oldest one. */

@@ -8,6 +8,7 @@ import type { LakeSourceEnv } from '../connectors/iceberg/source/streaming-reade
 import { parseMemorySize } from '../common/memory-size';
 import { isBatchRuntimeMode, RUNTIME_MODE_KEY } from '../common/runtime-mode';
 import type { LakeReadCost } from '../connectors/iceberg/read-cost';
+import { parseFaultList, type TaskManagerFault } from './faults';
 
 export interface SimSettingSpec {
   key: string;
@@ -59,6 +60,7 @@ export const SIM_SETTINGS: SimSettingSpec[] = [
   { key: 'restart-strategy.exponential-delay.attempts-before-reset-backoff', default: '2147483647', doc: 'Flink: restarts before the job fails for good.' },
   { key: 'execution.checkpointing.tolerable-failed-checkpoints', default: '0', doc: 'Flink: consecutive failed checkpoints a job tolerates; one more fails the job.' },
   { key: 'execution.checkpointing.unaligned.enabled', default: 'false', doc: 'Flink: barriers overtake in-flight records (no alignment wait; the in-flight records are checkpointed).' },
+  { key: 'sim.fault.taskmanager', default: null, doc: "TaskManager failures on purpose: a comma-separated list of DURATION[@JOB] (virtual time since the start, and the job whose TaskManager is lost; without a job, every job's), e.g. '30 s, 2 min@job-2'. The job fails over per its restart strategy." },
   { key: 'sim.cost.network.inflight-bytes', default: '327680', doc: 'Bytes of records queued in front of a barrier per input channel under backpressure (Flink: 2 exclusive + 8 floating 32 KiB buffers).' },
 ];
 
@@ -102,6 +104,8 @@ export interface SimConfig {
   batchMode: boolean;
   /** `sim.dashboard.poll-interval`: the reader the query fluctuation metric assumes. */
   dashboardPollMs: number;
+  /** `sim.fault.taskmanager`: TaskManager failures to inject (sim/faults.ts). */
+  faults: TaskManagerFault[];
 }
 
 export type RestartSettings =
@@ -159,6 +163,9 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
       };
     throw new SettingsError({ key: 'restart-strategy.type', message: `'restart-strategy.type' must be none, fixed-delay or exponential-delay, not '${raw('restart-strategy.type')}'` });
   };
+  const faultText = raw('sim.fault.taskmanager') ?? '';
+  const faults = parseFaultList(faultText);
+  if (typeof faults === 'string') throw new SettingsError({ key: 'sim.fault.taskmanager', message: `'sim.fault.taskmanager': ${faults}` });
   const startText = raw('sim.start')!;
   const epochMs = parseTimestamp(startText, 'data');
   if (epochMs === null)
@@ -207,5 +214,6 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
     tolerableFailedCheckpoints: Math.floor(number('execution.checkpointing.tolerable-failed-checkpoints', 0)),
     unalignedCheckpoints: bool('execution.checkpointing.unaligned.enabled'),
     inflightBytesPerChannel: number('sim.cost.network.inflight-bytes', 0),
+    faults,
   };
 }

@@ -18,6 +18,7 @@ import { Random } from '../common/random';
 import { resolveSimConfig, type SimConfig } from './settings';
 import { DEFAULT_MEMORY_BUDGET_BYTES, MemoryBudget } from './memory-budget';
 import { boundedJobIds } from './bounded';
+import { FaultSchedule, taskManagerLostMessage } from './faults';
 
 export interface SimulationInit {
   plan: ScriptPlan;
@@ -78,6 +79,8 @@ export class SimulationRuntime implements Simulation {
   private repairs = 0;
   private readonly boundedJobs: Set<string>;
   private readonly budget: MemoryBudget;
+  /** TaskManager failures still to fire: `sim.fault.taskmanager` and injectFault. */
+  private readonly faults: FaultSchedule;
 
   constructor(init: SimulationInit) {
     const { plan } = init;
@@ -180,6 +183,8 @@ export class SimulationRuntime implements Simulation {
       (table) => this.store(table).def.options,
       (table, options, hasWriters, writersBounded) => this.store(table).bounded(hasWriters, writersBounded, options),
     );
+    this.faults = new FaultSchedule([]);
+    for (const f of this.config.faults) this.injectFault(f.atMs, f.jobId);
     this.metricsCollector = new MetricsCollector(
       this.jobs,
       this.tableOrder.map((name) => ({ name, store: this.store(name) })),
@@ -234,6 +239,8 @@ export class SimulationRuntime implements Simulation {
     this.clock += this.config.tickMs;
     const now = this.clock;
     for (const store of this.stores.values()) store.tick(now);
+    for (const fault of this.faults.due(now))
+      for (const job of this.jobs) if (fault.jobId === null || fault.jobId === job.id) job.loseTaskManager(taskManagerLostMessage(job.id, fault.atMs), now);
     for (const job of this.jobs) {
       job.tick(now);
       if (job.status === 'failed') break;
@@ -260,6 +267,18 @@ export class SimulationRuntime implements Simulation {
   runToEnd(maxMs?: number): StepResult {
     const limit = maxMs ?? this.config.durationMs ?? RUN_TO_END_LIMIT_MS;
     return this.runFor(limit - this.clock);
+  }
+
+  injectFault(atMs: number, jobId: string | null): void {
+    if (jobId !== null && !this.jobs.some((j) => j.id === jobId))
+      throw new SimulationError(`no job '${jobId}' to fail (the jobs: ${this.jobs.map((j) => j.id).join(', ') || 'none'})`);
+    if (!Number.isFinite(atMs) || atMs < 0) throw new SimulationError(`a fault's time must be a virtual time of 0 or more, not ${atMs}`);
+    this.faults.add({ atMs, jobId });
+  }
+
+  /** Faults scheduled and not yet fired, soonest first. */
+  upcomingFaults(): { atMs: number; jobId: string | null }[] {
+    return this.faults.upcoming();
   }
 
   /**

@@ -6,6 +6,8 @@ import { ConnectorIcon } from '../ConnectorIcon';
 import { Breakable } from '../Breakable';
 import { formatCount, formatDuration } from '../format';
 import type { LaneId } from './graph';
+import '../jobs/jobs.css';
+import { backpressureLevel, LEVEL_LABEL, operatorColour, percentOfSecond, type BackpressureLevel } from '../jobs/backpressure';
 
 export type LaneNode = Node<{ label: string; lane: LaneId; height: number; target: boolean }, 'lane'>;
 export type TableNode = Node<{ table: TableInfo; lane: LaneId; layer: Layer; overridden: boolean }, 'table'>;
@@ -138,15 +140,61 @@ export const TableNodeView = memo(function TableNodeView({ data, selected }: Nod
   );
 });
 
-function JobThroughput({ jobId }: { jobId: string }) {
+/**
+ * Each operator's busy and back-pressured ms per second in the latest metrics, as `busy:bp` per
+ * operator joined by commas: a string, so a metrics update that changes neither re-renders nothing.
+ */
+function useOperatorLoadKey(jobId: string): string {
+  return useSimStore((s) => {
+    if (!s.latest) return '';
+    let key = '';
+    // In steps of 5% of a second: the colours move visibly, the node re-renders far less often.
+    for (const o of s.latest.operators)
+      if (o.jobId === jobId) {
+        const bp = o.backPressuredTimeMsPerSecond ?? 0;
+        key += `${o.operatorId}:${quantize(o.busyTimeMsPerSecond ?? 0)}:${quantize(bp)}:${backpressureLevel(bp)},`;
+      }
+    return key;
+  });
+}
+
+const quantize = (ms: number): number => Math.round(ms / 50) * 50;
+const RANK: Record<BackpressureLevel, number> = { ok: 0, low: 1, high: 2 };
+
+/** Per operator id: busy and back-pressured ms (in 5% steps) and the status from the exact value. */
+function parseLoadKey(key: string): Map<number, { busy: number; bp: number; level: BackpressureLevel }> {
+  const out = new Map<number, { busy: number; bp: number; level: BackpressureLevel }>();
+  for (const part of key.split(',')) {
+    if (!part) continue;
+    const [id, busy, bp, level] = part.split(':');
+    out.set(Number(id), { busy: Number(busy), bp: Number(bp), level: level as BackpressureLevel });
+  }
+  return out;
+}
+
+function JobThroughput({ jobId, level, hottest }: { jobId: string; level: BackpressureLevel | null; hottest: string | null }) {
   const tp = useSimStore((s) => {
     const ops = s.latest?.operators.filter((o) => o.jobId === jobId) ?? [];
     const sink = ops.find((o) => o.kind === 'Sink');
     return sink ? sink.throughput : ops.length ? Math.max(...ops.map((o) => o.throughput)) : null;
   });
+  const status = useSimStore((s) => s.latest?.jobs?.find((j) => j.id === jobId)?.status ?? null);
   return (
     <div className="node-badge" data-testid="canvas.job.throughput">
-      {tp === null ? <span className="muted">idle</span> : <span>{formatCount(tp)} rec/s</span>}
+      {status === 'restarting' || status === 'failed' ? (
+        <span className={`job-status status-${status}`} data-testid="canvas.job.status">
+          {status}
+        </span>
+      ) : tp === null ? (
+        <span className="muted">idle</span>
+      ) : (
+        <span>{formatCount(tp)} rec/s</span>
+      )}
+      {level !== null && status === 'running' && (
+        <span className={`bp-chip bp-${level}`} data-testid="canvas.job.backpressure" title={`Backpressure ${LEVEL_LABEL[level]} (Flink: the worst operator's backPressuredTimeMsPerSecond; ≤ 10% OK, ≤ 50% LOW, above HIGH)${hottest ? `; busiest: ${hottest}` : ''}`}>
+          BP {LEVEL_LABEL[level]}
+        </span>
+      )}
       <span className="job-id">{jobId}</span>
     </div>
   );
@@ -154,8 +202,18 @@ function JobThroughput({ jobId }: { jobId: string }) {
 
 export const JobNodeView = memo(function JobNodeView({ data, selected }: NodeProps<JobNode>) {
   const j = data.job;
+  const loads = parseLoadKey(useOperatorLoadKey(j.id));
+  let level: BackpressureLevel | null = null;
+  let hottest: { kind: string; busy: number } | null = null;
+  for (const o of j.operators) {
+    const l = loads.get(o.id);
+    if (!l) continue;
+    if (level === null || RANK[l.level] > RANK[level]) level = l.level;
+    if (l.busy >= 100 && (!hottest || l.busy > hottest.busy)) hottest = { kind: o.kind, busy: l.busy };
+  }
+  const hotText = hottest ? `${hottest.kind} ${percentOfSecond(hottest.busy)} busy` : null;
   return (
-    <div className={`node job-node ${selected ? 'selected' : ''}`} data-testid="canvas.node" data-kind="job" data-name={j.id}>
+    <div className={`node job-node ${selected ? 'selected' : ''} ${level ? `bp-${level}` : ''}`} data-testid="canvas.node" data-kind="job" data-name={j.id} data-backpressure={level ?? ''}>
       <Handle type="target" position={Position.Left} />
       <div className="node-head">
         <span className="job-icon">⚙</span>
@@ -164,14 +222,27 @@ export const JobNodeView = memo(function JobNodeView({ data, selected }: NodePro
         </span>
       </div>
       <div className="op-chain" title={j.operators.map((o) => o.label).join('\n')}>
-        {j.operators.map((o, i) => (
-          <span key={o.id} className={`op op-${o.kind}`}>
-            {i > 0 && <span className="op-arrow">›</span>}
-            {o.kind}
-          </span>
-        ))}
+        {j.operators.map((o, i) => {
+          const l = loads.get(o.id);
+          const hot = l !== undefined && hottest !== null && l.busy === hottest.busy && o.kind === hottest.kind;
+          return (
+            <span key={o.id} className="op-step">
+              {i > 0 && <span className="op-arrow">›</span>}
+              <span
+                className={`op op-${o.kind} ${l ? 'loaded' : ''} ${hot ? 'hot' : ''}`}
+                data-testid="canvas.job.op"
+                data-level={l?.level ?? ''}
+                data-busy={l?.busy ?? ''}
+                style={l ? { background: operatorColour(l.busy, l.bp) } : undefined}
+                title={l ? `${o.kind}: busy ${percentOfSecond(l.busy)}, backpressured ${percentOfSecond(l.bp)} (${LEVEL_LABEL[l.level]})` : o.label}
+              >
+                {o.kind}
+              </span>
+            </span>
+          );
+        })}
       </div>
-      <JobThroughput jobId={j.id} />
+      <JobThroughput jobId={j.id} level={level} hottest={hotText} />
       <Handle type="source" position={Position.Right} />
     </div>
   );

@@ -44,6 +44,7 @@ export function workerEngine(): EngineClient {
     changelog: (name, limit) => api().changelog(name, limit),
     metricsHistory: () => api().metricsHistory(),
     pipeline: () => api().pipeline(),
+    injectFault: (atMs, jobId) => api().injectFault(atMs, jobId),
   };
 }
 
@@ -74,5 +75,6 @@ export function inProcessEngine(host: EngineWorkerApi): EngineClient {
     changelog: (name, limit) => call(() => host.changelog(name, limit)),
     metricsHistory: () => call(() => host.metricsHistory()),
     pipeline: () => call(() => host.pipeline()),
+    injectFault: (atMs, jobId) => call(() => host.injectFault(atMs, jobId)),
   };
 }

@@ -6,6 +6,7 @@ import { Problems } from './Problems';
 import { Metrics } from './Metrics';
 import { DataTab } from './DataTab';
 import { SnapshotsTab } from '../lake/SnapshotsTab';
+import { JobsTab } from '../jobs/JobsTab';
 
 // Monaco (script editor, query editor) and DuckDB-wasm load on demand, after the shell paints.
 const EditorTab = lazy(() => import('./EditorTab'));
@@ -22,6 +23,7 @@ function Loading({ what }: { what: string }) {
 const TABS: { id: BottomTab; label: string }[] = [
   { id: 'editor', label: 'Editor' },
   { id: 'metrics', label: 'Metrics' },
+  { id: 'jobs', label: 'Jobs' },
   { id: 'data', label: 'Data' },
   { id: 'snapshots', label: 'Snapshots' },
   { id: 'query', label: 'Query' },
@@ -70,6 +72,9 @@ export function BottomPanel() {
       </div>
       <div className="tab-body" hidden={tab !== 'metrics'}>
         <Metrics visible={tab === 'metrics'} />
+      </div>
+      <div className="tab-body" hidden={tab !== 'jobs'}>
+        <JobsTab visible={tab === 'jobs'} />
       </div>
       <div className="tab-body" hidden={tab !== 'data'}>
         <DataTab visible={tab === 'data'} />

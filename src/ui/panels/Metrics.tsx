@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useThrottled } from './useThrottled';
 import type uPlot from 'uplot';
 import { useSimStore } from '../studio/context';
 import { UPlotChart } from './UPlotChart';
 import { CHARTS, buildSeries } from './metricsSeries';
 import { formatBytes, formatCount, formatDuration, formatDurationShort } from '../format';
 import type { MetricsSnapshot } from '../../engine/api';
+import { useFailoverMarks } from '../jobs/useFailoverMarks';
 
 type Pick = (s: MetricsSnapshot) => [string, number | null][];
 
@@ -68,22 +70,6 @@ const DEFS: { id: string; title: string; unit: string; description: string; pick
   },
 ];
 
-/** The value at most every `ms` (trailing), so charts redraw twice a second, not ten times. */
-function useThrottled<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value);
-  const [at, setAt] = useState(0);
-  useEffect(() => {
-    const wait = Math.max(0, at + ms - performance.now());
-    const t = setTimeout(() => {
-      setShown(value);
-      setAt(performance.now());
-    }, wait);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value, ms]);
-  return shown;
-}
-
 export function Metrics({ visible }: { visible: boolean }) {
   const playing = useSimStore((s) => s.playing);
   const history = useThrottled(
@@ -91,6 +77,7 @@ export function Metrics({ visible }: { visible: boolean }) {
     playing ? 1000 : 0,
   );
   const checkpoints = useSimStore((s) => s.latest?.checkpoints ?? null);
+  const marks = useFailoverMarks();
   const charts = useMemo(
     () =>
       visible
@@ -125,6 +112,12 @@ export function Metrics({ visible }: { visible: boolean }) {
     <div className="metrics">
       <div className="metrics-summary muted small" data-testid="metrics.summary">
         {history.length} metrics snapshots over {formatDuration(history.at(-1)!.now)} of virtual time{history.length > 400 ? ' (charts show 400 points, downsampled)' : ''} · hover a chart for values, click a legend entry to hide or show its line
+        {marks.length > 0 && (
+          <span data-testid="metrics.failovers">
+            {' '}
+            · <span className="mark-failure">✕</span> failure <span className="mark-restore">↻</span> restore marked on every chart
+          </span>
+        )}
         {checkpoints && (
           <>
             {' '}
@@ -146,6 +139,7 @@ export function Metrics({ visible }: { visible: boolean }) {
             format={c.format}
             axisFormat={c.axis ?? c.format}
             integer={c.integer ?? false}
+            marks={marks}
           />
         ))}
       </div>

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { TimeMark } from '../jobs/jobSeries';
 
 // Redraws are queued and run one chart per animation frame, so a metrics update never becomes
 // one long main-thread task (canvas drawing is costly, more so without a GPU).
@@ -29,6 +30,8 @@ function scheduleDraw(u: uPlot, data: uPlot.AlignedData) {
 /** Tick steps 1, 2, 5, 10, 20, 50, ... for axes that count things. */
 const INTEGER_STEPS = Array.from({ length: 13 }, (_, e) => [1, 2, 5].map((m) => m * 10 ** e)).flat();
 
+const NO_MARKS: readonly TimeMark[] = [];
+
 const PALETTE = ['#60a5fa', '#f59e0b', '#34d399', '#f472b6', '#a78bfa', '#f87171', '#22d3ee', '#facc15', '#94a3b8', '#4ade80'];
 
 export interface ChartProps {
@@ -46,10 +49,39 @@ export interface ChartProps {
   /** Counts (records, rows, bytes): y ticks only at whole numbers. */
   integer?: boolean;
   testId: string;
+  /** Failures and restores, drawn as vertical lines across the plot. */
+  marks?: readonly TimeMark[];
 }
 
-export function UPlotChart({ title, unit, description, series, data, format, axisFormat = format, integer = false, testId }: ChartProps) {
+const MARK_COLOUR: Record<TimeMark['kind'], string> = { failure: '#f87171', restore: '#34d399' };
+
+/** Vertical dashed lines at the marks' x, under the series, labelled at the top. */
+function drawMarks(u: uPlot, marks: readonly TimeMark[]): void {
+  if (marks.length === 0) return;
+  const ctx = u.ctx;
+  const { top, height, left, width } = u.bbox;
+  ctx.save();
+  ctx.lineWidth = Math.max(1, devicePixelRatio);
+  ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+  for (const m of marks) {
+    const x = Math.round(u.valToPos(m.x, 'x', true));
+    if (x < left || x > left + width) continue;
+    ctx.strokeStyle = MARK_COLOUR[m.kind];
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    ctx.fillStyle = MARK_COLOUR[m.kind];
+    ctx.font = `${10 * devicePixelRatio}px sans-serif`;
+    ctx.fillText(m.kind === 'failure' ? '✕' : '↻', x + 3 * devicePixelRatio, top + 11 * devicePixelRatio);
+  }
+  ctx.restore();
+}
+
+export function UPlotChart({ title, unit, description, series, data, format, axisFormat = format, integer = false, testId, marks = NO_MARKS }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
+  const marksRef = useRef(marks);
+  marksRef.current = marks;
   const frame = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const key = series.join('\u0000');
@@ -76,7 +108,7 @@ export function UPlotChart({ title, unit, description, series, data, format, axi
       legend: { live: true },
       // Every metric here is >= 0: the y axis starts at 0 and a flat zero line sits at the bottom.
       scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
-      hooks: { setSeries: [showHidden] },
+      hooks: { setSeries: [showHidden], draw: [(u) => drawMarks(u, marksRef.current)] },
       axes: [
         {
           stroke: '#8b949e',
@@ -127,8 +159,15 @@ export function UPlotChart({ title, unit, description, series, data, format, axi
     if (plot.current) scheduleDraw(plot.current, data);
   }, [data]);
 
+  // New marks redraw with the next data; alone (paused) they queue a redraw of their own.
+  const markKey = marks.map((m) => `${m.kind}@${m.x}`).join(',');
+  useEffect(() => {
+    if (plot.current && markKey !== '') scheduleDraw(plot.current, data);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [markKey]);
+
   return (
-    <div className="chart" data-testid={testId} data-points={data[0]?.length ?? 0} data-hidden="" ref={frame}>
+    <div className="chart" data-testid={testId} data-points={data[0]?.length ?? 0} data-marks={marks.length} data-hidden="" ref={frame}>
       <div className="chart-head" title={description}>
         <span className="chart-title">{title}</span>
         <span className="chart-unit">{unit}</span>

@@ -8,6 +8,7 @@ import type { EngineClient } from '../engine/client';
 import type { ProjectStore } from './project';
 import type { CompileStore } from './compile';
 import type { UiStore } from './ui';
+import { formatVirtualTime } from '../format';
 
 export const SPEEDS: Speed[] = [1, 10, 60, 600, 'max'];
 
@@ -53,6 +54,12 @@ export interface SimActions {
   applyUpdate(u: SimUpdate): void;
   /** Forget the run (another project was opened). */
   clear(): Promise<void>;
+  /**
+   * Schedules a TaskManager failure for `jobId` (every job when null) at the virtual time typed in
+   * `at` (`90s`, `2min`; a bare number is seconds; blank: now). Loads the simulation when needed.
+   * Returns null when scheduled, else why not (a sentence).
+   */
+  injectFault(at: string, jobId: string | null): Promise<string | null>;
 }
 
 const BARE_NUMBER = /^\s*\d+(?:\.\d+)?\s*$/;
@@ -68,6 +75,7 @@ export function parseRunFor(text: string): number | null {
 }
 
 export type SimStore = SimState & SimActions;
+
 
 /** What the simulation store works with: the engine, and the studio's other stores it reads. */
 export interface SimStoreDeps {
@@ -166,6 +174,15 @@ export const createSimStore = ({ engine, project: projectStore, compile: compile
     async clear() {
       if (get().state !== 'empty') await engine.pause();
       set({ state: 'empty', playing: false, now: 0, loadedRevision: -1, error: null, history: [], latest: null, tick: get().tick + 1 });
+    },
+    async injectFault(at, jobId) {
+      const atMs = at.trim() === '' ? null : parseRunFor(at);
+      if (at.trim() !== '' && atMs === null) return `'${at.trim()}' is not a virtual time such as 90s or 2min`;
+      if (!(await ensureLoaded(false))) return get().error ?? 'The script cannot run.';
+      const r = await engine.injectFault(atMs, jobId);
+      if (!r.ok) return r.message;
+      uiStore.getState().showToast(`TaskManager of ${jobId ?? 'every job'} fails at ${formatVirtualTime(r.atMs)} of virtual time`);
+      return null;
     },
     applyUpdate(u) {
       // The studio refreshes at most ~4 times a second while running; snapshots that arrive in

@@ -1,7 +1,9 @@
 // What the studio shows: the bottom tab, the selection, the Data and Snapshots tabs' tables and the toast.
 import { createStore } from 'zustand/vanilla';
 
-export type BottomTab = 'editor' | 'metrics' | 'data' | 'snapshots' | 'query' | 'problems';
+export type BottomTab = 'editor' | 'metrics' | 'jobs' | 'data' | 'snapshots' | 'query' | 'problems';
+/** The Jobs tab's views of one job, as Flink's web UI splits them. */
+export type JobView = 'overview' | 'checkpoints';
 export type Selection = { kind: 'table'; name: string } | { kind: 'job'; id: string } | null;
 
 export interface UiState {
@@ -11,6 +13,9 @@ export interface UiState {
   dataTable: string | null;
   /** Lake table shown in the Snapshots tab (null: the selected lake table, else the first). */
   snapshotsTable: string | null;
+  /** Job shown in the Jobs tab (null: the selected job, else the first). */
+  jobsJob: string | null;
+  jobsView: JobView;
   /** A transient message in the status bar. */
   toast: { text: string; tone: 'info' | 'error' } | null;
 }
@@ -22,6 +27,10 @@ export interface UiActions {
   /** Shows a lake table's commits in the Snapshots tab. */
   showSnapshots(name: string): void;
   setSnapshotsTable(name: string | null): void;
+  /** Shows a job in the Jobs tab, in `view` (default: the view shown last). */
+  showJob(id: string, view?: JobView): void;
+  setJobsJob(id: string | null): void;
+  setJobsView(view: JobView): void;
   showToast(text: string, tone?: 'info' | 'error'): void;
   clearToast(): void;
 }
@@ -33,12 +42,17 @@ export const createUiStore = () => createStore<UiStore>()((set) => ({
   selection: null,
   dataTable: null,
   snapshotsTable: null,
+  jobsJob: null,
+  jobsView: 'overview',
   toast: null,
   setBottomTab: (bottomTab) => set({ bottomTab }),
   select: (selection) => set({ selection }),
   setDataTable: (dataTable) => set({ dataTable }),
   showSnapshots: (name) => set({ snapshotsTable: name, bottomTab: 'snapshots' }),
   setSnapshotsTable: (snapshotsTable) => set({ snapshotsTable }),
+  showJob: (id, view) => set((s) => ({ jobsJob: id, jobsView: view ?? s.jobsView, bottomTab: 'jobs' })),
+  setJobsJob: (jobsJob) => set({ jobsJob }),
+  setJobsView: (jobsView) => set({ jobsView }),
   showToast: (text, tone = 'info') => set({ toast: { text, tone } }),
   clearToast: () => set({ toast: null }),
 }));

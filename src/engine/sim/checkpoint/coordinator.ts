@@ -99,6 +99,7 @@ export class CheckpointCoordinator<S> {
   private nextId = 1;
   private inflight: PendingCheckpoint<S> | null = null;
   private lastCompleted: S | null = null;
+  private lastCompletedId: number | null = null;
   readonly stats: CheckpointStats = { completed: 0, failed: 0, lastDurationMs: null, lastCompletedAt: null, lastTriggeredAt: null };
   /** The last checkpoints, oldest first. */
   readonly history: CheckpointRecord[] = [];
@@ -117,6 +118,11 @@ export class CheckpointCoordinator<S> {
   /** The state of the last completed checkpoint, or null when none has completed. */
   latestCompleted(): S | null {
     return this.lastCompleted;
+  }
+
+  /** The id of the last completed checkpoint (what a restore uses), or null. */
+  latestCompletedId(): number | null {
+    return this.lastCompletedId;
   }
 
   /** Once per tick of a running job: completes a checkpoint whose time is up, then triggers one if due. */
@@ -183,6 +189,7 @@ export class CheckpointCoordinator<S> {
     this.stats.lastCompletedAt = cp.endAt;
     this.stats.lastTriggeredAt = cp.triggeredAt;
     this.lastCompleted = cp.snapshot;
+    this.lastCompletedId = cp.id;
     for (const sink of this.sinks) sink.commitCheckpoint(cp.id, now);
   }
 

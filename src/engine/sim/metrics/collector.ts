@@ -102,6 +102,8 @@ export class MetricsCollector {
       jobManagerHeapUsedBytes: heap.jobManagerBytes,
       jobManagerHeapMaxBytes: this.config.jobManagerHeapBytes,
       checkpointHistory: job.checkpoints.history.map((r) => ({ ...r })),
+      failovers: job.failovers.map((f) => ({ ...f })),
+      sink: job.graph.delivery.metrics(job.id),
     };
   }
 

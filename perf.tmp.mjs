@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1600, height: 960 } });
+await p.addInitScript(() => { window.longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true }); });
+await p.goto('http://localhost:4313/');
+await p.getByTestId('toolbar').waitFor();
+await p.waitForTimeout(4000);
+await p.getByTestId('panel.tab.metrics').click();
+await p.getByTestId('sim.speed.max').click();
+const start = await p.evaluate(() => window.longTasks.length);
+await p.getByTestId('sim.play').click();
+await p.waitForTimeout(8000);
+const lt = await p.evaluate((s) => window.longTasks.slice(s), start);
+console.log(process.argv[2], 'count', lt.length, 'sum', Math.round(lt.reduce((a, b) => a + b, 0)), 'max', Math.round(Math.max(0, ...lt)));
+await b.close();
