@@ -49,6 +49,8 @@ export interface WorkloadResult {
 }
 
 export interface Report {
+  /** End-to-end workloads (bench/e2e.ts). */
+  e2e: import('./e2e').E2eResult[];
   node: string;
   seed: number;
   scale: number;
