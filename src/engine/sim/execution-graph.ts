@@ -84,7 +84,8 @@ export class ExecutionGraph {
     );
     this.inputIndexes = this.nodes.map((node) => node.inputs.map(indexOf));
     const arity = (id: number) => this.nodes[indexOf(id)]!.schema.columns.length;
-    this.ops = this.nodes.map((node) => env.factory(node, arity, env.config, env.evalCtx));
+    const changelogModeOf = (id: number) => this.nodes[indexOf(id)]!.changelogMode;
+    this.ops = this.nodes.map((node) => env.factory(node, arity, env.config, env.evalCtx, changelogModeOf));
     this.watermarks = new Array<number>(this.nodes.length).fill(-Infinity);
     this.counters = new OperatorCounters(this.nodes);
     let sinkIndex = -1;

@@ -8,10 +8,18 @@ import type { EquiJoinOptions } from '../runtime/join';
 import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, mergeAction, rank, RightAntiJoinOperator, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
+import type { ChangelogMode } from '../types';
 
-export type OperatorFactory = (node: PlanNode, arity: (nodeId: number) => number, config: SimConfig, ctx: EvalContext) => Operator | null;
+/** `changelogModeOf(id)`: the planner's changelog mode of a node of the job (the operators' inputs). */
+export type OperatorFactory = (
+  node: PlanNode,
+  arity: (nodeId: number) => number,
+  config: SimConfig,
+  ctx: EvalContext,
+  changelogModeOf?: (nodeId: number) => ChangelogMode,
+) => Operator | null;
 
-export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
+export const createOperator: OperatorFactory = (node, arity, config, ctx, changelogModeOf) => {
   const ttl = (ms: number | null): number | null => (ms !== null ? ms : config.stateTtlMs > 0 ? config.stateTtlMs : null);
   switch (node.kind) {
     case 'Source':
@@ -40,6 +48,8 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx) => {
         parallelism: node.parallelism,
         ttlMs: ttl(node.stateTtlMs),
         cleanupCondition: node.cleanupCondition ? compileExpr(node.cleanupCondition, ctx) : null,
+        // MAX/MIN over an insert-only input keep one value per group, not every distinct value.
+        inputInsertOnly: changelogModeOf !== undefined && changelogModeOf(node.inputs[0]!) === 'insert-only',
       });
     case 'Join': {
       const options = {
