@@ -14,6 +14,7 @@ import { freshetSystem } from './freshet';
 import { ivmSystem } from './ivm';
 import { formatE2e, runE2e, type E2eResult } from './e2e';
 import { E2E_ALL, type E2eName } from './e2e-workloads';
+import { formatGroupBytes, measureGroupBytes } from './group-bytes';
 import { referenceResult } from './reference';
 import { formatReport, type Report, type SystemResult, type WorkloadResult } from './report';
 import { MultisetSink, type System } from './system';
@@ -227,6 +228,8 @@ async function main(): Promise<void> {
       fullGc();
     }
 
+  const groupBytes = o.e2e.some((n) => n.startsWith('e2e-agg')) ? measureGroupBytes(Math.round(200_000 * Math.min(1, o.scale))) : [];
+
   const report: Report = {
     node: process.version,
     seed: o.seed,
@@ -239,9 +242,10 @@ async function main(): Promise<void> {
     source: sourceState(),
     workloads,
     e2e,
+    groupBytes,
   };
   if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write((workloads.length > 0 ? formatReport(report) : '') + (e2e.length > 0 ? formatE2e(e2e) : ''));
+  else process.stdout.write((workloads.length > 0 ? formatReport(report) : '') + (e2e.length > 0 ? formatE2e(e2e) : '') + (groupBytes.length > 0 ? formatGroupBytes(groupBytes) : ''));
   // Throughput goals never fail the bench; a wrong result does, since then the comparison is void.
   const wrong = [...workloads, ...e2e].filter((w) => !w.resultsAgree).map((w) => w.name);
   if (wrong.length > 0) {
