@@ -49,6 +49,10 @@ export interface WorkloadResult {
 }
 
 export interface Report {
+  /** End-to-end workloads (bench/e2e.ts). */
+  e2e: import('./e2e').E2eResult[];
+  /** Heap per GroupAggregate group (bench/group-bytes.ts). */
+  groupBytes: import('./group-bytes').GroupBytes[];
   node: string;
   seed: number;
   scale: number;

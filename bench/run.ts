@@ -12,6 +12,9 @@ import { performance } from 'node:perf_hooks';
 import { fullGc, median, timedRun, type RunStats } from './harness';
 import { freshetSystem } from './freshet';
 import { ivmSystem } from './ivm';
+import { formatE2e, runE2e, type E2eResult } from './e2e';
+import { E2E_ALL, type E2eName } from './e2e-workloads';
+import { formatGroupBytes, measureGroupBytes } from './group-bytes';
 import { referenceResult } from './reference';
 import { formatReport, type Report, type SystemResult, type WorkloadResult } from './report';
 import { MultisetSink, type System } from './system';
@@ -30,6 +33,7 @@ interface Options {
   seed: number;
   scale: number;
   only: WorkloadName[];
+  e2e: E2eName[];
   system: string | null;
 }
 
@@ -50,6 +54,7 @@ function parseArgs(argv: string[]): Options {
     seed: 42,
     scale: 1,
     only: ALL,
+    e2e: E2E_ALL,
     system: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -69,8 +74,12 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--scale') o.scale = num();
     else if (a === '--only') {
       const names = value().split(',');
-      for (const n of names) if (!ALL.includes(n as WorkloadName)) usage(`unknown workload ${n}`);
-      o.only = names as WorkloadName[];
+      for (const n of names)
+        if (!ALL.includes(n as WorkloadName) && !E2E_ALL.includes(n as E2eName) && n !== 'e2e' && n !== 'operators')
+          usage(`unknown workload ${n}`);
+      // 'e2e' and 'operators' name the two groups.
+      o.only = ALL.filter((n) => names.includes(n) || names.includes('operators'));
+      o.e2e = E2E_ALL.filter((n) => names.includes(n) || names.includes('e2e'));
     } else if (a === '--system') o.system = value();
     else usage(`unknown option ${a}`);
   }
@@ -211,6 +220,16 @@ async function main(): Promise<void> {
     fullGc();
   }
 
+  // End to end through the simulator, against plain JS and DuckDB (issue 14).
+  const e2e: E2eResult[] = [];
+  if (o.system === null || o.system === 'freshet')
+    for (const name of o.e2e) {
+      e2e.push(await runE2e(name, { scale: o.scale, seed: o.seed, runs: o.runs, batchSize: sizes.batchSize }, (m) => log(o, m)));
+      fullGc();
+    }
+
+  const groupBytes = o.e2e.some((n) => n.startsWith('e2e-agg')) ? measureGroupBytes(Math.round(200_000 * Math.min(1, o.scale))) : [];
+
   const report: Report = {
     node: process.version,
     seed: o.seed,
@@ -222,11 +241,13 @@ async function main(): Promise<void> {
     loadAverage: [loadBefore, loadavg()[0]!],
     source: sourceState(),
     workloads,
+    e2e,
+    groupBytes,
   };
   if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write(formatReport(report));
+  else process.stdout.write((workloads.length > 0 ? formatReport(report) : '') + (e2e.length > 0 ? formatE2e(e2e) : '') + (groupBytes.length > 0 ? formatGroupBytes(groupBytes) : ''));
   // Throughput goals never fail the bench; a wrong result does, since then the comparison is void.
-  const wrong = workloads.filter((w) => !w.resultsAgree).map((w) => w.name);
+  const wrong = [...workloads, ...e2e].filter((w) => !w.resultsAgree).map((w) => w.name);
   if (wrong.length > 0) {
     process.stderr.write(`bench: results differ from the reference for ${wrong.join(', ')}\n`);
     process.exitCode = 1;

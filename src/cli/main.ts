@@ -143,7 +143,8 @@ function cell(v: unknown): string {
   return typeof v === 'string' ? v : stringifyExact(v);
 }
 
-function renderTable(data: TableData, limit: number): string[] {
+/** `total`: the table's row count, of which `data` holds the first ones. */
+function renderTable(data: TableData, limit: number, total: number): string[] {
   const names = data.columns.map((c) => c.name);
   const rows = data.rows.slice(0, limit).map((r) => r.map(cell));
   const widths = names.map((n, i) => Math.min(40, Math.max(n.length, ...rows.map((r) => r[i]!.length))));
@@ -151,7 +152,7 @@ function renderTable(data: TableData, limit: number): string[] {
     '  ' + cells.map((c, i) => (c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!))).join(' | ').trimEnd();
   const out = [line(names), '  ' + widths.map((w) => '-'.repeat(w)).join('-+-')];
   for (const r of rows) out.push(line(r));
-  if (data.rows.length > limit) out.push(`  ... ${data.rows.length - limit} more rows`);
+  if (total > rows.length) out.push(`  ... ${total - rows.length} more rows`);
   return out;
 }
 
@@ -179,8 +180,9 @@ function summary(sim: FreshetSimulation, scriptName: string, seed: number): stri
     const fresh = tm.freshnessMs === null ? 'nothing visible' : `freshness ${fmtMs(tm.freshnessMs)}`;
     const errs = tm.parseErrors > 0 ? `, ${tm.parseErrors} rows skipped (parse errors)` : '';
     lines.push('', `${t.name} (${t.connector}, ${t.layer}): ${tm.rows} rows, ${fresh}${errs}`);
-    const data = sim.readTable(t.name);
-    if (data.rows.length > 0) lines.push(...renderTable(data, 10));
+    // Only the rows shown: reading a datagen table whole would generate up to 100,000 rows again.
+    const data = sim.readTable(t.name, 10);
+    if (data.rows.length > 0) lines.push(...renderTable(data, 10, Math.max(tm.rows, data.rows.length)));
   }
   return lines.join('\n') + '\n';
 }

@@ -365,8 +365,11 @@ export interface Simulation {
    * `readTable` also reads; empty when the script has no lake table.
    */
   metadataTableNames(): string[];
-  /** A table's rows as a reader sees them now; also a metadata table's rows (see metadataTableNames). */
-  readTable(name: string): TableData;
+  /**
+   * A table's rows as a reader sees them now; also a metadata table's rows (see metadataTableNames).
+   * With `limit`, only the first `limit` of them (a datagen table then generates no more).
+   */
+  readTable(name: string, limit?: number): TableData;
   /** A lake table's snapshots, oldest first; empty for other tables. */
   lakeSnapshots(name: string): LakeSnapshotInfo[];
   /** The newest `limit` changes committed to a table, oldest first. */

@@ -52,3 +52,16 @@ describe('Random', () => {
     expect(r.nextU32()).toBe(x);
   });
 });
+
+describe('forkIndexInto', () => {
+  it('re-seeds a scratch stream to exactly what forkIndex returns', () => {
+    const root = new Random(7).fork('table:orders');
+    const scratch = new Random(0);
+    for (const index of [0, 1, 2, 99, 4294967295, 4294967296, 9007199254740991]) {
+      const fresh = root.forkIndex(index);
+      const reused = root.forkIndexInto(index, scratch);
+      expect(reused.seed).toBe(fresh.seed);
+      for (let k = 0; k < 5; k++) expect(reused.nextU32()).toBe(fresh.nextU32());
+    }
+  });
+});

@@ -25,6 +25,26 @@ export class Random {
     for (let i = 0; i < 12; i++) this.nextU32();
   }
 
+  /**
+   * `forkIndex(index)` without allocating: re-seeds `into` (a scratch stream its owner reuses, e.g.
+   * datagen's one generator for all rows) to exactly the stream forkIndex would return.
+   */
+  forkIndexInto(index: number, into: Random): Random {
+    const hi = Math.floor(index / 4294967296);
+    into.reseed(combine32(combine32(this.seed, index >>> 0), hi >>> 0));
+    return into;
+  }
+
+  /** Restarts this stream as `new Random(seed)` would start. */
+  private reseed(seed: number): void {
+    (this as { seed: number }).seed = seed >>> 0;
+    this.a = mix32(this.seed);
+    this.b = mix32(this.a ^ 0x6a09e667);
+    this.c = mix32(this.b ^ 0xbb67ae85);
+    this.d = 1;
+    for (let i = 0; i < 12; i++) this.nextU32();
+  }
+
   /** An independent stream named `name`: depends only on this stream's seed and the name. */
   fork(name: string): Random {
     return new Random(fnv1a32(name, combine32(this.seed, 0x5bd1e995)));

@@ -258,6 +258,17 @@ describe('jdbc', () => {
     expect(j.newestVisibleEventTime()).toBe(7);
   });
 
+  it('orders numeric keys as compareValues does (negatives, fractions, NaN last), and string keys', () => {
+    const numeric = new JdbcTable(storeContext(tableDef('ads', [['id', t('DOUBLE')], ['name', t('STRING')]], { connector: 'jdbc', 'sink.buffer-flush.max-rows': '0' }, ['id'])));
+    const keys = [3, -1.5, NaN, 0, 1e300, -0, 2];
+    numeric.createWriter().write(keys.map((k) => ({ kind: I, row: [k, String(k)] })), 0, 0);
+    // -0 is the key 0: its row (written later) replaced 0's.
+    expect(numeric.visibleRows().rows.map((r) => r[0])).toEqual([-1.5, -0, 2, 3, 1e300, NaN]);
+    const text = new JdbcTable(storeContext(tableDef('ads', cols, { connector: 'jdbc', 'sink.buffer-flush.max-rows': '0' }, ['name'])));
+    text.createWriter().write(['b', 'a', 'c'].map((k, i) => ({ kind: I, row: [i, k] })), 0, 0);
+    expect(text.visibleRows().rows.map((r) => r[1])).toEqual(['a', 'b', 'c']);
+  });
+
   it('buffers and reduces by key; a -U and +U in different flushes leave a gap', () => {
     const j = new JdbcTable(storeContext(tableDef('ads', cols, { connector: 'jdbc', 'sink.buffer-flush.max-rows': '100', 'sink.buffer-flush.interval': '1 s' }, ['id'])));
     const w = j.createWriter();

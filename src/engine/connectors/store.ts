@@ -129,8 +129,11 @@ export interface TableStore {
   createReader(spec: ReaderSpec): SourceReader;
   /** `mode.overwrite`: INSERT OVERWRITE (batch), for stores whose connector supports it. */
   createWriter(jobId: string, parallelism: number, mode?: { overwrite?: boolean }): SinkWriter;
-  /** What a reader sees now: rows (with a leading kind when kindColumn). */
-  visibleRows(now: number): { kinds: RowKind[] | null; rows: Row[] };
+  /**
+   * What a reader sees now: rows (with a leading kind when kindColumn). `limit` allows returning
+   * only the first `limit` rows (the caller cuts the rest anyway); datagen uses it to generate less.
+   */
+  visibleRows(now: number, limit?: number): { kinds: RowKind[] | null; rows: Row[] };
   /** Number of visible rows (not capped by maxReadRows). */
   visibleCount(now: number): number;
   /** Newest committed changes, oldest first. */
@@ -169,13 +172,19 @@ export class ChangeRing {
     if (this.capacity <= 0) return;
     if (this.buf.length < this.capacity) this.buf.push({ time, kind, row });
     else {
-      this.buf[this.head] = { time, kind, row };
+      // Reuse the oldest entry (one object per kept change, not per change): `last` copies.
+      const oldest = this.buf[this.head]!;
+      oldest.time = time;
+      oldest.kind = kind;
+      oldest.row = row;
       this.head = (this.head + 1) % this.capacity;
     }
   }
   last(limit: number): { time: number; kind: RowKind; row: Row }[] {
     const ordered = this.buf.length < this.capacity ? this.buf : [...this.buf.slice(this.head), ...this.buf.slice(0, this.head)];
-    return limit >= ordered.length ? ordered.slice() : ordered.slice(ordered.length - limit);
+    const picked = limit >= ordered.length ? ordered : ordered.slice(ordered.length - limit);
+    // Copies: push reuses the entry objects.
+    return picked.map((e) => ({ time: e.time, kind: e.kind, row: e.row }));
   }
 }
 

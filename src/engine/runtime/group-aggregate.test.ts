@@ -376,13 +376,13 @@ describe('GroupAggregate: parallelism, state size, snapshots', () => {
   it('accounts state bytes with the documented formula', () => {
     const op = groupAggregate({ groupKeys: [0], aggs: [agg('COUNT_STAR', null), agg('MIN', 1)] });
     op.process([I('ab', 7)], 0, { now: 0 });
-    // group: 280 + 2 slots * 24 + key 'ab' (2*2 + 16) = 348 (size.ts: calibrated against V8's heap)
-    // MIN map entry: 16 + 8 (number) + 8 (count) = 32
-    expect(op.stateSize()).toEqual({ rows: 2, bytes: 380 });
+    // group: 64 + 2 slots * 8 + key 'ab' (2*2 + 16) + views 40 + 128 (one view) = 268
+    // (size.ts: calibrated against V8's heap); MIN map entry: 16 + 8 (number) + 8 (count) = 32
+    expect(op.stateSize()).toEqual({ rows: 2, bytes: 300 });
     op.process([I('ab', 7)], 0, { now: 0 });
-    expect(op.stateSize()).toEqual({ rows: 2, bytes: 380 });
+    expect(op.stateSize()).toEqual({ rows: 2, bytes: 300 });
     op.process([I('ab', 'xyz' as unknown as number)], 0, { now: 0 });
-    expect(op.stateSize()).toEqual({ rows: 3, bytes: 380 + 16 + (2 * 3 + 16) + 8 });
+    expect(op.stateSize()).toEqual({ rows: 3, bytes: 300 + 16 + (2 * 3 + 16) + 8 });
     op.process([D('ab', 7), D('ab', 7), D('ab', 'xyz' as unknown as number)], 0, { now: 0 });
     expect(op.stateSize()).toEqual({ rows: 0, bytes: 0 });
   });
@@ -448,11 +448,11 @@ describe('GroupAggregate: map views switch between array and Map forms', () => {
       expect(last).toBe(expected(live));
       const distinct = new Set(live).size;
       maxDistinct = Math.max(maxDistinct, distinct);
-      // group: 280 + 4 slots * 24 + key 'g' (2 + 16) = 394; each of 4 views: 32 per distinct value
+      // group: 64 + 4 slots * 8 + key 'g' (2 + 16) + views 40 + 4 * 128 = 666; each of 4 views: 32 per distinct value
       const size =
         live.length === 0
           ? { rows: 0, bytes: 0 }
-          : { rows: 1 + 4 * distinct, bytes: 394 + 4 * 32 * distinct };
+          : { rows: 1 + 4 * distinct, bytes: 666 + 4 * 32 * distinct };
       expect(op.stateSize()).toEqual(size);
     }
     return { op, maxDistinct };
@@ -501,8 +501,8 @@ describe('GroupAggregate: map views switch between array and Map forms', () => {
     const op = groupAggregate({ groupKeys: [0], aggs: [agg('MIN', 1, { typeName: 'STRING' })] });
     const values = Array.from({ length: VIEW_ARRAY_MAX + 6 }, (_, i) => 'v' + i);
     const bytesOf = (vs: string[]) => {
-      // group: 280 + 24 (one slot) + key 'k' (2 + 16) = 322; entry: 16 + (2 * length + 16) + 8
-      let b = 322;
+      // group: 64 + 8 (one slot) + key 'k' (2 + 16) + views 40 + 128 = 258; entry: 16 + (2 * length + 16) + 8
+      let b = 258;
       for (const v of vs) b += 16 + 2 * v.length + 16 + 8;
       return b;
     };

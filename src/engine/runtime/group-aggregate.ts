@@ -33,9 +33,9 @@ import type { Batch, Change, Row, Value } from '../types';
 import { RowKind } from '../types';
 import type { CompiledExpr } from '../expr/ir';
 import type { Operator, OperatorContext, StateSize } from './operator';
-import { KeyPartitioner, makeKeyFn, pick, valuesEqual, type KeyFn, type StateKey } from './keys';
-import { Accumulators, viewStringExtra, type AggSpec } from './state/accumulators';
-import { GroupState, type Group } from './state/group-state';
+import { KeyPartitioner, makeKeyFn, valuesEqual, type KeyFn } from './keys';
+import { Accumulators, viewStringExtra, type AccumulatorState, type AggSpec } from './state/accumulators';
+import { GroupState } from './state/group-state';
 import { isExpired, normaliseTtl } from './state/ttl';
 import { ValueCounts } from './state/value-counts';
 
@@ -88,12 +88,16 @@ export class GroupAggregateOperator implements Operator {
   private readonly updateBefore: boolean;
   private readonly part: KeyPartitioner;
   private readonly state: GroupState;
+  /** The group being processed: its accumulators are copied here, worked on, and stored back. */
+  private readonly scratch: AccumulatorState;
   /**
    * The next output row: the results of the group being processed are written here, after its
-   * key columns, and compared with its last output row; it is emitted only if they differ (then
-   * a fresh one takes its place), so an unchanged result allocates nothing.
+   * key columns, and compared with its previous results (`previousRow`); it is emitted only if
+   * they differ (then a fresh one takes its place), so an unchanged result allocates nothing.
    */
   private pendingRow: Row;
+  /** The group's results before the record, rebuilt from its accumulators (the -U / -D row). */
+  private previousRow: Row;
   private readonly load: number[];
   private readonly counters: GroupAggregateCounters = { expiredGroups: 0, cleanedGroups: 0, ignoredRetractions: 0 };
 
@@ -107,9 +111,11 @@ export class GroupAggregateOperator implements Operator {
     this.cleanup = options.cleanupCondition ?? null;
     this.updateBefore = options.generateUpdateBefore ?? true;
     this.part = new KeyPartitioner(options.parallelism ?? 1);
-    this.state = new GroupState(this.part, this.accumulators.accSize);
+    this.state = new GroupState(this.part, this.keyCount, this.accumulators.accSize, this.accumulators.viewCount);
+    this.scratch = { acc: this.accumulators.createAcc(), views: null, viewStringBytes: 0 };
     this.load = new Array<number>(this.part.parallelism).fill(0);
     this.pendingRow = new Array(this.keyCount + this.accumulators.calls);
+    this.previousRow = new Array(this.keyCount + this.accumulators.calls);
   }
 
   process(batch: Batch, _port: number, ctx: OperatorContext): Batch {
@@ -119,11 +125,14 @@ export class GroupAggregateOperator implements Operator {
     load.fill(0);
     const skipCompare = ttl > 0 || this.accumulators.alwaysChanges;
     const state = this.state;
-    const groups = state.groups;
+    const slots = state.slots;
+    const counts = state.count;
     const keyFn = this.keyFn;
     const part = this.part;
     const cleanup = this.cleanup;
     const keyCount = this.keyCount;
+    const accumulators = this.accumulators;
+    const scratch = this.scratch;
     const out: Change[] = [];
     for (let i = 0; i < batch.length; i++) {
       const change = batch[i]!;
@@ -133,43 +142,57 @@ export class GroupAggregateOperator implements Operator {
       const key = keyFn(row);
       const subtask = part.subtaskOf(key);
       load[subtask]!++;
-      let group = groups.get(key);
-      if (group !== undefined && isExpired(group.lastWrite, ttl, now)) {
-        state.remove(key, group);
+      let slot = slots.get(key);
+      if (slot !== undefined && ttl > 0 && isExpired(state.lastWrite[slot]!, ttl, now)) {
+        state.remove(key, slot);
         this.counters.expiredGroups++;
-        group = undefined;
+        slot = undefined;
       }
-      if (group === undefined) {
+      let current: Row;
+      if (slot === undefined) {
         if (!isAccumulate) {
           this.counters.ignoredRetractions++;
           continue;
         }
-        group = this.createGroup(key, row, subtask, now);
-        this.accumulate(group, row);
-        this.accumulators.writeResults(group, this.pendingRow, keyCount);
-        const first = this.takePendingRow(group);
-        group.out = first;
-        out.push({ kind: RowKind.INSERT, row: first });
+        slot = state.add(key, subtask, row, this.groupKeys, accumulators.initialValues, accumulators.createViews(), 0, now);
+        state.load(slot, scratch);
+        counts[slot] = 1;
+        const added = accumulators.accumulate(scratch, row);
+        state.store(slot, scratch, subtask, added);
+        accumulators.writeResults(scratch, this.pendingRow, keyCount);
+        current = this.takePendingRow(slot);
+        out.push({ kind: RowKind.INSERT, row: current });
       } else {
-        if (isAccumulate) this.accumulate(group, row);
-        else this.retract(group, row);
-        if (group.count <= 0) {
-          out.push({ kind: RowKind.DELETE, row: group.out! });
-          state.remove(key, group);
+        state.load(slot, scratch);
+        const previous = this.previousRow;
+        accumulators.writeResults(scratch, previous, keyCount);
+        let entries: number;
+        if (isAccumulate) {
+          counts[slot]!++;
+          entries = accumulators.accumulate(scratch, row);
+        } else {
+          counts[slot]!--;
+          entries = -accumulators.retract(scratch, row);
+        }
+        state.store(slot, scratch, subtask, entries);
+        if (counts[slot]! <= 0) {
+          out.push({ kind: RowKind.DELETE, row: this.takePreviousRow(slot) });
+          state.remove(key, slot);
           continue;
         }
-        group.lastWrite = now;
-        const previous = group.out!;
-        this.accumulators.writeResults(group, this.pendingRow, keyCount);
-        if (skipCompare || !this.sameResults(previous)) {
-          const updated = this.takePendingRow(group);
-          if (this.updateBefore) out.push({ kind: RowKind.UPDATE_BEFORE, row: previous });
-          out.push({ kind: RowKind.UPDATE_AFTER, row: updated });
-          group.out = updated;
+        state.lastWrite[slot] = now;
+        accumulators.writeResults(scratch, this.pendingRow, keyCount);
+        if (skipCompare || !this.sameResults()) {
+          if (this.updateBefore) out.push({ kind: RowKind.UPDATE_BEFORE, row: this.takePreviousRow(slot) });
+          current = this.takePendingRow(slot);
+          out.push({ kind: RowKind.UPDATE_AFTER, row: current });
+        } else {
+          current = previous;
+          if (cleanup !== null) state.writeKey(slot, current);
         }
       }
-      if (cleanup !== null && cleanup(group.out!) === true) {
-        state.remove(key, group);
+      if (cleanup !== null && cleanup(current) === true) {
+        state.remove(key, slot);
         this.counters.cleanedGroups++;
       }
     }
@@ -183,77 +206,66 @@ export class GroupAggregateOperator implements Operator {
     const state = this.state;
     if (now < state.minWrite + ttl) return [];
     let minWrite = Infinity;
-    for (const [key, group] of state.groups) {
-      if (now >= group.lastWrite + ttl) {
-        state.remove(key, group);
+    for (const [key, slot] of state.slots) {
+      const lastWrite = state.lastWrite[slot]!;
+      if (now >= lastWrite + ttl) {
+        state.remove(key, slot);
         this.counters.expiredGroups++;
-      } else if (group.lastWrite < minWrite) {
-        minWrite = group.lastWrite;
+      } else if (lastWrite < minWrite) {
+        minWrite = lastWrite;
       }
     }
     state.minWrite = minWrite;
     return [];
   }
 
-  private accumulate(group: Group, row: Row): void {
-    group.count++;
-    const stringBytesBefore = group.viewStringBytes;
-    const added = this.accumulators.accumulate(group, row);
-    if (added !== 0) this.state.viewEntriesChanged(group, added, group.viewStringBytes - stringBytesBefore);
-  }
-
-  private retract(group: Group, row: Row): void {
-    group.count--;
-    const stringBytesBefore = group.viewStringBytes;
-    const removed = this.accumulators.retract(group, row);
-    if (removed !== 0) this.state.viewEntriesChanged(group, -removed, group.viewStringBytes - stringBytesBefore);
-  }
-
-  /** The results just written to the pending row equal those of the previous output row. */
-  private sameResults(previous: Row): boolean {
+  /** The results just written to the pending row equal those before the record. */
+  private sameResults(): boolean {
     const pending = this.pendingRow;
+    const previous = this.previousRow;
     for (let i = this.keyCount; i < pending.length; i++) if (!valuesEqual(previous[i]!, pending[i]!)) return false;
     return true;
   }
 
-  /** The pending row, completed with `group`'s key values, as an output row; a fresh one replaces it. */
-  private takePendingRow(group: Group): Row {
+  /** The pending row, completed with the group's key values, as an output row; a fresh one replaces it. */
+  private takePendingRow(slot: number): Row {
     const row = this.pendingRow;
-    const keyCount = this.keyCount;
-    const key = group.key;
-    for (let i = 0; i < keyCount; i++) row[i] = key[i]!;
+    this.state.writeKey(slot, row);
     this.pendingRow = new Array(row.length);
     return row;
   }
 
-  private createGroup(key: StateKey, row: Row, subtask: number, now: number): Group {
-    const keyRow = pick(row, this.groupKeys);
-    const group: Group = {
-      key: keyRow,
-      count: 0,
-      acc: this.accumulators.createAcc(),
-      views: this.accumulators.createViews(),
-      out: null,
-      lastWrite: now,
-      subtask,
-      baseBytes: this.state.baseBytesOf(keyRow),
-      viewStringBytes: 0,
-      duplicateEntries: 0,
-    };
-    this.state.add(key, group);
-    return group;
+  /** The previous results, completed with the group's key values, as an output row. */
+  private takePreviousRow(slot: number): Row {
+    const row = this.previousRow;
+    this.state.writeKey(slot, row);
+    this.previousRow = new Array(row.length);
+    return row;
+  }
+
+  /** The group's current result row (keys, then results). */
+  private resultRow(slot: number): Row {
+    const row: Row = new Array(this.keyCount + this.accumulators.calls);
+    this.state.load(slot, this.scratch);
+    this.accumulators.writeResults(this.scratch, row, this.keyCount);
+    this.state.writeKey(slot, row);
+    return row;
   }
 
   snapshot(): GroupAggregateSnapshot {
     const groups: GroupAggregateSnapshot['groups'] = [];
-    for (const group of this.state.groups.values()) {
+    const state = this.state;
+    const keyCount = this.keyCount;
+    const accSize = state.accSize;
+    for (const slot of state.slots.values()) {
+      const views = state.views === null ? null : state.views[slot]!;
       groups.push([
-        group.key.slice(),
-        group.count,
-        group.acc.slice(),
-        group.views === null ? null : group.views.map((view) => view.entries()),
-        group.out === null ? null : group.out.slice(),
-        group.lastWrite,
+        state.keys.slice(slot * keyCount, slot * keyCount + keyCount),
+        state.count[slot]!,
+        state.acc.slice(slot * accSize, slot * accSize + accSize),
+        views === null ? null : views.map((view) => view.entries()),
+        this.resultRow(slot),
+        state.lastWrite[slot]!,
       ]);
     }
     return { v: 1, groups };
@@ -263,7 +275,8 @@ export class GroupAggregateOperator implements Operator {
     const snap = snapshot as GroupAggregateSnapshot | null;
     this.state.clear();
     if (snap === null || snap === undefined) return;
-    for (const [keyRow, count, acc, views, out, lastWrite] of snap.groups) {
+    // The last output row is not restored: it is recomputed from the accumulators when needed.
+    for (const [keyRow, count, acc, views, , lastWrite] of snap.groups) {
       // The state key is recomputed (not stored): the snapshot stays JSON-exact for any key.
       const key = this.keyOfKeyRow(keyRow);
       let restoredViews: ValueCounts[] | null = null;
@@ -277,25 +290,13 @@ export class GroupAggregateOperator implements Operator {
           return view;
         });
       }
-      const group: Group = {
-        key: keyRow.slice(),
-        count,
-        acc: acc.slice(),
-        views: restoredViews,
-        out: out === null ? null : out.slice(),
-        lastWrite,
-        subtask: this.part.subtaskOf(key),
-        baseBytes: this.state.baseBytesOf(keyRow),
-        viewStringBytes,
-        duplicateEntries,
-      };
-      this.state.add(key, group);
+      this.state.add(key, this.part.subtaskOf(key), keyRow, null, acc, restoredViews, count, lastWrite, duplicateEntries, viewStringBytes);
     }
   }
 
-  /** State entries and bytes; see GroupState.size. */
+  /** State entries and bytes; see GroupState.sizeOf. */
   stateSize(): StateSize {
-    return this.state.size();
+    return this.state.sizeOf();
   }
 
   /** State per logical subtask, for skew views. */
@@ -309,7 +310,7 @@ export class GroupAggregateOperator implements Operator {
 
   /** Number of live groups (including expired ones not yet swept). */
   groupCount(): number {
-    return this.state.groups.size;
+    return this.state.size;
   }
 
   getCounters(): GroupAggregateCounters {

@@ -94,7 +94,8 @@ export class ExecutionGraph {
       const store = env.stores.get(table.toLowerCase());
       return store instanceof JdbcTable ? store : null;
     };
-    this.ops = this.nodes.map((node) => env.factory(node, arity, env.config, env.evalCtx, lookup));
+    const changelogModeOf = (id: number) => this.nodes[indexOf(id)]!.changelogMode;
+    this.ops = this.nodes.map((node) => env.factory(node, arity, env.config, env.evalCtx, lookup, changelogModeOf));
     this.watermarks = new Array<number>(this.nodes.length).fill(-Infinity);
     this.counters = new OperatorCounters(this.nodes);
     let sinkIndex = -1;

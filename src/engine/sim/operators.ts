@@ -9,13 +9,25 @@ import type { LookupSource } from '../runtime/lookup-join';
 import { calc, deduplicate, dropRowKind, groupAggregate, intervalJoin, join, lookupJoin, mergeAction, overAggregate, rank, RightAntiJoinOperator, temporalJoin, toChangelog, union, windowAggregate, windowJoin, windowRank, windowTableFunction } from '../runtime/index';
 import { compileExpr, type EvalContext } from '../expr/index';
 import type { SimConfig } from './settings';
+import type { ChangelogMode } from '../types';
 
 /** The dimension table a lookup join reads, by name (null: not a table that serves lookups). */
 export type LookupResolver = (table: string) => LookupSource | null;
 
-export type OperatorFactory = (node: PlanNode, arity: (nodeId: number) => number, config: SimConfig, ctx: EvalContext, lookup?: LookupResolver) => Operator | null;
+/**
+ * `lookup`: the tables lookup joins read; `changelogModeOf(id)`: the planner's changelog mode of a
+ * node of the job (the operators' inputs).
+ */
+export type OperatorFactory = (
+  node: PlanNode,
+  arity: (nodeId: number) => number,
+  config: SimConfig,
+  ctx: EvalContext,
+  lookup?: LookupResolver,
+  changelogModeOf?: (nodeId: number) => ChangelogMode,
+) => Operator | null;
 
-export const createOperator: OperatorFactory = (node, arity, config, ctx, lookup) => {
+export const createOperator: OperatorFactory = (node, arity, config, ctx, lookup, changelogModeOf) => {
   const ttl = (ms: number | null): number | null => (ms !== null ? ms : config.stateTtlMs > 0 ? config.stateTtlMs : null);
   switch (node.kind) {
     case 'Source':
@@ -44,6 +56,8 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx, lookup
         parallelism: node.parallelism,
         ttlMs: ttl(node.stateTtlMs),
         cleanupCondition: node.cleanupCondition ? compileExpr(node.cleanupCondition, ctx) : null,
+        // MAX/MIN over an insert-only input keep one value per group, not every distinct value.
+        inputInsertOnly: changelogModeOf !== undefined && changelogModeOf(node.inputs[0]!) === 'insert-only',
       });
     case 'Join': {
       const options = {

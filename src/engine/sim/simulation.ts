@@ -369,14 +369,16 @@ export class SimulationRuntime implements Simulation {
     return store.kindColumn ? { columns: [KIND_COLUMN, ...columns], types } : { columns, types };
   }
 
-  readTable(name: string): TableData {
+  readTable(name: string, limit?: number): TableData {
     if (!this.stores.has(name.toLowerCase())) {
       const metadata = this.readMetadataTable(name);
-      if (metadata) return metadata;
+      if (metadata) return limit === undefined ? metadata : { ...metadata, rows: metadata.rows.slice(0, limit) };
     }
     const store = this.store(name);
     const { columns, types } = this.columnsOf(store);
-    const { kinds, rows } = store.visibleRows(this.clock);
+    const visible = store.visibleRows(this.clock, limit);
+    const kinds = visible.kinds;
+    const rows = limit === undefined || visible.rows.length <= limit ? visible.rows : visible.rows.slice(0, limit);
     return {
       columns,
       rows: rows.map((r, i) => {

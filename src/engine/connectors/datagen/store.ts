@@ -3,7 +3,7 @@
 // change the data. Row i arrives at virtual time floor(i * 1000 / rows-per-second).
 import type { Column, DataType, Row, RowKind, Value } from '../../types';
 import { RowKind as RK, typeToString } from '../../types';
-import type { Random } from '../../common/random';
+import { Random } from '../../common/random';
 import { parseDuration } from '../../common/duration';
 import { roundToScale } from '../../common/decimal';
 import { parseText } from '../values';
@@ -218,8 +218,11 @@ export class DatagenTable implements TableStore {
     return Math.min(this.total, Math.floor((now * this.rowsPerSecond) / 1000) + 1);
   }
 
+  /** One generator for every row, re-seeded per row (row i's stream is still forkIndex(i)'s). */
+  private readonly rowRandom = new Random(0);
+
   row(i: number): Row {
-    const rng = this.ctx.random.forkIndex(i);
+    const rng = this.ctx.random.forkIndexInto(i, this.rowRandom);
     const a = this.arrival(i);
     const row: Row = new Array(this.fields.length);
     for (let f = 0; f < this.fields.length; f++) row[f] = this.fields[f]!.gen(rng, i, a);
@@ -238,11 +241,12 @@ export class DatagenTable implements TableStore {
     throw new ConnectorError({ table: this.def.name, message: `table '${this.def.name}' uses connector 'datagen', which can only be read` });
   }
 
-  visibleRows(now: number): { kinds: RowKind[] | null; rows: Row[] } {
+  visibleRows(now: number, limit?: number): { kinds: RowKind[] | null; rows: Row[] } {
     const n = this.arrived(now);
     const from = Math.max(0, n - this.ctx.maxReadRows);
+    const to = limit === undefined ? n : Math.min(n, from + Math.max(0, limit));
     const rows: Row[] = [];
-    for (let i = from; i < n; i++) rows.push(this.row(i));
+    for (let i = from; i < to; i++) rows.push(this.row(i));
     return { kinds: null, rows };
   }
 

@@ -16,8 +16,8 @@ import type { ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, Ta
 import { CommittedChangesStore, intOption, lowerOptions, maxTime } from '../store';
 import { ConnectorError } from '../../errors';
 import type { TableDef } from '../../plan/graph';
-import { compareRows } from '../values';
-import { keyOf, valuesEqual } from '../../runtime/keys';
+import { compareValues } from '../values';
+import { makeKeyFn, valuesEqual, type KeyFn, type StateKey } from '../../runtime/keys';
 
 /** The sink's buffer options, checked (throws ConnectorError). */
 export function jdbcOptions(def: TableDef): { flushMaxRows: number; flushIntervalMs: number } {
@@ -38,19 +38,22 @@ export class JdbcTable extends CommittedChangesStore implements TableStore {
   readonly canWrite = true;
   readonly kindColumn = false;
   readonly keyIndices: number[];
-  /** Keyed rows (with a primary key). */
-  readonly byKey = new Map<string, Row>();
+  /** Keyed rows (with a primary key), by the exact key of their primary key values (runtime/keys.ts). */
+  readonly byKey = new Map<StateKey, Row>();
+  /** The primary key of a row (one column: the value itself, no string built). */
+  readonly keyFn: KeyFn;
   /** Appended rows (without a primary key). */
   readonly appended: Row[] = [];
   readonly flushMaxRows: number;
   readonly flushIntervalMs: number;
   /** Keys a -U removed and no +U has written again yet, with the time they went missing. */
-  private readonly missingSince = new Map<string, number>();
+  private readonly missingSince = new Map<StateKey, number>();
   private readonly fluctuation = { windows: 0, missingMs: 0, sameTickWindows: 0 };
 
   constructor(ctx: StoreContext) {
     super(ctx);
     this.keyIndices = ctx.def.primaryKeyIndices;
+    this.keyFn = makeKeyFn(this.keyIndices);
     const { flushMaxRows, flushIntervalMs } = jdbcOptions(ctx.def);
     this.flushMaxRows = flushMaxRows;
     this.flushIntervalMs = flushIntervalMs;
@@ -64,7 +67,11 @@ export class JdbcTable extends CommittedChangesStore implements TableStore {
     if (this.keyed && keyColumns.length === this.keyIndices.length) {
       const pos = this.keyIndices.map((k) => keyColumns.indexOf(k));
       if (pos.every((p) => p >= 0)) {
-        const row = this.byKey.get(keyOf(pos.map((p) => values[p]!), pos.map((_, i) => i)));
+        // The stored key is the sink's own key function over a row, so probe with a row that has
+        // the key values in the key columns' places.
+        const probe: Value[] = [];
+        this.keyIndices.forEach((k, i) => (probe[k] = values[pos[i]!]!));
+        const row = this.byKey.get(this.keyFn(probe));
         return row ? [row] : [];
       }
     }
@@ -83,27 +90,27 @@ export class JdbcTable extends CommittedChangesStore implements TableStore {
     return !hasWriters || writersBounded;
   }
 
-  /** Applies reduced changes (one flush). */
-  apply(changes: readonly { kind: RowKind; row: Row; key: string }[], eventTime: number | null, now: number): void {
-    for (const c of changes) {
+  /** Applies reduced changes (one flush): key -> its last change, in arrival order. */
+  apply(changes: ReadonlyMap<StateKey, Change>, eventTime: number | null, now: number): void {
+    for (const [key, c] of changes) {
       if (c.kind === RK.INSERT || c.kind === RK.UPDATE_AFTER) {
-        this.byKey.set(c.key, c.row);
-        const since = this.missingSince.get(c.key);
+        this.byKey.set(key, c.row);
+        const since = this.missingSince.size === 0 ? undefined : this.missingSince.get(key);
         if (since !== undefined) {
-          this.missingSince.delete(c.key);
+          this.missingSince.delete(key);
           this.fluctuation.windows++;
           if (now > since) this.fluctuation.missingMs += now - since;
           else this.fluctuation.sameTickWindows++;
         }
       } else {
-        this.byKey.delete(c.key);
+        this.byKey.delete(key);
         // A -U leaves the key missing until its +U; a -D is a real delete.
-        if (c.kind === RK.UPDATE_BEFORE && !this.missingSince.has(c.key)) this.missingSince.set(c.key, now);
-        else if (c.kind === RK.DELETE) this.missingSince.delete(c.key);
+        if (c.kind === RK.UPDATE_BEFORE && !this.missingSince.has(key)) this.missingSince.set(key, now);
+        else if (c.kind === RK.DELETE) this.missingSince.delete(key);
       }
       this.logChange(now, c.kind, c.row);
     }
-    if (changes.length > 0) this.noteEventTime(eventTime, now);
+    if (changes.size > 0) this.noteEventTime(eventTime, now);
   }
 
   append(rows: readonly Row[], eventTime: number | null, now: number): void {
@@ -117,9 +124,34 @@ export class JdbcTable extends CommittedChangesStore implements TableStore {
   /** Current rows, ordered by primary key (insertion order without one). */
   snapshotRows(): Row[] {
     if (!this.keyed) return this.appended.slice();
-    const rows = [...this.byKey.values()];
     const idx = this.keyIndices;
-    rows.sort((a, b) => compareRows(idx.map((i) => a[i]!), idx.map((i) => b[i]!)));
+    if (idx.length === 1) {
+      // One numeric key column (the common case): the Map's keys are the values themselves, so a
+      // native typed-array sort of the keys orders the rows without touching them (a comparator
+      // over 600k scattered row arrays spent ~300 ns per comparison on cache misses). NaN sorts
+      // last in both orders; the Map already folds -0 into 0.
+      const keys = new Float64Array(this.byKey.size);
+      let n = 0;
+      for (const k of this.byKey.keys()) {
+        if (typeof k !== 'number') break;
+        keys[n++] = k;
+      }
+      if (n === keys.length) {
+        keys.sort();
+        const sorted: Row[] = new Array(n);
+        for (let i = 0; i < n; i++) sorted[i] = this.byKey.get(keys[i]!)!;
+        return sorted;
+      }
+    }
+    const rows = [...this.byKey.values()];
+    // Compare the key columns in place: building two key arrays per comparison cost 4.8x on this sort.
+    rows.sort((a, b) => {
+      for (let k = 0; k < idx.length; k++) {
+        const c = compareValues(a[idx[k]!] ?? null, b[idx[k]!] ?? null);
+        if (c !== 0) return c;
+      }
+      return 0;
+    });
     return rows;
   }
 
@@ -198,7 +230,7 @@ class JdbcReader implements SourceReader {
 
 class JdbcWriter implements SinkWriter {
   /** Reduced buffer: key -> last change (with a primary key). */
-  private buffer = new Map<string, { kind: RowKind; row: Row; key: string }>();
+  private buffer = new Map<StateKey, Change>();
   private appendBuffer: Row[] = [];
   private bufferEvent: number | null = null;
   private lastFlush = 0;
@@ -207,7 +239,7 @@ class JdbcWriter implements SinkWriter {
 
   private flush(now: number): void {
     if (this.table.keyed) {
-      if (this.buffer.size > 0) this.table.apply([...this.buffer.values()], this.bufferEvent, now);
+      if (this.buffer.size > 0) this.table.apply(this.buffer, this.bufferEvent, now);
       this.buffer.clear();
     } else {
       this.table.append(this.appendBuffer, this.bufferEvent, now);
@@ -219,12 +251,13 @@ class JdbcWriter implements SinkWriter {
 
   write(changes: readonly Change[], eventTime: number | null, now: number): string | null {
     const max = this.table.flushMaxRows;
+    const keyFn = this.table.keyFn;
     for (const c of changes) {
       if (this.table.keyed) {
-        const key = keyOf(c.row, this.table.keyIndices);
+        const key = keyFn(c.row);
         // Re-inserting moves the key to the end, so a flush applies changes in arrival order.
-        this.buffer.delete(key);
-        this.buffer.set(key, { kind: c.kind, row: c.row, key });
+        if (this.buffer.size > 0) this.buffer.delete(key);
+        this.buffer.set(key, c);
         this.bufferEvent = maxTime(this.bufferEvent, eventTime);
         if (max > 0 && this.buffer.size >= max) this.flush(now);
       } else {

@@ -206,6 +206,11 @@ export class Accumulators {
     return this.initialAcc.length;
   }
 
+  /** A new group's accumulator values (do not modify). */
+  get initialValues(): readonly Value[] {
+    return this.initialAcc;
+  }
+
   /** Fresh accumulator values for a new group. */
   createAcc(): Value[] {
     return this.initialAcc.slice();

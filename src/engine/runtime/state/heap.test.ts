@@ -40,6 +40,7 @@ describe('state bytes against the measured heap', () => {
   const cases: [string, () => Operator & { stateSize(): { bytes: number } }, (i: number) => Row][] = [
     ['GroupAggregate, INT key, COUNT(*) and SUM', () => groupAggregate({ groupKeys: [0], aggs: [agg('COUNT_STAR', null), agg('SUM', 1)], parallelism: 4 }), (i) => [i, i]],
     ['GroupAggregate, STRING key, COUNT(*)', () => groupAggregate({ groupKeys: [0], aggs: [agg('COUNT_STAR', null)], parallelism: 4 }), (i) => ['k' + String(i).padStart(9, '0'), i]],
+    ['GroupAggregate, INT key, COUNT(*) and MAX with retraction (views)', () => groupAggregate({ groupKeys: [0], aggs: [agg('COUNT_STAR', null), agg('MAX', 1)], parallelism: 4 }), (i) => [i >> 1, i % 1000]],
     ['Join, one record per key', () => join({ joinType: 'INNER', leftKeys: [0], rightKeys: [0], leftArity: 3, rightArity: 3, parallelism: 4 }), (i) => [i, i, 'v' + i]],
     ['Join, ten records per key', () => join({ joinType: 'INNER', leftKeys: [0], rightKeys: [0], leftArity: 3, rightArity: 3, parallelism: 4 }), (i) => [Math.floor(i / 10), i, 'v' + i]],
   ];

@@ -8,7 +8,8 @@
 // Operators add per-entry overheads on top (see each operator's stateSize comment). They keep
 // counts as records flow and derive the bytes when stateSize() is asked; the numbers are the
 // formula's either way:
-//   GroupAggregate: per group 280 + bytes(key values) + 24 per accumulator slot; per
+//   GroupAggregate: per group 64 + bytes(key values) + 8 per accumulator slot (+ 40 + 128 per
+//                   view when some call keeps a MIN/MAX/DISTINCT view); per
 //                   MIN/MAX/DISTINCT map-view entry 16 + bytes(value) + 8 (its count).
 //   Join:           per join key (per side) 16 + bytes(key values); per stored record
 //                   bytes(row) + 140 + 8 (multiplicity) + 8 (associations, outer sides only).
@@ -28,12 +29,16 @@ export const ENTRY_OVERHEAD = 16;
  *  16 + 8 (value) + 8 (count). A string value adds valueBytes(v) - 8. */
 export const MAP_ENTRY_BYTES = ENTRY_OVERHEAD + SLOT_BYTES + SLOT_BYTES;
 /**
- * A GroupAggregate group besides its key values and accumulators: its Map entry, the group
- * object, its key row, accumulator array and last output row (array objects and stores).
+ * A GroupAggregate group besides its key values and accumulators: its Map entry (key -> slot,
+ * with the hash table's spare capacity) and its count and last-write slots (group-state.ts).
  */
-export const GROUP_ENTRY_BYTES = 280;
-/** Per accumulator of a group: its slot in the accumulator array and in the output row. */
-export const ACC_SLOT_BYTES = 24;
+export const GROUP_ENTRY_BYTES = 64;
+/** Per accumulator of a group: its slot in the accumulator column. */
+export const ACC_SLOT_BYTES = 8;
+/** A group with MIN/MAX/DISTINCT views: its array of views, plus VIEW_BYTES per view (the
+ * ValueCounts object and its pair array's first backing store), before any entry. */
+export const GROUP_VIEWS_BYTES = 40;
+export const VIEW_BYTES = 128;
 /** A join record besides bytes(row): the record object, its list slot and the row's array object. */
 export const JOIN_RECORD_BYTES = 140;
 
