@@ -16,6 +16,17 @@ async function openExample(studio: StudioPage): Promise<void> {
 
 /** Drags a node by its head until its centre is over the centre of `lane` (aiming again once, as a person would). */
 async function dragIntoLane(page: Page, node: Locator, lane: Locator): Promise<void> {
+  // Grab the node once the canvas has stopped moving (after a reload it fits itself to the pane),
+  // as a person does: a box measured mid-fit is stale by the time the mouse goes down.
+  let last = '';
+  await expect
+    .poll(async () => {
+      const box = JSON.stringify(await node.boundingBox());
+      const still = box === last;
+      last = box;
+      return still;
+    }, { intervals: [250] })
+    .toBe(true);
   const a = (await node.boundingBox())!;
   const b = (await lane.boundingBox())!;
   const target = b.x + b.width / 2;
@@ -308,6 +319,8 @@ test('dragging a table into another swimlane overrides its layer; auto-layout an
 
   // Undo a lane move; reset from the inspector.
   await dragIntoLane(page, studio.node('dim_users'), page.getByTestId('canvas.lane.ADS'));
+  // Released once the lane shows it will take the table, as a person does (and as the first drag).
+  await expect(page.getByTestId('canvas.lane.ADS')).toHaveClass(/drop-target/);
   await page.mouse.up();
   await expect(studio.node('dim_users')).toHaveAttribute('data-layer', 'ADS');
   await page.keyboard.press('ControlOrMeta+Z');
