@@ -4,7 +4,7 @@
 // reads `/*+ */` hints as comments, so the hints left in the export are checked as text.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FlinkSQL } from 'dt-sql-parser';
 import { exportFlinkSql } from '../index';
 import { parseScript } from '../sql/index';
@@ -75,10 +75,24 @@ function statementAround(sql: string, line: number): string {
 const FLINK_HINTS = new Set(['STATE_TTL', 'OPTIONS', 'BROADCAST', 'SHUFFLE_HASH', 'SHUFFLE_MERGE', 'NEST_LOOP', 'LOOKUP']);
 const parser = new FlinkSQL();
 
+/**
+ * The grammar's syntax errors. ANTLR's default listener also prints each one with console.error,
+ * which filled the CI log with thousands of lines for the known grammar gaps; validate() returns
+ * them all, so the printing is silenced while it runs.
+ */
+function validateQuietly(sql: string): ReturnType<FlinkSQL['validate']> {
+  const printing = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    return parser.validate(sql);
+  } finally {
+    printing.mockRestore();
+  }
+}
+
 /** Every problem the exported SQL has for the target; empty when it passes. */
 function problems(sql: string, target: ExportTarget): string[] {
   const out: string[] = [];
-  for (const e of parser.validate(sql)) {
+  for (const e of validateQuietly(sql)) {
     const statement = statementAround(sql, e.startLine);
     if (GRAMMAR_GAPS.some((g) => g.pattern.test(statement))) continue;
     out.push(`syntax ${e.startLine}:${e.startColumn}: ${e.message}`);
