@@ -6,11 +6,10 @@
 // already fired is late: dropped and counted (numLateRecordsDropped).
 import type { Batch, Row } from '../types';
 import { RowKind } from '../types';
-import type { Operator, OperatorContext, StateSize } from './operator';
-import { KeyPartitioner, hasNullAt, makeKeyFn, type KeyFn } from './keys';
+import { hasNullAt, makeKeyFn, type KeyFn, type StateKey } from './keys';
 import type { EquiJoinOptions } from './join';
 import { JoinRowBuilder } from './join-row';
-import { WindowRowBuffer, type WindowRowsEntry } from './state/window-state';
+import { BufferedWindowOperator } from './window/buffered-window-operator';
 
 export interface WindowJoinOptions extends EquiJoinOptions {
   leftWindowEndIndex: number;
@@ -20,46 +19,27 @@ export interface WindowJoinOptions extends EquiJoinOptions {
   epochMs: number;
 }
 
-export class WindowJoinOperator implements Operator {
-  /** window end -> side (0 left, 1 right) -> join key -> rows in arrival order. */
-  private readonly windows = new WindowRowBuffer(2);
-  private watermark = -Infinity;
-  private lateRecordsDropped = 0;
+export class WindowJoinOperator extends BufferedWindowOperator {
   private readonly leftKey: KeyFn;
   private readonly rightKey: KeyFn;
-  private readonly part: KeyPartitioner;
-  private readonly load: number[];
   private readonly rowsOut: JoinRowBuilder;
 
   constructor(private readonly o: WindowJoinOptions) {
+    super(2, o, 'a window join');
     this.leftKey = makeKeyFn(o.leftKeys);
     this.rightKey = makeKeyFn(o.rightKeys);
-    this.part = new KeyPartitioner(o.parallelism ?? 1);
-    this.load = new Array<number>(this.part.parallelism).fill(0);
     this.rowsOut = new JoinRowBuilder(o.leftArity, o.rightArity, o.residual);
   }
 
-  process(batch: Batch, port: number, ctx: OperatorContext): Batch {
-    this.load.fill(0);
-    const out: Batch = [];
-    if (this.o.timeKind === 'proctime') this.fire(this.o.epochMs + ctx.now, out);
-    const isLeft = port === 0;
-    for (const ch of batch) {
-      if (ch.kind !== RowKind.INSERT) throw new Error('a window join takes insert-only input');
-      const end = ch.row[isLeft ? this.o.leftWindowEndIndex : this.o.rightWindowEndIndex];
-      if (typeof end !== 'number') continue;
-      if (this.o.timeKind === 'rowtime' && end - 1 <= this.watermark) {
-        this.lateRecordsDropped++;
-        continue;
-      }
-      const key = isLeft ? this.leftKey(ch.row) : this.rightKey(ch.row);
-      this.load[this.part.subtaskOf(key)]!++;
-      this.windows.add(end, isLeft ? 0 : 1, key, ch.row);
-    }
-    return out;
+  protected windowEndIndex(port: number): number {
+    return port === 0 ? this.o.leftWindowEndIndex : this.o.rightWindowEndIndex;
   }
 
-  private fire(time: number, out: Batch): void {
+  protected keyOf(row: Row, port: number): StateKey {
+    return port === 0 ? this.leftKey(row) : this.rightKey(row);
+  }
+
+  protected fire(time: number, out: Batch): void {
     const leftOuter = this.o.joinType === 'LEFT' || this.o.joinType === 'FULL';
     const rightOuter = this.o.joinType === 'RIGHT' || this.o.joinType === 'FULL';
     for (const [left, right] of this.windows.fire(time)) {
@@ -84,47 +64,6 @@ export class WindowJoinOperator implements Operator {
         }
       }
     }
-  }
-
-  onWatermark(watermark: number, _ctx: OperatorContext): Batch {
-    const out: Batch = [];
-    this.watermark = watermark;
-    if (this.o.timeKind === 'rowtime') this.fire(watermark, out);
-    return out;
-  }
-
-  onProcessingTime(ctx: OperatorContext): Batch {
-    const out: Batch = [];
-    if (this.o.timeKind === 'proctime') this.fire(this.o.epochMs + ctx.now, out);
-    return out;
-  }
-
-  lateDropped(): number {
-    return this.lateRecordsDropped;
-  }
-
-  snapshot(): unknown {
-    return {
-      v: 1,
-      watermark: this.watermark === -Infinity ? null : this.watermark,
-      lateRecordsDropped: this.lateRecordsDropped,
-      windows: this.windows.entries(),
-    };
-  }
-
-  restore(snapshot: unknown): void {
-    const s = snapshot as { watermark: number | null; lateRecordsDropped: number; windows: WindowRowsEntry[] };
-    this.watermark = s.watermark ?? -Infinity;
-    this.lateRecordsDropped = s.lateRecordsDropped;
-    this.windows.restore(s.windows);
-  }
-
-  stateSize(): StateSize {
-    return { rows: this.windows.rows, bytes: this.windows.bytes };
-  }
-
-  lastSubtaskLoad(): number[] {
-    return this.load.slice();
   }
 }
 

@@ -7,10 +7,9 @@
 import type { SortKey } from '../plan/graph';
 import type { Batch, Row } from '../types';
 import { RowKind } from '../types';
-import type { Operator, OperatorContext, StateSize } from './operator';
-import { KeyPartitioner, makeKeyFn, type KeyFn } from './keys';
+import { makeKeyFn, type KeyFn, type StateKey } from './keys';
 import { rowComparator } from './state/rank-state';
-import { WindowRowBuffer, type WindowRowsEntry } from './state/window-state';
+import { BufferedWindowOperator } from './window/buffered-window-operator';
 
 export interface WindowRankOptions {
   partitionKeys: readonly number[];
@@ -23,43 +22,25 @@ export interface WindowRankOptions {
   epochMs: number;
 }
 
-export class WindowRankOperator implements Operator {
-  /** window end -> partition -> rows in arrival order. */
-  private readonly windows = new WindowRowBuffer(1);
-  private watermark = -Infinity;
-  private lateRecordsDropped = 0;
-  private readonly keyOf: KeyFn;
+export class WindowRankOperator extends BufferedWindowOperator {
+  private readonly partitionKey: KeyFn;
   private readonly compare: (a: Row, b: Row) => number;
-  private readonly part: KeyPartitioner;
-  private readonly load: number[];
 
   constructor(private readonly o: WindowRankOptions) {
-    this.keyOf = makeKeyFn(o.partitionKeys);
+    super(1, o, 'a window Top-N');
+    this.partitionKey = makeKeyFn(o.partitionKeys);
     this.compare = rowComparator(o.sortKeys);
-    this.part = new KeyPartitioner(o.parallelism ?? 1);
-    this.load = new Array<number>(this.part.parallelism).fill(0);
   }
 
-  process(batch: Batch, _port: number, ctx: OperatorContext): Batch {
-    this.load.fill(0);
-    const out: Batch = [];
-    if (this.o.timeKind === 'proctime') this.fire(this.o.epochMs + ctx.now, out);
-    for (const ch of batch) {
-      if (ch.kind !== RowKind.INSERT) throw new Error('a window Top-N takes insert-only input');
-      const end = ch.row[this.o.windowEndIndex];
-      if (typeof end !== 'number') continue;
-      if (this.o.timeKind === 'rowtime' && end - 1 <= this.watermark) {
-        this.lateRecordsDropped++;
-        continue;
-      }
-      const key = this.keyOf(ch.row);
-      this.load[this.part.subtaskOf(key)]!++;
-      this.windows.add(end, 0, key, ch.row);
-    }
-    return out;
+  protected windowEndIndex(): number {
+    return this.o.windowEndIndex;
   }
 
-  private fire(time: number, out: Batch): void {
+  protected keyOf(row: Row): StateKey {
+    return this.partitionKey(row);
+  }
+
+  protected fire(time: number, out: Batch): void {
     for (const [partitions] of this.windows.fire(time)) {
       for (const list of partitions!.values()) {
         // Array.prototype.sort is stable: equal sort keys keep arrival order.
@@ -67,47 +48,6 @@ export class WindowRankOperator implements Operator {
         for (let k = 0; k < Math.min(this.o.rankEnd, sorted.length); k++) out.push({ kind: RowKind.INSERT, row: [...sorted[k]!, k + 1] });
       }
     }
-  }
-
-  onWatermark(watermark: number, _ctx: OperatorContext): Batch {
-    const out: Batch = [];
-    this.watermark = watermark;
-    if (this.o.timeKind === 'rowtime') this.fire(watermark, out);
-    return out;
-  }
-
-  onProcessingTime(ctx: OperatorContext): Batch {
-    const out: Batch = [];
-    if (this.o.timeKind === 'proctime') this.fire(this.o.epochMs + ctx.now, out);
-    return out;
-  }
-
-  lateDropped(): number {
-    return this.lateRecordsDropped;
-  }
-
-  snapshot(): unknown {
-    return {
-      v: 1,
-      watermark: this.watermark === -Infinity ? null : this.watermark,
-      lateRecordsDropped: this.lateRecordsDropped,
-      windows: this.windows.entries(),
-    };
-  }
-
-  restore(snapshot: unknown): void {
-    const s = snapshot as { watermark: number | null; lateRecordsDropped: number; windows: WindowRowsEntry[] };
-    this.watermark = s.watermark ?? -Infinity;
-    this.lateRecordsDropped = s.lateRecordsDropped;
-    this.windows.restore(s.windows);
-  }
-
-  stateSize(): StateSize {
-    return { rows: this.windows.rows, bytes: this.windows.bytes };
-  }
-
-  lastSubtaskLoad(): number[] {
-    return this.load.slice();
   }
 }
 
