@@ -383,4 +383,6 @@ export interface Simulation {
    * strategy. Throws for an unknown job. Optional only so that stand-ins may omit it.
    */
   injectFault?(atMs: number, jobId: string | null): void;
+  /** `sim.duration` in ms (the run's length from the start), or null. Optional for stand-ins. */
+  durationMs?(): number | null;
 }

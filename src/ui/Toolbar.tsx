@@ -30,6 +30,8 @@ export function Toolbar() {
     })),
   );
   const errors = useCompileStore((s) => s.diagnostics.filter((d) => d.severity === 'error').length);
+  // Play stops where the script's sim.duration ends the run unless a run-for is typed.
+  const scriptDuration = useCompileStore((s) => s.pipeline?.settings['sim.duration'] ?? null);
   const runForInvalid = sim.runFor.trim() !== '' && parseRunFor(sim.runFor) === null;
   const statusLabel = sim.playing ? 'running' : sim.state === 'empty' ? 'idle' : sim.state === 'running' ? 'paused' : sim.state;
 
@@ -89,11 +91,15 @@ export function Toolbar() {
           <span>run for</span>
           <input
             data-testid="sim.runFor"
-            placeholder="∞ e.g. 10min"
+            placeholder={scriptDuration ?? '∞ e.g. 10min'}
             value={sim.runFor}
             onChange={(e) => sim.setRunFor(e.target.value)}
             style={{ width: 84 }}
-            title="Virtual duration: 30s, 10min, 2h"
+            title={
+              scriptDuration
+                ? `Virtual duration: 30s, 10min, 2h. Empty: the script's SET 'sim.duration' = '${scriptDuration}' ends the run.`
+                : 'Virtual duration: 30s, 10min, 2h. Empty: no limit.'
+            }
           />
         </label>
       </div>

@@ -118,6 +118,24 @@ describe('EngineHost', () => {
     expect(updates.at(-1)).toMatchObject({ now: 30_000, playing: false, status: 'finished' });
   });
 
+  it("stops at the script's sim.duration when no run-for is given, then goes on without a limit", () => {
+    const clock = new ManualClock();
+    const host = new EngineHost(engineWith(() => ({ ...fakeSim(), durationMs: () => 20_000 })), clock);
+    const updates: SimUpdate[] = [];
+    host.subscribe((u) => updates.push(u));
+    host.load('x', {});
+    host.play('max', null);
+    for (let i = 0; i < 50; i++) clock.tick(20);
+    expect(updates.at(-1)).toMatchObject({ now: 20_000, playing: false });
+    host.play(600, 5_000); // a run-for wins over the duration
+    for (let i = 0; i < 50; i++) clock.tick(20);
+    expect(updates.at(-1)).toMatchObject({ now: 25_000, playing: false });
+    host.play(600, null); // past the duration: no limit
+    for (let i = 0; i < 10; i++) clock.tick(20);
+    expect(updates.at(-1)!.playing).toBe(true);
+    host.pause();
+  });
+
   it('pause stops the loop; reset starts over from the same script', () => {
     const clock = new ManualClock();
     const host = new EngineHost(engineWith(() => fakeSim()), clock);

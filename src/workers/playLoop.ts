@@ -78,7 +78,10 @@ export class PlayLoop {
       return;
     }
     this.speed = speed;
-    this.stopAt = runForMs === null ? null : sim.now() + runForMs;
+    // Without a run-for, Play stops where the script's `sim.duration` ends the run (as the runner
+    // does); once past it, Play goes on without a limit.
+    const duration = sim.durationMs?.() ?? null;
+    this.stopAt = runForMs !== null ? sim.now() + runForMs : duration !== null && sim.now() < duration ? duration : null;
     this.playing = true;
     this.lastSlice = this.clock.now();
     const gen = ++this.generation;

@@ -204,7 +204,6 @@ export class SimulationRuntime implements Simulation {
     return [...out];
   }
 
-  /** `sim.duration` in ms, or null when the script does not set it. */
   /** The tables' input warnings (a skipped CSV header line), in table order. */
   warnings(): InputWarning[] {
     const out: InputWarning[] = [];
@@ -215,6 +214,7 @@ export class SimulationRuntime implements Simulation {
     return out;
   }
 
+  /** `sim.duration` in ms, or null when the script does not set it. */
   durationMs(): number | null {
     return this.config.durationMs;
   }

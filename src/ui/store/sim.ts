@@ -92,13 +92,16 @@ export const createSimStore = ({ engine, project: projectStore, compile: compile
   let pending: MetricsSnapshot[] = [];
   let pendingUpdate: SimUpdate | null = null;
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  // The input files the loaded simulation read: attaching or removing one reloads it.
+  let loadedFiles: Record<string, string> | null = null;
 
   async function ensureLoaded(force: boolean): Promise<boolean> {
     subscribed ??= engine.subscribe((u) => get().applyUpdate(u));
     await subscribed;
     const project = projectStore.getState();
-    if (!force && get().state !== 'empty' && get().loadedRevision === project.revision) return true;
-    const r: LoadResult = await engine.load(project.script, { seed: get().seed, fileName: project.fileName });
+    if (!force && get().state !== 'empty' && get().loadedRevision === project.revision && loadedFiles === project.files) return true;
+    const r: LoadResult = await engine.load(project.script, { seed: get().seed, fileName: project.fileName, files: project.files });
+    loadedFiles = project.files;
     if (!r.ok) {
       uiStore.getState().showToast(r.message ?? 'The script cannot run.', 'error');
       set({ error: r.message });
@@ -143,6 +146,11 @@ export const createSimStore = ({ engine, project: projectStore, compile: compile
           : 'Cannot run: the script has errors.';
         uiStore.getState().showToast(text, 'error');
         set({ error: text });
+        return;
+      }
+      if (compiled.ok && compiled.revision === projectStore.getState().revision && compiled.pipeline?.jobs.length === 0) {
+        // Without a job the simulation is finished at once; say why instead of showing "finished".
+        uiStore.getState().showToast('Nothing to run: the script has no INSERT INTO. Write one, or drag from a table to another on the canvas.', 'error');
         return;
       }
       if (!(await ensureLoaded(false))) return;
