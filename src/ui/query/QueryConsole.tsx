@@ -170,9 +170,22 @@ export default function QueryConsole() {
       rerun: s.rerun,
     })),
   );
+  // Before the first Play the pipeline's tables exist only as schemas: a query over them gets an
+  // empty result with the right columns (not DuckDB's "table does not exist").
+  const schemaOnly: TableSource = useMemo(
+    () => ({
+      tableNames: async () => (studio.compile.getState().pipeline?.tables ?? []).map((t) => t.name),
+      readTable: async (name) => {
+        const table = studio.compile.getState().pipeline?.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+        return { columns: table?.columns ?? [], rows: [] };
+      },
+      withoutData: 'no data yet: the simulation has not run (press ▶ Play or Step)',
+    }),
+    [studio],
+  );
   const hasSim = useSimStore((s) => s.state !== 'empty');
-  const runRef = useRef(() => run(hasSim ? source : null));
-  runRef.current = () => run(hasSim ? source : null);
+  const runRef = useRef(() => run(hasSim ? source : schemaOnly));
+  runRef.current = () => run(hasSim ? source : schemaOnly);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
 
   const insert = (text: string) => {
@@ -228,7 +241,13 @@ export default function QueryConsole() {
             <>
               <div className="result-meta muted" data-testid="query.meta">
                 {result.rows.length.toLocaleString('en-US')} row{result.rows.length === 1 ? '' : 's'} · {result.elapsedMs.toFixed(1)} ms
-                {result.loaded.length > 0 && ` · loaded ${result.loaded.join(', ')} from the simulation`}
+                {result.loaded.length > 0 && !result.note && ` · loaded ${result.loaded.join(', ')} from the simulation`}
+                {result.note && (
+                  <span data-testid="query.note">
+                    {' '}
+                    · {result.loaded.join(', ')}: {result.note}
+                  </span>
+                )}
               </div>
               <ResultGrid columns={result.columns} rows={result.rows} testId="query.grid" />
             </>
@@ -236,7 +255,7 @@ export default function QueryConsole() {
             <div className="empty muted">
               {hasSim
                 ? 'Query any table of the simulation by name, e.g. SELECT * FROM a table from the list on the left.'
-                : 'DuckDB runs here. Press ▶ Play first to query the pipeline’s tables; plain SQL works without it.'}
+                : 'DuckDB runs here. The pipeline’s tables answer with their columns and no rows until you press ▶ Play.'}
             </div>
           )}
         </div>
@@ -258,7 +277,7 @@ export default function QueryConsole() {
               aria-label={`Run again: ${h.sql}`}
               data-testid="query.history.rerun"
               disabled={running}
-              onClick={() => void rerun(h.sql, hasSim ? source : null)}
+              onClick={() => void rerun(h.sql, hasSim ? source : schemaOnly)}
             >
               ▶
             </button>

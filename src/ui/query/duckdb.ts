@@ -22,11 +22,15 @@ export interface QueryResult {
   elapsedMs: number;
   /** Tables loaded from the engine before the query ran. */
   loaded: string[];
+  /** Why the loaded tables hold no rows (the source's `withoutData`), when they were loaded. */
+  note?: string;
 }
 
 export interface TableSource {
   tableNames(): Promise<string[]>;
   readTable(name: string): Promise<TableData>;
+  /** Set when the source offers only the tables' schemas (no simulation yet): a sentence saying so. */
+  withoutData?: string;
 }
 
 let instance: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
@@ -141,5 +145,6 @@ export async function runQuery(sql: string, source: TableSource | null): Promise
   for (let r = 0; r < table.numRows; r++) {
     rows.push(cols.map((c, i) => plain(c?.get(r), arrowTypes[i]!, decimalScales[i]!)));
   }
-  return { columns, rows, elapsedMs: performance.now() - started, loaded };
+  const note = source?.withoutData && loaded.length > 0 ? source.withoutData : undefined;
+  return { columns, rows, elapsedMs: performance.now() - started, loaded, ...(note ? { note } : {}) };
 }
