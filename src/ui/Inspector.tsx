@@ -6,6 +6,7 @@ import { useCompileStore, useProjectStore, useSimStore, useStudio, useUiStore } 
 import type { Studio } from './studio/createStudio';
 import { ConnectorIcon } from './ConnectorIcon';
 import { Breakable } from './Breakable';
+import { InputFileSection } from './InputFileSection';
 import './inspector.css';
 import { formatBytes, formatCount, formatDuration } from './format';
 
@@ -111,6 +112,7 @@ function TableInspector({ t }: { t: TableInfo }) {
         )}
       </dl>
       {t.connector === 'iceberg' && <LakeSection t={t} />}
+      {t.connector === 'filesystem' && <InputFileSection t={t} />}
       <div className="section-title">Columns</div>
       <table className="mini-table">
         <tbody>

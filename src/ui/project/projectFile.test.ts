@@ -71,6 +71,19 @@ describe('project file import', () => {
     expect(r.ok && r.project.positions).toEqual({ 'table:a': { x: 1, y: 2, layer: 'DWD' }, 'job:b': { x: 0, y: 0 } });
   });
 
+  it('round-trips attached input files and refuses damaged ones whole', () => {
+    const withFiles = { ...project, files: { 'data/orders.csv': '1,a\n2,b\n', __proto__x: '' } };
+    expect(parseProjectBytes('o.freshet.json', enc(toProjectFile(withFiles)))).toEqual({ ok: true, project: withFiles });
+    const proto = parseProjectFile('p.json', '{"format":"freshet-project","version":1,"name":"x","script":"","files":{"__proto__":"1,2"}}');
+    expect(proto.ok && Object.keys(proto.project.files ?? {})).toEqual(['__proto__']);
+    expect(message(parseProjectFile('p.json', '{"format":"freshet-project","version":1,"name":"x","script":"","files":{"a.csv":3}}'))).toMatch(
+      /input files \("files"\) gives "a.csv" a number, not the file's text/,
+    );
+    expect(message(parseProjectFile('p.json', '{"format":"freshet-project","version":1,"name":"x","script":"","files":[]}'))).toMatch(/"files"\) is an array/);
+    // No files: the field is left out, as older files have it.
+    expect(toProjectFile({ ...project, files: {} })).not.toContain('"files"');
+  });
+
   it('keeps a node id "__proto__" as a plain key', () => {
     const r = parseProjectFile('p.json', '{"format":"freshet-project","version":1,"name":"x","script":"","positions":{"__proto__":{"x":1,"y":2}}}');
     expect(r.ok).toBe(true);

@@ -1,7 +1,7 @@
 // The project file (script + layout sidecar) and import validation. Pure: a corrupt or foreign
 // file is refused with a sentence that names what is wrong, never half-applied.
 import type { Layer } from '../../engine/api';
-import type { NodePosition } from '../store/project';
+import type { InputFiles, NodePosition } from '../store/project';
 
 export const PROJECT_FORMAT = 'freshet-project';
 /** The project file format this studio writes. It reads this version and older ones. */
@@ -15,6 +15,8 @@ export interface ProjectFile {
   script: string;
   /** The sidecar: canvas positions by node id. */
   positions: Record<string, NodePosition>;
+  /** Input files attached to filesystem tables, by path; omitted when there are none. */
+  files?: InputFiles;
 }
 
 export type Parsed = { ok: true; project: Omit<ProjectFile, 'format' | 'version'> } | { ok: false; message: string };
@@ -35,6 +37,9 @@ export const PROJECT_LIMITS = {
   /** Characters of the script's file name and of one node id. */
   fileNameChars: 255,
   nodeIdChars: 1_000,
+  /** Attached input files, and characters of one file's path. */
+  files: 200,
+  filePathChars: 1_000,
 } as const;
 
 /** The layers a position may pin a table to (`OTHER` is never stored: it is the absence of a layer). */
@@ -107,6 +112,19 @@ function readPositions(v: unknown): { positions: Record<string, NodePosition> } 
   }
   // fromEntries defines own properties: an id such as "__proto__" stays a plain key.
   return { positions: Object.fromEntries(out) };
+}
+
+/** Validates the attached input files: path -> text, or why not. */
+function readFiles(v: unknown): { files: InputFiles } | { bad: string } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { bad: `is ${kindOfJson(v)}, not an object of file texts by path` };
+  const entries = Object.entries(v);
+  if (entries.length > PROJECT_LIMITS.files) return { bad: `has ${count(entries.length)} files; a project holds at most ${count(PROJECT_LIMITS.files)}` };
+  for (const [path, text] of entries) {
+    if (!path.trim() || path.length > PROJECT_LIMITS.filePathChars) return { bad: `has a file path of ${count(path.length)} characters; 1 to ${count(PROJECT_LIMITS.filePathChars)}` };
+    if (typeof text !== 'string') return { bad: `gives "${path.slice(0, 80)}" ${kindOfJson(text)}, not the file's text` };
+  }
+  // fromEntries defines own properties: a path such as "__proto__" stays a plain key.
+  return { files: Object.fromEntries(entries as [string, string][]) };
 }
 
 function baseName(fileName: string): string {
@@ -204,6 +222,8 @@ export function parseProjectFile(fileName: string, text: string): Parsed {
   }
   const read = readPositions(d.positions ?? {});
   if ('bad' in read) return refuse(fileName, `is damaged: the layout ("positions") ${read.bad}`);
+  const files = readFiles(d.files ?? {});
+  if ('bad' in files) return refuse(fileName, `is damaged: the input files ("files") ${files.bad}`);
   const base = baseName(fileName).trim();
   return {
     ok: true,
@@ -212,12 +232,14 @@ export function parseProjectFile(fileName: string, text: string): Parsed {
       fileName: typeof d.fileName === 'string' && d.fileName.trim() ? d.fileName : `${base || slug(name)}.sql`,
       script: d.script,
       positions: read.positions,
+      ...(Object.keys(files.files).length > 0 ? { files: files.files } : {}),
     },
   };
 }
 
-export function toProjectFile(p: { name: string; fileName: string; script: string; positions: Record<string, NodePosition> }): string {
+export function toProjectFile(p: { name: string; fileName: string; script: string; positions: Record<string, NodePosition>; files?: InputFiles }): string {
   const file: ProjectFile = { format: PROJECT_FORMAT, version: PROJECT_VERSION, name: p.name, fileName: p.fileName, script: p.script, positions: p.positions };
+  if (p.files && Object.keys(p.files).length > 0) file.files = p.files;
   return JSON.stringify(file, null, 2) + '\n';
 }
 

@@ -2,10 +2,10 @@
 // rename / delete, import and export. One per studio; the storage is injected (IndexedDB in the
 // browser).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ProjectStore } from '../store/project';
+import type { InputFiles, ProjectStore } from '../store/project';
 import type { SimStore } from '../store/sim';
 import type { UiStore } from '../store/ui';
-import { EXAMPLE_FILE, EXAMPLE_SCRIPT } from './example';
+import { CSV_EXAMPLE, EXAMPLE_FILE, EXAMPLE_SCRIPT } from './example';
 import { parseProjectBytes, slug, toProjectFile } from './projectFile';
 import type { Dialogs } from './dialog';
 import type { ProjectMeta, ProjectStorage } from './storage';
@@ -29,6 +29,14 @@ export interface ProjectsDeps {
 
 export type Projects = ReturnType<typeof createProjects>;
 
+/** The script a new project starts with. */
+const NEW_PROJECT_SCRIPT = "SET 'execution.checkpointing.interval' = '30s';\n";
+
+/** A project made with New and never edited: nothing would be lost if it went away. */
+export function isUntouchedNewProject(p: { name: string; script: string; positions: Record<string, unknown> }): boolean {
+  return /^Untitled( \d+)?$/.test(p.name) && p.script === NEW_PROJECT_SCRIPT && Object.keys(p.positions).length === 0;
+}
+
 export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsDeps) {
   const store = createStore<ProjectsState>()(() => ({ ready: false, list: [], saving: false, lastSaved: null, saveError: null }));
   const toast = (text: string, tone?: 'info' | 'error') => ui.getState().showToast(text, tone);
@@ -41,7 +49,7 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
     const p = project.getState();
     store.setState({ saving: true });
     try {
-      await storage.saveProject({ id: p.id, name: p.name, fileName: p.fileName, script: p.script, positions: p.positions, updatedAt: Date.now() });
+      await storage.saveProject({ id: p.id, name: p.name, fileName: p.fileName, script: p.script, positions: p.positions, files: p.files, updatedAt: Date.now() });
       store.setState({ saving: false, lastSaved: Date.now(), saveError: null });
       await refreshList();
     } catch (e) {
@@ -68,7 +76,10 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
     await saveNow();
   }
 
-  async function switchTo(p: { id: string; name: string; fileName: string; script: string; positions: Record<string, { x: number; y: number }> }, saveCurrent = true) {
+  async function switchTo(
+    p: { id: string; name: string; fileName: string; script: string; positions: Record<string, { x: number; y: number }>; files?: InputFiles },
+    saveCurrent = true,
+  ) {
     if (saveCurrent) await flushSave();
     await sim.getState().clear();
     project.getState().load(p);
@@ -87,6 +98,12 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
 
   async function newFromExample(): Promise<void> {
     await switchTo({ id: storage.newProjectId(), name: freeName('Orders pipeline'), fileName: EXAMPLE_FILE, script: EXAMPLE_SCRIPT, positions: {} });
+  }
+
+  /** A new project from the CSV example, its CSV files attached. */
+  async function newFromCsvExample(): Promise<void> {
+    const { name, ...rest } = CSV_EXAMPLE;
+    await switchTo({ id: storage.newProjectId(), name: freeName(name), ...rest, files: { ...rest.files }, positions: {} });
   }
 
   async function refuseImport(message: string) {
@@ -109,6 +126,7 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
     store,
     flushSave,
     newFromExample,
+    newFromCsvExample,
 
     /** Ctrl+S: the studio autosaves anyway; this saves at once and says so. */
     async saveShortcut(): Promise<void> {
@@ -136,13 +154,13 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
       }
       store.setState({ ready: true });
       project.subscribe((s, prev) => {
-        if (s.script !== prev.script || s.positions !== prev.positions || s.name !== prev.name || s.id !== prev.id) scheduleSave();
+        if (s.script !== prev.script || s.positions !== prev.positions || s.files !== prev.files || s.name !== prev.name || s.id !== prev.id) scheduleSave();
       });
     },
 
     async newProject(): Promise<void> {
       const name = freeName('Untitled');
-      await switchTo({ id: storage.newProjectId(), name, fileName: `${slug(name)}.sql`, script: "SET 'execution.checkpointing.interval' = '30s';\n", positions: {} });
+      await switchTo({ id: storage.newProjectId(), name, fileName: `${slug(name)}.sql`, script: NEW_PROJECT_SCRIPT, positions: {} });
     },
 
     async openProject(id: string): Promise<void> {
@@ -160,7 +178,8 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
     async renameProject(name: string): Promise<void> {
       const clean = name.trim().replace(/\s+/g, ' ').slice(0, 120);
       if (!clean || clean === project.getState().name) return;
-      project.setState({ name: clean });
+      // The script's file name follows the project's name (exports and located errors use it).
+      project.setState({ name: clean, fileName: `${slug(clean)}.sql` });
       await flushSave();
     },
 
@@ -208,7 +227,13 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
         return false;
       }
       const name = freeName(parsed.project.name);
+      const previous = project.getState();
       await switchTo({ id: storage.newProjectId(), ...parsed.project, name });
+      // An untouched "Untitled" project made just before (New, then Import) is replaced, not left behind.
+      if (isUntouchedNewProject(previous)) {
+        await storage.deleteProject(previous.id);
+        await refreshList();
+      }
       toast(`Imported ${file.name} as the new project “${name}”.`);
       return true;
     },

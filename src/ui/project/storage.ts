@@ -1,7 +1,7 @@
 // Projects in IndexedDB (idb-keyval): an index of projects, one record per project, and the id
 // of the one last open.
 import { createStore, del, get, set } from 'idb-keyval';
-import type { NodePosition } from '../store/project';
+import type { InputFiles, NodePosition } from '../store/project';
 
 const store = createStore('freshet', 'projects');
 
@@ -15,6 +15,8 @@ export interface StoredProject extends ProjectMeta {
   fileName: string;
   script: string;
   positions: Record<string, NodePosition>;
+  /** Attached input files (absent in projects saved before files could be attached). */
+  files?: InputFiles;
 }
 
 const INDEX = 'index';
