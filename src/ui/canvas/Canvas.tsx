@@ -8,6 +8,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useViewport,
   type Connection,
   type Edge,
   type Node,
@@ -25,13 +26,13 @@ import { DeleteDialog } from './DeleteDialog';
 import { fitCanvas, MIN_FIT_ZOOM } from './fit';
 import './canvas.css';
 
-function useLayout(model: CanvasModel | null) {
+function useLayout(model: CanvasModel | null, heights: Record<string, number>) {
   const [auto, setAuto] = useState<Record<string, NodePosition>>({});
-  const key = model ? [...model.tables.map((t) => t.id + t.lane), ...model.edges.map((e) => e.id)].join('|') : '';
+  const key = model ? [...model.tables.map((t) => t.id + t.lane), ...model.edges.map((e) => e.id), ...Object.entries(heights).map(([id, h]) => id + h)].join('|') : '';
   useEffect(() => {
     if (!model) return;
     let cancelled = false;
-    void autoLayout(model).then((p) => {
+    void autoLayout(model, heights).then((p) => {
       if (!cancelled) setAuto(p);
     });
     return () => {
@@ -50,7 +51,9 @@ function CanvasInner() {
   const playing = useSimStore((s) => s.playing);
   const overrides = useMemo(() => layerOverrides(positions), [positions]);
   const model = useMemo(() => (pipeline ? buildModel(pipeline, overrides) : null), [pipeline, overrides]);
-  const auto = useLayout(model);
+  // Rendered node heights (to 4 px): the layout stacks a job above its table by its real height.
+  const [heights, setHeights] = useState<Record<string, number>>({});
+  const auto = useLayout(model, heights);
   const [dragging, setDragging] = useState<Record<string, NodePosition>>({});
   const lastDrag = useRef<Record<string, NodePosition>>({});
   // Sizes React Flow measured, handed back with every node object we build: a node object without
@@ -71,6 +74,19 @@ function CanvasInner() {
   }, [model, positions, auto, dragging, selection]);
 
   const edges: Edge[] = useMemo(() => (model ? canvasEdges(model, playing) : []), [model, playing]);
+
+  // The minimap only when part of the graph is out of view: over a graph that fits, it would
+  // only cover nodes.
+  const viewport = useViewport();
+  const paneW = pane.current?.clientWidth ?? 0;
+  const paneH = pane.current?.clientHeight ?? 0;
+  const e = extent.current;
+  const allInView =
+    paneW > 0 &&
+    e.x * viewport.zoom + viewport.x >= -1 &&
+    e.y * viewport.zoom + viewport.y >= -1 &&
+    (e.x + e.width) * viewport.zoom + viewport.x <= paneW + 1 &&
+    (e.y + e.height) * viewport.zoom + viewport.y <= paneH + 1;
 
   /** A drag ended: keep the node's y; a table dropped into another layer's lane takes that layer. */
   const dropped = useCallback(
@@ -113,6 +129,10 @@ function CanvasInner() {
           }
         } else if (c.type === 'dimensions' && c.dimensions) {
           measured.current[c.id] = c.dimensions;
+          if (!c.id.startsWith('lane:')) {
+            const h = Math.ceil(c.dimensions.height / 4) * 4;
+            setHeights((prev) => (prev[c.id] === h ? prev : { ...prev, [c.id]: h }));
+          }
         } else if (c.type === 'select' && c.selected) {
           const [kind, ...rest] = c.id.split(':');
           const id = rest.join(':');
@@ -139,7 +159,7 @@ function CanvasInner() {
   /** Lays everything out again by layer (lane overrides kept) and saves the positions. */
   const relayout = useCallback(async () => {
     if (!model) return;
-    const laid = await autoLayout(model);
+    const laid = await autoLayout(model, heights);
     const all = studio.project.getState().positions;
     const next: Record<string, NodePosition> = {};
     for (const [id, p] of Object.entries(laid)) next[id] = all[id]?.layer ? { ...p, layer: all[id].layer } : p;
@@ -147,7 +167,7 @@ function CanvasInner() {
     for (const [id, p] of Object.entries(all)) if (p.layer && !next[id]) next[id] = p;
     studio.history.changeSidecar(next);
     setTimeout(() => fit(200), 60);
-  }, [studio, fit, model]);
+  }, [studio, fit, model, heights]);
 
   // F2 renames the selected table in place, on its node.
   useEffect(() => {
@@ -196,7 +216,7 @@ function CanvasInner() {
         fitViewOptions={{ padding: '14px', minZoom: MIN_FIT_ZOOM }}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} color="#2a2f37" />
-        <MiniMap pannable zoomable className="minimap" style={{ width: 150, height: 90 }} maskColor="rgba(15,18,22,0.6)" nodeColor={(n) => (n.type === 'lane' ? 'transparent' : n.type === 'job' ? '#6366f1' : '#3b82f6')} />
+        {!allInView && <MiniMap pannable zoomable className="minimap" style={{ width: 150, height: 90 }} maskColor="rgba(15,18,22,0.6)" nodeColor={(n) => (n.type === 'lane' ? 'transparent' : n.type === 'job' ? '#6366f1' : '#3b82f6')} />}
         <Controls showInteractive={false} showFitView={false}>
           <ControlButton onClick={() => fit(200)} title="Fit view" aria-label="fit view">
             <svg viewBox="0 0 32 30" aria-hidden="true">

@@ -5,6 +5,7 @@ import type { Edge, Node, Rect } from '@xyflow/react';
 import type { NodePosition } from '../store/project';
 import type { Selection } from '../store/ui';
 import { laneAt, JOB_H, TABLE_H, TABLE_W, type CanvasModel } from './graph';
+import { WRITE_SOURCE_HANDLE, WRITE_TARGET_HANDLE } from './handles';
 
 export interface CanvasPlacement {
   /** The layout sidecar: y (and a lane override) per node id the user placed. */
@@ -80,5 +81,6 @@ export function canvasEdges(model: CanvasModel, playing: boolean): Edge[] {
     target: e.target,
     animated: playing,
     className: `edge-${e.kind}`,
+    ...(e.kind === 'write' ? { sourceHandle: WRITE_SOURCE_HANDLE, targetHandle: WRITE_TARGET_HANDLE } : {}),
   }));
 }

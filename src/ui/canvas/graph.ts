@@ -11,26 +11,27 @@ export interface Lane {
   /** Left edge and width on the canvas; empty lanes are narrow. */
   x: number;
   width: number;
-  /** Where the jobs writing into this lane and its tables sit. */
+  /** Where the jobs writing into this lane and its tables sit (one column: jobX = tableX). */
   jobX: number;
   tableX: number;
 }
 
-// Compact on purpose: the whole bundled example has to fit a 1600 px wide studio at a zoom where
-// names, badges and operator chains read without zooming in (see fit.ts). Height is free: names
-// wrap at underscores and operator chains wrap rather than widen the nodes.
+// Compact on purpose: the whole bundled example has to fit a 1280 px wide studio at a zoom where
+// names, badges and operator chains read without zooming in (see fit.ts). A lane is one column: a
+// job sits above the table it writes (layout.ts), so the graph grows down, into the pane's height,
+// rather than across (a job column beside each table column made the graph ~3x wider than tall and
+// the fit zoom width-bound). Names wrap at underscores and operator chains wrap.
 export const LANE_HEADER = 34;
 export const TABLE_W = 176;
-export const JOB_W = 140;
+export const JOB_W = TABLE_W;
 /** Heights the auto-layout reserves for a node (the rendered node may grow). */
 export const TABLE_H = 84;
 export const JOB_H = 92;
 /** The extra badge row of a lake table node. */
 export const LAKE_ROW_H = 20;
-const PAD = 6;
-const GAP = 20;
+const PAD = 8;
 // Wide enough to drop a table into (that sets its layer); the node's centre picks the lane.
-const EMPTY_LANE = 64;
+const EMPTY_LANE = 56;
 
 const LANES: { id: LaneId; label: string }[] = [
   { id: 'SRC', label: 'Sources' },
@@ -58,6 +59,9 @@ function laneOfLayer(layer: Layer): LaneId | null {
 }
 
 type LayerLane = Exclude<Layer, 'OTHER'>;
+
+/** Connectors Flink has only a sink for. */
+const SINK_ONLY_CONNECTORS = new Set(['blackhole', 'print']);
 const LAYER_LANES: readonly LaneId[] = ['ODS', 'DIM', 'DWD', 'DWS', 'ADS'];
 
 /** Lane overrides by table name, from the layout sidecar (`table:<name>` entries with a layer). */
@@ -88,7 +92,10 @@ export function buildModel(p: PipelineGraph, overrides: Record<string, LayerLane
   const laneOf = new Map<string, LaneId>();
   for (const t of p.tables) {
     const layer = overrides[t.name] ?? t.layer;
-    laneOf.set(t.name.toLowerCase(), laneOfLayer(layer) ?? (written.has(t.name.toLowerCase()) ? 'OUT' : 'SRC'));
+    // A table outside the layers is a sink when a job writes it or its connector only writes
+    // (blackhole, print: Flink offers no source for them), else a source.
+    const sink = written.has(t.name.toLowerCase()) || SINK_ONLY_CONNECTORS.has(t.connector.toLowerCase());
+    laneOf.set(t.name.toLowerCase(), laneOfLayer(layer) ?? (sink ? 'OUT' : 'SRC'));
   }
   const order = LANES.map((l) => l.id);
   const idx = (l: LaneId) => order.indexOf(l);
@@ -101,12 +108,10 @@ export function buildModel(p: PipelineGraph, overrides: Record<string, LayerLane
   void idx;
   let x = 0;
   const lanes: Lane[] = LANES.filter((l) => used.has(l.id)).map((l, i) => {
-    const hasJobs = jobs.some((j) => j.lane === l.id);
-    const hasTables = [...laneOf.values()].includes(l.id);
-    const jobX = x + PAD;
-    const tableX = x + PAD + (hasJobs ? JOB_W + GAP : 0);
-    const width = hasJobs || hasTables ? tableX - x + (hasTables ? TABLE_W : 0) + PAD : EMPTY_LANE;
-    const lane = { ...l, index: i, x, width, jobX, tableX };
+    const occupied = [...laneOf.values()].includes(l.id);
+    const column = x + PAD;
+    const width = occupied ? TABLE_W + 2 * PAD : EMPTY_LANE;
+    const lane = { ...l, index: i, x, width, jobX: column, tableX: column };
     x += width;
     return lane;
   });

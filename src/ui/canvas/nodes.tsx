@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { WRITE_SOURCE_HANDLE, WRITE_TARGET_HANDLE } from './handles';
 import type { JobInfo, LakeTableMetrics, Layer, TableInfo } from '../../engine/api';
 import { useCanvasStore, useSimStore, useStudio } from '../studio/context';
 import { ConnectorIcon } from '../ConnectorIcon';
@@ -109,6 +110,8 @@ export const TableNodeView = memo(function TableNodeView({ data, selected }: Nod
   return (
     <div className={`node table-node layer-${layer} ${selected ? 'selected' : ''}`} data-testid="canvas.node" data-kind="table" data-name={t.name} data-layer={layer}>
       <Handle type="target" position={Position.Left} />
+      {/* Where the job above it (the one that writes it) comes in: see layout.ts. */}
+      <Handle type="target" position={Position.Top} id={WRITE_TARGET_HANDLE} isConnectable={false} className="write-handle" />
       <div className="node-head">
         <ConnectorIcon connector={t.connector} />
         {renaming ? (
@@ -243,7 +246,7 @@ export const JobNodeView = memo(function JobNodeView({ data, selected }: NodePro
         })}
       </div>
       <JobThroughput jobId={j.id} level={level} hottest={hotText} />
-      <Handle type="source" position={Position.Right} />
+      <Handle type="source" position={Position.Bottom} id={WRITE_SOURCE_HANDLE} isConnectable={false} className="write-handle" />
     </div>
   );
 });
