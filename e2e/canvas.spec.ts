@@ -119,7 +119,7 @@ test('connecting two tables writes INSERT ... SELECT and opens it selected in th
   await page.getByTestId('canvas.fit').click();
   await studio.openTab('metrics'); // connecting brings the editor forward
 
-  await studio.drag(studio.node('ods_gen_1').locator('.react-flow__handle.source'), studio.node('ads_table_1').locator('.react-flow__handle.target'));
+  await studio.drag(studio.node('ods_gen_1').locator('.react-flow__handle.source'), studio.node('ads_table_1').locator('.react-flow__handle-left.target'));
   await expect.poll(() => script(studio)).toMatch(/INSERT INTO ads_table_1\nSELECT\n {2}id,\n {2}name,\n {2}amount,\n {2}event_time\nFROM ods_gen_1;/);
   await expect(studio.tab('editor')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('editor.tab.script')).toHaveAttribute('aria-selected', 'true');

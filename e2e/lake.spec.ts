@@ -62,7 +62,7 @@ test('an Iceberg table from the palette: format version on add, upsert DDL, comm
 
   // Feed it from the datagen table by dragging between their handles.
   await page.getByTestId('canvas.fit').click();
-  await studio.drag(studio.node('ods_gen_1').locator('.react-flow__handle.source'), studio.node('dwd_table_1').locator('.react-flow__handle.target'));
+  await studio.drag(studio.node('ods_gen_1').locator('.react-flow__handle.source'), studio.node('dwd_table_1').locator('.react-flow__handle-left.target'));
   await expect.poll(() => script(studio)).toMatch(/INSERT INTO dwd_table_1\nSELECT[\s\S]*FROM ods_gen_1;/);
   await expect(page.getByTestId('panel.problems.count')).toHaveCount(0);
 

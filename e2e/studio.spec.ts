@@ -24,8 +24,10 @@ test('1. a new user runs the example: the ADS table fills and the lag chart has 
   await studio.sim('play').click();
   await expect(studio.sim('status')).toHaveText('running');
   await expect.poll(() => elapsedSeconds(studio), { timeout: 30_000 }).toBeGreaterThanOrEqual(3 * 60);
-  if (await studio.sim('pause').isVisible()) await studio.sim('pause').click();
+  // Play stops by itself where the example's SET 'sim.duration' = '5 min' ends the run.
+  await expect(studio.sim('play')).toBeVisible({ timeout: 30_000 });
   await expect(studio.sim('status')).toHaveText(/paused|finished/);
+  expect(await elapsedSeconds(studio)).toBe(5 * 60);
 
   await studio.openTab('data');
   await page.getByTestId(/^data\.table\.ads_/).first().click();
@@ -61,7 +63,7 @@ test('2. build a pipeline from nothing, aggregate it in Monaco, query it and mat
   // Connect ods -> ads by dragging from the source handle to the target handle.
   await studio.drag(
     studio.node('ods_gen_1').locator('.react-flow__handle.source'),
-    studio.node('ads_table_1').locator('.react-flow__handle.target'),
+    studio.node('ads_table_1').locator('.react-flow__handle-left.target'),
   );
   await expect.poll(() => script(studio)).toContain('INSERT INTO ads_table_1');
   await expect(studio.nodes('job')).toHaveCount(1);
