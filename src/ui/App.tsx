@@ -8,6 +8,7 @@ import { BottomPanel } from './panels/BottomPanel';
 import { StatusBar } from './StatusBar';
 import { useProjectStore, useStudio } from './studio/context';
 import type { Studio } from './studio/createStudio';
+import { runSimCommand, simCommandOf } from './simShortcuts';
 
 /** Compile the script 250 ms after the last change (diagnostics, canvas). */
 function useCompileOnChange() {
@@ -29,6 +30,14 @@ function isTyping(target: EventTarget | null): boolean {
 function useGlobalKeys(studio: Studio) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // F5 / Shift+F5 / F10 drive the simulation from anywhere, the editors included (Monaco binds
+      // none of them); F5 would otherwise reload the page.
+      const command = simCommandOf(e);
+      if (command) {
+        e.preventDefault();
+        runSimCommand(studio, command);
+        return;
+      }
       if (isTyping(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key.toLowerCase() === 'z') {

@@ -44,7 +44,7 @@ export function Toolbar() {
       <div className="toolbar-sep" />
       <div className="sim-controls" role="group" aria-label="Simulation">
         {sim.playing ? (
-          <button className="btn icon" data-testid="sim.pause" onClick={() => void sim.pause()} title="Pause">
+          <button className="btn icon" data-testid="sim.pause" onClick={() => void sim.pause()} title="Pause (F5)">
             <PauseIcon />
           </button>
         ) : (
@@ -52,15 +52,15 @@ export function Toolbar() {
             className="btn icon play"
             data-testid="sim.play"
             onClick={() => void sim.play()}
-            title={errors ? 'The script has errors' : 'Play'}
+            title={errors ? 'The script has errors' : 'Play (F5)'}
           >
             <PlayIcon />
           </button>
         )}
-        <button className="btn icon" data-testid="sim.step" onClick={() => void sim.step()} disabled={sim.playing} title="Step one scheduler tick">
+        <button className="btn icon" data-testid="sim.step" onClick={() => void sim.step()} disabled={sim.playing} title="Step one scheduler tick (F10)">
           <StepIcon />
         </button>
-        <button className="btn icon" data-testid="sim.reset" onClick={() => void sim.reset()} disabled={sim.state === 'empty'} title="Reset to the start">
+        <button className="btn icon" data-testid="sim.reset" onClick={() => void sim.reset()} disabled={sim.state === 'empty'} title="Reset to the start (Shift+F5)">
           <ResetIcon />
         </button>
         <div className="seg" data-testid="sim.speed" role="radiogroup" aria-label="Speed">

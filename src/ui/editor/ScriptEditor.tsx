@@ -8,12 +8,17 @@ import { CodeEditor } from './CodeEditor';
 import { registerLanguageServices } from './languageServices';
 import { bindHistoryKeys } from './historyKeys';
 import { JobEditor } from './JobEditor';
-import type { monaco } from './monaco';
+import { runSimCommand, SIM_SHORTCUTS } from '../simShortcuts';
+import { monaco } from './monaco';
 import './editor.css';
 
 function onScriptEditorMount(studio: Studio, ed: monaco.editor.IStandaloneCodeEditor): void {
   studio.editors.registerScriptEditor(ed);
   bindHistoryKeys(ed, studio.history);
+  // Listed in the F1 command palette; the keys themselves are the studio's (App.tsx), not Monaco's.
+  // Format Document is Ctrl+Shift+I on Linux in Monaco (as in VS Code); Shift+Alt+F everywhere too.
+  ed.addCommand(monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, () => void ed.getAction('editor.action.formatDocument')?.run());
+  for (const s of SIM_SHORTCUTS) ed.addAction({ id: `freshet.sim.${s.command}`, label: `${s.label} (${s.keys})`, run: () => runSimCommand(studio, s.command) });
   ed.onDidChangeModelContent((e) => {
     if (!e.isUndoing && !e.isRedoing && !e.isFlush) studio.history.onTextEdited();
     if (e.isFlush) studio.history.clear(); // a project was loaded: the undo stack starts over

@@ -74,6 +74,18 @@ export function registerLanguageServices(studio: Studio): void {
       return { suggestions: entries.map((e, i) => toItem(model, e, i, at.base)) };
     },
   });
+  // Format Document (Shift+Alt+F): sql-formatter loads with the first use, not with the studio.
+  monaco.languages.registerDocumentFormattingEditProvider(FLINK_SQL, {
+    async provideDocumentFormattingEdits(model) {
+      const { formatFlinkSql } = await import('./formatSql');
+      const r = formatFlinkSql(model.getValue());
+      if (!r.ok) {
+        studio.ui.getState().showToast(r.message, 'error');
+        return [];
+      }
+      return r.text === model.getValue() ? [] : [{ range: model.getFullModelRange(), text: r.text }];
+    },
+  });
   monaco.languages.registerCompletionItemProvider(QUERY_SQL, {
     provideCompletionItems: (model, position) => ({ suggestions: fallback(studio, model, position) }),
   });

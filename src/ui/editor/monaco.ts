@@ -8,6 +8,7 @@ import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu.js';
 import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo.js';
 import 'monaco-editor/editor/contrib/find/browser/findController.js';
 import 'monaco-editor/editor/contrib/folding/browser/folding.js';
+import 'monaco-editor/editor/contrib/format/browser/formatActions.js';
 import 'monaco-editor/editor/contrib/gotoError/browser/gotoError.js';
 import 'monaco-editor/editor/contrib/hover/browser/hoverContribution.js';
 import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations.js';
@@ -17,6 +18,9 @@ import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
 import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter.js';
 import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations.js';
 import 'monaco-editor/editor/browser/coreCommands.js';
+// F1 (command palette) and Ctrl+G (go to line), as in VS Code.
+import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneCommandsQuickAccess.js';
+import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoLineQuickAccess.js';
 import 'monaco-editor/editor/common/standaloneStrings.js';
 import 'monaco-editor-css/base/browser/ui/codicons/codicon/codicon.css';
 import 'monaco-editor-css/base/browser/ui/codicons/codicon/codicon-modifiers.css';
