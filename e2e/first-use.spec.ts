@@ -137,3 +137,46 @@ test('New then Import leaves no empty Untitled behind; an exported script follow
   expect(readFileSync((await file.path())!, 'utf8')).toContain('ods_x');
   expect(guard.consoleErrors, guard.consoleErrors.join('\n')).toEqual([]);
 });
+
+test('editor: F1 palette, Ctrl+G go to line, Shift+Alt+F formats; F5 / F10 / Shift+F5 drive the simulation', async ({ studio, guard, page }) => {
+  await studio.open();
+  await newProjectWith(
+    studio,
+    "CREATE TABLE ods_a (a INT, b STRING) WITH ('connector' = 'datagen', 'rows-per-second' = '5');\nCREATE TABLE ads_b (a INT, b STRING) WITH ('connector' = 'blackhole');\ninsert into ads_b select a, b from ods_a where a > 0;\n",
+  );
+  await expect(studio.node('ods_a')).toBeVisible();
+  await studio.script.focus();
+
+  // F1: the command palette lists the simulation commands and Format Document.
+  await page.keyboard.press('F1');
+  const palette = page.locator('.quick-input-widget');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('Simulation');
+  await expect(palette).toContainText('Simulation: Play / Pause (F5)');
+  await studio.shot('first-use-command-palette');
+  await page.keyboard.press('Escape');
+
+  // Shift+Alt+F formats the script without changing what it means.
+  await studio.script.focus();
+  await page.keyboard.press('Shift+Alt+F');
+  await expect.poll(() => studio.script.text()).toContain('select\n  a,\n  b\nfrom\n  ods_a');
+
+  // Ctrl+G: go to line.
+  await page.keyboard.press('ControlOrMeta+G');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.monaco-editor .current-line').first()).toBeVisible();
+
+  // F10 steps, F5 plays and pauses, Shift+F5 resets: from the editor too.
+  await page.keyboard.press('F10');
+  await expect(studio.sim('status')).not.toHaveText('idle');
+  await page.keyboard.press('F5');
+  await expect(studio.sim('status')).toHaveText('running');
+  await page.keyboard.press('F5');
+  await expect(studio.sim('status')).toHaveText('paused');
+  await expect.poll(async () => (await studio.sim('clock').innerText()).includes('T+00:00:00')).toBe(false);
+  await page.keyboard.press('Shift+F5');
+  await expect(studio.sim('clock')).toContainText('T+00:00:00');
+  expect(guard.consoleErrors, guard.consoleErrors.join('\n')).toEqual([]);
+});

@@ -156,6 +156,17 @@ export class StudioPage {
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
     await this.page.mouse.up();
   }
+  /**
+   * Pauses a run that is still going. A run may stop by itself (sim.duration, a run-for, bounded
+   * inputs) between the check and the click: that is not a failure.
+   */
+  async pauseIfRunning(): Promise<void> {
+    const pause = this.sim('pause');
+    if (!(await pause.isVisible())) return;
+    await pause.click({ timeout: 5_000 }).catch(async (e: unknown) => {
+      if (await pause.isVisible()) throw e;
+    });
+  }
   async runQuery(sql: string): Promise<void> {
     await this.openTab('query');
     await this.queryInput.setText(sql);

@@ -14,7 +14,7 @@ async function runFor(studio: StudioPage, seconds: number) {
   await studio.page.getByTestId('sim.speed.600').click();
   await studio.sim('play').click();
   await expect.poll(() => elapsedSeconds(studio), { timeout: 60_000 }).toBeGreaterThanOrEqual(seconds);
-  if (await studio.sim('pause').isVisible()) await studio.sim('pause').click();
+  await studio.pauseIfRunning();
   await expect(studio.sim('status')).toHaveText(/paused|finished/);
 }
 
