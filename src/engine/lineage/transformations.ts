@@ -1,7 +1,7 @@
 // Transformations as small integers, so a column's dependencies compose with bit operations.
 // A code is a subtype (in OpenLineage's Spark integration's order, which its merge rule uses)
 // plus MASKED when the value was obfuscated; a set of codes is a bit mask.
-import type { LineageTransformation } from './types';
+import type { DirectSubtype, IndirectSubtype, LineageTransformation } from './types';
 
 const SUBTYPES = ['AGGREGATION', 'TRANSFORMATION', 'IDENTITY', 'CONDITIONAL', 'SORT', 'GROUP_BY', 'JOIN', 'FILTER', 'WINDOW'] as const;
 type Subtype = (typeof SUBTYPES)[number];
@@ -58,16 +58,19 @@ export function mergeSets(outer: CodeSet, inner: CodeSet): CodeSet {
 
 export const setOf = (c: Code): CodeSet => 1 << c;
 
+/** The order transformations are listed in: OpenLineage's documentation's. */
+const LISTED: readonly Subtype[] = ['IDENTITY', 'TRANSFORMATION', 'AGGREGATION', 'JOIN', 'GROUP_BY', 'FILTER', 'SORT', 'WINDOW', 'CONDITIONAL'];
+
 /** The set as OpenLineage transformations, DIRECT ones first. */
 export function toTransformations(set: CodeSet): LineageTransformation[] {
   const out: LineageTransformation[] = [];
-  for (const masked of [false, true])
-    for (let s = 0; s < SUBTYPES.length; s++) {
-      if (!(set & (1 << (s + (masked ? MASKED : 0))))) continue;
-      const subtype = SUBTYPES[s]!;
-      out.push(s >= FIRST_INDIRECT ? { type: 'INDIRECT', subtype: subtype as never, masking: masked } : { type: 'DIRECT', subtype: subtype as never, masking: masked });
+  for (const subtype of LISTED)
+    for (const masking of [false, true]) {
+      const c = code(subtype, masking);
+      if (!(set & (1 << c))) continue;
+      out.push(isIndirect(c) ? { type: 'INDIRECT', subtype: subtype as IndirectSubtype, masking } : { type: 'DIRECT', subtype: subtype as DirectSubtype, masking });
     }
-  return out.sort((a, b) => (a.type === b.type ? 0 : a.type === 'DIRECT' ? -1 : 1));
+  return out;
 }
 
 /** The set of OpenLineage transformations given (the inverse of toTransformations). */
