@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { JobInfo, OperatorMetrics, TableInfo } from '../engine/api';
 import { backpressureLevel, LEVEL_LABEL, operatorColour, operatorLoad, percentOfSecond } from './jobs/backpressure';
-import { useCompileStore, useProjectStore, useSimStore, useStudio, useUiStore } from './studio/context';
+import { useCompileStore, useLineageStore, useProjectStore, useSimStore, useStudio, useUiStore } from './studio/context';
 import type { Studio } from './studio/createStudio';
 import { ConnectorIcon } from './ConnectorIcon';
 import { Breakable } from './Breakable';
 import './inspector.css';
 import { formatBytes, formatCount, formatDuration } from './format';
+import { LineageSection } from './lineage/LineageView';
 
 function reveal(studio: Studio, offset: number) {
   studio.ui.getState().setBottomTab('editor');
@@ -45,6 +46,7 @@ function TableInspector({ t }: { t: TableInfo }) {
   useEffect(() => setName(t.name), [t.name]);
   const m = useSimStore((s) => s.latest?.tables.find((x) => x.name === t.name) ?? null);
   const override = useProjectStore((s) => s.positions[`table:${t.name}`]?.layer);
+  const traced = useLineageStore((s) => (s.focus?.table.toLowerCase() === t.name.toLowerCase() ? s.focus.column.toLowerCase() : null));
   const layer = override ?? t.layer;
   const commit = async () => {
     if (name === t.name) return;
@@ -111,11 +113,20 @@ function TableInspector({ t }: { t: TableInfo }) {
         )}
       </dl>
       {t.connector === 'iceberg' && <LakeSection t={t} />}
-      <div className="section-title">Columns</div>
+      <div className="section-title" title="Click a column to trace its lineage on the canvas">
+        Columns <span className="muted small">· click one for its lineage</span>
+      </div>
       <table className="mini-table">
         <tbody>
           {t.columns.map((c) => (
-            <tr key={c.name}>
+            <tr
+              key={c.name}
+              className={`lineage-pick ${traced === c.name.toLowerCase() ? 'active' : ''}`}
+              data-testid="inspector.column"
+              data-column={c.name}
+              title={`Trace ${c.name}: where it comes from and what uses it`}
+              onClick={() => (traced === c.name.toLowerCase() ? studio.lineage.getState().clear() : void studio.lineage.getState().show(t.name, c.name))}
+            >
               <td>
                 {t.primaryKey.includes(c.name) && (
                   <span className="pk-tag" title="primary key">
@@ -129,6 +140,7 @@ function TableInspector({ t }: { t: TableInfo }) {
           ))}
         </tbody>
       </table>
+      <LineageSection table={t.name} />
       <div className="section-title">Options</div>
       <KeyValueTable entries={t.options} />
       <div className="insp-actions">

@@ -24,6 +24,8 @@ import { nodeTypes } from './nodes';
 import { DeleteDialog } from './DeleteDialog';
 import { fitCanvas, MIN_FIT_ZOOM } from './fit';
 import './canvas.css';
+import { LineageBar, useLineageHighlight } from '../lineage/LineageView';
+import { applyLineage } from '../lineage/highlight';
 
 function useLayout(model: CanvasModel | null) {
   const [auto, setAuto] = useState<Record<string, NodePosition>>({});
@@ -70,7 +72,11 @@ function CanvasInner() {
     return built.nodes;
   }, [model, positions, auto, dragging, selection]);
 
-  const edges: Edge[] = useMemo(() => (model ? canvasEdges(model, playing) : []), [model, playing]);
+  const flowEdges: Edge[] = useMemo(() => (model ? canvasEdges(model, playing) : []), [model, playing]);
+  // A traced column (picked in the inspector) lights its path and dims the rest.
+  const lineage = useLineageHighlight();
+  const lit = useMemo(() => applyLineage(nodes, flowEdges, lineage), [nodes, flowEdges, lineage]);
+  const edges = lit.edges;
 
   /** A drag ended: keep the node's y; a table dropped into another layer's lane takes that layer. */
   const dropped = useCallback(
@@ -180,7 +186,7 @@ function CanvasInner() {
   return (
     <div className="canvas" data-testid="canvas" ref={pane}>
       <ReactFlow
-        nodes={nodes}
+        nodes={lit.nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
@@ -213,6 +219,7 @@ function CanvasInner() {
           ⤢ Fit
         </button>
       </div>
+      <LineageBar />
       <DeleteDialog />
       {model && model.tables.length === 0 && (
         <div className="canvas-empty muted">
