@@ -60,7 +60,7 @@ export function LineageBar() {
   if (!focus) return null;
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   return (
-    <div className="lineage-bar" data-testid="canvas.lineage" role="status">
+    <div className="lineage-bar" data-testid="canvas.lineage" role="status" title="↑ feeds the traced column, ↓ uses it; a dashed column only steers (a filter, join or group key, window, order or condition): its value does not flow">
       <span className="lineage-bar-title">Lineage</span>
       <code className="lineage-bar-column">
         {focus.table}.{focus.column}
@@ -76,9 +76,6 @@ export function LineageBar() {
       ) : (
         <span className="muted">tracing…</span>
       )}
-      <span className="lineage-legend muted" title="A dashed chip only steers (filter, join or group key, window, order, condition): its value does not flow">
-        <span className="lineage-chip control">steers</span>
-      </span>
       <button className="btn small" data-testid="canvas.lineage.clear" onClick={() => studio.lineage.getState().clear()} title="Clear (Esc)">
         Esc ✕
       </button>
