@@ -17,7 +17,8 @@ describe('column lineage in the studio', () => {
     expect([...h.tables.keys()].sort()).toEqual(['ads_city_revenue', 'dim_users', 'dwd_paid_orders']);
     expect(h.tables.get('ads_city_revenue')!.map((m) => `${m.column}:${m.role}:${m.control}`)).toEqual(['city:downstream:false', 'paid_orders:downstream:true', 'revenue:downstream:true']);
     expect([...h.edges].sort()).toEqual(['job:job-2->table:dwd_paid_orders', 'job:job-3->table:ads_city_revenue', 'table:dim_users->job:job-2', 'table:dwd_paid_orders->job:job-3']);
-    const { nodes, edges } = applyLineage(studio.canvasNodes(), [{ id: 'table:ods_orders->job:job-2' }, { id: 'table:dim_users->job:job-2' }], h);
+    const canvasEdges: { id: string; className?: string }[] = [{ id: 'table:ods_orders->job:job-2' }, { id: 'table:dim_users->job:job-2' }];
+    const { nodes, edges } = applyLineage(studio.canvasNodes(), canvasEdges, h);
     const cls = (id: string) => nodes.find((n) => n.id === id)!.className;
     expect(cls('table:ods_orders')).toBe('lineage-dim');
     expect(cls('job:job-2')).toBe('lineage-on');
