@@ -114,6 +114,41 @@ INSERT INTO outk SELECT user_id, COUNT(id) FILTER (WHERE amount > 5) FROM orders
     expect(g.edges[0]!.operators.map((o) => o.kind)).toContain('WindowAggregate');
   });
 
+  it('window join: both windowed sides copied; keys and window bounds JOIN', () => {
+    const side = `SELECT product, window_start, window_end, SUM(amount) AS s FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY product, window_start, window_end`;
+    const g = graphOf(`INSERT INTO out3 SELECT CAST(L.s AS INT), CAST(R.s AS INT), L.product FROM (${side}) L JOIN (${side}) R ON L.product = R.product AND L.window_start = R.window_start AND L.window_end = R.window_end;`);
+    expect(g.edges.some((e) => e.operators.some((o) => o.kind === 'WindowJoin'))).toBe(true);
+    expect(into(g, 'out3')).toEqual(['a <- orders.amount AGGREGATION', 'b <- orders.amount AGGREGATION', 'c <- orders.product IDENTITY']);
+    // Each side groups by product and the window (from ts); the join pairs them on the same.
+    expect(rowsOf(g, 'out3')).toEqual(['* <- orders.product JOIN+GROUP_BY', '* <- orders.ts JOIN+GROUP_BY+WINDOW']);
+  });
+
+  it('a legacy group window (GROUP BY TUMBLE) is the same window aggregation', () => {
+    const g = graphOf(`INSERT INTO out2 SELECT product, COUNT(amount) FROM orders GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE), product;`);
+    expect(into(g, 'out2')).toEqual(['a <- orders.product IDENTITY', 'b <- orders.amount AGGREGATION(masked)']);
+    expect(rowsOf(g, 'out2')).toEqual(['* <- orders.product GROUP_BY', '* <- orders.ts GROUP_BY+WINDOW']);
+  });
+
+  it('LAG copies a value from an earlier row of the window: a TRANSFORMATION', () => {
+    const g = graphOf(`INSERT INTO out3 SELECT id, LAG(amount) OVER (PARTITION BY user_id ORDER BY ts), product FROM orders;`);
+    expect(into(g, 'out3').filter((l) => l.startsWith('b '))).toEqual(['b <- orders.amount TRANSFORMATION', 'b <- orders.ts SORT', 'b <- orders.user_id WINDOW']);
+  });
+
+  it('DROP_ROW_KIND passes columns through', () => {
+    const g = graphOf(`INSERT INTO out2 /*+ DROP_ROW_KIND('kinds'='-U,-D') */ SELECT product, SUM(amount) FROM orders GROUP BY product;`);
+    expect(g.edges[0]!.operators.map((o) => o.kind)).toContain('DropRowKind');
+    expect(into(g, 'out2')).toEqual(['a <- orders.product IDENTITY', 'b <- orders.amount AGGREGATION']);
+  });
+
+  it('a lake table\'s metadata table is a table of its own (its columns describe commits, not values)', () => {
+    const g = graphOf(`CREATE TABLE lake (id INT, v INT) WITH ('connector' = 'iceberg', 'catalog-name' = 'c');
+CREATE TABLE commits (snapshot_id BIGINT, operation STRING, PRIMARY KEY (snapshot_id) NOT ENFORCED) WITH ('connector' = 'jdbc');
+INSERT INTO lake SELECT id, amount FROM orders;
+INSERT INTO commits SELECT snapshot_id, operation FROM \`lake$snapshots\`;`);
+    expect(into(g, 'commits')).toEqual(['operation <- lake$snapshots.operation IDENTITY', 'snapshot_id <- lake$snapshots.snapshot_id IDENTITY']);
+    expect(g.tables.map((t) => t.name)).toContain('lake$snapshots');
+  });
+
   it('OVER aggregation: the call aggregates its argument, PARTITION BY is WINDOW and ORDER BY SORT for that column only', () => {
     const g = graphOf(`INSERT INTO out3 SELECT id, SUM(amount) OVER (PARTITION BY user_id ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW), product FROM orders;`);
     expect(into(g, 'out3')).toEqual([
