@@ -37,6 +37,8 @@ describe('freshet lineage', () => {
     expect(t.stdout).toMatch(/^ads_city_revenue\.revenue\n {2}upstream/);
     expect(t.stdout).toMatch(/^ {4}3 +src_order_events\.order_id +/m);
     expect(t.stdout).toContain('  downstream: none');
+    expect(t.stdout).toMatch(/^ {4}dwd_paid_orders\.amount +-> +ads_city_revenue\.revenue +AGGREGATION +job-3: Source > Calc > GroupAggregate > Calc > Sink$/m);
+    expect(t.stdout).toMatch(/^ {4}ods_orders\.status +-> +dwd_paid_orders \(rows\) +FILTER +job-2: Source > Calc > Join > Calc > Sink$/m);
     const j = JSON.parse(freshet(['lineage', 'examples/orders-pipeline.sql', '--json', '--column=src_order_events.status']).stdout);
     expect(j.column).toEqual({ table: 'src_order_events', column: 'status' });
     expect(j.downstream.columns.map((c: { table: string; column: string }) => `${c.table}.${c.column}`)).toContain('ads_city_revenue.city');

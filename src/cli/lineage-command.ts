@@ -97,7 +97,12 @@ export function formatLineage(graph: ColumnLineageGraph): string {
 function formatTrace(t: LineageTrace): string[] {
   if (t.columns.length === 0) return [`  ${t.direction}: none`];
   const rows = t.columns.map((c) => [`    ${c.depth}`, `${c.table}.${c.column}`, kinds(c.transformations), c.jobs.join(', ')]);
-  return [`  ${t.direction} (hops, column, kind, jobs):`, ...pad(rows)];
+  // Each hop once, with the operators it passes through in its job.
+  const hops = [
+    ...t.edges.map((e) => [`    ${e.from.table}.${e.from.column}`, '->', `${e.to.table}.${e.to.column}`, kinds(e.transformations), e.job === null ? 'computed column' : `${e.job}: ${e.operators.map((o) => o.kind).join(' > ')}`]),
+    ...t.datasetEdges.map((e) => [`    ${e.from.table}.${e.from.column}`, '->', `${e.table} (rows)`, kinds(e.transformations), `${e.job}: ${e.operators.map((o) => o.kind).join(' > ')}`]),
+  ];
+  return [`  ${t.direction} (hops, column, kind, jobs):`, ...pad(rows), `  ${t.direction} hops (kind, job: operators):`, ...pad(hops)];
 }
 
 export function runLineage(argv: string[], io: Io): number {
