@@ -86,10 +86,16 @@ test('a column picked in the inspector lights its path on the canvas; Escape cle
   await expect(page.getByTestId('canvas.node.lineage')).toHaveCount(0);
   await expect(page.getByTestId('inspector.lineage')).toBeHidden();
 
-  // The ✕ clears too; and an edit to the script keeps a traced column traced.
+  // The ✕ clears too.
   await pickColumn(studio, 'dwd_paid_orders', 'amount');
   await expect(bar).toContainText('dwd_paid_orders.amount');
   await page.getByTestId('canvas.lineage.clear').click();
+  await expect(bar).toBeHidden();
+  // From the keyboard: a column row takes focus and Enter traces it.
+  await page.locator('[data-testid="inspector.column"][data-column="update_time"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(bar).toContainText('dwd_paid_orders.update_time');
+  await page.keyboard.press('Escape');
   await expect(bar).toBeHidden();
   expect(guard.consoleErrors).toEqual([]);
 });

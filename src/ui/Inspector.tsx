@@ -125,7 +125,15 @@ function TableInspector({ t }: { t: TableInfo }) {
               data-testid="inspector.column"
               data-column={c.name}
               title={`Trace ${c.name}: where it comes from and what uses it`}
+              tabIndex={0}
+              aria-pressed={traced === c.name.toLowerCase()}
               onClick={() => (traced === c.name.toLowerCase() ? studio.lineage.getState().clear() : void studio.lineage.getState().show(t.name, c.name))}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  e.currentTarget.click();
+                }
+              }}
             >
               <td>
                 {t.primaryKey.includes(c.name) && (
