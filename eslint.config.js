@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     // The engine's layers follow the data flow: a layer imports only from the layers before it
     // (common, errors, types <- sql <- expr, script <- plan <- runtime <- connectors <- sim <- edit
-    // and export, index). Tests may reach across to build fixtures.
+    // and export, index; lineage after plan). Tests may reach across to build fixtures.
     files: ['src/engine/**/*.ts'],
     ignores: ['src/engine/**/*.test.ts', 'src/engine/**/testkit.ts'],
     rules: {
@@ -56,14 +56,16 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            layer('common', ['sql', 'expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit', 'export']),
-            layer('sql', ['expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit', 'export']),
-            layer('expr', ['script', 'plan', 'runtime', 'connectors', 'sim', 'edit', 'export']),
-            layer('script', ['plan', 'runtime', 'connectors', 'sim', 'edit', 'export']),
-            layer('plan', ['runtime', 'connectors', 'sim', 'edit', 'export']),
-            layer('runtime', ['connectors', 'sim', 'edit', 'export']),
-            layer('connectors', ['sim', 'edit', 'export']),
-            layer('sim', ['edit', 'export']),
+            layer('common', ['sql', 'expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit', 'export', 'lineage']),
+            layer('sql', ['expr', 'script', 'plan', 'runtime', 'connectors', 'sim', 'edit', 'export', 'lineage']),
+            layer('expr', ['script', 'plan', 'runtime', 'connectors', 'sim', 'edit', 'export', 'lineage']),
+            layer('script', ['plan', 'runtime', 'connectors', 'sim', 'edit', 'export', 'lineage']),
+            layer('plan', ['runtime', 'connectors', 'sim', 'edit', 'export', 'lineage']),
+            layer('runtime', ['connectors', 'sim', 'edit', 'export', 'lineage']),
+            layer('connectors', ['sim', 'edit', 'export', 'lineage']),
+            layer('sim', ['edit', 'export', 'lineage']),
+            // Lineage reads the plan alone.
+            layer('lineage', ['runtime', 'connectors', 'sim', 'edit', 'export']),
           ],
         },
       ],

@@ -10,6 +10,7 @@ import { getHeapStatistics } from 'node:v8';
 import { compile, createSimulation, formatDiagnostic, parseDuration, parseFault } from '../engine/index';
 import type { FreshetSimulation, MetricsSnapshot, PipelineGraph, TableData } from '../engine/index';
 import { EXPORT_USAGE, runExport } from './export-command';
+import { LINEAGE_USAGE, runLineage } from './lineage-command';
 
 export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION] [--fault DURATION[@JOB]]... [--repair FILE]... [--json] [--query SQL]
 
@@ -24,7 +25,9 @@ export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION
   --json            print {"tables": {...}, "metrics": {...}} as one JSON object
   --query SQL       run SQL over the final tables in DuckDB and print {"columns", "rows"}
 
-${EXPORT_USAGE}`;
+${EXPORT_USAGE}
+
+${LINEAGE_USAGE}`;
 
 export interface Io {
   out(text: string): void;
@@ -209,6 +212,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 
 async function run(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1), io);
+  if (argv[0] === 'lineage') return runLineage(argv.slice(1), io);
   let args: Args | 'help';
   try {
     args = parseArgs(argv);

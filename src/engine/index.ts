@@ -22,6 +22,8 @@ import { modelOf } from './script/index';
 import { checkTableOptions } from './edit/check-options';
 import { exportCompiled } from './export/export';
 import type { ExportOptions, ExportResult } from './export/types';
+import { buildLineageGraph } from './lineage/index';
+import type { ColumnLineageGraph } from './lineage/index';
 
 export type * from './api';
 export { formatDiagnostic } from './sql/index';
@@ -36,6 +38,9 @@ export * from './edit/index';
 export type * from './export/types';
 export { formatExportReport } from './export/report';
 export { EXPORT_TARGETS } from './export/targets';
+// Column lineage: the graph's types and the traces over it.
+export type * from './lineage/types';
+export { upstreamOf, downstreamOf, findColumn } from './lineage/index';
 
 /** A Simulation plus what the runner and tests need beyond the studio's contract. */
 export interface FreshetSimulation extends Simulation {
@@ -226,4 +231,22 @@ export type { RepairResult } from './sim/simulation';
  */
 export function exportFlinkSql(script: string, options: ExportOptions = {}): ExportResult {
   return exportCompiled(script, compile(script, options.fileName !== undefined ? { fileName: options.fileName } : {}), options);
+}
+
+/** A script's column lineage, with the script's diagnostics; `graph` covers what planned. */
+export interface ColumnLineageResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Null when nothing could be planned (the script does not parse). */
+  graph: ColumnLineageGraph | null;
+}
+
+/**
+ * Column-level lineage read off the compiled physical plan: for every column a job writes, the
+ * source columns it derives from (OpenLineage's DIRECT / INDIRECT transformations), through which
+ * job and operators. Trace one column with `upstreamOf(graph, table, column)` / `downstreamOf`.
+ */
+export function columnLineage(script: string): ColumnLineageResult {
+  const a = analyze(script);
+  return { ok: !a.diagnostics.some((d) => d.severity === 'error'), diagnostics: a.diagnostics, graph: a.plan ? buildLineageGraph(a.plan) : null };
 }

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { JobInfo, OperatorMetrics, TableInfo } from '../engine/api';
 import { backpressureLevel, LEVEL_LABEL, operatorColour, operatorLoad, percentOfSecond } from './jobs/backpressure';
-import { useCompileStore, useProjectStore, useSimStore, useStudio, useUiStore } from './studio/context';
+import { useCompileStore, useLineageStore, useProjectStore, useSimStore, useStudio, useUiStore } from './studio/context';
 import type { Studio } from './studio/createStudio';
 import { ConnectorIcon } from './ConnectorIcon';
 import { Breakable } from './Breakable';
 import { InputFileSection } from './InputFileSection';
 import './inspector.css';
 import { formatBytes, formatCount, formatDuration } from './format';
+import { LineageSection } from './lineage/LineageView';
 
 function reveal(studio: Studio, offset: number) {
   studio.ui.getState().setBottomTab('editor');
@@ -46,6 +47,7 @@ function TableInspector({ t }: { t: TableInfo }) {
   useEffect(() => setName(t.name), [t.name]);
   const m = useSimStore((s) => s.latest?.tables.find((x) => x.name === t.name) ?? null);
   const override = useProjectStore((s) => s.positions[`table:${t.name}`]?.layer);
+  const traced = useLineageStore((s) => (s.focus?.table.toLowerCase() === t.name.toLowerCase() ? s.focus.column.toLowerCase() : null));
   const layer = override ?? t.layer;
   const commit = async () => {
     if (name === t.name) return;
@@ -113,11 +115,28 @@ function TableInspector({ t }: { t: TableInfo }) {
       </dl>
       {t.connector === 'iceberg' && <LakeSection t={t} />}
       {t.connector === 'filesystem' && <InputFileSection t={t} />}
-      <div className="section-title">Columns</div>
+      <div className="section-title" title="Click a column to trace its lineage on the canvas">
+        Columns <span className="muted small">· click one for its lineage</span>
+      </div>
       <table className="mini-table">
         <tbody>
           {t.columns.map((c) => (
-            <tr key={c.name}>
+            <tr
+              key={c.name}
+              className={`lineage-pick ${traced === c.name.toLowerCase() ? 'active' : ''}`}
+              data-testid="inspector.column"
+              data-column={c.name}
+              title={`Trace ${c.name}: where it comes from and what uses it`}
+              tabIndex={0}
+              aria-pressed={traced === c.name.toLowerCase()}
+              onClick={() => (traced === c.name.toLowerCase() ? studio.lineage.getState().clear() : void studio.lineage.getState().show(t.name, c.name))}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  e.currentTarget.click();
+                }
+              }}
+            >
               <td>
                 {t.primaryKey.includes(c.name) && (
                   <span className="pk-tag" title="primary key">
@@ -131,6 +150,7 @@ function TableInspector({ t }: { t: TableInfo }) {
           ))}
         </tbody>
       </table>
+      <LineageSection table={t.name} />
       <div className="section-title">Options</div>
       <KeyValueTable entries={t.options} />
       <div className="insp-actions">

@@ -1,9 +1,9 @@
 // The engine worker's object: request handling over the engine's public API. Compile, edits and
 // language services are pure calls; the one simulation at a time is created here and driven by a
 // PlayLoop. Environment-agnostic: the loop's clock is injected so tests drive it without a worker.
-import type { CompileResult, CompletionItem, HoverInfo, SimulationOptions, StatementRange, StatementRef } from '../engine/index';
+import type { ColumnLineageGraph, CompileResult, CompletionItem, HoverInfo, SimulationOptions, StatementRange, StatementRef } from '../engine/index';
 import { PlayLoop, defaultClock, type HostClock } from './playLoop';
-import type { EditReply, EditRequest, EngineModule, EngineWorkerApi, FaultReply, LoadResult, SimUpdate, Speed } from './protocol';
+import type { EditReply, EditRequest, EngineModule, EngineWorkerApi, FaultReply, LineageReply, LoadResult, SimUpdate, Speed } from './protocol';
 
 export type { HostClock } from './playLoop';
 
@@ -88,6 +88,23 @@ export class EngineHost implements EngineWorkerApi {
       return this.engine.jobStatementRange(script, job);
     } catch {
       return null;
+    }
+  }
+
+  /** The lineage graph of the last script asked about: clicking through columns reuses it. */
+  private lineageOf: { script: string; graph: ColumnLineageGraph | null } | null = null;
+
+  lineage(script: string, table: string, column: string): LineageReply {
+    try {
+      if (this.lineageOf?.script !== script) this.lineageOf = { script, graph: this.engine.columnLineage(script).graph };
+      const graph = this.lineageOf.graph;
+      if (!graph) return { ok: false, message: 'the script does not parse, so it has no lineage yet' };
+      const upstream = this.engine.upstreamOf(graph, table, column);
+      const downstream = this.engine.downstreamOf(graph, table, column);
+      if (!upstream || !downstream) return { ok: false, message: `the script has no column ${table}.${column}` };
+      return { ok: true, upstream, downstream };
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
     }
   }
 

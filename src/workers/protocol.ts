@@ -8,6 +8,7 @@ import type {
   CompletionItem,
   HoverInfo,
   LakeSnapshotInfo,
+  LineageTrace,
   MetricsSnapshot,
   PipelineGraph,
   Simulation,
@@ -43,7 +44,7 @@ type EditServiceName =
  * The functions of src/engine/index.ts the worker uses: the worker entry passes the engine module
  * itself. A simulation is any `Simulation` (tests pass stand-ins).
  */
-export type EngineModule = Pick<typeof Engine, 'compile' | 'complete' | 'hover' | EditServiceName> & {
+export type EngineModule = Pick<typeof Engine, 'compile' | 'complete' | 'hover' | 'columnLineage' | 'upstreamOf' | 'downstreamOf' | EditServiceName> & {
   createSimulation(script: string, options: SimulationOptions): Simulation;
 };
 
@@ -80,6 +81,9 @@ export interface SimUpdate {
   latest: MetricsSnapshot;
 }
 
+/** One column's lineage over the script as it stands, or why there is none (a sentence). */
+export type LineageReply = { ok: true; upstream: LineageTrace; downstream: LineageTrace } | { ok: false; message: string };
+
 export interface EngineWorkerApi {
   compile(script: string, fileName?: string): CompileResult;
   /** Empty when completion fails. */
@@ -90,6 +94,8 @@ export interface EngineWorkerApi {
   readersOf(script: string, name: string): StatementRef[];
   statementAt(script: string, offset: number): StatementRange | null;
   jobStatementRange(script: string, job: string): StatementRange | null;
+  /** Every column upstream and downstream of `table.column`, from the script's plan; never throws. */
+  lineage(script: string, table: string, column: string): LineageReply;
   load(script: string, options: SimulationOptions): LoadResult;
   subscribe(listener: (update: SimUpdate) => void): void;
   play(speed: Speed, runForMs: number | null): void;

@@ -25,6 +25,8 @@ import { nodeTypes } from './nodes';
 import { DeleteDialog } from './DeleteDialog';
 import { fitCanvas, MIN_FIT_ZOOM } from './fit';
 import './canvas.css';
+import { LineageBar, useLineageHighlight } from '../lineage/LineageView';
+import { applyLineage } from '../lineage/highlight';
 
 function useLayout(model: CanvasModel | null, heights: Record<string, number>) {
   const [auto, setAuto] = useState<Record<string, NodePosition>>({});
@@ -73,7 +75,11 @@ function CanvasInner() {
     return built.nodes;
   }, [model, positions, auto, dragging, selection]);
 
-  const edges: Edge[] = useMemo(() => (model ? canvasEdges(model, playing) : []), [model, playing]);
+  const flowEdges: Edge[] = useMemo(() => (model ? canvasEdges(model, playing) : []), [model, playing]);
+  // A traced column (picked in the inspector) lights its path and dims the rest.
+  const lineage = useLineageHighlight();
+  const lit = useMemo(() => applyLineage(nodes, flowEdges, lineage), [nodes, flowEdges, lineage]);
+  const edges = lit.edges;
 
   // The minimap only when part of the graph is out of view: over a graph that fits, it would
   // only cover nodes.
@@ -200,7 +206,7 @@ function CanvasInner() {
   return (
     <div className="canvas" data-testid="canvas" ref={pane}>
       <ReactFlow
-        nodes={nodes}
+        nodes={lit.nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
@@ -233,6 +239,7 @@ function CanvasInner() {
           ⤢ Fit
         </button>
       </div>
+      <LineageBar />
       <DeleteDialog />
       {model && model.tables.length === 0 && (
         <div className="canvas-empty muted">

@@ -8,6 +8,7 @@ import { Breakable } from '../Breakable';
 import { formatCount, formatDuration } from '../format';
 import type { LaneId } from './graph';
 import '../jobs/jobs.css';
+import { LineageColumns } from '../lineage/LineageView';
 import { backpressureLevel, LEVEL_LABEL, operatorColour, percentOfSecond, type BackpressureLevel } from '../jobs/backpressure';
 
 export type LaneNode = Node<{ label: string; lane: LaneId; height: number; target: boolean }, 'lane'>;
@@ -138,6 +139,7 @@ export const TableNodeView = memo(function TableNodeView({ data, selected }: Nod
         </span>
       </div>
       <TableBadge name={t.name} />
+      <LineageColumns table={t.name} />
       <Handle type="source" position={Position.Right} />
     </div>
   );

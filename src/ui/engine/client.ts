@@ -29,6 +29,7 @@ export function workerEngine(): EngineClient {
     readersOf: (script, name) => api().readersOf(script, name),
     statementAt: (script, offset) => api().statementAt(script, offset),
     jobStatementRange: (script, job) => api().jobStatementRange(script, job),
+    lineage: (script, table, column) => api().lineage(script, table, column),
     load: (script, options) => api().load(script, options),
     // The listener stays in this thread: the worker calls it back through a comlink proxy.
     subscribe: (listener) => api().subscribe(proxy(listener)),
@@ -61,6 +62,7 @@ export function inProcessEngine(host: EngineWorkerApi): EngineClient {
     readersOf: (script, name) => call(() => host.readersOf(script, name)),
     statementAt: (script, offset) => call(() => host.statementAt(script, offset)),
     jobStatementRange: (script, job) => call(() => host.jobStatementRange(script, job)),
+    lineage: (script, table, column) => call(() => host.lineage(script, table, column)),
     load: (script, options) => call(() => host.load(script, options)),
     subscribe: (listener) => call(() => host.subscribe(listener)),
     play: (speed, runForMs) => call(() => host.play(speed, runForMs)),

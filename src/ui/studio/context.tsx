@@ -11,6 +11,7 @@ import type { CanvasStore } from '../canvas/canvasStore';
 import type { EditorTabsStore } from '../editor/editorStore';
 import type { ProjectsState } from '../project/projects';
 import type { DialogState } from '../project/dialog';
+import type { LineageStore } from '../lineage/lineageStore';
 
 const StudioContext = createContext<Studio | null>(null);
 
@@ -33,3 +34,4 @@ export const useCanvasStore = <U,>(selector: (s: CanvasStore) => U): U => useSto
 export const useEditorTabs = <U,>(selector: (s: EditorTabsStore) => U): U => useStore(useStudio().editorTabs, selector);
 export const useProjectsStore = <U,>(selector: (s: ProjectsState) => U): U => useStore(useStudio().projects.store, selector);
 export const useDialogStore = <U,>(selector: (s: DialogState) => U): U => useStore(useStudio().dialogs.store, selector);
+export const useLineageStore = <U,>(selector: (s: LineageStore) => U): U => useStore(useStudio().lineage, selector);

@@ -16,6 +16,7 @@ import { History } from '../editor/history';
 import { createDialogs, type Dialogs } from '../project/dialog';
 import { createProjects, type Projects } from '../project/projects';
 import type { ProjectStorage } from '../project/storage';
+import { createLineageStore, type LineageStore } from '../lineage/lineageStore';
 
 export interface StudioDeps {
   /** The engine: the worker in the browser, an in-process EngineHost in tests. */
@@ -42,6 +43,8 @@ export interface Studio {
   history: History;
   dialogs: Dialogs;
   projects: Projects;
+  /** The column whose lineage is shown (canvas highlight, inspector list). */
+  lineage: StoreApi<LineageStore>;
   /** Script edits from the canvas, the palette and the inspector. */
   actions: CanvasActions;
   /** Compiles the current script (the views call it 250 ms after the last change). */
@@ -61,6 +64,7 @@ export function createStudio(deps: StudioDeps): Studio {
   const history = new History(project, editors);
   const dialogs = createDialogs();
   const projects = createProjects({ storage: deps.storage, project, sim, ui, dialogs });
+  const lineage = createLineageStore({ engine, project, compile });
   const actions = createCanvasActions({ engine, project, compile, sim, ui, canvas, editorTabs, editors });
   return {
     engine,
@@ -75,6 +79,7 @@ export function createStudio(deps: StudioDeps): Studio {
     history,
     dialogs,
     projects,
+    lineage,
     actions,
     compileNow() {
       const p = project.getState();
