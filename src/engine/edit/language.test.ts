@@ -256,6 +256,11 @@ describe('hover', () => {
     expect(hoverAt("SET 'no.such|.key' = '1';")).toContain('not a setting');
   });
 
+  it('a table name where its CREATE TABLE names it', () => {
+    expect(hoverAt(DDL.replace('CREATE TABLE ods_orders', 'CREATE TABLE ods_or|ders'))).toContain('**ods_orders**: kafka table · layer ODS');
+    expect(hoverAt("CREATE TABLE IF NOT EXISTS g|en (id BIGINT) WITH ('connector' = 'datagen')")).toContain('**gen**');
+  });
+
   it('tables, aliases, columns, functions and types', () => {
     const t = hoverAt(DDL + 'INSERT INTO ads_sales SELECT sku FROM ods_or|ders;')!;
     expect(t).toContain('**ods_orders**: kafka table · layer ODS');

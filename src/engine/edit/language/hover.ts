@@ -131,7 +131,9 @@ export function hover(script: string, offset: number): HoverInfo | null {
   }
   // table (or alias) name
   const table = model.tables.find((x) => x.name === name);
-  if (table && !isPunct(next, '(')) return { contents: tableDoc(table), range };
+  // (`name(` is a call, except where a CREATE TABLE names the table: `CREATE TABLE name (`.)
+  const declared = isWord(prev, 'TABLE') || (isWord(prev, 'EXISTS') && isWord(t[idx - 4], 'TABLE'));
+  if (table && (!isPunct(next, '(') || declared)) return { contents: tableDoc(table), range };
   if (isWord(head, 'INSERT') || isWord(head, 'SELECT') || isWord(head, 'WITH') || isWord(head, 'MERGE') || isWord(head, 'CREATE') || isWord(head, 'EXECUTE') || isWord(head, 'BEGIN')) {
     const bindings = scopeAt(ctx, idx);
     const bd = bindings.find((x) => x.name === name);
