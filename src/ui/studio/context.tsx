@@ -11,6 +11,8 @@ import type { CanvasStore } from '../canvas/canvasStore';
 import type { EditorTabsStore } from '../editor/editorStore';
 import type { ProjectsState } from '../project/projects';
 import type { DialogState } from '../project/dialog';
+import type { ExportDialogStore } from '../export/exportStore';
+import type { VersionsStore } from '../project/versions';
 
 const StudioContext = createContext<Studio | null>(null);
 
@@ -33,3 +35,5 @@ export const useCanvasStore = <U,>(selector: (s: CanvasStore) => U): U => useSto
 export const useEditorTabs = <U,>(selector: (s: EditorTabsStore) => U): U => useStore(useStudio().editorTabs, selector);
 export const useProjectsStore = <U,>(selector: (s: ProjectsState) => U): U => useStore(useStudio().projects.store, selector);
 export const useDialogStore = <U,>(selector: (s: DialogState) => U): U => useStore(useStudio().dialogs.store, selector);
+export const useExportStore = <U,>(selector: (s: ExportDialogStore) => U): U => useStore(useStudio().exporter, selector);
+export const useVersionsStore = <U,>(selector: (s: VersionsStore) => U): U => useStore(useStudio().versions, selector);

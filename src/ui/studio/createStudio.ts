@@ -16,6 +16,9 @@ import { History } from '../editor/history';
 import { createDialogs, type Dialogs } from '../project/dialog';
 import { createProjects, type Projects } from '../project/projects';
 import type { ProjectStorage } from '../project/storage';
+import { createExportDialogStore, type ExportDialogStore } from '../export/exportStore';
+import { createVersions, type VersionsStore } from '../project/versions';
+import { memoryVersionStorage, type VersionStorage } from '../project/versionsStorage';
 
 export interface StudioDeps {
   /** The engine: the worker in the browser, an in-process EngineHost in tests. */
@@ -24,6 +27,8 @@ export interface StudioDeps {
   storage: ProjectStorage;
   /** Runs the query console's SQL (DuckDB-wasm, loaded on the first query, by default). */
   runQuery?: QueryRunner;
+  /** Where project versions are kept (IndexedDB in the browser; in memory when not given). */
+  versionStorage?: VersionStorage;
 }
 
 export interface Studio {
@@ -44,6 +49,10 @@ export interface Studio {
   projects: Projects;
   /** Script edits from the canvas, the palette and the inspector. */
   actions: CanvasActions;
+  /** The Export dialog (Flink SQL for a real cluster, the report, the diff). */
+  exporter: StoreApi<ExportDialogStore>;
+  /** Named versions of the open project and the Versions dialog. */
+  versions: StoreApi<VersionsStore>;
   /** Compiles the current script (the views call it 250 ms after the last change). */
   compileNow(): Promise<void>;
 }
@@ -62,6 +71,8 @@ export function createStudio(deps: StudioDeps): Studio {
   const dialogs = createDialogs();
   const projects = createProjects({ storage: deps.storage, project, sim, ui, dialogs });
   const actions = createCanvasActions({ engine, project, compile, sim, ui, canvas, editorTabs, editors });
+  const exporter = createExportDialogStore(engine, project);
+  const versions = createVersions({ storage: deps.versionStorage ?? memoryVersionStorage(), engine, project, ui });
   return {
     engine,
     project,
@@ -76,6 +87,8 @@ export function createStudio(deps: StudioDeps): Studio {
     dialogs,
     projects,
     actions,
+    exporter,
+    versions,
     compileNow() {
       const p = project.getState();
       return compile.getState().compile(p.script, p.revision, p.fileName);
