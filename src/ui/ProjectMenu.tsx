@@ -31,6 +31,7 @@ function useSaveShortcut(saveShortcut: () => Promise<void>) {
 }
 
 export function ProjectMenu() {
+  const studio = useStudio();
   const { exportProject, exportSql, importFile, newFromExample, newProject, openProject, removeProject, renameProject, saveShortcut } = useStudio().projects;
   const { id, name } = useProjectStore(useShallow((s) => ({ id: s.id, name: s.name })));
   const { list, saving, ready, saveError } = useProjectsStore(
@@ -250,6 +251,12 @@ export function ProjectMenu() {
           </button>
           <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.exportProject" onClick={act(exportProject)}>
             Export project with layout (.freshet.json)
+          </button>
+          <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.exportFlink" onClick={act(() => studio.exporter.getState().show())}>
+            Export to Flink (report, diff, deploy bundle)…<span className="kbd">Ctrl+Shift+E</span>
+          </button>
+          <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.versions" onClick={act(() => studio.versions.getState().show())}>
+            Versions: save, compare, restore…
           </button>
           <div className="menu-sep" role="separator" />
           <div className="menu-foot muted small">Saved automatically in this browser · Ctrl+S saves now · ↑↓ move · Del deletes · Esc closes</div>
