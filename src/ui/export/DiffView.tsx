@@ -16,11 +16,23 @@ export interface DiffViewProps {
   modified: string;
   testId: string;
   focus?: DiffFocus | null;
+  /** Folds long runs of unchanged lines (versions: the changes are what one looks for). */
+  collapseUnchanged?: boolean;
 }
 
-export function DiffView({ original, modified, testId, focus }: DiffViewProps) {
+/**
+ * Scrolls both sides to a pair of lines. The diff editor keeps the two sides' scroll in step:
+ * reveal the modified side, then the original in its own editor once the step has settled.
+ */
+function reveal(diff: monaco.editor.IStandaloneDiffEditor, focus: DiffFocus): void {
+  diff.getModifiedEditor().revealLineInCenter(focus.modifiedLine, monaco.editor.ScrollType.Immediate);
+  requestAnimationFrame(() => diff.getOriginalEditor().revealLineInCenterIfOutsideViewport(focus.originalLine, monaco.editor.ScrollType.Immediate));
+}
+
+export function DiffView({ original, modified, testId, focus, collapseUnchanged = false }: DiffViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
+  const focusRef = useRef<DiffFocus | null>(null);
   const marks = useRef<{ original: monaco.editor.IEditorDecorationsCollection; modified: monaco.editor.IEditorDecorationsCollection } | null>(null);
 
   useEffect(() => {
@@ -44,6 +56,7 @@ export function DiffView({ original, modified, testId, focus }: DiffViewProps) {
       diffWordWrap: 'on',
       fixedOverflowWidgets: true,
       padding: { top: 4 },
+      hideUnchangedRegions: { enabled: collapseUnchanged, contextLineCount: 3, minimumLineCount: 6 },
     });
     const originalModel = monaco.editor.createModel(original, FLINK_SQL);
     const modifiedModel = monaco.editor.createModel(modified, FLINK_SQL);
@@ -53,7 +66,12 @@ export function DiffView({ original, modified, testId, focus }: DiffViewProps) {
     diff.setModel(viewModel);
     editorRef.current = diff;
     marks.current = { original: diff.getOriginalEditor().createDecorationsCollection(), modified: diff.getModifiedEditor().createDecorationsCollection() };
+    // A resize moves the view: keep the focused change on screen.
+    const relayout = diff.getModifiedEditor().onDidLayoutChange(() => {
+      if (focusRef.current) reveal(diff, focusRef.current);
+    });
     return () => {
+      relayout.dispose();
       editorRef.current = null;
       marks.current = null;
       diff.setModel(null);
@@ -87,11 +105,9 @@ export function DiffView({ original, modified, testId, focus }: DiffViewProps) {
     const mark = (line: number) => [{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'diff-focus-line', linesDecorationsClassName: 'diff-focus-gutter' } }];
     m.original.set(mark(focus.originalLine));
     m.modified.set(mark(focus.modifiedLine));
-    // The diff editor keeps the two sides' scroll in step: reveal the modified side, then the
-    // original, each in its own editor, after the step has settled.
-    diff.getModifiedEditor().revealLineInCenter(focus.modifiedLine, monaco.editor.ScrollType.Immediate);
-    requestAnimationFrame(() => diff.getOriginalEditor().revealLineInCenterIfOutsideViewport(focus.originalLine, monaco.editor.ScrollType.Immediate));
+    reveal(diff, focus);
   }, [focus]);
+  focusRef.current = focus ?? null;
 
   return <div className="diff-view" data-testid={testId} ref={host} />;
 }

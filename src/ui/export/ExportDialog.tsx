@@ -153,9 +153,10 @@ function Errors({ diagnostics, fileName, onGo }: { diagnostics: Diagnostic[]; fi
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return (
     <div className="export-errors" data-testid="export.errors" role="alert">
-      <h3 className="export-section-title">
-        {fileName} has {errors.length === 1 ? 'an error' : `${errors.length} errors`}: fix {errors.length === 1 ? 'it' : 'them'} to export
+      <h3 className="export-errors-title">
+        <code>{fileName}</code> has {errors.length === 1 ? 'an error' : `${errors.length} errors`}: fix {errors.length === 1 ? 'it' : 'them'} to export
       </h3>
+      <p className="muted small export-errors-hint">Nothing is exported from a script that does not compile. Click an error to show it in the script editor.</p>
       <ul>
         {errors.map((d, i) => (
           <li key={i}>

@@ -2,6 +2,7 @@
 // owns its shortcut, Ctrl+Shift+E (Cmd+Shift+E), which works from the editor too.
 import { Suspense, lazy, useEffect } from 'react';
 import { useExportStore, useStudio } from '../studio/context';
+import './toolbar-actions.css';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
 
@@ -38,12 +39,12 @@ export function ExportButton() {
   return (
     <button
       type="button"
-      className="btn toolbar-action"
+      className="btn small toolbar-action"
       data-testid="export.open"
       title="Export Flink SQL for a real cluster, with a compatibility report and a deploy bundle (Ctrl+Shift+E)"
       onClick={() => void studio.exporter.getState().show()}
     >
-      Export to Flink…
+      Export
     </button>
   );
 }

@@ -106,7 +106,7 @@ export default function VersionsDialog() {
     };
   }, []);
 
-  const options = [{ id: CURRENT, label: 'Now (unsaved)' }, ...list.map((v) => ({ id: v.id, label: `${v.name} · ${when(v.createdAt)}` }))];
+  const options = [{ id: CURRENT, label: 'The project now' }, ...list.map((v) => ({ id: v.id, label: `${v.name} · ${when(v.createdAt)}` }))];
   const before = comparison?.before ?? list[0]?.id ?? CURRENT;
   const after = comparison?.after ?? CURRENT;
   const nextName = `Version ${list.filter((v) => !v.auto).length + 1}`;
@@ -217,7 +217,7 @@ export default function VersionsDialog() {
                 <span>{comparison.beforeLabel}</span>
                 <span>{comparison.afterLabel}</span>
               </div>
-              <DiffView original={comparison.beforeScript} modified={comparison.afterScript} testId="versions.diff" />
+              <DiffView original={comparison.beforeScript} modified={comparison.afterScript} testId="versions.diff" collapseUnchanged />
             </>
           ) : (
             <p className="muted versions-hint">Save a version, then compare it with a later one or with the project as it is now.</p>

@@ -20,7 +20,7 @@ export function VersionsButton() {
   return (
     <button
       type="button"
-      className="btn"
+      className="btn small toolbar-action"
       data-testid="versions.open"
       title="Save a named version of the project, compare any two, restore one"
       onClick={() => void studio.versions.getState().show()}

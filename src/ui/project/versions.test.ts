@@ -60,7 +60,7 @@ describe('project versions', () => {
     await t.type(t.script.replace('GROUP BY city;', 'GROUP BY nowhere;'));
     await versions.getState().compare(good.id, CURRENT);
     const c = versions.getState().comparison!;
-    expect(c.problem).toMatch(/^Now \(unsaved\) has errors \(line \d+: .*nowhere/);
+    expect(c.problem).toMatch(/^The project now has errors \(line \d+: .*nowhere/);
     expect(c.afterScript).toContain('nowhere');
   });
 

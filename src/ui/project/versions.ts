@@ -98,7 +98,7 @@ export function createVersions({ storage, engine, project, ui }: VersionsDeps): 
     function sideOf(id: string): { label: string; script: string; fileName: string } | null {
       if (id === CURRENT) {
         const p = project.getState();
-        return { label: 'Now (unsaved)', script: p.script, fileName: p.fileName };
+        return { label: 'The project now', script: p.script, fileName: p.fileName };
       }
       const v = get().list.find((x) => x.id === id);
       return v ? { label: `${v.name} (${timeLabel(v.createdAt)})`, script: v.script, fileName: v.fileName } : null;
