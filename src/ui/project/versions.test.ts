@@ -64,6 +64,26 @@ describe('project versions', () => {
     expect(c.afterScript).toContain('nowhere');
   });
 
+  it('deletes a project’s versions with the project', async () => {
+    const t = await TestStudio.create();
+    const { versions, projects } = t.studio;
+    await projects.init();
+    await projects.newProject();
+    await t.settle();
+    const doomed = t.studio.project.getState().id;
+    await versions.getState().show();
+    await versions.getState().save('soon gone');
+    expect(versions.getState().list).toHaveLength(1);
+    // Confirm the deletion dialog as a person would.
+    const answer = t.studio.dialogs.store.subscribe((s) => s.current?.resolve(true));
+    await projects.removeProject(doomed);
+    answer();
+    await t.settle();
+    t.studio.project.getState().load({ id: doomed, name: 'Again', fileName: 'a.sql', script: "SET 'parallelism.default' = '1';\n", positions: {} });
+    await versions.getState().show();
+    expect(versions.getState().list).toEqual([]);
+  });
+
   it('keeps each project’s versions apart', async () => {
     const t = await TestStudio.create();
     const versions = t.studio.versions;

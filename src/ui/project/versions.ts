@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineClient } from '../engine/client';
 import type { ProjectStore } from '../store/project';
 import type { UiStore } from '../store/ui';
+import type { ProjectsState } from './projects';
 import { describePipeline, diffPipelines, type VersionSummary } from './versionsDiff';
 import type { ProjectVersion, VersionStorage } from './versionsStorage';
 
@@ -51,13 +52,15 @@ export interface VersionsDeps {
   engine: EngineClient;
   project: StoreApi<ProjectStore>;
   ui: StoreApi<UiStore>;
+  /** The projects in this browser: a deleted project's versions are deleted with it. */
+  projects?: StoreApi<ProjectsState>;
 }
 
 function timeLabel(ms: number): string {
   return new Date(ms).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-export function createVersions({ storage, engine, project, ui }: VersionsDeps): StoreApi<VersionsStore> {
+export function createVersions({ storage, engine, project, ui, projects }: VersionsDeps): StoreApi<VersionsStore> {
   const toast = (text: string, tone?: 'info' | 'error') => ui.getState().showToast(text, tone);
   let request = 0;
 
@@ -107,6 +110,13 @@ export function createVersions({ storage, engine, project, ui }: VersionsDeps): 
     // Another project opened: its versions, not the last one's.
     project.subscribe((s, prev) => {
       if (s.id !== prev.id && get().open) void get().show();
+    });
+
+    // A project gone from the list was deleted: its versions go too (they would be unreachable).
+    projects?.subscribe((s, prev) => {
+      if (s.list === prev.list) return;
+      const now = new Set(s.list.map((m) => m.id));
+      for (const m of prev.list) if (!now.has(m.id)) void storage.deleteVersions(m.id).catch(() => undefined);
     });
 
     return {

@@ -26,6 +26,8 @@ export interface VersionStorage {
   listVersions(projectId: string): Promise<ProjectVersion[]>;
   saveVersion(v: ProjectVersion): Promise<void>;
   deleteVersion(projectId: string, id: string): Promise<void>;
+  /** Every version of a project (the project was deleted). */
+  deleteVersions(projectId: string): Promise<void>;
 }
 
 const store = createStore('freshet', 'projects');
@@ -45,6 +47,9 @@ export const idbVersionStorage: VersionStorage = {
     if (list.length === 0) await del(key(projectId), store);
     else await set(key(projectId), list, store);
   },
+  async deleteVersions(projectId) {
+    await del(key(projectId), store);
+  },
 };
 
 /** Versions in a Map (tests, and a studio without IndexedDB). */
@@ -54,5 +59,6 @@ export function memoryVersionStorage(): VersionStorage {
     listVersions: async (projectId) => (byProject.get(projectId) ?? []).slice(),
     saveVersion: async (v) => void byProject.set(v.projectId, [...(byProject.get(v.projectId) ?? []).filter((x) => x.id !== v.id), v]),
     deleteVersion: async (projectId, id) => void byProject.set(projectId, (byProject.get(projectId) ?? []).filter((x) => x.id !== id)),
+    deleteVersions: async (projectId) => void byProject.delete(projectId),
   };
 }

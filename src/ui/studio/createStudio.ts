@@ -72,7 +72,7 @@ export function createStudio(deps: StudioDeps): Studio {
   const projects = createProjects({ storage: deps.storage, project, sim, ui, dialogs });
   const actions = createCanvasActions({ engine, project, compile, sim, ui, canvas, editorTabs, editors });
   const exporter = createExportDialogStore(engine, project);
-  const versions = createVersions({ storage: deps.versionStorage ?? memoryVersionStorage(), engine, project, ui });
+  const versions = createVersions({ storage: deps.versionStorage ?? memoryVersionStorage(), engine, project, ui, projects: projects.store });
   return {
     engine,
     project,
