@@ -155,6 +155,8 @@ test('versions: save, edit, save another, compare with a summary, restore (and t
 
   // Second version from the project menu; saving it compares it with the first.
   await page.getByTestId('project.menu').click();
+  await expect(page.getByTestId('project.exportFlink')).toBeVisible();
+  await shots(studio, 'project-menu-versions-export');
   await page.getByTestId('project.versions').click();
   await expect(dialog).toBeVisible();
   await page.getByTestId('versions.save').click(); // blank name: "Version 2"

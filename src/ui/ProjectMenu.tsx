@@ -234,6 +234,13 @@ export function ProjectMenu() {
             Delete “{name}”…
           </button>
           <div className="menu-sep" role="separator" />
+          <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.versions" onClick={act(() => studio.versions.getState().show())}>
+            Versions: save, compare, restore…
+          </button>
+          <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.exportFlink" onClick={act(() => studio.exporter.getState().show())}>
+            Export to Flink (report, diff, deploy bundle)…<span className="kbd">Ctrl+Shift+E</span>
+          </button>
+          <div className="menu-sep" role="separator" />
           <button
             className="menu-item"
             role="menuitem"
@@ -251,12 +258,6 @@ export function ProjectMenu() {
           </button>
           <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.exportProject" onClick={act(exportProject)}>
             Export project with layout (.freshet.json)
-          </button>
-          <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.exportFlink" onClick={act(() => studio.exporter.getState().show())}>
-            Export to Flink (report, diff, deploy bundle)…<span className="kbd">Ctrl+Shift+E</span>
-          </button>
-          <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.versions" onClick={act(() => studio.versions.getState().show())}>
-            Versions: save, compare, restore…
           </button>
           <div className="menu-sep" role="separator" />
           <div className="menu-foot muted small">Saved automatically in this browser · Ctrl+S saves now · ↑↓ move · Del deletes · Esc closes</div>

@@ -90,7 +90,9 @@ function VersionRow({ v, latest, onRestore, onDelete, onCompare }: { v: ProjectV
 
 export default function VersionsDialog() {
   const studio = useStudio();
-  const { list, comparison, comparing } = useVersionsStore(useShallow((s) => ({ list: s.list, comparison: s.comparison, comparing: s.comparing })));
+  const { list, comparison, picked, comparing } = useVersionsStore(
+    useShallow((s) => ({ list: s.list, comparison: s.comparison, picked: s.picked, comparing: s.comparing })),
+  );
   const projectName = useProjectStore((p) => p.name);
   const ref = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState('');
@@ -107,8 +109,9 @@ export default function VersionsDialog() {
   }, []);
 
   const options = [{ id: CURRENT, label: 'The project now' }, ...list.map((v) => ({ id: v.id, label: `${v.name} · ${when(v.createdAt)}` }))];
-  const before = comparison?.before ?? list[0]?.id ?? CURRENT;
-  const after = comparison?.after ?? CURRENT;
+  // The picked ids, not the finished comparison's: a second pick right after the first builds on it.
+  const before = picked?.before ?? list[0]?.id ?? CURRENT;
+  const after = picked?.after ?? CURRENT;
   const nextName = `Version ${list.filter((v) => !v.auto).length + 1}`;
 
   const remove = async (v: ProjectVersion) => {

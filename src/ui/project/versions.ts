@@ -31,6 +31,8 @@ export interface VersionsState {
   /** The open project's versions, newest first. */
   list: ProjectVersion[];
   comparison: Comparison | null;
+  /** The two ids being compared, set as soon as they are picked (the comparison follows). */
+  picked: { before: string; after: string } | null;
   comparing: boolean;
 }
 
@@ -123,10 +125,11 @@ export function createVersions({ storage, engine, project, ui, projects }: Versi
       open: false,
       list: [],
       comparison: null,
+      picked: null,
       comparing: false,
 
       async show() {
-        set({ open: true, comparison: null });
+        set({ open: true, comparison: null, picked: null });
         const list = await refresh();
         if (list[0]) await get().compare(list[0].id, CURRENT);
       },
@@ -156,7 +159,7 @@ export function createVersions({ storage, engine, project, ui, projects }: Versi
         const a = sideOf(beforeId);
         const b = sideOf(afterId);
         if (!a || !b) return;
-        set({ comparing: true });
+        set({ comparing: true, picked: { before: beforeId, after: afterId } });
         let summary: VersionSummary | null = null;
         let problem: string | null = null;
         try {
@@ -210,7 +213,7 @@ export function createVersions({ storage, engine, project, ui, projects }: Versi
         await storage.deleteVersion(project.getState().id, id);
         await refresh();
         const c = get().comparison;
-        if (c && (c.before === id || c.after === id)) set({ comparison: null });
+        if (c && (c.before === id || c.after === id)) set({ comparison: null, picked: null });
       },
     };
   });
