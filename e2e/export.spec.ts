@@ -35,6 +35,9 @@ const side = (studio: StudioPage, testId: string, which: 'original' | 'modified'
 test('export: target switch, report, diff scrolled to an entry, SQL and bundle downloads; errors instead of a diff', async ({ studio, guard, page }) => {
   await studio.open();
   await expect.poll(() => studio.nodes('table').count()).toBeGreaterThanOrEqual(5);
+  // A table selected on the canvas behind the dialog.
+  await studio.node('dim_users').click();
+  const before = await script(studio);
 
   await page.getByTestId('export.open').click();
   const dialog = page.getByTestId('export.dialog');
@@ -69,6 +72,13 @@ test('export: target switch, report, diff scrolled to an entry, SQL and bundle d
   await expect.poll(() => side(studio, 'export.diff', 'original')).toContain('FROM dwd_paid_orders /*+ OPTIONS');
   await expect.poll(() => side(studio, 'export.diff', 'modified')).toContain('INSERT INTO ads_city_revenue');
   await shots(studio, 'export-entry-focused');
+  // Keys pressed in the dialog do not reach the canvas: the selected table is not deleted.
+  await entry.focus();
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('ControlOrMeta+Z');
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId('canvas.delete.dialog')).toHaveCount(0);
+  expect(await script(studio)).toBe(before);
 
   // Downloads: the SQL is what the dialog shows; the bundle holds the SQL, config.yaml, README, report.
   const sqlDownload = page.waitForEvent('download');

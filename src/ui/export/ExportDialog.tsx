@@ -222,6 +222,9 @@ export default function ExportDialog() {
       ref={ref}
       className="dialog export-dialog"
       data-testid="export.dialog"
+      // Keys typed in the dialog stay in it: the studio's own keys (Delete deletes the selected
+      // table, Ctrl+Z undoes) must not act on the canvas behind the modal.
+      onKeyDown={(e) => e.stopPropagation()}
       aria-labelledby="export-title"
       onCancel={(e) => {
         e.preventDefault();

@@ -20,7 +20,9 @@ export function ExportHost() {
       if (!isExportShortcut(e)) return;
       e.preventDefault();
       e.stopPropagation();
-      if (!studio.exporter.getState().open) void studio.exporter.getState().show();
+      // Not over another modal dialog (Versions, a confirmation): one at a time.
+      if (document.querySelector('dialog[open]')) return;
+      void studio.exporter.getState().show();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);

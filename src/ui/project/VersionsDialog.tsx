@@ -127,6 +127,9 @@ export default function VersionsDialog() {
       ref={ref}
       className="dialog versions-dialog"
       data-testid="versions.dialog"
+      // Keys typed in the dialog stay in it: the studio's own keys (Delete deletes the selected
+      // table, Ctrl+Z undoes) must not act on the canvas behind the modal.
+      onKeyDown={(e) => e.stopPropagation()}
       aria-labelledby="versions-title"
       onCancel={(e) => {
         e.preventDefault();
