@@ -6,6 +6,8 @@ import { Canvas } from './canvas/Canvas';
 import { Inspector } from './Inspector';
 import { BottomPanel } from './panels/BottomPanel';
 import { StatusBar } from './StatusBar';
+import { ExportHost } from './export/ExportHost';
+import { VersionsHost } from './project/VersionsHost';
 import { useProjectStore, useStudio } from './studio/context';
 import type { Studio } from './studio/createStudio';
 import { runSimCommand, simCommandOf } from './simShortcuts';
@@ -99,6 +101,8 @@ export function App() {
         </Panel>
       </Group>
       <StatusBar />
+      <ExportHost />
+      <VersionsHost />
     </div>
   );
 }

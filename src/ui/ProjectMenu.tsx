@@ -31,6 +31,7 @@ function useSaveShortcut(saveShortcut: () => Promise<void>) {
 }
 
 export function ProjectMenu() {
+  const studio = useStudio();
   const { exportProject, exportSql, importFile, newFromCsvExample, newFromExample, newProject, openProject, removeProject, renameProject, saveShortcut } = useStudio().projects;
   const { id, name } = useProjectStore(useShallow((s) => ({ id: s.id, name: s.name })));
   const { list, saving, ready, saveError } = useProjectsStore(
@@ -234,6 +235,13 @@ export function ProjectMenu() {
             onClick={act(() => removeProject(id))}
           >
             Delete “{name}”…
+          </button>
+          <div className="menu-sep" role="separator" />
+          <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.versions" onClick={act(() => studio.versions.getState().show())}>
+            Versions: save, compare, restore…
+          </button>
+          <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.exportFlink" onClick={act(() => studio.exporter.getState().show())}>
+            Export to Flink (report, diff, deploy bundle)…<span className="kbd">Ctrl+Shift+E</span>
           </button>
           <div className="menu-sep" role="separator" />
           <button

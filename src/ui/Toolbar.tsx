@@ -1,6 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { SPEEDS, parseRunFor } from './store/sim';
 import { ProjectMenu } from './ProjectMenu';
+import { ExportButton } from './export/ExportHost';
+import { VersionsButton } from './project/VersionsHost';
 import { useCompileStore, useSimStore } from './studio/context';
 import { formatClock, formatElapsed } from './format';
 import type { Speed } from '../workers/protocol';
@@ -41,6 +43,8 @@ export function Toolbar() {
         <span className="brand-mark">≋</span> Freshet
       </div>
       <ProjectMenu />
+      <VersionsButton />
+      <ExportButton />
       <div className="toolbar-sep" />
       <div className="sim-controls" role="group" aria-label="Simulation">
         {sim.playing ? (

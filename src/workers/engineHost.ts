@@ -1,7 +1,7 @@
 // The engine worker's object: request handling over the engine's public API. Compile, edits and
 // language services are pure calls; the one simulation at a time is created here and driven by a
 // PlayLoop. Environment-agnostic: the loop's clock is injected so tests drive it without a worker.
-import type { ColumnLineageGraph, CompileResult, CompletionItem, HoverInfo, SimulationOptions, StatementRange, StatementRef } from '../engine/index';
+import type { ColumnLineageGraph, CompileResult, CompletionItem, ExportOptions, ExportResult, HoverInfo, SimulationOptions, StatementRange, StatementRef } from '../engine/index';
 import { PlayLoop, defaultClock, type HostClock } from './playLoop';
 import type { EditReply, EditRequest, EngineModule, EngineWorkerApi, FaultReply, LineageReply, LoadResult, SimUpdate, Speed } from './protocol';
 
@@ -38,6 +38,10 @@ export class EngineHost implements EngineWorkerApi {
     } catch {
       return null;
     }
+  }
+
+  exportFlinkSql(script: string, options: ExportOptions): ExportResult {
+    return this.engine.exportFlinkSql(script, options);
   }
 
   edit(script: string, request: EditRequest): EditReply {

@@ -6,6 +6,8 @@ import type {
   ChangelogEntry,
   CompileResult,
   CompletionItem,
+  ExportOptions,
+  ExportResult,
   HoverInfo,
   LakeSnapshotInfo,
   LineageTrace,
@@ -44,7 +46,7 @@ type EditServiceName =
  * The functions of src/engine/index.ts the worker uses: the worker entry passes the engine module
  * itself. A simulation is any `Simulation` (tests pass stand-ins).
  */
-export type EngineModule = Pick<typeof Engine, 'compile' | 'complete' | 'hover' | 'columnLineage' | 'upstreamOf' | 'downstreamOf' | EditServiceName> & {
+export type EngineModule = Pick<typeof Engine, 'compile' | 'complete' | 'hover' | 'columnLineage' | 'upstreamOf' | 'downstreamOf' | 'exportFlinkSql' | EditServiceName> & {
   createSimulation(script: string, options: SimulationOptions): Simulation;
 };
 
@@ -89,6 +91,8 @@ export interface EngineWorkerApi {
   /** Empty when completion fails. */
   complete(script: string, offset: number): CompletionItem[];
   hover(script: string, offset: number): HoverInfo | null;
+  /** The script as Flink SQL for a real cluster, with its compatibility report (the Export dialog). */
+  exportFlinkSql(script: string, options: ExportOptions): ExportResult;
   /** Applies one script edit with the engine's edit services; never throws. */
   edit(script: string, request: EditRequest): EditReply;
   readersOf(script: string, name: string): StatementRef[];

@@ -12,6 +12,8 @@ import type { EditorTabsStore } from '../editor/editorStore';
 import type { ProjectsState } from '../project/projects';
 import type { DialogState } from '../project/dialog';
 import type { LineageStore } from '../lineage/lineageStore';
+import type { ExportDialogStore } from '../export/exportStore';
+import type { VersionsStore } from '../project/versions';
 
 const StudioContext = createContext<Studio | null>(null);
 
@@ -35,3 +37,5 @@ export const useEditorTabs = <U,>(selector: (s: EditorTabsStore) => U): U => use
 export const useProjectsStore = <U,>(selector: (s: ProjectsState) => U): U => useStore(useStudio().projects.store, selector);
 export const useDialogStore = <U,>(selector: (s: DialogState) => U): U => useStore(useStudio().dialogs.store, selector);
 export const useLineageStore = <U,>(selector: (s: LineageStore) => U): U => useStore(useStudio().lineage, selector);
+export const useExportStore = <U,>(selector: (s: ExportDialogStore) => U): U => useStore(useStudio().exporter, selector);
+export const useVersionsStore = <U,>(selector: (s: VersionsStore) => U): U => useStore(useStudio().versions, selector);

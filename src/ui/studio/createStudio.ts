@@ -17,6 +17,9 @@ import { createDialogs, type Dialogs } from '../project/dialog';
 import { createProjects, type Projects } from '../project/projects';
 import type { ProjectStorage } from '../project/storage';
 import { createLineageStore, type LineageStore } from '../lineage/lineageStore';
+import { createExportDialogStore, type ExportDialogStore } from '../export/exportStore';
+import { createVersions, type VersionsStore } from '../project/versions';
+import { memoryVersionStorage, type VersionStorage } from '../project/versionsStorage';
 
 export interface StudioDeps {
   /** The engine: the worker in the browser, an in-process EngineHost in tests. */
@@ -25,6 +28,8 @@ export interface StudioDeps {
   storage: ProjectStorage;
   /** Runs the query console's SQL (DuckDB-wasm, loaded on the first query, by default). */
   runQuery?: QueryRunner;
+  /** Where project versions are kept (IndexedDB in the browser; in memory when not given). */
+  versionStorage?: VersionStorage;
 }
 
 export interface Studio {
@@ -47,6 +52,10 @@ export interface Studio {
   lineage: StoreApi<LineageStore>;
   /** Script edits from the canvas, the palette and the inspector. */
   actions: CanvasActions;
+  /** The Export dialog (Flink SQL for a real cluster, the report, the diff). */
+  exporter: StoreApi<ExportDialogStore>;
+  /** Named versions of the open project and the Versions dialog. */
+  versions: StoreApi<VersionsStore>;
   /** Compiles the current script (the views call it 250 ms after the last change). */
   compileNow(): Promise<void>;
 }
@@ -66,6 +75,8 @@ export function createStudio(deps: StudioDeps): Studio {
   const projects = createProjects({ storage: deps.storage, project, sim, ui, dialogs });
   const lineage = createLineageStore({ engine, project, compile });
   const actions = createCanvasActions({ engine, project, compile, sim, ui, canvas, editorTabs, editors });
+  const exporter = createExportDialogStore(engine, project);
+  const versions = createVersions({ storage: deps.versionStorage ?? memoryVersionStorage(), engine, project, ui, projects: projects.store });
   return {
     engine,
     project,
@@ -81,6 +92,8 @@ export function createStudio(deps: StudioDeps): Studio {
     projects,
     lineage,
     actions,
+    exporter,
+    versions,
     compileNow() {
       const p = project.getState();
       return compile.getState().compile(p.script, p.revision, p.fileName);
