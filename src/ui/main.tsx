@@ -7,7 +7,7 @@ import { createStudio } from './studio/createStudio';
 import { StudioProvider } from './studio/context';
 import './styles.css';
 
-const studio = createStudio({ engine: workerEngine(), storage: idbProjectStorage });
+const studio = createStudio({ engine: workerEngine(), compareEngine: workerEngine('freshet-compare'), storage: idbProjectStorage });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -5,7 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ProjectStore } from '../store/project';
 import type { SimStore } from '../store/sim';
 import type { UiStore } from '../store/ui';
-import { EXAMPLE_FILE, EXAMPLE_SCRIPT } from './example';
+import { EXAMPLE_FILE, EXAMPLE_SCRIPT, LAKE_EXAMPLE_FILE, LAKE_EXAMPLE_SCRIPT } from './example';
 import { parseProjectBytes, slug, toProjectFile } from './projectFile';
 import type { Dialogs } from './dialog';
 import type { ProjectMeta, ProjectStorage } from './storage';
@@ -89,6 +89,10 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
     await switchTo({ id: storage.newProjectId(), name: freeName('Orders pipeline'), fileName: EXAMPLE_FILE, script: EXAMPLE_SCRIPT, positions: {} });
   }
 
+  async function newFromLakeExample(): Promise<void> {
+    await switchTo({ id: storage.newProjectId(), name: freeName('Lake sources'), fileName: LAKE_EXAMPLE_FILE, script: LAKE_EXAMPLE_SCRIPT, positions: {} });
+  }
+
   async function refuseImport(message: string) {
     toast(message, 'error');
     await dialogs.notice('Import refused', message);
@@ -109,6 +113,7 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
     store,
     flushSave,
     newFromExample,
+    newFromLakeExample,
 
     /** Ctrl+S: the studio autosaves anyway; this saves at once and says so. */
     async saveShortcut(): Promise<void> {

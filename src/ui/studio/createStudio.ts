@@ -16,6 +16,7 @@ import { History } from '../editor/history';
 import { createDialogs, type Dialogs } from '../project/dialog';
 import { createProjects, type Projects } from '../project/projects';
 import type { ProjectStorage } from '../project/storage';
+import { createCompareStore, type CompareStore } from '../compare/compareStore';
 
 export interface StudioDeps {
   /** The engine: the worker in the browser, an in-process EngineHost in tests. */
@@ -24,6 +25,8 @@ export interface StudioDeps {
   storage: ProjectStorage;
   /** Runs the query console's SQL (DuckDB-wasm, loaded on the first query, by default). */
   runQuery?: QueryRunner;
+  /** A second engine for compared runs (another worker in the browser); none: no comparing. */
+  compareEngine?: EngineClient;
 }
 
 export interface Studio {
@@ -44,6 +47,8 @@ export interface Studio {
   projects: Projects;
   /** Script edits from the canvas, the palette and the inspector. */
   actions: CanvasActions;
+  /** Run B of a comparison, following the simulation store's run A. */
+  compare: StoreApi<CompareStore>;
   /** Compiles the current script (the views call it 250 ms after the last change). */
   compileNow(): Promise<void>;
 }
@@ -62,6 +67,7 @@ export function createStudio(deps: StudioDeps): Studio {
   const dialogs = createDialogs();
   const projects = createProjects({ storage: deps.storage, project, sim, ui, dialogs });
   const actions = createCanvasActions({ engine, project, compile, sim, ui, canvas, editorTabs, editors });
+  const compare = createCompareStore({ engineA: engine, engine: deps.compareEngine ?? null, sim, project, ui });
   return {
     engine,
     project,
@@ -76,6 +82,7 @@ export function createStudio(deps: StudioDeps): Studio {
     dialogs,
     projects,
     actions,
+    compare,
     compileNow() {
       const p = project.getState();
       return compile.getState().compile(p.script, p.revision, p.fileName);
