@@ -36,7 +36,7 @@ export function CompareButton() {
     <div className="compare-control" ref={box}>
       {active ? (
         <span className="compare-active" data-testid="compare.active">
-          <button className="btn small" onClick={() => studio.ui.getState().setBottomTab('compare')} title="Show the comparison">
+          <button className="btn small compare-label" onClick={() => studio.ui.getState().setBottomTab('compare')} title={`Comparing with B: ${label}. Show the comparison.`}>
             ⇄ B: {label}
           </button>
           <button className="btn small icon" data-testid="compare.stop" title="Stop comparing" aria-label="Stop comparing" onClick={() => void studio.compare.getState().stop()}>

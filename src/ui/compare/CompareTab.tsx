@@ -87,8 +87,9 @@ export function CompareTab({ visible }: { visible: boolean }) {
             B: {b.error}
           </div>
         )}
-        <div className="section-title">
-          B’s script · {seedNote}{' '}
+        <div className="section-title">B’s script</div>
+        <div className="compare-seed muted small">
+          {seedNote}
           <label className="field">
             <span>seed</span>
             <input

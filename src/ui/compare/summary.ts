@@ -21,11 +21,14 @@ export interface DiffRow {
 
 type Direction = 'lower' | 'higher' | 'none';
 
+/** Values within this share of each other count as the same: a 2% wobble is not a finding. */
+const SAME_WITHIN = 0.02;
+
 function row(id: string, label: string, a: number | null, b: number | null, direction: Direction, format: (v: number) => string, missing = '–'): DiffRow {
   const text = (v: number | null) => (v === null ? missing : format(v));
   let better: Better = null;
   if (direction !== 'none') {
-    if (a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)))) better = 'same';
+    if (a === b || (a !== null && b !== null && Math.abs(a - b) <= SAME_WITHIN * Math.max(Math.abs(a), Math.abs(b)))) better = 'same';
     // A missing value (no data yet) is worse than any.
     else if (a === null) better = 'B';
     else if (b === null) better = 'A';
