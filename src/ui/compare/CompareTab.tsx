@@ -3,7 +3,8 @@
 // B side by side, the better one marked), and the charts that tell the two apart, overlaid.
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useProjectStore, useSimStore, useStudio } from '../studio/context';
+import { useCompileStore, useProjectStore, useSimStore, useStudio } from '../studio/context';
+import type { MetricsSnapshot } from '../../engine/api';
 import { useThrottled } from '../panels/useThrottled';
 import { UPlotChart } from '../panels/UPlotChart';
 import { CHARTS } from '../panels/metricsSeries';
@@ -14,6 +15,7 @@ import { presets } from './presets';
 import { compareRuns, headline } from './summary';
 import { lineDiff } from './lineDiff';
 import { overlaySeries } from './overlay';
+import { useStaggered } from './useStaggered';
 import './compare.css';
 
 const seconds = (v: number) => formatDuration(v * 1000);
@@ -53,16 +55,27 @@ export function CompareTab({ visible }: { visible: boolean }) {
   const latestA = useThrottled(useSimStore((s) => (visible ? s.latest : null)), throttle);
   const historyB = useThrottled(useCompareStore((s) => (visible ? s.history : null)), throttle);
   const latestB = useThrottled(useCompareStore((s) => (visible ? s.latest : null)), throttle);
+  // The tables jobs write: their freshness is what a change moves (a source's own freshness is its input's).
+  const sinks = useCompileStore(useShallow((s) => (s.pipeline?.jobs ?? []).map((j) => j.sinkTable)));
+  const sinkKey = sinks.join(',');
   const diff = useMemo(() => (variant ? lineDiff(script, variant.script) : []), [script, variant]);
   const rows = useMemo(() => compareRuns({ history: historyA ?? [], latest: latestA }, { history: historyB ?? [], latest: latestB }), [historyA, latestA, historyB, latestB]);
   const charts = useMemo(
     () =>
       [
-        { id: 'freshness', title: 'Table freshness', unit: 'time', pick: CHARTS.freshness, description: 'Virtual now minus the newest event time a reader of each table can see; A solid, B dashed. Lower is fresher.' },
+        {
+          id: 'freshness',
+          title: 'Freshness of the tables jobs write',
+          unit: 'time',
+          pick: (s: MetricsSnapshot) => CHARTS.freshness(s).filter(([name]) => sinkKey.split(',').includes(name)),
+          description: 'Virtual now minus the newest event time a reader of each table can see; A solid, B dashed. Lower is fresher.',
+        },
         { id: 'lag-seconds', title: 'Source lag', unit: 'time', pick: CHARTS.lagSeconds, description: 'How far behind the newest input each source reads; A solid, B dashed.' },
       ].map((c) => ({ ...c, ...overlaySeries(historyA ?? [], historyB ?? [], c.pick, 400) })),
-    [historyA, historyB],
+    [historyA, historyB, sinkKey],
   );
+  // The summary first, then the charts one per frame.
+  const mounted = useStaggered(charts.length + 1, visible && rows.length > 0);
   if (!visible) return null;
   if (!active || !variant) return <NotComparing />;
   const head = headline(rows);
@@ -174,7 +187,7 @@ export function CompareTab({ visible }: { visible: boolean }) {
       </div>
       {rows.length > 0 && (
         <div className="compare-charts">
-          {charts.map((c) => (
+          {charts.slice(0, Math.max(0, mounted - 1)).map((c) => (
             <UPlotChart
               key={c.id}
               testId={`compare.chart.${c.id}`}
@@ -190,7 +203,7 @@ export function CompareTab({ visible }: { visible: boolean }) {
           ))}
         </div>
       )}
-      {rows.length > 0 && (
+      {mounted > charts.length && (
         <div className="compare-sources">
           <div className="section-title">Lake sources (every job)</div>
           <SourceCharts jobId={null} a={{ latest: latestA, history: historyA ?? [] }} b={{ latest: latestB, history: historyB ?? [] }} testPrefix="compare.sources" />

@@ -2,7 +2,7 @@
 // charts that move are. Dismissed once, remembered per example in this browser. It lets clicks
 // through to the canvas except on its own buttons.
 import { useState } from 'react';
-import { useProjectStore, useStudio } from '../studio/context';
+import { useProjectStore, useSimStore, useStudio } from '../studio/context';
 import { EXAMPLE_FILE, LAKE_EXAMPLE_FILE } from '../project/example';
 import type { BottomTab, JobView } from '../store/ui';
 import './compare.css';
@@ -13,19 +13,40 @@ const GUIDES: Record<string, { title: string; steps: Step[] }> = {
   [LAKE_EXAMPLE_FILE]: {
     title: 'What this run shows: the legacy lake source',
     steps: [
-      { text: 'Press ▶ Play. ads_status stays minutes stale: the legacy monitor scans the lake only every monitor-interval (60 s).', go: { label: 'Table freshness', tab: 'metrics' } },
-      { text: 'The DWD → ADS job’s sources: scan interval steps at 60 s, pending splits and the split buffer pile up in the reader’s heap.', go: { label: 'Sources', tab: 'jobs', job: 'job-3', view: 'sources' } },
-      { text: 'Checkpoints fail while the reader holds the lock for a whole split; the job restarts.', go: { label: 'Checkpoints', tab: 'jobs', job: 'job-3', view: 'checkpoints' } },
-      { text: '⇄ Compare with… → FLIP-27 source runs the same script with the other source beside this one: every chart overlays both.' },
+      {
+        text: 'Press ▶ Play. ads_status stays minutes stale: the legacy monitor scans the lake only every monitor-interval (60 s).',
+        go: { label: 'Table freshness', tab: 'metrics' },
+      },
+      {
+        text: 'The DWD → ADS job’s sources: scan interval steps at 60 s, pending splits and the split buffer pile up in the reader’s heap.',
+        go: { label: 'Sources', tab: 'jobs', job: 'job-3', view: 'sources' },
+      },
+      {
+        text: 'Checkpoints fail while the reader holds the lock for a whole split; the job restarts.',
+        go: { label: 'Checkpoints', tab: 'jobs', job: 'job-3', view: 'checkpoints' },
+      },
+      {
+        text: '⇄ Compare with… → FLIP-27 source runs the same script with the other source beside this one: every chart overlays both.',
+      },
     ],
   },
   [EXAMPLE_FILE]: {
     title: 'What to look at',
     steps: [
-      { text: 'Press ▶ Play: rows flow from the sources through the jobs; the clock is virtual (60x).' },
-      { text: 'Source lag, table freshness, throughput and state move as it runs.', go: { label: 'Metrics', tab: 'metrics' } },
-      { text: 'Each job’s backpressure per operator, heap and checkpoints, as Flink’s web UI shows them.', go: { label: 'Jobs', tab: 'jobs' } },
-      { text: 'Click a table on the canvas, then Data, to see its rows; Query runs SQL over every table.' },
+      {
+        text: 'Press ▶ Play: rows flow from the sources through the jobs; the clock is virtual (60x).',
+      },
+      {
+        text: 'Source lag, table freshness, throughput and state move as it runs.',
+        go: { label: 'Metrics', tab: 'metrics' },
+      },
+      {
+        text: 'Each job’s backpressure per operator, heap and checkpoints, as Flink’s web UI shows them.',
+        go: { label: 'Jobs', tab: 'jobs' },
+      },
+      {
+        text: 'Click a table on the canvas, then Data, to see its rows; Query runs SQL over every table.',
+      },
     ],
   },
 };
@@ -44,6 +65,10 @@ export function GuideNote() {
   const studio = useStudio();
   const file = useProjectStore((s) => s.fileName);
   const [closed, setClosed] = useState<Record<string, boolean>>({});
+  // While the run plays the note folds to its title, so the canvas it overlaps shows; a click unfolds it.
+  const playing = useSimStore((s) => s.playing);
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = playing && !unfolded;
   const guide = GUIDES[file];
   if (!guide || closed[file] || dismissed(file)) return null;
   const close = () => {
@@ -60,20 +85,37 @@ export function GuideNote() {
     else ui.setBottomTab(g.tab);
   };
   return (
-    <aside className="guide-note" data-testid="guide" aria-label="What to look at">
-      <h3>{guide.title}</h3>
-      <ol>
-        {guide.steps.map((s, i) => (
-          <li key={i}>
-            {s.text}{' '}
-            {s.go && (
-              <button className="link" data-testid={`guide.go.${i}`} onClick={() => go(s.go!)}>
-                {s.go.label} →
-              </button>
-            )}
-          </li>
-        ))}
-      </ol>
+    <aside
+      className={`guide-note ${folded ? 'folded' : ''}`}
+      data-testid="guide"
+      aria-label="What to look at"
+    >
+      <h3>
+        <button
+          className="link guide-fold"
+          data-testid="guide.fold"
+          aria-expanded={!folded}
+          onClick={() => setUnfolded(folded)}
+          title={folded ? 'Show the note' : 'Fold the note'}
+        >
+          {folded ? '▸' : '▾'}
+        </button>{' '}
+        {guide.title}
+      </h3>
+      {!folded && (
+        <ol>
+          {guide.steps.map((s, i) => (
+            <li key={i}>
+              {s.text}{' '}
+              {s.go && (
+                <button className="link" data-testid={`guide.go.${i}`} onClick={() => go(s.go!)}>
+                  {s.go.label} →
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
       <div className="guide-actions">
         <button className="btn small" data-testid="guide.dismiss" onClick={close}>
           Got it

@@ -9,6 +9,7 @@ import { formatBytes, formatCount, formatDuration, formatDurationShort } from '.
 import { overlaySeries } from '../compare/overlay';
 import { SOURCE_CHARTS, hasLakeSources } from './sourceSeries';
 import type { TimeMark } from './jobSeries';
+import { useStaggered } from '../compare/useStaggered';
 
 const seconds = (v: number) => formatDuration(v * 1000);
 const secondsAxis = (v: number) => formatDurationShort(v * 1000);
@@ -31,7 +32,9 @@ export function SourceCharts({ jobId, a, b, marks, testPrefix = 'jobs.sources' }
       }),
     [a.history, historyB, jobId],
   );
-  if (!hasLakeSources([a.latest, b?.latest ?? null], jobId)) {
+  const hasSources = hasLakeSources([a.latest, b?.latest ?? null], jobId);
+  const mounted = useStaggered(charts.length, hasSources);
+  if (!hasSources) {
     return (
       <div className="empty muted" data-testid={`${testPrefix}.none`}>
         {jobId === null ? 'No job' : `${jobId}`} reads no lake table as a stream: scan intervals, splits and fetch lag are charted for Iceberg sources read with 'streaming' = 'true'.
@@ -76,7 +79,7 @@ export function SourceCharts({ jobId, a, b, marks, testPrefix = 'jobs.sources' }
         </tbody>
       </table>
       <div className="job-source-charts">
-        {charts.map((c) => (
+        {charts.slice(0, mounted).map((c) => (
           <UPlotChart
             key={c.def.id}
             testId={`${testPrefix}.chart.${c.def.id}`}
