@@ -13,21 +13,10 @@ const GUIDES: Record<string, { title: string; steps: Step[] }> = {
   [LAKE_EXAMPLE_FILE]: {
     title: 'What this run shows: the legacy lake source',
     steps: [
-      {
-        text: 'Press ▶ Play. ads_status stays minutes stale: the legacy monitor scans the lake only every monitor-interval (60 s).',
-        go: { label: 'Table freshness', tab: 'metrics' },
-      },
-      {
-        text: 'The DWD → ADS job’s sources: scan interval steps at 60 s, pending splits and the split buffer pile up in the reader’s heap.',
-        go: { label: 'Sources', tab: 'jobs', job: 'job-3', view: 'sources' },
-      },
-      {
-        text: 'Checkpoints fail while the reader holds the lock for a whole split; the job restarts.',
-        go: { label: 'Checkpoints', tab: 'jobs', job: 'job-3', view: 'checkpoints' },
-      },
-      {
-        text: '⇄ Compare with… → FLIP-27 source runs the same script with the other source beside this one: every chart overlays both.',
-      },
+      { text: '▶ Play: ads_status stays stale, as the legacy monitor scans the lake only every 60 s.', go: { label: 'Table freshness', tab: 'metrics' } },
+      { text: 'The DWD → ADS job scans every 60 s; splits wait in the reader’s heap.', go: { label: 'Sources', tab: 'jobs', job: 'job-3', view: 'sources' } },
+      { text: 'Its checkpoints fail while the reader holds the lock for a whole split.', go: { label: 'Checkpoints', tab: 'jobs', job: 'job-3', view: 'checkpoints' } },
+      { text: '⇄ Compare with… → FLIP-27 runs the same script with the other source beside this one, every chart overlaid.' },
     ],
   },
   [EXAMPLE_FILE]: {
@@ -101,6 +90,9 @@ export function GuideNote() {
           {folded ? '▸' : '▾'}
         </button>{' '}
         {guide.title}
+        <button className="btn small guide-dismiss" data-testid="guide.dismiss" onClick={close}>
+          Got it
+        </button>
       </h3>
       {!folded && (
         <ol>
@@ -116,11 +108,6 @@ export function GuideNote() {
           ))}
         </ol>
       )}
-      <div className="guide-actions">
-        <button className="btn small" data-testid="guide.dismiss" onClick={close}>
-          Got it
-        </button>
-      </div>
     </aside>
   );
 }
