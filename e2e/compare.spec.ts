@@ -34,6 +34,8 @@ for (const size of [
     // One click after opening the menu: the same script with use-flip27-source flipped.
     await page.getByTestId('compare.open').click();
     await expect(page.getByTestId('compare.preset.flip27')).toContainText('FLIP-27');
+    await expect(page.getByTestId('compare.preset.flip27-additions')).toBeVisible();
+    await studio.shot(`compare-menu-${tag}`);
     await page.getByTestId('compare.preset.flip27').click();
     await expect(page.getByTestId('compare.active')).toContainText('use-flip27-source = true');
     await expect(page.getByTestId('compare.diff')).toContainText("+ B 22: SET 'table.exec.iceberg.use-flip27-source' = 'true';");
@@ -107,6 +109,7 @@ test('the speed control says what speed the run achieves when it falls short', a
   await studio.sim('play').click();
   // At max speed the studio says what max achieves.
   await expect(page.getByTestId('sim.achieved')).toHaveText(/max: \d+(\.\d+)?x achieved/, { timeout: 15_000 });
+  await studio.shot('compare-achieved-speed-1280x800');
   await studio.sim('pause').click();
   await expect(page.getByTestId('sim.achieved')).toHaveCount(0);
 });

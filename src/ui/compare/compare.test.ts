@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MetricsSnapshot } from '../../engine/api';
-import { flip27Setting, flipFlip27, presets } from './presets';
+import { flip27Setting, flipFlip27, presets, withTalkAdditions } from './presets';
 import { lineDiff } from './lineDiff';
 import { compareRuns, headline } from './summary';
 import { overlaySeries } from './overlay';
@@ -12,6 +12,7 @@ import { achievedLabel } from './speed';
 import { CHARTS } from '../panels/metricsSeries';
 
 const LEGACY = readFileSync(path.join(import.meta.dirname, '../../../examples/lake-sources-legacy.sql'), 'utf8');
+const FLIP27 = readFileSync(path.join(import.meta.dirname, '../../../examples/lake-sources-flip27.sql'), 'utf8');
 
 function snap(now: number, freshness: number | null, extra: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
   return {
@@ -36,6 +37,13 @@ describe('compare presets', () => {
     ]);
     const [first] = presets(LEGACY, 42);
     expect(first).toMatchObject({ id: 'flip27', variant: { seed: 42, label: 'use-flip27-source = true' } });
+  });
+
+  it('the talk-additions preset turns the legacy scenario into the FLIP-27 scenario, comments apart', () => {
+    const p = presets(LEGACY, 42).find((x) => x.id === 'flip27-additions')!;
+    const differing = lineDiff(p.variant.script, FLIP27).filter((d) => !d.text.startsWith('--'));
+    expect(differing).toEqual([]);
+    expect(withTalkAdditions(FLIP27)).toBe(FLIP27);
   });
 
   it('a lake streaming read without the SET is FLIP-27 (the default): the variant adds the legacy SET', () => {

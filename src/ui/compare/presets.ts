@@ -4,7 +4,7 @@ import type { Variant } from './compareStore';
 export const FLIP27_KEY = 'table.exec.iceberg.use-flip27-source';
 
 export interface Preset {
-  id: 'flip27' | 'seed' | 'free';
+  id: 'flip27' | 'flip27-additions' | 'seed' | 'free';
   /** The menu entry. */
   title: string;
   /** One sentence: what B changes. */
@@ -35,6 +35,17 @@ export function flipFlip27(script: string): { script: string; to: boolean } | nu
   return { script: `SET '${FLIP27_KEY}' = 'false';\n${script}`, to: false };
 }
 
+const OPTIONS_HINT = /\/\*\+\s*OPTIONS\(([^)]*)\)\s*\*\//gi;
+/** The talk's additions to the FLIP-27 source, as Freshet read options (docs/simulation.md, "Lake sources"). */
+const ADDITIONS = "'scan.adaptive' = 'true', 'scan.snapshot-mode' = 'sequential'";
+
+/** `script` with the talk's additions in every streaming OPTIONS hint that has none of them yet. */
+export function withTalkAdditions(script: string): string {
+  return script.replace(OPTIONS_HINT, (hint: string, options: string) =>
+    STREAMING_READ.test(options) && !/scan\.adaptive|scan\.snapshot-mode/i.test(options) ? hint.replace(options, `${options}, ${ADDITIONS}`) : hint,
+  );
+}
+
 export function presets(script: string, seed: number): Preset[] {
   const out: Preset[] = [];
   const flipped = flipFlip27(script);
@@ -47,6 +58,14 @@ export function presets(script: string, seed: number): Preset[] {
       detail: `The same script with '${FLIP27_KEY}' flipped: A reads the lake with the ${from} source, B with the ${to} source.`,
       variant: { label: `use-flip27-source = ${String(flipped.to)}`, script: flipped.script, seed },
     });
+    const additions = flipped.to ? withTalkAdditions(flipped.script) : flipped.script;
+    if (additions !== flipped.script)
+      out.push({
+        id: 'flip27-additions',
+        title: 'FLIP-27 source with the talk’s additions',
+        detail: "FLIP-27, plus 'scan.adaptive' and sequential snapshot planning in each streaming read's OPTIONS hint (as examples/lake-sources-flip27.sql).",
+        variant: { label: 'FLIP-27 + adaptive scan', script: additions, seed },
+      });
   }
   const otherSeed = seed + 1;
   out.push({
