@@ -37,7 +37,8 @@ for (const size of [
     await expect(page.getByTestId('compare.preset.flip27-additions')).toBeVisible();
     await studio.shot(`compare-menu-${tag}`);
     await page.getByTestId('compare.preset.flip27').click();
-    await expect(page.getByTestId('compare.active')).toContainText('use-flip27-source = true');
+    await expect(page.getByTestId('compare.active')).toContainText('Comparing');
+    await expect(page.getByTestId('compare.runB')).toContainText('use-flip27-source = true');
     await expect(page.getByTestId('compare.diff')).toContainText("+ B 22: SET 'table.exec.iceberg.use-flip27-source' = 'true';");
 
     // Run both at 600x for 10 virtual minutes (the scenario's findings show within that).

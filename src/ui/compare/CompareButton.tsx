@@ -37,7 +37,7 @@ export function CompareButton() {
       {active ? (
         <span className="compare-active" data-testid="compare.active">
           <button className="btn small compare-label" onClick={() => studio.ui.getState().setBottomTab('compare')} title={`Comparing with B: ${label}. Show the comparison.`}>
-            ⇄ B: {label}
+            ⇄ Comparing
           </button>
           <button className="btn small icon" data-testid="compare.stop" title="Stop comparing" aria-label="Stop comparing" onClick={() => void studio.compare.getState().stop()}>
             ✕

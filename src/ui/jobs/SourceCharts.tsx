@@ -51,10 +51,10 @@ export function SourceCharts({ jobId, a, b, marks, testPrefix = 'jobs.sources' }
             <th>source</th>
             {b && <th>run</th>}
             <th>architecture</th>
-            <th title="avgScanIntervalMs">scan interval (mean)</th>
+            <th title="avgScanIntervalMs: mean time between two scans">scans every</th>
             <th>scans</th>
-            <th title="pendingSplits">pending splits</th>
-            <th title="splitBufferBytes">split buffer</th>
+            <th title="pendingSplits">pending</th>
+            <th title="splitBufferBytes">buffer</th>
             <th title="currentFetchEventTimeLag">fetch lag</th>
             <th title="currentEmitEventTimeLag">emit lag</th>
           </tr>
