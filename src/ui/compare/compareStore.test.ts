@@ -44,6 +44,17 @@ describe('compare two runs', () => {
     expect(compare.getState()).toMatchObject({ active: false, variant: null, state: 'empty' });
   });
 
+  it('a run B that finishes early does not hold A back', async () => {
+    const t = await TestStudio.create({ script: SCRIPT });
+    const bounded = SCRIPT.replace("'rows-per-second' = '20'", "'rows-per-second' = '20', 'number-of-rows' = '100'");
+    await t.studio.compare.getState().start({ label: 'bounded', script: bounded, seed: 42 });
+    // At 10x A may lead B by 10 virtual seconds: B finishes at 5 s, A must still reach 2 min.
+    await t.play('2min', 10);
+    expect(t.studio.sim.getState().now).toBe(120_000);
+    await untilBStops(t);
+    expect(t.studio.compare.getState().state).toBe('finished');
+  });
+
   it('a variant that does not compile says why and leaves A alone', async () => {
     const t = await TestStudio.create({ script: SCRIPT });
     await t.studio.compare.getState().start({ label: 'broken', script: `${SCRIPT}\nINSERT INTO nowhere SELECT 1;`, seed: 1 });

@@ -172,7 +172,9 @@ export function createCompareStore({ engineA, engine, sim, project, ui }: Compar
     }
     const bNow = store.getState().now;
     if (a.playing) {
-      await setHorizons(bNow + leadMs(a.speed), a.now);
+      // A run B that stopped for good (failed, finished) no longer holds A back.
+      const bDone = store.getState().state === 'failed' || store.getState().state === 'finished';
+      await setHorizons(bDone ? null : bNow + leadMs(a.speed), a.now);
       if (!store.getState().playing) {
         const runFor = a.runFor.trim() ? parseRunFor(a.runFor) : null;
         store.setState({ playing: true });
