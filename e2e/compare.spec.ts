@@ -105,6 +105,7 @@ test('the guide note is dismissed once and stays dismissed after a reload', asyn
 });
 
 test('the speed control says what speed the run achieves when it falls short', async ({ studio, page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
   await openLakeExample(studio);
   await page.getByTestId('sim.speed.max').click();
   await studio.sim('play').click();
