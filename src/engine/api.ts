@@ -229,6 +229,11 @@ export interface LakeSourceMetrics {
   splitBufferBytes: number;
   /** Mean virtual time between two scans of the table the source performed; null before the second. */
   avgScanIntervalMs: number | null;
+  /**
+   * Virtual time between the source's last two scans; null before the second. The mean hides a
+   * change over the run (a backlog that blocks adaptive scanning, then clears): this shows it.
+   */
+  lastScanIntervalMs: number | null;
   scans: number;
   /** Now minus the commit time of the snapshot last read, ms; null before the first read. */
   currentFetchEventTimeLag: number | null;

@@ -8,6 +8,7 @@ import { BottomPanel } from './panels/BottomPanel';
 import { StatusBar } from './StatusBar';
 import { ExportHost } from './export/ExportHost';
 import { VersionsHost } from './project/VersionsHost';
+import { GuideNote } from './compare/GuideNote';
 import { useProjectStore, useStudio } from './studio/context';
 import type { Studio } from './studio/createStudio';
 import { runSimCommand, simCommandOf } from './simShortcuts';
@@ -86,8 +87,9 @@ export function App() {
         <Separator className="sep-v" />
         <Panel id="pane.center" minSize="30%">
           <Group orientation="vertical">
-            <Panel id="pane.canvas" defaultSize="60%" minSize="15%">
+            <Panel id="pane.canvas" defaultSize="60%" minSize="15%" style={{ position: 'relative' }}>
               <Canvas />
+              <GuideNote />
             </Panel>
             <Separator className="sep-h" />
             <Panel id="pane.bottom" defaultSize="40%" minSize="12%">

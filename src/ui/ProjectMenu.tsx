@@ -32,7 +32,7 @@ function useSaveShortcut(saveShortcut: () => Promise<void>) {
 
 export function ProjectMenu() {
   const studio = useStudio();
-  const { exportProject, exportSql, importFile, newFromCsvExample, newFromExample, newProject, openProject, removeProject, renameProject, saveShortcut } = useStudio().projects;
+  const { exportProject, exportSql, importFile, newFromCsvExample, newFromExample, newFromLakeExample, newProject, openProject, removeProject, renameProject, saveShortcut } = useStudio().projects;
   const { id, name } = useProjectStore(useShallow((s) => ({ id: s.id, name: s.name })));
   const { list, saving, ready, saveError } = useProjectsStore(
     useShallow((s) => ({ list: s.list, saving: s.saving, ready: s.ready, saveError: s.saveError })),
@@ -223,6 +223,9 @@ export function ProjectMenu() {
           </button>
           <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.newCsvExample" onClick={act(newFromCsvExample)}>
             New from the CSV example (files attached)
+          </button>
+          <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.newLakeExample" onClick={act(newFromLakeExample)}>
+            New from the lake sources example (legacy vs FLIP-27)
           </button>
           <button className="menu-item" role="menuitem" tabIndex={-1} data-testid="project.rename" onClick={startRename}>
             Rename “{name}”…<span className="kbd">F2</span>

@@ -7,6 +7,8 @@ import { useCompileStore, useSimStore } from './studio/context';
 import { formatClock, formatElapsed } from './format';
 import type { Speed } from '../workers/protocol';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from './Icons';
+import { AchievedSpeed } from './compare/AchievedSpeed';
+import { CompareButton } from './compare/CompareButton';
 
 function speedLabel(s: Speed): string {
   return s === 'max' ? 'max' : `${s}x`;
@@ -81,6 +83,7 @@ export function Toolbar() {
             </button>
           ))}
         </div>
+        <AchievedSpeed />
         <label className="field">
           <span>seed</span>
           <input
@@ -108,6 +111,7 @@ export function Toolbar() {
         </label>
       </div>
       <div className="spacer" />
+      <CompareButton />
       <div className={`status-pill ${statusLabel}`} data-testid="sim.status">
         {statusLabel}
       </div>

@@ -8,7 +8,7 @@ import { createStudio } from './studio/createStudio';
 import { StudioProvider } from './studio/context';
 import './styles.css';
 
-const studio = createStudio({ engine: workerEngine(), storage: idbProjectStorage, versionStorage: idbVersionStorage });
+const studio = createStudio({ engine: workerEngine(), compareEngine: workerEngine('freshet-compare'), storage: idbProjectStorage, versionStorage: idbVersionStorage });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -150,4 +150,40 @@ describe('EngineHost', () => {
     expect(clock.queue.length).toBe(0);
     expect(host.reset().now).toBe(0);
   });
+
+  it('a horizon holds a playing run at that virtual time until it moves (two compared runs keep step)', () => {
+    const clock = new ManualClock();
+    const host = new EngineHost(engineWith(() => fakeSim()), clock);
+    const updates: SimUpdate[] = [];
+    host.subscribe((u) => updates.push(u));
+    host.load('x', {});
+    host.setHorizon(5_000);
+    host.play(60, null);
+    for (let i = 0; i < 50; i++) clock.tick(20);
+    host.step(); // refused while playing: no effect
+    expect(host.metricsHistory().at(-1)!.now).toBe(5_000);
+    host.setHorizon(8_000);
+    for (let i = 0; i < 50; i++) clock.tick(20);
+    host.pause();
+    expect(updates.at(-1)).toMatchObject({ now: 8_000, playing: false });
+  });
+
+  it('reports the speed achieved: the requested one when the run keeps up, less when it waits', () => {
+    const clock = new ManualClock();
+    const host = new EngineHost(engineWith(() => fakeSim()), clock);
+    const updates: SimUpdate[] = [];
+    host.subscribe((u) => updates.push(u));
+    host.load('x', {});
+    host.play(10, null);
+    for (let i = 0; i < 150; i++) clock.tick(20);
+    const free = updates.at(-1)!.achievedSpeed!;
+    expect(free).toBeGreaterThan(9);
+    expect(free).toBeLessThan(11);
+    // Held at a horizon for the next three wall seconds: the achieved speed falls toward 0.
+    host.setHorizon(host.metricsHistory().at(-1)!.now + 1000);
+    for (let i = 0; i < 150; i++) clock.tick(20);
+    expect(updates.at(-1)!.achievedSpeed!).toBeLessThan(1);
+    host.pause();
+    expect(updates.at(-1)!.achievedSpeed).toBeNull();
+  });
 });

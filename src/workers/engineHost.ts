@@ -151,6 +151,9 @@ export class EngineHost implements EngineWorkerApi {
   setSpeed(speed: Speed): void {
     this.loop.setSpeed(speed);
   }
+  setHorizon(ms: number | null): void {
+    this.loop.setHorizon(ms);
+  }
   pause(): void {
     this.loop.pause();
   }

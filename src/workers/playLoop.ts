@@ -9,12 +9,20 @@ import type { SimUpdate, Speed } from './protocol';
 export interface HostClock {
   now(): number;
   defer(fn: () => void): void;
+  /** Runs `fn` after `ms` of wall time (a loop waiting at its horizon); `defer` when absent. */
+  later?(fn: () => void, ms: number): void;
 }
 
 export const defaultClock: HostClock = {
   now: () => performance.now(),
   defer: (fn) => void setTimeout(fn, 0),
+  later: (fn, ms) => void setTimeout(fn, ms),
 };
+
+/** Wall time a loop waits at its horizon before looking again. */
+const HORIZON_WAIT_MS = 25;
+/** Wall time over which the achieved speed is measured. */
+const ACHIEVED_WINDOW_MS = 2000;
 
 /** Wall time one slice may use before yielding. */
 const SLICE_BUDGET_MS = 30;
@@ -49,6 +57,10 @@ export class PlayLoop {
   /** Bumped when the loop stops, so a slice scheduled before the stop does nothing. */
   private generation = 0;
   private lastError: string | null = null;
+  /** Virtual time the loop does not pass while playing (a compare run keeps step with its twin); null for none. */
+  private horizon: number | null = null;
+  /** (wall ms, virtual ms) at recent slices, oldest first, for the achieved speed. */
+  private pace: { wall: number; virtual: number }[] = [];
 
   constructor(private readonly clock: HostClock = defaultClock) {}
 
@@ -84,6 +96,7 @@ export class PlayLoop {
     this.stopAt = runForMs !== null ? sim.now() + runForMs : duration !== null && sim.now() < duration ? duration : null;
     this.playing = true;
     this.lastSlice = this.clock.now();
+    this.pace = [];
     const gen = ++this.generation;
     this.clock.defer(() => this.slice(gen));
   }
@@ -91,6 +104,28 @@ export class PlayLoop {
   setSpeed(speed: Speed): void {
     this.speed = speed;
     this.chunkMs = FIRST_CHUNK_MS;
+    this.pace = [];
+  }
+
+  /**
+   * The virtual time the loop may reach and not pass while playing, null for no limit: two runs
+   * compared side by side each get the slower one's time plus a little, so both advance on one
+   * virtual clock.
+   */
+  setHorizon(ms: number | null): void {
+    this.horizon = ms;
+  }
+
+  /**
+   * Virtual ms per wall ms over the last two seconds of play, null when not playing or too early
+   * to tell. Below the requested speed when the machine (or a compared twin) cannot keep up.
+   */
+  achievedSpeed(): number | null {
+    if (!this.playing || this.pace.length < 2) return null;
+    const first = this.pace[0]!;
+    const last = this.pace[this.pace.length - 1]!;
+    const wall = last.wall - first.wall;
+    return wall < 500 ? null : (last.virtual - first.virtual) / wall;
   }
 
   pause(): void {
@@ -113,11 +148,19 @@ export class PlayLoop {
     const start = this.clock.now();
     const wallElapsed = Math.min(start - this.lastSlice, 250);
     this.lastSlice = start;
+    this.recordPace(start, sim.now());
     let result: StepResult | null = null;
+    if (this.atHorizon(sim)) {
+      // Waiting for the twin run: look again shortly, without spinning.
+      this.emit(false);
+      const later = this.clock.later ?? ((fn: () => void) => this.clock.defer(fn));
+      later(() => this.slice(gen), HORIZON_WAIT_MS);
+      return;
+    }
     if (this.speed === 'max') {
       while (this.clock.now() - start < SLICE_BUDGET_MS) {
         result = this.timedAdvance(sim, this.chunkMs);
-        if (this.stopped(sim, result)) break;
+        if (this.stopped(sim, result) || this.atHorizon(sim)) break;
       }
     } else {
       let todo = Math.max(wallElapsed, 1) * this.speed;
@@ -125,7 +168,7 @@ export class PlayLoop {
         const chunk = Math.min(todo, Math.max(this.chunkMs, 1));
         result = this.timedAdvance(sim, chunk);
         todo -= chunk;
-        if (this.stopped(sim, result)) break;
+        if (this.stopped(sim, result) || this.atHorizon(sim)) break;
       }
     }
     if (result && this.stopped(sim, result)) {
@@ -148,8 +191,18 @@ export class PlayLoop {
     return result;
   }
 
+  private atHorizon(sim: Simulation): boolean {
+    return this.horizon !== null && sim.now() >= this.horizon;
+  }
+
+  private recordPace(wall: number, virtual: number): void {
+    this.pace.push({ wall, virtual });
+    while (this.pace.length > 2 && wall - this.pace[1]!.wall >= ACHIEVED_WINDOW_MS) this.pace.shift();
+  }
+
   private advance(sim: Simulation, ms: number): StepResult {
-    const limit = this.stopAt === null ? ms : Math.min(ms, this.stopAt - sim.now());
+    let limit = this.stopAt === null ? ms : Math.min(ms, this.stopAt - sim.now());
+    if (this.horizon !== null) limit = Math.min(limit, this.horizon - sim.now());
     const r = sim.runFor(Math.max(limit, 0));
     if (r.error) this.lastError = r.error;
     return r;
@@ -176,6 +229,7 @@ export class PlayLoop {
       error: status === 'failed' ? (this.lastError ?? 'The simulation failed.') : null,
       snapshots,
       latest: sim.metrics(),
+      achievedSpeed: this.achievedSpeed(),
     };
     this.listener?.(update);
     return update;

@@ -81,6 +81,11 @@ export interface SimUpdate {
   snapshots: MetricsSnapshot[];
   /** The metrics right now. */
   latest: MetricsSnapshot;
+  /**
+   * Virtual seconds per wall second over the last two seconds of play; null when not playing or
+   * too early to tell. Optional only so that older stand-ins may omit it.
+   */
+  achievedSpeed?: number | null;
 }
 
 /** One column's lineage over the script as it stands, or why there is none (a sentence). */
@@ -104,6 +109,8 @@ export interface EngineWorkerApi {
   subscribe(listener: (update: SimUpdate) => void): void;
   play(speed: Speed, runForMs: number | null): void;
   setSpeed(speed: Speed): void;
+  /** The virtual time a playing run does not pass (compare mode keeps two runs in step); null for none. */
+  setHorizon(ms: number | null): void;
   pause(): void;
   step(): SimUpdate | null;
   reset(): LoadResult;

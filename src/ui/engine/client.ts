@@ -8,14 +8,14 @@ export type EngineClient = {
   [K in keyof EngineWorkerApi]: (...args: Parameters<EngineWorkerApi[K]>) => Promise<Awaited<ReturnType<EngineWorkerApi[K]>>>;
 };
 
-/** The engine worker, started on the first call. One per studio. */
-export function workerEngine(): EngineClient {
+/** An engine worker, started on the first call. One per studio, and one more for a compared run. */
+export function workerEngine(name = 'freshet-engine'): EngineClient {
   let remote: ReturnType<typeof wrap<EngineWorkerApi>> | null = null;
   const api = () => {
     if (!remote) {
       const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
         type: 'module',
-        name: 'freshet-engine',
+        name,
       });
       remote = wrap<EngineWorkerApi>(worker);
     }
@@ -36,6 +36,7 @@ export function workerEngine(): EngineClient {
     subscribe: (listener) => api().subscribe(proxy(listener)),
     play: (speed, runForMs) => api().play(speed, runForMs),
     setSpeed: (speed) => api().setSpeed(speed),
+    setHorizon: (ms) => api().setHorizon(ms),
     pause: () => api().pause(),
     step: () => api().step(),
     reset: () => api().reset(),
@@ -69,6 +70,7 @@ export function inProcessEngine(host: EngineWorkerApi): EngineClient {
     subscribe: (listener) => call(() => host.subscribe(listener)),
     play: (speed, runForMs) => call(() => host.play(speed, runForMs)),
     setSpeed: (speed) => call(() => host.setSpeed(speed)),
+    setHorizon: (ms) => call(() => host.setHorizon(ms)),
     pause: () => call(() => host.pause()),
     step: () => call(() => host.step()),
     reset: () => call(() => host.reset()),

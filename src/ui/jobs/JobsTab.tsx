@@ -11,6 +11,8 @@ import { jobLoad, LEVEL_LABEL } from './backpressure';
 import { JobOverview } from './JobOverview';
 import { CheckpointsView } from './CheckpointsView';
 import { FaultControl } from './FaultControl';
+import { SourceCharts } from './SourceCharts';
+import { useCompareHistory, useCompareStore } from '../compare/useCompare';
 import './jobs.css';
 
 const NO_JOBS: readonly JobInfo[] = [];
@@ -18,6 +20,7 @@ const NO_JOBS: readonly JobInfo[] = [];
 const VIEWS: { id: JobView; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'checkpoints', label: 'Checkpoints' },
+  { id: 'sources', label: 'Sources' },
 ];
 
 function JobListItem({ id, name, on, onPick }: { id: string; name: string; on: boolean; onPick(): void }) {
@@ -57,6 +60,12 @@ export function JobsTab({ visible }: { visible: boolean }) {
   );
   const history = useThrottled(
     useSimStore((s) => (visible ? s.history : null)),
+    playing ? 1000 : 0,
+  );
+  // Comparing: run B's sources beside A's.
+  const historyB = useCompareHistory(visible, playing);
+  const latestB = useThrottled(
+    useCompareStore((s) => (visible && s.active ? s.latest : null)),
     playing ? 1000 : 0,
   );
   if (!visible) return null;
@@ -99,6 +108,8 @@ export function JobsTab({ visible }: { visible: boolean }) {
           </div>
         ) : view === 'overview' ? (
           <JobOverview jobId={jobId} latest={latest} history={history ?? []} />
+        ) : view === 'sources' ? (
+          <SourceCharts jobId={jobId} a={{ latest, history: history ?? [] }} b={historyB ? { latest: latestB, history: historyB } : null} />
         ) : (
           <CheckpointsView jobId={jobId} latest={latest} history={history ?? []} />
         )}

@@ -7,6 +7,7 @@ import { Metrics } from './Metrics';
 import { DataTab } from './DataTab';
 import { SnapshotsTab } from '../lake/SnapshotsTab';
 import { JobsTab } from '../jobs/JobsTab';
+import { CompareTab } from '../compare/CompareTab';
 
 // Monaco (script editor, query editor) and DuckDB-wasm load on demand, after the shell paints.
 const EditorTab = lazy(() => import('./EditorTab'));
@@ -24,6 +25,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: 'editor', label: 'Editor' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'jobs', label: 'Jobs' },
+  { id: 'compare', label: 'Compare' },
   { id: 'data', label: 'Data' },
   { id: 'snapshots', label: 'Snapshots' },
   { id: 'query', label: 'Query' },
@@ -75,6 +77,9 @@ export function BottomPanel() {
       </div>
       <div className="tab-body" hidden={tab !== 'jobs'}>
         <JobsTab visible={tab === 'jobs'} />
+      </div>
+      <div className="tab-body" hidden={tab !== 'compare'}>
+        <CompareTab visible={tab === 'compare'} />
       </div>
       <div className="tab-body" hidden={tab !== 'data'}>
         <DataTab visible={tab === 'data'} />

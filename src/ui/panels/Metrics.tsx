@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useThrottled } from './useThrottled';
-import type uPlot from 'uplot';
 import { useSimStore } from '../studio/context';
 import { UPlotChart } from './UPlotChart';
-import { CHARTS, buildSeries } from './metricsSeries';
+import { CHARTS } from './metricsSeries';
+import { overlaySeries } from '../compare/overlay';
+import { useCompareHistory } from '../compare/useCompare';
 import { formatBytes, formatCount, formatDuration, formatDurationShort } from '../format';
 import type { MetricsSnapshot } from '../../engine/api';
 import { useFailoverMarks } from '../jobs/useFailoverMarks';
@@ -78,15 +79,17 @@ export function Metrics({ visible }: { visible: boolean }) {
   );
   const checkpoints = useSimStore((s) => s.latest?.checkpoints ?? null);
   const marks = useFailoverMarks();
+  // Comparing: every chart overlays run B (dashed) on run A.
+  const historyB = useCompareHistory(visible, playing);
   const charts = useMemo(
     () =>
       visible
         ? DEFS.map((d) => {
-            const s = buildSeries(history, d.pick, 400);
-            return { ...d, labels: s.labels, data: [s.x, ...s.ys] as uPlot.AlignedData };
+            const s = overlaySeries(history, historyB, d.pick, 400);
+            return { ...d, labels: s.labels, data: s.data, styles: s.styles };
           })
         : [],
-    [history, visible],
+    [history, historyB, visible],
   );
   // Charts are created one per frame, not all in one task.
   const [mounted, setMounted] = useState(0);
@@ -140,6 +143,7 @@ export function Metrics({ visible }: { visible: boolean }) {
             axisFormat={c.axis ?? c.format}
             integer={c.integer ?? false}
             marks={marks}
+            styles={c.styles}
           />
         ))}
       </div>

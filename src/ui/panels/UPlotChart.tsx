@@ -51,6 +51,8 @@ export interface ChartProps {
   testId: string;
   /** Failures and restores, drawn as vertical lines across the plot. */
   marks?: readonly TimeMark[];
+  /** Per series: palette colour and a dashed line (a compared run B); default: colour i, solid. */
+  styles?: readonly { colour: number; dashed: boolean }[];
 }
 
 const MARK_COLOUR: Record<TimeMark['kind'], string> = { failure: '#f87171', restore: '#34d399' };
@@ -78,13 +80,13 @@ function drawMarks(u: uPlot, marks: readonly TimeMark[]): void {
   ctx.restore();
 }
 
-export function UPlotChart({ title, unit, description, series, data, format, axisFormat = format, integer = false, testId, marks = NO_MARKS }: ChartProps) {
+export function UPlotChart({ title, unit, description, series, data, format, axisFormat = format, integer = false, testId, marks = NO_MARKS, styles }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const marksRef = useRef(marks);
   marksRef.current = marks;
   const frame = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const key = series.join('\u0000');
+  const key = series.join('\u0000') + (styles ? styles.map((st) => `${st.colour}${st.dashed ? 'd' : ''}`).join(',') : '');
 
   useEffect(() => {
     const el = host.current;
@@ -129,7 +131,8 @@ export function UPlotChart({ title, unit, description, series, data, format, axi
         { label: 'virtual time', value: (_u, v) => (v === null ? '–' : fmtT(v)) },
         ...series.map((label, i) => ({
           label,
-          stroke: PALETTE[i % PALETTE.length],
+          stroke: PALETTE[(styles?.[i]?.colour ?? i) % PALETTE.length],
+          ...(styles?.[i]?.dashed ? { dash: [6, 4] } : {}),
           width: 1.5,
           points: { show: false },
           value: (_u: uPlot, v: number | null) => (v === null ? '–' : format(v)),
@@ -167,7 +170,7 @@ export function UPlotChart({ title, unit, description, series, data, format, axi
   }, [markKey]);
 
   return (
-    <div className="chart" data-testid={testId} data-points={data[0]?.length ?? 0} data-marks={marks.length} data-hidden="" ref={frame}>
+    <div className="chart" data-testid={testId} data-points={data[0]?.length ?? 0} data-marks={marks.length} data-series={series.join('|')} data-hidden="" ref={frame}>
       <div className="chart-head" title={description}>
         <span className="chart-title">{title}</span>
         <span className="chart-unit">{unit}</span>

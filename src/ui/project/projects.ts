@@ -5,7 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { InputFiles, ProjectStore } from '../store/project';
 import type { SimStore } from '../store/sim';
 import type { UiStore } from '../store/ui';
-import { CSV_EXAMPLE, EXAMPLE_FILE, EXAMPLE_SCRIPT } from './example';
+import { CSV_EXAMPLE, EXAMPLE_FILE, EXAMPLE_SCRIPT, LAKE_EXAMPLE_FILE, LAKE_EXAMPLE_SCRIPT } from './example';
 import { parseProjectBytes, slug, toProjectFile } from './projectFile';
 import type { Dialogs } from './dialog';
 import type { ProjectMeta, ProjectStorage } from './storage';
@@ -106,6 +106,10 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
     await switchTo({ id: storage.newProjectId(), name: freeName(name), ...rest, files: { ...rest.files }, positions: {} });
   }
 
+  async function newFromLakeExample(): Promise<void> {
+    await switchTo({ id: storage.newProjectId(), name: freeName('Lake sources'), fileName: LAKE_EXAMPLE_FILE, script: LAKE_EXAMPLE_SCRIPT, positions: {} });
+  }
+
   async function refuseImport(message: string) {
     toast(message, 'error');
     await dialogs.notice('Import refused', message);
@@ -127,6 +131,7 @@ export function createProjects({ storage, project, sim, ui, dialogs }: ProjectsD
     flushSave,
     newFromExample,
     newFromCsvExample,
+    newFromLakeExample,
 
     /** Ctrl+S: the studio autosaves anyway; this saves at once and says so. */
     async saveShortcut(): Promise<void> {

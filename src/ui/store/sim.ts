@@ -15,7 +15,7 @@ export const SPEEDS: Speed[] = [1, 10, 60, 600, 'max'];
 /** History kept for the charts; past this it is halved (every other point), so a long run stays cheap. */
 const HISTORY_CAP = 2400;
 
-function appendHistory(history: MetricsSnapshot[], more: MetricsSnapshot[]): MetricsSnapshot[] {
+export function appendHistory(history: MetricsSnapshot[], more: MetricsSnapshot[]): MetricsSnapshot[] {
   if (more.length === 0) return history;
   let next = history.concat(more);
   if (next.length > HISTORY_CAP) next = next.filter((_, i) => i % 2 === 1 || i === next.length - 1);
@@ -41,6 +41,8 @@ export interface SimState {
   latest: MetricsSnapshot | null;
   /** Bumped on every update so views can poll table data. */
   tick: number;
+  /** Virtual seconds per wall second the run achieves (null when not playing or too early to tell). */
+  achievedSpeed: number | null;
 }
 
 export interface SimActions {
@@ -136,6 +138,7 @@ export const createSimStore = ({ engine, project: projectStore, compile: compile
     history: [],
     latest: null,
     tick: 0,
+    achievedSpeed: null,
     async play() {
       if (get().playing) return;
       const compiled = compileStore.getState();
@@ -216,6 +219,7 @@ export const createSimStore = ({ engine, project: projectStore, compile: compile
         history: appendHistory(s.history, snapshots),
         latest: u.latest,
         tick: s.tick + 1,
+        achievedSpeed: u.achievedSpeed ?? null,
       }));
     },
   };

@@ -20,6 +20,7 @@ import { createLineageStore, type LineageStore } from '../lineage/lineageStore';
 import { createExportDialogStore, type ExportDialogStore } from '../export/exportStore';
 import { createVersions, type VersionsStore } from '../project/versions';
 import { memoryVersionStorage, type VersionStorage } from '../project/versionsStorage';
+import { createCompareStore, type CompareStore } from '../compare/compareStore';
 
 export interface StudioDeps {
   /** The engine: the worker in the browser, an in-process EngineHost in tests. */
@@ -30,6 +31,8 @@ export interface StudioDeps {
   runQuery?: QueryRunner;
   /** Where project versions are kept (IndexedDB in the browser; in memory when not given). */
   versionStorage?: VersionStorage;
+  /** A second engine for compared runs (another worker in the browser); none: no comparing. */
+  compareEngine?: EngineClient;
 }
 
 export interface Studio {
@@ -56,6 +59,8 @@ export interface Studio {
   exporter: StoreApi<ExportDialogStore>;
   /** Named versions of the open project and the Versions dialog. */
   versions: StoreApi<VersionsStore>;
+  /** Run B of a comparison, following the simulation store's run A. */
+  compare: StoreApi<CompareStore>;
   /** Compiles the current script (the views call it 250 ms after the last change). */
   compileNow(): Promise<void>;
 }
@@ -77,6 +82,7 @@ export function createStudio(deps: StudioDeps): Studio {
   const actions = createCanvasActions({ engine, project, compile, sim, ui, canvas, editorTabs, editors });
   const exporter = createExportDialogStore(engine, project);
   const versions = createVersions({ storage: deps.versionStorage ?? memoryVersionStorage(), engine, project, ui, projects: projects.store });
+  const compare = createCompareStore({ engineA: engine, engine: deps.compareEngine ?? null, sim, project, ui });
   return {
     engine,
     project,
@@ -94,6 +100,7 @@ export function createStudio(deps: StudioDeps): Studio {
     actions,
     exporter,
     versions,
+    compare,
     compileNow() {
       const p = project.getState();
       return compile.getState().compile(p.script, p.revision, p.fileName);

@@ -143,6 +143,8 @@ export class TestStudio {
     const host = new EngineHost(engineApi, this.clock);
     this.studio = createStudio({
       engine: inProcessEngine(host),
+      // Run B of a comparison: a second engine on the same wall clock.
+      compareEngine: inProcessEngine(new EngineHost(engineApi, this.clock)),
       storage: memoryStorage(),
       runQuery: () => Promise.reject(new Error('no DuckDB in TestStudio')),
     });

@@ -53,7 +53,23 @@ describe('streaming reads of lake tables', () => {
     // FLIP-27 by default; discovery on the monitor-interval timer.
     expect(lake).toMatchObject({ architecture: 'flip27', pendingSplits: 0, splitBufferBytes: 0 });
     expect(lake.avgScanIntervalMs).toBe(1000);
+    expect(lake.lastScanIntervalMs).toBe(1000);
     expect(lake.currentFetchEventTimeLag).not.toBeNull();
+  });
+
+  it('the last scan interval is null before the second scan, then the time between the last two scans', () => {
+    const inserts = Array.from({ length: 50 }, (_, i) => JSON.stringify({ op: '+I', data: { id: i, v: i } })).join('\n');
+    const script = CHAIN(`, 'format-version' = '2'`, `'streaming' = 'true', 'monitor-interval' = '2 s'`, `'connector' = 'jdbc', 'url' = 'jdbc:mysql://x/d', 'table-name' = 'dwd'`);
+    const sim = createSimulation(script, { seed: 1, files: { 'cdc.json': inserts } });
+    const lakeAt = () => sim.metrics().sources.find((s) => s.table === 'ods')!.lake!;
+    sim.step();
+    expect(lakeAt().scans).toBe(1);
+    expect(lakeAt().lastScanIntervalMs).toBeNull();
+    sim.runFor(10_000);
+    expect(lakeAt().scans).toBeGreaterThanOrEqual(2);
+    // Discovery runs on the 2 s timer (a throttled discovery is skipped and waits for the next).
+    expect(lakeAt().lastScanIntervalMs! % 2000).toBe(0);
+    expect(lakeAt().lastScanIntervalMs).toBeGreaterThan(0);
   });
 
   it('an overwrite snapshot fails the job with the connector message unless skipped', () => {

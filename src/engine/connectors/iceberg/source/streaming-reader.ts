@@ -89,6 +89,8 @@ export class StreamingLakeReader implements SourceReader {
   private scans = 0;
   private firstScanAt: number | null = null;
   private lastScanAt: number | null = null;
+  /** Virtual time between the last two scans, for a chart of scan intervals over time. */
+  private lastScanIntervalMs: number | null = null;
   private lastFetchCommitTime: number | null = null;
   private lastEmitEventTime: number | null = null;
   /** True once a scan found nothing new after every writer had finished. */
@@ -165,6 +167,7 @@ export class StreamingLakeReader implements SourceReader {
     if (this.env.flip27 && !o.adaptive && this.throttled()) return;
     this.scans++;
     this.firstScanAt ??= now;
+    if (this.lastScanAt !== null) this.lastScanIntervalMs = now - this.lastScanAt;
     this.lastScanAt = now;
     try {
       const found = this.planner.planSplits(this.position);
@@ -330,6 +333,7 @@ export class StreamingLakeReader implements SourceReader {
       splitBufferBytes: this.splitBufferBytes(),
       avgScanIntervalMs:
         this.scans >= 2 && this.firstScanAt !== null && this.lastScanAt !== null ? (this.lastScanAt - this.firstScanAt) / (this.scans - 1) : null,
+      lastScanIntervalMs: this.lastScanIntervalMs,
       scans: this.scans,
       currentFetchEventTimeLag: this.lastFetchCommitTime === null ? null : Math.max(0, now - this.lastFetchCommitTime),
       currentEmitEventTimeLag: this.lastEmitEventTime === null ? null : Math.max(0, now - this.lastEmitEventTime),
