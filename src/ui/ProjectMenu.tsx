@@ -177,7 +177,7 @@ export function ProjectMenu() {
         title={saveError ? `Not saved: ${saveError}` : 'Every change is saved in this browser (IndexedDB). Ctrl+S saves at once.'}
       >
         <span className="save-dot" aria-hidden />
-        {saveLabel}
+        <span className="save-label">{saveLabel}</span>
       </span>
       {open && (
         <div className="menu" role="menu" id="project-dropdown" aria-label="Projects" data-testid="project.dropdown" ref={menu} onKeyDown={onMenuKey}>

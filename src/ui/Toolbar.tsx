@@ -42,7 +42,7 @@ export function Toolbar() {
   return (
     <header className="toolbar" data-testid="toolbar">
       <div className="brand">
-        <span className="brand-mark">≋</span> Freshet
+        <span className="brand-mark">≋</span> <span className="brand-name">Freshet</span>
       </div>
       <ProjectMenu />
       <VersionsButton />
