@@ -10,7 +10,8 @@ import type { ExportTarget, IcebergCatalogType } from '../engine/index';
 export const EXPORT_USAGE = `usage: freshet export <script.sql> [--target flink-1.20|flink-2.x] [--catalog hadoop|hive|rest] [--report FILE] [--bundle DIR]
 
   --target T        the Flink line to write for (default flink-1.20)
-  --catalog TYPE    Iceberg catalog for 'connector' = 'iceberg' tables (default hadoop)
+  --catalog TYPE    Iceberg catalog for 'connector' = 'iceberg' tables; wins over a table's own
+                    'catalog-type' (default: each table's 'catalog-type', else hadoop)
   --report FILE     write the compatibility report as JSON to FILE (stderr then has only the summary)
   --bundle DIR      write a deploy bundle to DIR: the SQL, the Flink configuration file, README.md, report.json`;
 
@@ -24,7 +25,7 @@ class ExportUsageError extends Error {}
 interface ExportArgs {
   script: string;
   target: ExportTarget;
-  catalog: IcebergCatalogType;
+  catalog: IcebergCatalogType | undefined;
   report: string | null;
   bundle: string | null;
 }
@@ -32,7 +33,7 @@ interface ExportArgs {
 function parseExportArgs(argv: string[]): ExportArgs | 'help' {
   let script: string | null = null;
   let target: ExportTarget = 'flink-1.20';
-  let catalog: IcebergCatalogType = 'hadoop';
+  let catalog: IcebergCatalogType | undefined;
   let report: string | null = null;
   let bundle: string | null = null;
   for (let i = 0; i < argv.length; i++) {
@@ -99,7 +100,7 @@ export function runExport(argv: string[], io: Io): number {
     return 2;
   }
   const fileName = args.script;
-  const result = exportFlinkSql(text, { target: args.target, icebergCatalogType: args.catalog, fileName });
+  const result = exportFlinkSql(text, { target: args.target, ...(args.catalog ? { icebergCatalogType: args.catalog } : {}), fileName });
   const shown = result.diagnostics.filter((d) => d.severity === 'error' || (!result.ok && d.severity !== 'info'));
   if (shown.length > 0) io.err(shown.map((d) => formatDiagnostic(d, text, fileName)).join('\n') + '\n');
   if (!result.ok) return 1;

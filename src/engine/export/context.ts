@@ -24,7 +24,10 @@ export type ArtifactKind = 'iceberg' | 'kafka' | 'jdbc' | 'mysql';
 export interface ExportContext {
   text: string;
   target: TargetSpec;
-  catalogType: IcebergCatalogType;
+  /** The catalog the user chose for every lake table; null: each table's own 'catalog-type', else hadoop. */
+  catalogType: IcebergCatalogType | null;
+  /** The Iceberg catalogs the export creates, by name, with their type. */
+  icebergCatalogs: Map<string, string>;
   statements: Statement[];
   tokens: Token[];
   pipeline: PipelineGraph;
@@ -38,8 +41,8 @@ export interface ExportContext {
   qualified: Map<string, string>;
 }
 
-export function newContext(init: Omit<ExportContext, 'edits' | 'entries' | 'placeholders' | 'config' | 'artifacts' | 'qualified'>): ExportContext {
-  return { ...init, edits: [], entries: [], placeholders: new PlaceholderBook(), config: new Map(), artifacts: new Set(), qualified: new Map() };
+export function newContext(init: Omit<ExportContext, 'edits' | 'entries' | 'placeholders' | 'config' | 'artifacts' | 'qualified' | 'icebergCatalogs'>): ExportContext {
+  return { ...init, edits: [], entries: [], placeholders: new PlaceholderBook(), config: new Map(), artifacts: new Set(), qualified: new Map(), icebergCatalogs: new Map() };
 }
 
 export function edit(ctx: ExportContext, start: number, end: number, text: string): TextEdit {

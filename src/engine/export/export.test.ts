@@ -82,6 +82,23 @@ INSERT INTO snk SELECT id FROM ods /*+ OPTIONS('streaming' = 'true', 'streaming.
     expect(r.artifacts.map((a) => a.artifact)).toEqual(['iceberg-flink-runtime-1.20']);
   });
 
+  it("uses the chosen catalog over a table's own 'catalog-type', and the table's when none is chosen", () => {
+    const script = `${SOURCE}
+CREATE TABLE ods (id BIGINT) WITH ('connector' = 'iceberg', 'catalog-name' = 'lake', 'catalog-type' = 'hadoop', 'warehouse' = 'file:///w');
+INSERT INTO ods SELECT id FROM src;
+`;
+    const chosen = exportFlinkSql(script, { icebergCatalogType: 'hive' });
+    expect(chosen.sql).toContain("CREATE CATALOG lake WITH ('type' = 'iceberg', 'catalog-type' = 'hive'");
+    expect(chosen.icebergCatalogs).toEqual([{ name: 'lake', catalogType: 'hive' }]);
+    expect(chosen.report.find((e) => e.rule === 'iceberg-catalog' && e.statement.includes('ods'))!.message).toContain(
+      "the script's 'catalog-type' = 'hadoop' gives way to the chosen hive catalog",
+    );
+    const own = exportFlinkSql(script);
+    expect(own.sql).toContain("'catalog-type' = 'hadoop'");
+    expect(own.icebergCatalogs).toEqual([{ name: 'lake', catalogType: 'hadoop' }]);
+    expect(own.report.some((e) => e.message.includes('gives way'))).toBe(false);
+  });
+
   it('wraps a bare window TVF in TABLE(...) and rewrites QUALIFY as a Top-N subquery', () => {
     const script = `${SOURCE}
 CREATE TABLE w (ws TIMESTAMP(3), n BIGINT) WITH ('connector' = 'blackhole');

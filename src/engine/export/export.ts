@@ -19,10 +19,10 @@ function baseNameOf(fileName: string): string {
 /** Exports a compiled script (`compiled` is `compile(script)`); a script with errors exports nothing. */
 export function exportCompiled(script: string, compiled: CompileResult, options: ExportOptions = {}): ExportResult {
   const target = TARGETS[options.target ?? 'flink-1.20'];
-  const empty: ExportResult = { ok: false, diagnostics: compiled.diagnostics, target: target.id, versions: target.versions, sql: '', report: [], placeholders: [], artifacts: [], config: {}, bundle: [] };
+  const empty: ExportResult = { ok: false, diagnostics: compiled.diagnostics, target: target.id, versions: target.versions, sql: '', report: [], placeholders: [], artifacts: [], config: {}, bundle: [], icebergCatalogs: [] };
   if (!compiled.ok || !compiled.pipeline) return empty;
   const model = modelOf(script);
-  const ctx = newContext({ text: script, target, catalogType: options.icebergCatalogType ?? 'hadoop', statements: model.statements, tokens: model.tokens, pipeline: compiled.pipeline });
+  const ctx = newContext({ text: script, target, catalogType: options.icebergCatalogType ?? null, statements: model.statements, tokens: model.tokens, pipeline: compiled.pipeline });
   for (const rule of EXPORT_RULES) rule.apply(ctx);
   const fileName = options.fileName ?? 'pipeline.sql';
   const placeholders = ctx.placeholders.list();
@@ -45,6 +45,7 @@ export function exportCompiled(script: string, compiled: CompileResult, options:
     placeholders,
     artifacts,
     config: Object.fromEntries(ctx.config),
+    icebergCatalogs: [...ctx.icebergCatalogs].map(([name, catalogType]) => ({ name, catalogType })),
     bundle: buildBundle({ baseName: baseNameOf(fileName), target, sql, config: ctx.config, placeholders, artifacts, report }),
   };
 }

@@ -57,7 +57,11 @@ export interface ExportFile {
 
 export interface ExportOptions {
   target?: ExportTarget;
-  /** Catalog implementation for lake tables declared with `'connector' = 'iceberg'` (default hadoop). */
+  /**
+   * Catalog implementation for lake tables declared with `'connector' = 'iceberg'`: when given, it
+   * is the deployment's catalog and wins over a table's own `'catalog-type'` (reported); when not,
+   * each table's `'catalog-type'`, else hadoop.
+   */
   icebergCatalogType?: IcebergCatalogType;
   /** Name of the source script, used in the bundle's README and file names. */
   fileName?: string;
@@ -80,4 +84,6 @@ export interface ExportResult {
   config: Record<string, string>;
   /** The deploy bundle: the SQL, the configuration file and a README. */
   bundle: ExportFile[];
+  /** The Iceberg catalogs the export creates for lake tables, with their `catalog-type`. */
+  icebergCatalogs: { name: string; catalogType: string }[];
 }

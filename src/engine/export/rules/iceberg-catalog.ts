@@ -40,7 +40,9 @@ export function icebergConnectorOptions(t: TableWork): void {
   const catalog = t.options.value('catalog-name') ?? 'iceberg_catalog';
   const database = t.options.value('catalog-database') ?? 'default_database';
   const tableName = t.options.value('catalog-table') ?? t.name;
-  const catalogType = (t.options.value('catalog-type') ?? t.ctx.catalogType).toLowerCase();
+  const written = t.options.value('catalog-type')?.toLowerCase();
+  // The catalog chosen for the deployment wins over what the script wrote for the simulation.
+  const catalogType = t.ctx.catalogType ?? written ?? 'hadoop';
   const warehouse = t.options.value('warehouse');
   const uri = t.options.value('uri');
   for (const key of CATALOG_KEYS) {
@@ -53,6 +55,7 @@ export function icebergConnectorOptions(t: TableWork): void {
   if (uri !== undefined) plan.uri ??= uri;
   plan.tables.push(t.name);
   catalogsOf(t.ctx).set(catalog.toLowerCase(), plan);
+  t.ctx.icebergCatalogs.set(plan.name, plan.catalogType);
   const qualified = `${catalog}.${database}.${tableName}`;
   t.ctx.qualified.set(t.name.toLowerCase(), qualified);
   report(t.ctx, {
@@ -60,7 +63,9 @@ export function icebergConnectorOptions(t: TableWork): void {
     severity: 'changed',
     statement: t.options.statement,
     at: t.st.span.start.offset,
-    message: `created in the Iceberg catalog '${catalog}' (${catalogType}) as ${qualified}; its WITH keeps the table properties and every reference is qualified`,
+    message:
+      `created in the Iceberg catalog '${catalog}' (${catalogType}) as ${qualified}; its WITH keeps the table properties and every reference is qualified` +
+      (written !== undefined && written !== catalogType ? `; the script's 'catalog-type' = '${written}' gives way to the chosen ${catalogType} catalog` : ''),
   });
 }
 
