@@ -45,6 +45,7 @@ export function workerEngine(): EngineClient {
     metricsHistory: () => api().metricsHistory(),
     pipeline: () => api().pipeline(),
     injectFault: (atMs, jobId) => api().injectFault(atMs, jobId),
+    repair: (texts, apply) => api().repair(texts, apply),
   };
 }
 
@@ -76,5 +77,6 @@ export function inProcessEngine(host: EngineWorkerApi): EngineClient {
     metricsHistory: () => call(() => host.metricsHistory()),
     pipeline: () => call(() => host.pipeline()),
     injectFault: (atMs, jobId) => call(() => host.injectFault(atMs, jobId)),
+    repair: (texts, apply) => call(() => host.repair(texts, apply)),
   };
 }
