@@ -89,6 +89,7 @@ test('a MERGE runs once against the live tables, measured beside the same fix as
   expect(overwritten).toBeGreaterThan(10 * merged);
   expect(await cell('job-2 (INSERT INTO ads_product_revenue): read', 0)).toBe(2 * merged);
   await expect(page.getByTestId('repair.same')).toContainText('different rows');
+  await page.getByTestId('repair.same').scrollIntoViewIfNeeded();
   await shots(studio, 'repair-merge');
   expect(guard.consoleErrors).toEqual([]);
   expect(guard.foreignRequests).toEqual([]);

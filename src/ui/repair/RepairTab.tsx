@@ -19,7 +19,8 @@ USING (SELECT ...) AS s
 ON t.id = s.id
 WHEN MATCHED THEN UPDATE SET ...;`;
 
-const OVERWRITE_PLACEHOLDER = `INSERT OVERWRITE target
+const OVERWRITE_PLACEHOLDER = `-- the same fix as INSERT OVERWRITE:
+INSERT OVERWRITE target
 SELECT ... FROM target;`;
 
 function RepairPanel() {
@@ -50,11 +51,11 @@ function RepairPanel() {
       </div>
       <div className="repair-editors">
         <label className="repair-editor">
-          <span className="small muted">Repair (MERGE INTO / INSERT OVERWRITE)</span>
+          <span className="small muted">Repair: MERGE INTO or INSERT OVERWRITE</span>
           <textarea data-testid="repair.text" spellCheck={false} value={repair} placeholder={MERGE_PLACEHOLDER} onChange={(e) => setRepair(e.target.value)} />
         </label>
         <label className="repair-editor">
-          <span className="small muted">Compare with (optional: the same fix as INSERT OVERWRITE)</span>
+          <span className="small muted">Compare with (optional)</span>
           <textarea data-testid="repair.compare" spellCheck={false} value={compare} placeholder={OVERWRITE_PLACEHOLDER} onChange={(e) => setCompare(e.target.value)} />
         </label>
       </div>
