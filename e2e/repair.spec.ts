@@ -27,7 +27,7 @@ async function openRepair(studio: StudioPage) {
   await expect(studio.page.getByTestId('panel.tab.repair')).toHaveAttribute('aria-selected', 'true');
 }
 
-async function shots(studio: StudioPage, name: string) {
+async function shots(studio: StudioPage, name: string, focus?: string) {
   const before = studio.page.viewportSize();
   for (const [w, h] of [
     [1280, 800],
@@ -35,6 +35,7 @@ async function shots(studio: StudioPage, name: string) {
   ] as const) {
     await studio.page.setViewportSize({ width: w, height: h });
     await studio.page.waitForTimeout(300); // panels and charts re-measure
+    if (focus) await studio.page.getByTestId(focus).scrollIntoViewIfNeeded();
     await studio.shot(`${name}-${w}x${h}`);
   }
   if (before) await studio.page.setViewportSize(before);
@@ -89,8 +90,7 @@ test('a MERGE runs once against the live tables, measured beside the same fix as
   expect(overwritten).toBeGreaterThan(10 * merged);
   expect(await cell('job-2 (INSERT INTO ads_product_revenue): read', 0)).toBe(2 * merged);
   await expect(page.getByTestId('repair.same')).toContainText('different rows');
-  await page.getByTestId('repair.same').scrollIntoViewIfNeeded();
-  await shots(studio, 'repair-merge');
+  await shots(studio, 'repair-merge', 'repair.same');
   expect(guard.consoleErrors).toEqual([]);
   expect(guard.foreignRequests).toEqual([]);
 });

@@ -10,7 +10,7 @@ import { UPlotChart } from '../panels/UPlotChart';
 import { buildSeries } from '../panels/metricsSeries';
 import { useThrottled } from '../panels/useThrottled';
 import { formatCount, formatDuration, formatVirtualTime } from '../format';
-import { impactRows } from './impactRows';
+import { impactRows, statementHead } from './impactRows';
 import { fluctuationRows, pickWrongReads } from './fluctuationSeries';
 import './repair.css';
 
@@ -97,7 +97,7 @@ function RepairPanel() {
                 <th />
                 {comparison.runs.map((r, i) => (
                   <th key={i} title={r.text}>
-                    {i === 0 ? 'Repair' : 'Compare'}: <code>{r.text.trim().split(/\s+/).slice(0, 2).join(' ')}</code>
+                    {i === 0 ? 'Repair' : 'Compare'}: <code>{statementHead(r.text)}</code>
                   </th>
                 ))}
               </tr>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { impactRows } from './impactRows';
+import { impactRows, statementHead } from './impactRows';
 
 describe('impactRows', () => {
   it('puts the repairs side by side, a blank where one did not run', () => {
@@ -20,4 +20,10 @@ describe('impactRows', () => {
       ['job-2: reached its sink', 4, null],
     ]);
   });
+
+  it('heads a column with the statement, not its comments', () => {
+    expect(statementHead('-- The fix\n-- as OVERWRITE\nINSERT OVERWRITE t\nSELECT 1;')).toBe('INSERT OVERWRITE');
+    expect(statementHead('/* fix */ MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE;')).toBe('MERGE INTO');
+  });
 });
+

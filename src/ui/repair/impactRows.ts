@@ -35,3 +35,13 @@ export function impactRows(c: RepairComparison): ImpactRow[] {
   }
   return rows;
 }
+
+/** A statement's first two words after its comments (`MERGE INTO`, `INSERT OVERWRITE`), for a column head. */
+export function statementHead(text: string): string {
+  const code = text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('--'))
+    .join(' ')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ');
+  return code.trim().split(/\s+/).slice(0, 2).join(' ');
+}
