@@ -131,6 +131,11 @@ function RepairPanel() {
               ))}
             </tbody>
           </table>
+          {comparison.runs.some((r) => r.readers.length > 0) && (
+            <div className="small muted">
+              "changes committed" is what every streaming reader of the table must consume; "read" is what its source passed on (a lake changelog read compares snapshots and an upsert-kafka read drops unchanged upserts, so rows written again unchanged cancel out there).
+            </div>
+          )}
           {comparison.sameResult !== null && (
             <div className="small" data-testid="repair.same">
               {comparison.sameResult
