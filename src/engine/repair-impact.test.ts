@@ -74,6 +74,22 @@ describe('MERGE INTO an upsert-kafka table', () => {
   });
 });
 
+describe('MERGE INTO a changelog topic', () => {
+  it('appends the net changes as debezium records: the old row removed, the new rows added', () => {
+    const sim = createSimulation(`CREATE TABLE dim (id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'kafka', 'topic' = 'dim', 'format' = 'debezium-json');
+INSERT INTO dim VALUES (1, 'a'), (2, 'b');`);
+    sim.runToEnd();
+    const r = sim.runRepair(`MERGE INTO dim t USING (VALUES (2, 'B'), (3, 'c')) AS s (id, name) ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET name = s.name WHEN NOT MATCHED THEN INSERT *;`);
+    expect(r.status).toBe('finished');
+    expect(sim.readTable('dim').rows.slice(2)).toEqual([
+      ['-D', 2, 'b'],
+      ['+I', 3, 'c'],
+      ['+I', 2, 'B'],
+    ]);
+  });
+});
+
 describe('downstream impact of a repair, MERGE against a full rewrite', () => {
   it('upsert-kafka: MERGE sends the product-7 keys, a rewrite every key; the reader passes on only what changed', () => {
     const sim = createSimulation(script(UPSERT_KAFKA), { seed: 1 });
