@@ -1,10 +1,11 @@
 // The runner as a user runs it: a child process, exit codes, stdout and stderr.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
+import { createSimulation } from '../engine/index';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -210,6 +211,26 @@ INSERT INTO dim VALUES (1, 'a'), (2, 'b');
     const bad = path.join(dir, 'bad.sql');
     expect(await main(['run', file, '--for', '1s', '--repair', bad], { out: () => {}, err: (t) => (err += t) })).toBe(1);
     expect(err).toContain(`${bad}:2:30: error: unknown column 'nam' in table dim; did you mean 'name'?`);
+  });
+
+  it('--repair reports the downstream impact the engine measures for the same run', async () => {
+    let out = '';
+    const args = ['run', 'examples/repair-merge.sql', '--for', '30s', '--repair', 'examples/repair-merge.fix.sql'];
+    expect(await main([...args, '--json'], { out: (t) => (out += t), err: () => {} })).toBe(0);
+    const reported = JSON.parse(out).repairs;
+    const sim = createSimulation(readFileSync('examples/repair-merge.sql', 'utf8'), { seed: 1 });
+    sim.runFor(30_000);
+    const measured = sim.compareRepairs([readFileSync('examples/repair-merge.fix.sql', 'utf8')]);
+    expect(reported).toEqual([{ file: 'examples/repair-merge.fix.sql', atMs: 30_000, observeMs: 120_000, targets: measured.runs[0]!.targets, readers: measured.runs[0]!.readers }]);
+    expect(reported[0].targets[0]).toMatchObject({ table: 'dwd_orders', changes: reported[0].targets[0].rowsAdded });
+    expect(reported[0].readers[0].received).toBe(2 * reported[0].targets[0].rowsAdded);
+    out = '';
+    expect(await main(args, { out: (t) => (out += t), err: () => {} })).toBe(0);
+    expect(out.split('\n').slice(0, 3)).toEqual([
+      'repair examples/repair-merge.fix.sql at 30.0 s:',
+      `  dwd_orders: ${reported[0].targets[0].rowsRemoved} rows removed, ${reported[0].targets[0].rowsAdded} added; ${reported[0].targets[0].changes} changes committed (sent to its streaming readers)`,
+      `  job-2 (INSERT INTO ads_product_revenue) read ${reported[0].readers[0].received} changes of dwd_orders, its sink received ${reported[0].readers[0].emitted} (within 2.0 min)`,
+    ]);
   });
 
   it('a bug in Freshet is one line and exit 70, never a stack trace', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { compile, createSimulation, formatDiagnostic, parseDuration, parseFault } from '../engine/index';
-import type { FreshetSimulation, MetricsSnapshot, PipelineGraph, TableData } from '../engine/index';
+import type { FreshetSimulation, MetricsSnapshot, PipelineGraph, RepairReaderImpact, RepairTargetImpact, TableData } from '../engine/index';
 import { EXPORT_USAGE, runExport } from './export-command';
 import { LINEAGE_USAGE, runLineage } from './lineage-command';
 
@@ -21,7 +21,9 @@ export const USAGE = `usage: freshet run <script.sql> [--seed N] [--for DURATION
                     TaskManager; without @JOB every job's); the job fails over per its restart
                     strategy (repeatable; adds to the script's 'sim.fault.taskmanager')
   --repair FILE     after the run, apply FILE's MERGE INTO / INSERT OVERWRITE statements once to the
-                    live tables as batch jobs (repeatable, in order); the pipeline runs on meanwhile
+                    live tables as batch jobs (repeatable, in order); the pipeline runs on meanwhile.
+                    Reports its downstream impact (what it changed, what reached each streaming
+                    reader within 'sim.repair.observe'), also as "repairs" in --json
   --json            print {"tables": {...}, "metrics": {...}} as one JSON object
   --query SQL       run SQL over the final tables in DuckDB and print {"columns", "rows"}
 
@@ -159,6 +161,23 @@ function renderTable(data: TableData, limit: number, total: number): string[] {
   return out;
 }
 
+/** What `--repair FILE` did downstream (RepairImpact, measured before it was applied). */
+interface RepairReport {
+  file: string;
+  atMs: number;
+  observeMs: number;
+  targets: RepairTargetImpact[];
+  readers: RepairReaderImpact[];
+}
+
+function repairSummary(r: RepairReport): string {
+  const lines = [`repair ${r.file} at ${fmtMs(r.atMs)}:`];
+  for (const t of r.targets) lines.push(`  ${t.table}: ${t.rowsRemoved} rows removed, ${t.rowsAdded} added; ${t.changes} changes committed (sent to its streaming readers)`);
+  for (const j of r.readers) lines.push(`  ${j.jobId} (${j.jobName}) read ${j.received} changes of ${j.table}, its sink received ${j.emitted} (within ${fmtMs(r.observeMs)})`);
+  if (r.readers.length === 0) lines.push('  no streaming job reads the repaired tables');
+  return lines.join('\n') + '\n';
+}
+
 function summary(sim: FreshetSimulation, scriptName: string, seed: number): string {
   const m: MetricsSnapshot = sim.metrics();
   const lines: string[] = [];
@@ -274,6 +293,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     else io.err(`${fileName}: error: ${result.error}\n`);
     return 1;
   }
+  const repairs: RepairReport[] = [];
   for (const repairFile of args.repairs) {
     let repairText: string;
     try {
@@ -282,6 +302,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       io.err(`freshet: cannot read repair script '${repairFile}'\n${USAGE}\n`);
       return 2;
     }
+    // The downstream impact, measured on copies of the run before the repair is applied to it.
+    const measured = sim.compareRepairs([repairText]);
     const repair = sim.runRepair(repairText);
     const shownRepair = repair.diagnostics.filter((d) => d.severity !== 'info');
     if (shownRepair.length > 0) io.err(shownRepair.map((d) => formatDiagnostic(d, repairText, repairFile)).join('\n') + '\n');
@@ -294,6 +316,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       io.err(`${repairFile}: error: ${repair.error ?? `the repair did not finish within an hour of virtual time (now ${after} ms)`}\n`);
       return 1;
     }
+    const impact = measured.runs[0]!;
+    repairs.push({ file: repairFile, atMs: measured.atMs, observeMs: measured.observeMs, targets: impact.targets, readers: impact.readers });
   }
 
   if (args.query !== null) {
@@ -320,10 +344,10 @@ async function run(argv: string[], io: Io): Promise<number> {
       // Exact digits: BIGINT beyond 2^53 and wide DECIMALs are written as JSON numbers as they are.
       tables[name] = { columns: data.columns.map((c) => c.name), rows: exactRows(data.columns.map((c) => isDecimalType(c.type)), data.rows) };
     }
-    io.out(stringifyExact({ tables, metrics: sim.metrics() }) + '\n');
+    io.out(stringifyExact({ tables, metrics: sim.metrics(), ...(repairs.length > 0 ? { repairs } : {}) }) + '\n');
     return 0;
   }
-  io.out(summary(sim, fileName, args.seed));
+  io.out(repairs.map(repairSummary).join('') + summary(sim, fileName, args.seed));
   return 0;
 }
 

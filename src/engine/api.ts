@@ -390,4 +390,75 @@ export interface Simulation {
   injectFault?(atMs: number, jobId: string | null): void;
   /** `sim.duration` in ms (the run's length from the start), or null. Optional for stand-ins. */
   durationMs?(): number | null;
+  /**
+   * A repair against the running pipeline: MERGE INTO / INSERT OVERWRITE statements (`text`, over
+   * the script's tables) run once, now, as batch jobs reading the tables as they stand, while the
+   * other jobs go on. Diagnostics are located in `text`. Optional only so that stand-ins may omit it.
+   */
+  runRepair?(text: string, maxMs?: number): RepairResult;
+  /**
+   * Each repair run on its own copy of the simulation at the current virtual time, observed for
+   * `observeMs` (default `sim.repair.observe`): what it changed in its target and what reached the
+   * streaming jobs reading it. The simulation itself is not changed.
+   */
+  compareRepairs?(texts: string[], observeMs?: number): RepairComparison;
+}
+
+/**
+ * What one repair statement did, measured in the simulation (docs/simulation.md, "Repair impact"):
+ * the repair runs on a copy of the simulation replayed to now, a second copy runs on without it
+ * for the same virtual time, and every number is the difference between the two.
+ */
+/** What applying a repair did: its diagnostics (in the repair's text) and how its jobs ended. */
+export interface RepairResult {
+  diagnostics: Diagnostic[];
+  jobIds: string[];
+  status: 'finished' | 'failed' | 'rejected' | 'running';
+  error: string | null;
+}
+
+export interface RepairImpact {
+  /** The repair's text as given. */
+  text: string;
+  status: 'finished' | 'failed' | 'rejected' | 'running';
+  error: string | null;
+  diagnostics: Diagnostic[];
+  /** The tables the repair writes. */
+  targets: RepairTargetImpact[];
+  /** Streaming jobs of the pipeline that read a repaired table, and what reached them. */
+  readers: RepairReaderImpact[];
+}
+
+export interface RepairTargetImpact {
+  table: string;
+  /** Rows the repaired table no longer has and rows it has now (a multiset diff of what a reader sees). */
+  rowsRemoved: number;
+  rowsAdded: number;
+  /** Changes committed to the table: its changelog entries (a lake table: rows in its new data and delete files' commits). */
+  changes: number;
+}
+
+export interface RepairReaderImpact {
+  jobId: string;
+  jobName: string;
+  /** The repaired table it reads. */
+  table: string;
+  /** Changes its source of that table emitted because of the repair. */
+  received: number;
+  /** Changes its sink received because of the repair (how far the repair travelled). */
+  emitted: number;
+}
+
+/** Repairs compared at one virtual time (each on its own copy of the simulation). */
+export interface RepairComparison {
+  /** Virtual time the repairs ran at, ms. */
+  atMs: number;
+  /** How long after each repair the readers were observed (`sim.repair.observe`), ms. */
+  observeMs: number;
+  runs: RepairImpact[];
+  /**
+   * True when every finished run left its target tables with the same rows (the same fix), false
+   * when they differ; null with fewer than two finished runs.
+   */
+  sameResult: boolean | null;
 }

@@ -3,7 +3,7 @@
 //   createSimulation(script, opts)  -> a Simulation to step, run and read
 //   formatDiagnostic(d, text, file) -> `file:line:col: error: message` plus a caret excerpt
 // Everything returned is plain data a worker can post.
-import type { CompileResult, Diagnostic, PipelineGraph, Simulation, SimulationOptions } from './api';
+import type { CompileResult, Diagnostic, PipelineGraph, RepairComparison, RepairResult, Simulation, SimulationOptions } from './api';
 import { formatDiagnostic } from './sql/index';
 import type { Statement } from './sql/index';
 import type { CreateTableStmt } from './sql/ast';
@@ -11,7 +11,7 @@ import { planScript, toPipelineGraph } from './plan/index';
 import type { JobPlan, ScriptPlan } from './plan/index';
 import { resolveSimConfig, SIM_SETTINGS } from './sim/settings';
 import { SettingsError, type ConnectorError } from './errors';
-import { orderJobs, SimulationRuntime, type RepairResult } from './sim/simulation';
+import { orderJobs, SimulationRuntime } from './sim/simulation';
 import { resourceOf } from './connectors/registry';
 import { declarationDiagnostics, validateConnectors } from './connectors/validate';
 import { CONNECTOR_CAPABILITIES } from './connectors/capabilities';
@@ -62,6 +62,8 @@ export interface FreshetSimulation extends Simulation {
    * stand, while the other jobs go on. Diagnostics are located in `text`.
    */
   runRepair(text: string, maxMs?: number): RepairResult;
+  /** Repairs compared on copies of the simulation, which itself is not changed (see Simulation.compareRepairs). */
+  compareRepairs(texts: string[], observeMs?: number): RepairComparison;
 }
 
 interface Analysis {
@@ -201,6 +203,8 @@ export function createSimulation(script: string, options: SimulationOptions = {}
   if (options.files !== undefined) init.files = options.files;
   if (options.memoryBudgetBytes !== undefined) init.memoryBudgetBytes = options.memoryBudgetBytes;
   init.planRepair = (text) => planRepair(script, text);
+  // A copy is a fresh run of the same plan: determinism makes replaying it equal the original.
+  init.recreate = () => new SimulationRuntime(init);
   return new SimulationRuntime(init);
 }
 
@@ -222,7 +226,6 @@ function planRepair(script: string, text: string): { jobs: JobPlan[]; diagnostic
   const jobs = (a.plan?.jobs ?? []).filter((j) => j.span.start.offset >= at);
   return { jobs, diagnostics };
 }
-export type { RepairResult } from './sim/simulation';
 
 /**
  * Exports a script as Flink SQL for a real cluster (`options.target`, default Flink 1.20): the SQL,

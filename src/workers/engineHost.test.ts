@@ -186,4 +186,32 @@ describe('EngineHost', () => {
     host.pause();
     expect(updates.at(-1)!.achievedSpeed).toBeNull();
   });
+
+  it('repair: measures on copies, runs the first statement once on the live simulation, and sends an update', () => {
+    const clock = new ManualClock();
+    const host = new EngineHost(realEngine, clock);
+    const updates: SimUpdate[] = [];
+    host.subscribe((u) => updates.push(u));
+    expect(host.repair(['MERGE INTO t USING s ON 1 = 1 WHEN MATCHED THEN DELETE;'], true)).toEqual({ ok: false, message: 'Nothing is running: press Play or Step first.' });
+    const script = `CREATE TABLE clicks (id INT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
+CREATE TABLE sink_t (id INT) WITH ('connector' = 'blackhole');
+CREATE TABLE dim (id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'jdbc', 'url' = 'jdbc:mysql://h/d', 'table-name' = 'dim');
+INSERT INTO sink_t SELECT id FROM clicks;
+INSERT INTO dim VALUES (1, 'a'), (2, 'b');`;
+    expect(host.load(script, { seed: 1 }).ok).toBe(true);
+    for (let i = 0; i < 10; i++) host.step();
+    const fix = `MERGE INTO dim t USING (VALUES (2, 'B')) AS s (id, name) ON t.id = s.id WHEN MATCHED THEN UPDATE SET name = s.name;`;
+    const measured = host.repair([fix], false);
+    expect(measured).toMatchObject({ ok: true, applied: null, now: 1_000 });
+    expect(host.readTable('dim').rows).toEqual([[1, 'a'], [2, 'b']]);
+    const sent = updates.length;
+    const r = host.repair([fix], true);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.comparison.runs[0]!.targets).toEqual([{ table: 'dim', rowsRemoved: 1, rowsAdded: 1, changes: 1 }]);
+    expect(r.applied).toMatchObject({ status: 'finished', jobIds: ['repair-1'] });
+    expect(host.readTable('dim').rows).toEqual([[1, 'a'], [2, 'B']]);
+    expect(updates.length).toBe(sent + 1);
+    expect(updates.at(-1)!.now).toBe(r.now);
+  });
 });
+

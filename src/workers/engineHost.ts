@@ -3,7 +3,7 @@
 // PlayLoop. Environment-agnostic: the loop's clock is injected so tests drive it without a worker.
 import type { ColumnLineageGraph, CompileResult, CompletionItem, ExportOptions, ExportResult, HoverInfo, SimulationOptions, StatementRange, StatementRef } from '../engine/index';
 import { PlayLoop, defaultClock, type HostClock } from './playLoop';
-import type { EditReply, EditRequest, EngineModule, EngineWorkerApi, FaultReply, LineageReply, LoadResult, SimUpdate, Speed } from './protocol';
+import type { EditReply, EditRequest, EngineModule, EngineWorkerApi, FaultReply, LineageReply, LoadResult, RepairReply, SimUpdate, Speed } from './protocol';
 
 export type { HostClock } from './playLoop';
 
@@ -189,6 +189,25 @@ export class EngineHost implements EngineWorkerApi {
     try {
       sim.injectFault(at, jobId);
       return { ok: true, atMs: at };
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  repair(texts: string[], apply: boolean): RepairReply {
+    const sim = this.loop.simulation;
+    if (!sim?.compareRepairs || !sim.runRepair) return { ok: false, message: 'Nothing is running: press Play or Step first.' };
+    const statements = texts.filter((t) => t.trim() !== '');
+    if (statements.length === 0) return { ok: false, message: 'Write a MERGE INTO or INSERT OVERWRITE statement to run.' };
+    this.loop.pause();
+    try {
+      const comparison = sim.compareRepairs(statements);
+      let applied = null;
+      if (apply && comparison.runs[0]?.status === 'finished') {
+        applied = sim.runRepair(statements[0]!);
+        this.loop.refresh();
+      }
+      return { ok: true, comparison, applied, now: sim.now() };
     } catch (e) {
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
     }

@@ -135,6 +135,11 @@ export class PlayLoop {
     this.emit(true);
   }
 
+  /** Sends an update now: the simulation changed outside the loop (a repair ran). */
+  refresh(): SimUpdate | null {
+    return this.emit(true);
+  }
+
   step(): SimUpdate | null {
     const sim = this.sim;
     if (!sim || this.playing) return null;

@@ -13,6 +13,8 @@ import type {
   LineageTrace,
   MetricsSnapshot,
   PipelineGraph,
+  RepairComparison,
+  RepairResult,
   Simulation,
   SimulationOptions,
   SimulationStatus,
@@ -128,6 +130,16 @@ export interface EngineWorkerApi {
    * next step when null. Returns when it fires, or why it cannot (no simulation, unknown job).
    */
   injectFault(atMs: number | null, jobId: string | null): FaultReply;
+  /**
+   * A repair (MERGE INTO / INSERT OVERWRITE) at the current virtual time: each of `texts` runs on
+   * its own copy of the simulation and is measured (Simulation.compareRepairs); with `apply`, the
+   * first is then run once on the live simulation. A playing simulation is paused first.
+   */
+  repair(texts: string[], apply: boolean): RepairReply;
 }
+
+export type RepairReply =
+  | { ok: true; comparison: RepairComparison; applied: RepairResult | null; now: number }
+  | { ok: false; message: string };
 
 export type FaultReply = { ok: true; atMs: number } | { ok: false; message: string };

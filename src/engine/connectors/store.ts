@@ -150,7 +150,7 @@ export interface TableStore {
   /** A lake (iceberg) table's commit state; absent for other connectors. */
   lakeMetrics?(now: number): LakeTableMetrics;
   /** Serving tables: -U/+U windows in which a reader misses a row (see FluctuationMetrics). */
-  fluctuationWindows?(): { windows: number; missingMs: number; sameTickWindows: number };
+  fluctuationWindows?(): { windows: number; missingMs: number; sameTickWindows: number } | null;
   /** A lake table's snapshots, oldest first; absent for other connectors. */
   lakeSnapshots?(): LakeSnapshotInfo[];
   /** A lake table's metadata table by suffix (`snapshots`, `files`, ...); absent for other connectors. */

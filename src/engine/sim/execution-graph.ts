@@ -19,7 +19,7 @@ import { JdbcTable } from '../connectors/jdbc/store';
 import { OperatorCounters } from './metrics/operator-counters';
 import { SourceTask, type SourceTaskSnapshot } from './source-task';
 import { ValuesReader } from './values-reader';
-import { FinalResultWriter } from './final-result-writer';
+import { FinalResultWriter, upsertKeyOf } from './final-result-writer';
 import { DeliveryLedger } from './delivery';
 
 /** What a job needs from the simulation around it. */
@@ -141,7 +141,7 @@ export class ExecutionGraph {
     this.sinkTable = sinkStore.def.name;
     const writer = sinkStore.createWriter(plan.id, Math.max(1, sinkNode.parallelism), plan.overwrite === true ? { overwrite: true } : undefined);
     // Batch jobs (and an INSERT OVERWRITE, which only runs as one) write final results only.
-    this.delivery = new DeliveryLedger(env.config.batchMode || plan.overwrite === true ? new FinalResultWriter(writer) : writer, sinkStore);
+    this.delivery = new DeliveryLedger(env.config.batchMode || plan.overwrite === true ? new FinalResultWriter(writer, upsertKeyOf(sinkStore.def)) : writer, sinkStore);
     this.writer = this.delivery;
   }
 

@@ -24,7 +24,8 @@ export const SIM_SETTINGS: SimSettingSpec[] = [
   { key: 'sim.batch.splits', default: '4', doc: 'At most this many cuts of one source read into smaller batches (only when sim.jitter > 0).' },
   { key: 'sim.metrics.interval', default: '1 s', doc: 'Virtual time between metrics history samples.' },
   { key: 'sim.metrics.max-samples', default: '2000', doc: 'History samples kept; when full, every other one is dropped and the interval doubles.' },
-  { key: 'sim.dashboard.poll-interval', default: '1 s', doc: 'How often a dashboard reads each serving table: query fluctuation counts the reads that would miss a row between its -U and +U.' },
+  { key: 'sim.dashboard.poll-interval', default: '5 s', doc: "How often a dashboard reads each serving table: query fluctuation counts the reads that would miss a row between its -U and +U. Default: Grafana's min_refresh_interval (5 s), the fastest a stock Grafana dashboard refreshes." },
+  { key: 'sim.repair.observe', default: '2 min', doc: "How long after a repair its downstream impact is counted: the changes the streaming readers of the repaired table receive in that time. Default: twice Iceberg's monitor-interval (60 s), so a lake reader discovers the repair's commit." },
   { key: 'sim.changelog.max-entries', default: '1000', doc: 'Changes kept per table for the changelog view (and rows kept by print sinks).' },
   { key: 'sim.cost.source.rps', default: '200000', doc: 'Records one source subtask reads per virtual second.' },
   { key: 'sim.cost.calc.rps', default: '1000000', doc: 'Records one Calc (filter/project) subtask handles per virtual second.' },
@@ -104,6 +105,8 @@ export interface SimConfig {
   batchMode: boolean;
   /** `sim.dashboard.poll-interval`: the reader the query fluctuation metric assumes. */
   dashboardPollMs: number;
+  /** `sim.repair.observe`: how long after a repair its downstream impact is counted. */
+  repairObserveMs: number;
   /** `sim.fault.taskmanager`: TaskManager failures to inject (sim/faults.ts). */
   faults: TaskManagerFault[];
 }
@@ -201,6 +204,7 @@ export function resolveSimConfig(settings: Record<string, string>): SimConfig {
       deleteRowsPerSecond: number('sim.cost.source.rps', 1),
     },
     dashboardPollMs: duration('sim.dashboard.poll-interval', false)!,
+    repairObserveMs: duration('sim.repair.observe')!,
     batchMode: isBatchRuntimeMode(settings[RUNTIME_MODE_KEY]),
     lakeSource: {
       flip27: bool('table.exec.iceberg.use-flip27-source'),

@@ -1,6 +1,6 @@
 // The simulation of one script: tables' storage, jobs, the virtual clock and metrics. Everything
 // it returns is plain data. Same plan + same seed = same run, step for step.
-import type { ChangelogEntry, ColumnInfo, LakeSnapshotInfo, MetricsSnapshot, PipelineGraph, Simulation, SimulationStatus, StepResult, TableData } from '../api';
+import type { ChangelogEntry, ColumnInfo, LakeSnapshotInfo, MetricsSnapshot, PipelineGraph, RepairComparison, RepairResult, Simulation, SimulationStatus, StepResult, TableData } from '../api';
 import type { JobPlan, ScriptPlan } from '../plan/graph';
 import type { EvalContext } from '../expr/index';
 import { ROW_KIND_SHORT, typeToString } from '../types';
@@ -19,6 +19,7 @@ import { resolveSimConfig, type SimConfig } from './settings';
 import { DEFAULT_MEMORY_BUDGET_BYTES, MemoryBudget } from './memory-budget';
 import { boundedJobIds } from './bounded';
 import { FaultSchedule, taskManagerLostMessage } from './faults';
+import { compareRepairs } from './repair-impact';
 
 export interface SimulationInit {
   plan: ScriptPlan;
@@ -34,14 +35,17 @@ export interface SimulationInit {
    * they become and their diagnostics, located in `text` (index.ts supplies it).
    */
   planRepair?: (text: string) => { jobs: JobPlan[]; diagnostics: Diagnostic[] };
+  /**
+   * A fresh simulation of the same script, seed and files (index.ts supplies it): replaying this
+   * one's actions on it gives a copy at the same virtual time (see copyNow).
+   */
+  recreate?: () => SimulationRuntime;
 }
 
-/** What applying a repair did: its diagnostics (in the repair's text) and how its jobs ended. */
-export interface RepairResult {
-  diagnostics: Diagnostic[];
-  jobIds: string[];
-  status: 'finished' | 'failed' | 'rejected' | 'running';
-  error: string | null;
+/** Something done to a running simulation from outside, at virtual time `at`, that a copy must replay. */
+interface ExternalAction {
+  at: number;
+  replay(sim: SimulationRuntime): void;
 }
 
 /** Most rows a read of a log-like table (topic, file, print, datagen) returns: the newest ones. */
@@ -77,6 +81,10 @@ export class SimulationRuntime implements Simulation {
   private readonly rootRandom: Random;
   private readonly planRepair: SimulationInit['planRepair'];
   private repairs = 0;
+  private readonly recreate: SimulationInit['recreate'];
+  /** Faults injected, failovers forced and repairs applied after construction, in order (copyNow replays them). */
+  private readonly actions: ExternalAction[] = [];
+  private constructed = false;
   private readonly boundedJobs: Set<string>;
   private readonly budget: MemoryBudget;
   /** TaskManager failures still to fire: `sim.fault.taskmanager` and injectFault. */
@@ -130,6 +138,7 @@ export class SimulationRuntime implements Simulation {
     this.jobEnv = { config: this.config, stores: this.stores, factory, evalCtx };
     this.rootRandom = root;
     this.planRepair = init.planRepair;
+    this.recreate = init.recreate;
     // Jobs that write a resource (a topic or a table) run before jobs that read it, within a tick.
     const resourceOf = (table: string): string => {
       const store = this.stores.get(table.toLowerCase());
@@ -190,6 +199,31 @@ export class SimulationRuntime implements Simulation {
       this.tableOrder.map((name) => ({ name, store: this.store(name) })),
       this.config,
     );
+    this.constructed = true;
+  }
+
+  /**
+   * A copy of this simulation at the same virtual time: a fresh run of the same script and seed
+   * with this one's faults, failovers and repairs replayed at the times they happened. Same plan
+   * + same seed = same run, so the copy's tables, jobs and metrics equal this one's.
+   */
+  copyNow(): SimulationRuntime {
+    if (!this.recreate) throw new SimulationError('this simulation cannot be copied');
+    const copy = this.recreate();
+    for (const a of this.actions) {
+      copy.runFor(a.at - copy.clock);
+      a.replay(copy);
+    }
+    copy.runFor(this.clock - copy.clock);
+    return copy;
+  }
+
+  /**
+   * The downstream impact of repair statements, each run on its own copy of this simulation
+   * (this one is not changed): see repair-impact.ts.
+   */
+  compareRepairs(texts: string[], observeMs?: number): RepairComparison {
+    return compareRepairs(this, texts, observeMs ?? this.config.repairObserveMs);
   }
 
   /** True when every job ends by itself (bounded inputs only). */
@@ -274,6 +308,7 @@ export class SimulationRuntime implements Simulation {
       throw new SimulationError(`no job '${jobId}' to fail (the jobs: ${this.jobs.map((j) => j.id).join(', ') || 'none'})`);
     if (!Number.isFinite(atMs) || atMs < 0) throw new SimulationError(`a fault's time must be a virtual time of 0 or more, not ${atMs}`);
     this.faults.add({ atMs, jobId });
+    if (this.constructed) this.actions.push({ at: this.clock, replay: (sim) => sim.injectFault(atMs, jobId) });
   }
 
   /** Faults scheduled and not yet fired, soonest first. */
@@ -287,6 +322,7 @@ export class SimulationRuntime implements Simulation {
    * the ids of the jobs restored.
    */
   restoreFromLastCheckpoint(): string[] {
+    this.actions.push({ at: this.clock, replay: (sim) => sim.restoreFromLastCheckpoint() });
     const restored: string[] = [];
     for (const job of this.jobs) if (job.restoreFromLastCheckpoint()) restored.push(job.id);
     if (this.state === 'failed' || this.state === 'finished') this.state = this.jobs.every((j) => j.status === 'finished') ? 'finished' : 'running';
@@ -302,6 +338,7 @@ export class SimulationRuntime implements Simulation {
    */
   runRepair(text: string, maxMs = 3_600_000): RepairResult {
     if (!this.planRepair) throw new SimulationError('this simulation cannot plan repair statements');
+    this.actions.push({ at: this.clock, replay: (sim) => sim.runRepair(text, maxMs) });
     const planned = this.planRepair(text);
     if (planned.diagnostics.some((d) => d.severity === 'error') || planned.jobs.length === 0) {
       return { diagnostics: planned.diagnostics, jobIds: [], status: 'rejected', error: planned.jobs.length === 0 ? 'no MERGE INTO or INSERT statement to run' : null };
@@ -311,7 +348,10 @@ export class SimulationRuntime implements Simulation {
       const id = `repair-${++this.repairs}`;
       const job = new JobRuntime(
         { ...jp, id },
-        { ...this.jobEnv, random: this.rootRandom.fork('repair:' + id), hasWriters: () => false, writersFinished: () => true },
+        // Its reads take each table as it stands: as if its writers had finished, so a bounded
+        // read starts at once and a topic's reader ends once it has caught up.
+        // It runs as a batch job (its sink writes final results at its end, so it never reads its own writes).
+        { ...this.jobEnv, config: { ...this.config, batchMode: true }, random: this.rootRandom.fork('repair:' + id), hasWriters: () => true, writersFinished: () => true },
       );
       this.jobs.push(job);
       added.push(job);

@@ -48,6 +48,7 @@ export function workerEngine(name = 'freshet-engine'): EngineClient {
     metricsHistory: () => api().metricsHistory(),
     pipeline: () => api().pipeline(),
     injectFault: (atMs, jobId) => api().injectFault(atMs, jobId),
+    repair: (texts, apply) => api().repair(texts, apply),
   };
 }
 
@@ -82,5 +83,6 @@ export function inProcessEngine(host: EngineWorkerApi): EngineClient {
     metricsHistory: () => call(() => host.metricsHistory()),
     pipeline: () => call(() => host.pipeline()),
     injectFault: (atMs, jobId) => call(() => host.injectFault(atMs, jobId)),
+    repair: (texts, apply) => call(() => host.repair(texts, apply)),
   };
 }

@@ -8,6 +8,7 @@ import { DataTab } from './DataTab';
 import { SnapshotsTab } from '../lake/SnapshotsTab';
 import { JobsTab } from '../jobs/JobsTab';
 import { CompareTab } from '../compare/CompareTab';
+import { RepairTab } from '../repair/RepairTab';
 
 // Monaco (script editor, query editor) and DuckDB-wasm load on demand, after the shell paints.
 const EditorTab = lazy(() => import('./EditorTab'));
@@ -29,6 +30,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: 'data', label: 'Data' },
   { id: 'snapshots', label: 'Snapshots' },
   { id: 'query', label: 'Query' },
+  { id: 'repair', label: 'Repair' },
   { id: 'problems', label: 'Problems' },
 ];
 
@@ -93,6 +95,9 @@ export function BottomPanel() {
             <QueryConsole />
           </Suspense>
         )}
+      </div>
+      <div className="tab-body" hidden={tab !== 'repair'}>
+        <RepairTab visible={tab === 'repair'} />
       </div>
       <div className="tab-body scroll" hidden={tab !== 'problems'}>
         <Problems />

@@ -1,7 +1,7 @@
 // What the studio shows: the bottom tab, the selection, the Data and Snapshots tabs' tables and the toast.
 import { createStore } from 'zustand/vanilla';
 
-export type BottomTab = 'editor' | 'metrics' | 'jobs' | 'data' | 'snapshots' | 'query' | 'problems' | 'compare';
+export type BottomTab = 'editor' | 'metrics' | 'jobs' | 'data' | 'snapshots' | 'query' | 'repair' | 'problems' | 'compare';
 /** The Jobs tab's views of one job, as Flink's web UI splits them. */
 export type JobView = 'overview' | 'checkpoints' | 'sources';
 export type Selection = { kind: 'table'; name: string } | { kind: 'job'; id: string } | null;

@@ -30,6 +30,7 @@ import { isStreamingRead, streamingReadOptions } from './source/read-options';
 import { DEFAULT_LAKE_SOURCE_ENV, StreamingLakeReader } from './source/streaming-reader';
 import { IcebergMetadataStore } from './metadata-store';
 import { TableMaintenance, maintenanceConfig } from './table-maintenance';
+import { FluctuationTracker, type FluctuationCounts } from '../fluctuation';
 
 /** The model table a TableDef describes (throws ConnectorError on bad table properties). */
 export function modelTableOf(def: TableDef, ids: { nextU32(): number }): IcebergModel {
@@ -98,6 +99,9 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
   /** Newest event time (virtual ms) of the rows each snapshot committed, for streaming readers' freshness. */
   private readonly snapshotEventTime = new Map<number, number>();
 
+  /** Keyed tables: keys a commit left missing between a -U and its +U (none when a commit holds both). */
+  private readonly fluctuation: FluctuationTracker | null;
+
   /** Maintenance the table's `flink-maintenance.*` options switch on, run after commits. */
   readonly maintenance: TableMaintenance;
 
@@ -105,6 +109,12 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
     super(ctx);
     this.model = modelTableOf(ctx.def, ctx.random.fork('snapshots'));
     this.maintenance = new TableMaintenance(maintenanceConfig(this.model.properties), ctx.epochMs);
+    this.fluctuation = ctx.def.primaryKeyIndices.length > 0 ? new FluctuationTracker() : null;
+  }
+
+  /** Present for keyed tables only: see FluctuationTracker.applyAtomic (a reader sees whole commits). */
+  fluctuationWindows(): FluctuationCounts | null {
+    return this.fluctuation?.snapshot() ?? null;
   }
 
   get epochMs(): number {
@@ -129,6 +139,8 @@ export class IcebergTableStore extends CommittedChangesStore implements TableSto
       this.logChange(now, c.kind, c.row);
       this.noteEventTime(c.time, now);
     }
+    const keys = this.def.primaryKeyIndices;
+    if (this.fluctuation && changes.length > 0) this.fluctuation.applyAtomic(changes.map((c) => ({ key: keyOf(c.row, keys), kind: c.kind })), now);
     const newest = this.newestVisibleEventTime();
     if (newest !== null) for (const s of snapshots) this.snapshotEventTime.set(s.snapshotId, newest);
     this.cachedRows = null;

@@ -18,6 +18,7 @@ import type { FormatName } from '../formats/kinds';
 import { encodeKind, formatOf, isChangelogFormat } from '../formats/kinds';
 import { keyOf, rowKey, rowsEqual } from '../../runtime/keys';
 import { rowBytes } from '../../runtime/state/size';
+import { FluctuationTracker, type FluctuationCounts } from '../fluctuation';
 
 export interface TopicRecord {
   /** Position in the topic's global append order (for presentation). */
@@ -183,12 +184,16 @@ export class KafkaTable implements TableStore {
   readonly partitioner: 'default' | 'fixed' | 'round-robin';
   readonly exactlyOnce: boolean;
 
+  /** upsert-kafka: keys a -U record left missing for a consumer (none: the sink writes no -U). */
+  private readonly fluctuation: FluctuationTracker | null;
+
   constructor(
     private readonly ctx: StoreContext,
     registry: TopicRegistry,
   ) {
     const topic = topicOptions(ctx.def);
     this.upsert = topic.upsert;
+    this.fluctuation = topic.upsert ? new FluctuationTracker() : null;
     this.format = topic.format;
     this.kindColumn = this.upsert || isChangelogFormat(this.format);
     this.topic = registry.get(topic.name, topic.partitions, topic.retentionMs, ctx.changelogMax);
@@ -218,6 +223,15 @@ export class KafkaTable implements TableStore {
 
   createWriter(_jobId: string, parallelism: number): SinkWriter {
     return new KafkaWriter(this, parallelism);
+  }
+
+  /** A record appended to the topic by this table's writers, as a consumer materializing it by key applies it. */
+  noteAppended(kind: RowKind, row: Row, now: number): void {
+    this.fluctuation?.apply(keyOf(row, this.keyIndices), kind, now);
+  }
+
+  fluctuationWindows(): FluctuationCounts | null {
+    return this.fluctuation?.snapshot() ?? null;
   }
 
   visibleRows(): { kinds: RowKind[] | null; rows: Row[] } {
@@ -525,7 +539,10 @@ class KafkaWriter implements SinkWriter {
       }
       const rec = { partition: this.partitionOf(row), kind, row, eventTime };
       if (this.table.exactlyOnce) this.pending.add(rec);
-      else this.table.topic.append(rec.partition, kind, row, now, eventTime ?? now);
+      else {
+        this.table.topic.append(rec.partition, kind, row, now, eventTime ?? now);
+        this.table.noteAppended(kind, row, now);
+      }
     }
     return null;
   }
@@ -538,7 +555,10 @@ class KafkaWriter implements SinkWriter {
   }
 
   private append(records: readonly PendingRecord[], now: number): void {
-    for (const r of records) this.table.topic.append(r.partition, r.kind, r.row, now, r.eventTime ?? now);
+    for (const r of records) {
+      this.table.topic.append(r.partition, r.kind, r.row, now, r.eventTime ?? now);
+      this.table.noteAppended(r.kind, r.row, now);
+    }
   }
 
   commitCheckpoint(id: number, now: number): void {

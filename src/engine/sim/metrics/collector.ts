@@ -74,6 +74,7 @@ export class MetricsCollector {
       operators: this.jobs.flatMap((job) => this.operatorMetrics(job)),
       tables: this.tables.map(({ name, store: s }) => {
         const newest = s.newestVisibleEventTime(now);
+        const fluctuation = s.fluctuationWindows?.() ?? null;
         return {
           name,
           rows: s.visibleCount(now),
@@ -81,7 +82,7 @@ export class MetricsCollector {
           changes: s.changes(now),
           parseErrors: s.parseErrors(),
           ...(s.lakeMetrics ? { lake: s.lakeMetrics(now) } : {}),
-          ...(s.fluctuationWindows ? { fluctuation: this.fluctuation(s.fluctuationWindows()) } : {}),
+          ...(fluctuation ? { fluctuation: this.fluctuation(fluctuation) } : {}),
         };
       }),
       sources: this.jobs.flatMap((job) => job.sourceLag(now).map((l) => ({ jobId: job.id, ...l }))),
