@@ -12,6 +12,15 @@ function rowsOf(select: string, columns: string, values = '(1)', alias = 't(x)',
   expect(sim.runToEnd(60_000).error).toBeNull();
   return sim.readTable('out_t').rows;
 }
+/** A grouped query over (x, g) rows into a jdbc table keyed by g; its rows. */
+function groupedRows(select: string, columns: string, values: string): unknown[][] {
+  const script = `CREATE TABLE out_t (g STRING PRIMARY KEY NOT ENFORCED, ${columns}) WITH ('connector' = 'jdbc');\nINSERT INTO out_t SELECT g, ${select} FROM (VALUES ${values}) AS t(x, g) GROUP BY g;\n`;
+  const compiled = compile(script);
+  expect(compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+  const sim = createSimulation(script, { seed: 1 });
+  expect(sim.runToEnd(60_000).error).toBeNull();
+  return sim.readTable('out_t').rows;
+}
 const one = (expr: string, type = 'STRING') => rowsOf(expr, `v ${type}`)[0]![0];
 /** The compile errors of a SELECT list over one row, as `line:col message`. */
 function errorsOf(select: string): string[] {
@@ -146,5 +155,18 @@ describe('JSON_VALUE, JSON_QUERY, JSON_EXISTS (SqlJsonUtils semantics)', () => {
     const script = `CREATE TABLE out_t (v STRING) WITH ('connector' = 'jdbc');\nINSERT INTO out_t SELECT JSON_VALUE('{}', 'strict $.a' ERROR ON ERROR) FROM (VALUES (1)) AS t(x);\n`;
     expect(createSimulation(script, { seed: 1 }).runToEnd(60_000).error).toMatch(/JSON_VALUE: No results for path/);
     expect(errorsOf(`JSON_VALUE('{}', '$..a')`)[0]).toMatch(/not supported yet: the JSON path/);
+  });
+});
+
+describe('STDDEV_* and VAR_* (reduced to SUM and COUNT as Flink plans them)', () => {
+  it('keep the argument type: over INT they compute in INT arithmetic and truncate, as Flink does', () => {
+    const rows = groupedRows(`STDDEV_POP(x), VAR_POP(x), VAR_SAMP(x), STDDEV_SAMP(CAST(x AS DOUBLE))`, 'a INT, b INT, c INT, d DOUBLE', `(1, 'k'), (2, 'k'), (3, 'k'), (4, 'k')`);
+    // (30 - 10 * 10 / 4) / 4 = 1 in INT arithmetic; VAR_SAMP (30 - 25) / 3 = 1.
+    expect(rows).toEqual([['k', 1, 1, 1, Math.sqrt(5 / 3)]]);
+  });
+  it('VAR_SAMP and STDDEV_SAMP of one value are NULL; DISTINCT is reported as not supported yet', () => {
+    const rows = groupedRows(`VAR_SAMP(CAST(x AS DOUBLE)), STDDEV(CAST(x AS DOUBLE)), VAR_POP(CAST(x AS DOUBLE))`, 'a DOUBLE, b DOUBLE, c DOUBLE', `(7, 'k')`);
+    expect(rows).toEqual([['k', null, null, 0]]);
+    expect(errorsOf(`CAST(STDDEV_POP(DISTINCT x) AS STRING)`)[0]).toMatch(/not supported yet: STDDEV_POP\(DISTINCT/);
   });
 });

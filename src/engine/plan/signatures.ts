@@ -114,7 +114,7 @@ export const SPECIAL_FUNCTIONS = ['COALESCE', 'IF', 'IFNULL', 'NULLIF', 'GREATES
 export const JSON_FUNCTIONS = ['JSON_VALUE', 'JSON_QUERY', 'JSON_EXISTS'];
 export const AGGREGATES = ['COUNT', 'SUM', 'MIN', 'MAX', 'AVG'];
 /** Aggregates Flink has and Freshet does not run yet. */
-export const UNSUPPORTED_AGGREGATES = ['LISTAGG', 'FIRST_VALUE', 'LAST_VALUE', 'STDDEV', 'STDDEV_POP', 'STDDEV_SAMP', 'VARIANCE', 'VAR_POP', 'VAR_SAMP', 'COLLECT', 'ARRAY_AGG', 'JSON_ARRAYAGG', 'JSON_OBJECTAGG', 'BIT_AND', 'BIT_OR'];
+export const UNSUPPORTED_AGGREGATES = ['LISTAGG', 'FIRST_VALUE', 'LAST_VALUE', 'COLLECT', 'ARRAY_AGG', 'JSON_ARRAYAGG', 'JSON_OBJECTAGG', 'BIT_AND', 'BIT_OR'];
 
 export function allFunctionNames(): string[] {
   return [...SIGNATURES.keys(), ...SPECIAL_FUNCTIONS, ...JSON_FUNCTIONS, ...AGGREGATES];

@@ -10,6 +10,7 @@ import { fail } from '../errors';
 import { AGGREGATES, UNSUPPORTED_AGGREGATES } from '../signatures';
 import { typeText } from './construct';
 import type { ExprBinder } from './expr';
+import { VARIANCE_AGGREGATES, bindVarianceCall } from './variance';
 
 /** An aggregate call found while binding SELECT/HAVING of a grouped query. */
 export interface CollectedAgg {
@@ -60,7 +61,7 @@ export const CLAUSE_AGG_MESSAGE: Record<string, string> = {
 
 /** An aggregate call of a GROUP BY (an aggregate with OVER is an over aggregation, see over.ts). */
 export function isAggregateCall(e: A.Expr): boolean {
-  return e.kind === 'FunctionCall' && !e.over && (AGGREGATES.includes(e.name) || UNSUPPORTED_AGGREGATES.includes(e.name));
+  return e.kind === 'FunctionCall' && !e.over && (AGGREGATES.includes(e.name) || UNSUPPORTED_AGGREGATES.includes(e.name) || VARIANCE_AGGREGATES.includes(e.name));
 }
 
 /** Whether an expression contains an aggregate call (not looking into subqueries). */
@@ -167,6 +168,7 @@ export function walk(root: A.Expr, f: (e: A.Expr) => boolean | void): void {
 /** Binds an aggregate call of a grouped SELECT/HAVING to its column in the aggregate's output. */
 export function bindAggregateCall(binder: ExprBinder, agg: AggContext, e: A.FunctionCall): BoundExpr {
   if (UNSUPPORTED_AGGREGATES.includes(e.name)) fail(`not supported yet: aggregate function ${e.name}`, e.span, 'unsupported');
+  if (VARIANCE_AGGREGATES.includes(e.name)) return bindVarianceCall(binder, e);
   const inner = binder.plain('aggregate');
   let fn: AggFunction;
   let arg: BoundExpr | null = null;
