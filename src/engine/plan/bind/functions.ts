@@ -11,6 +11,7 @@ import { call, typeText } from './construct';
 import { checkConstantPattern } from '../../expr/functions';
 import type { ExprBinder } from './expr';
 import { bindJsonFunction } from './json-functions';
+import { FLINK_FUNCTIONS, flinkFunctionCategory } from '../flink-functions';
 
 /** Functions whose runtime failure (division by zero, a too long result) names where they stand. */
 const LOCATED_FUNCTIONS = new Set(['mod', 'repeat', 'lpad', 'rpad', 'date_format', 'from_unixtime', 'regexp', 'regexp_extract', 'regexp_replace', 'similar', 'json_value', 'json_query', 'json_exists', 'convert_tz']);
@@ -36,6 +37,11 @@ export function bindFunctionCall(binder: ExprBinder, e: A.FunctionCall): BoundEx
       e.nameSpan,
       'window',
     );
+  }
+  if (!sig && FLINK_FUNCTIONS.has(e.name)) {
+    const category = flinkFunctionCategory(e.name);
+    const what = category === 'aggregate' ? 'aggregate function' : category === 'table' ? 'table function' : `${category} function`;
+    fail(`not supported yet: Flink's built-in ${what} ${e.name}${e.over ? ' with OVER' : ''}; see docs/dialect.md for the functions Freshet runs`, e.nameSpan, 'unsupported');
   }
   if (!sig) {
     const s = suggest(e.name, allFunctionNames());
