@@ -9,12 +9,24 @@ import type { BoundExpr } from '../../expr/ir';
 import { exprToSql, quoteIdent } from '../../expr/print';
 import { materialized } from '../../expr/typeutil';
 import type { Column, Span } from '../../types';
-import type { TableDef, TemporalJoinNode } from '../graph';
+import type { TemporalJoinNode } from '../graph';
 import { andAll, shiftColumns } from '../bound-exprs';
 import { fail } from '../errors';
 import type { JobBuilder } from '../job';
 import type { Rel } from '../bind/scope';
 import { finishJoin, matchJoin, prepareJoinInputs, type JoinInputs } from './join';
+
+/**
+ * What the rule needs of the versioned side: a table, or a versioned view (a view or WITH query
+ * whose plan has a unique key, e.g. a deduplication keeping the last row per key, as Flink's
+ * docs define one), whose unique key stands for the primary key.
+ */
+export interface VersionedSide {
+  name: string;
+  connector: string;
+  primaryKeyIndices: readonly number[];
+  schema: { columns: readonly { name: string }[] };
+}
 
 export interface TemporalMatch {
   kind: 'event-time';
@@ -23,7 +35,7 @@ export interface TemporalMatch {
 }
 
 /** Checks the AS OF time and the versioned table; `asOf` is bound over the left input. */
-export function matchTemporalJoin(j: A.JoinItem, asOf: BoundExpr, asOfSpan: Span, right: Rel, table: TableDef): TemporalMatch | { kind: 'lookup' } {
+export function matchTemporalJoin(j: A.JoinItem, asOf: BoundExpr, asOfSpan: Span, right: Rel, table: VersionedSide): TemporalMatch | { kind: 'lookup' } {
   if (asOf.op !== 'col' || !asOf.type.timeAttribute) {
     fail("Temporal table join currently only supports 'FOR SYSTEM_TIME AS OF' left table's time attribute field", asOfSpan, 'unsupported');
   }
@@ -48,7 +60,7 @@ export function matchTemporalJoin(j: A.JoinItem, asOf: BoundExpr, asOfSpan: Span
  * other condition, also one on the versioned side alone, is checked against the version found
  * (it cannot filter versions before the join, which would let an older version match).
  */
-export function planTemporalJoin(job: JobBuilder, j: A.JoinItem, conditions: BoundExpr[], m: TemporalMatch, inputs: JoinInputs, table: TableDef, span: Span): Rel {
+export function planTemporalJoin(job: JobBuilder, j: A.JoinItem, conditions: BoundExpr[], m: TemporalMatch, inputs: JoinInputs, table: VersionedSide, span: Span): Rel {
   const leftWidth = inputs.left.cols.length;
   const match = matchJoin(j, conditions, leftWidth, { keysRequired: false });
   match.residual.push(...match.rightFilters.map((f) => shiftColumns(f, leftWidth)), ...inputs.rightFilters.map((f) => shiftColumns(f, leftWidth)));
