@@ -98,7 +98,8 @@ const sigs: [string[], Omit<Signature, 'fn'> & { fn?: string }][] = [
   [['NOW'], { min: 0, max: 0, ret: () => mk('TIMESTAMP_LTZ', false, 3) }],
   [['CURRENT_ROW_TIMESTAMP'], { min: 0, max: 0, ret: () => mk('TIMESTAMP_LTZ', false, 3) }],
   [['CURRENT_WATERMARK'], { min: 1, max: 1, ret: (a) => (a[0]!.timeAttribute === 'rowtime' ? mk(a[0]!.name, true, 3) : 'the argument must be a rowtime attribute (the WATERMARK column of a table)') }],
-  [['PROCTIME'], { min: 0, max: 0, ret: () => mk('TIMESTAMP_LTZ', false, 3) }],
+  // PROCTIME() in a query is a processing-time attribute, as in Flink (Nexmark q13 joins on one).
+  [['PROCTIME'], { min: 0, max: 0, ret: () => ({ ...mk('TIMESTAMP_LTZ', false, 3), timeAttribute: 'proctime' as const }) }],
   [['LOCALTIMESTAMP'], { min: 0, max: 0, ret: () => mk('TIMESTAMP', false, 3) }],
   [['CURRENT_DATE'], { min: 0, max: 0, ret: () => mk('DATE', false) }],
 ];

@@ -55,6 +55,8 @@ export function bindFunctionCall(binder: ExprBinder, e: A.FunctionCall): BoundEx
   const ret = sig.ret(args.map((a) => a.type));
   if (typeof ret === 'string') fail(`${e.name}: ${ret}`, e.span, 'type-mismatch');
   if (PATTERN_FUNCTIONS.has(sig.fn)) checkPatternLiteral(sig.fn, args[1]!, e.args[1]!.span, null);
+  // PROCTIME() stays a processing-time attribute (call() would make it a plain value).
+  if (sig.fn === 'proctime') return { op: 'call', fn: 'proctime', args, type: ret };
   // Functions that can fail at runtime keep where they were written, so the failure is located.
   return LOCATED_FUNCTIONS.has(sig.fn) ? { op: 'call', fn: sig.fn, args, type: ret, span: e.span } : call(sig.fn, args, ret);
 }

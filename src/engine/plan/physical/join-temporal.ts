@@ -2,8 +2,8 @@
 // of Flink's TemporalJoinRewriteWithUniqueKeyRule, StreamPhysicalTemporalJoinRule and
 // TemporalJoinUtil and their messages. On a rowtime attribute against a table with a primary
 // key and a watermark it is an event-time temporal join (TemporalJoinNode). On a proctime
-// attribute Flink runs only lookup joins (against a LookupTableSource: jdbc here, see
-// join-lookup.ts); against any other table Flink rejects it.
+// attribute Flink runs only lookup joins (against a LookupTableSource: jdbc and filesystem here,
+// see join-lookup.ts); against any other table Flink rejects it.
 import type * as A from '../../sql/ast';
 import type { BoundExpr } from '../../expr/ir';
 import { exprToSql, quoteIdent } from '../../expr/print';
@@ -26,6 +26,7 @@ export interface VersionedSide {
   connector: string;
   primaryKeyIndices: readonly number[];
   schema: { columns: readonly { name: string }[] };
+  options?: Readonly<Record<string, string>>;
 }
 
 export interface TemporalMatch {
@@ -42,7 +43,11 @@ export function matchTemporalJoin(j: A.JoinItem, asOf: BoundExpr, asOfSpan: Span
   // `FROM a, b FOR SYSTEM_TIME AS OF ... WHERE a.k = b.k` is an inner join, as Calcite reads it.
   if (j.joinType !== 'INNER' && j.joinType !== 'LEFT' && j.joinType !== 'CROSS') fail(`Temporal table join currently only supports INNER JOIN and LEFT JOIN, but was ${j.joinType} JOIN`, j.span, 'unsupported');
   if (asOf.type.timeAttribute === 'proctime') {
+    // jdbc's JdbcRowDataLookupFunction, and the filesystem's FileSystemLookupFunction over a
+    // file of plain rows (a changelog format's row kinds would have no meaning in a lookup).
     if (table.connector === 'jdbc') return { kind: 'lookup' };
+    const format = Object.entries(table.options ?? {}).find(([k]) => k.toLowerCase() === 'format')?.[1]?.toLowerCase();
+    if (table.connector === 'filesystem' && (format === 'csv' || format === 'json')) return { kind: 'lookup' };
     fail('Processing-time temporal join is not supported yet.', asOfSpan, 'unsupported');
   }
   if (table.primaryKeyIndices.length === 0) {
