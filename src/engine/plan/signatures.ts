@@ -113,9 +113,9 @@ export const SIGNATURES: ReadonlyMap<string, Signature> = new Map(
 export const SPECIAL_FUNCTIONS = ['COALESCE', 'IF', 'IFNULL', 'NULLIF', 'GREATEST', 'LEAST'];
 /** Functions with clauses of their own, bound by plan/bind/json-functions.ts. */
 export const JSON_FUNCTIONS = ['JSON_VALUE', 'JSON_QUERY', 'JSON_EXISTS'];
-export const AGGREGATES = ['COUNT', 'SUM', 'MIN', 'MAX', 'AVG'];
+export const AGGREGATES = ['COUNT', 'SUM', 'MIN', 'MAX', 'AVG', 'FIRST_VALUE', 'LAST_VALUE', 'LISTAGG'];
 /** Aggregates Flink has and Freshet does not run yet. */
-export const UNSUPPORTED_AGGREGATES = ['LISTAGG', 'FIRST_VALUE', 'LAST_VALUE', 'COLLECT', 'ARRAY_AGG', 'JSON_ARRAYAGG', 'JSON_OBJECTAGG', 'BIT_AND', 'BIT_OR'];
+export const UNSUPPORTED_AGGREGATES = ['COLLECT', 'ARRAY_AGG', 'JSON_ARRAYAGG', 'JSON_OBJECTAGG', 'BIT_AND', 'BIT_OR'];
 
 export function allFunctionNames(): string[] {
   return [...SIGNATURES.keys(), ...SPECIAL_FUNCTIONS, ...JSON_FUNCTIONS, ...AGGREGATES];

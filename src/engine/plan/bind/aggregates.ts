@@ -22,6 +22,10 @@ export interface CollectedAgg {
   type: DataType;
   /** SQL name as written, upper case, for labels. */
   name: string;
+  /** LISTAGG's separator. */
+  separator?: string;
+  /** Where the call stands (an append-only aggregate over an updating input is an error there). */
+  span?: import('../../types').Span;
 }
 
 /** Grouping context: binds aggregates and group keys to the aggregate's output row. */
@@ -40,7 +44,7 @@ export class AggContext {
     });
   }
   addAgg(a: CollectedAgg): number {
-    const key = `${a.fn}|${a.distinct}|${a.arg ? exprKey(a.arg) : '*'}|${a.filter ? exprKey(a.filter) : ''}`;
+    const key = `${a.fn}|${a.distinct}|${a.arg ? exprKey(a.arg) : '*'}|${a.filter ? exprKey(a.filter) : ''}|${a.separator ?? ''}`;
     const found = this.aggIndex.get(key);
     if (found !== undefined) return found;
     this.aggs.push(a);
@@ -176,9 +180,21 @@ export function bindAggregateCall(binder: ExprBinder, agg: AggContext, e: A.Func
     if (e.name !== 'COUNT') fail(`${e.name}(*) is not valid; only COUNT(*)`, e.span, 'type-mismatch');
     fn = 'COUNT_STAR';
   } else {
-    if (e.args.length !== 1) fail(`${e.name} takes 1 argument, got ${e.args.length}`, e.span, 'type-mismatch');
+    const max = e.name === 'LISTAGG' ? 2 : 1;
+    if (e.args.length < 1 || e.args.length > max) fail(`${e.name} takes ${max === 1 ? '1 argument' : '1 or 2 arguments'}, got ${e.args.length}`, e.span, 'type-mismatch');
     arg = inner.bind(e.args[0]!);
     fn = e.name as AggFunction;
+  }
+  let separator: string | undefined;
+  if (fn === 'LISTAGG') {
+    if (e.distinct) fail('not supported yet: LISTAGG(DISTINCT ...)', e.span, 'unsupported');
+    const f = familyOf(arg!.type);
+    if (f !== 'string' && f !== 'null') fail(`LISTAGG needs a string argument, found ${typeText(arg!.type)}`, e.args[0]!.span, 'type-mismatch');
+    if (e.args[1]) {
+      const sep = inner.bind(e.args[1]);
+      if (sep.op !== 'lit' || typeof sep.value !== 'string') fail('the separator of LISTAGG must be a string literal', e.args[1].span, 'type-mismatch');
+      separator = sep.value;
+    }
   }
   const filter = e.filter ? inner.bindBoolean(e.filter, 'FILTER (WHERE ...)') : null;
   let type: DataType;
@@ -202,9 +218,16 @@ export function bindAggregateCall(binder: ExprBinder, agg: AggContext, e: A.Func
     }
     case 'MIN':
     case 'MAX':
+    case 'FIRST_VALUE':
+    case 'LAST_VALUE':
       type = { ...at!, nullable: true };
       break;
+    case 'LISTAGG':
+      type = mk('STRING', true);
+      break;
   }
-  const idx = agg.addAgg({ fn, distinct: e.distinct, arg, filter, type, name: e.name });
+  const collected: CollectedAgg = { fn, distinct: e.distinct, arg, filter, type, name: e.name, span: e.span };
+  if (separator !== undefined) collected.separator = separator;
+  const idx = agg.addAgg(collected);
   return { op: 'col', index: agg.keys.length + idx, type };
 }
