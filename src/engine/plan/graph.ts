@@ -48,7 +48,9 @@ export interface CalcNode extends NodeBase {
   projections: BoundExpr[];
 }
 
-export type AggFunction = 'COUNT_STAR' | 'COUNT' | 'SUM' | 'MIN' | 'MAX' | 'AVG';
+export type AggFunction = 'COUNT_STAR' | 'COUNT' | 'SUM' | 'MIN' | 'MAX' | 'AVG' | 'FIRST_VALUE' | 'LAST_VALUE' | 'LISTAGG';
+/** Aggregates that keep no retraction state: they run over an insert-only input only. */
+export const APPEND_ONLY_AGGREGATES: readonly AggFunction[] = ['FIRST_VALUE', 'LAST_VALUE', 'LISTAGG'];
 
 export interface AggCall {
   fn: AggFunction;
@@ -61,6 +63,8 @@ export interface AggCall {
   type: import('../types').DataType;
   /** For labels: `SUM(amount)`. */
   display: string;
+  /** LISTAGG's separator (default ','). */
+  separator?: string;
 }
 
 /**

@@ -13,6 +13,7 @@ export interface Signature {
 const anyNull = (args: DataType[]) => args.some((a) => a.nullable);
 const isStr = (t: DataType) => familyOf(t) === 'string' || familyOf(t) === 'null';
 const isNum = (t: DataType) => isNumeric(t) || familyOf(t) === 'null';
+const isInt = (t: DataType) => familyOf(t) === 'integer' || familyOf(t) === 'null';
 const isTime = (t: DataType) => ['date', 'timestamp', 'string', 'null'].includes(familyOf(t));
 
 function needs(check: (t: DataType) => boolean, what: string, result: (args: DataType[]) => DataType) {
@@ -70,6 +71,12 @@ const sigs: [string[], Omit<Signature, 'fn'> & { fn?: string }][] = [
   [['REVERSE'], { min: 1, max: 1, ret: needs(isStr, 'a string', STRING) }],
   [['INITCAP'], { min: 1, max: 1, ret: needs(isStr, 'a string', STRING) }],
   [['SPLIT_INDEX'], { min: 3, max: 3, ret: (a) => (isStr(a[0]!) && isStr(a[1]!) && isNum(a[2]!) ? mk('STRING', true) : 'SPLIT_INDEX takes (string, separator, index)') }],
+  [['REGEXP'], { min: 2, max: 2, ret: needs(isStr, 'a string', (a) => mk('BOOLEAN', anyNull(a))) }],
+  [['REGEXP_EXTRACT'], { min: 2, max: 3, ret: (a) => (isStr(a[0]!) && isStr(a[1]!) && (a.length < 3 || isInt(a[2]!)) ? mk('STRING', true) : 'REGEXP_EXTRACT takes (string, pattern [, group])') }],
+  [['REGEXP_REPLACE'], { min: 3, max: 3, ret: needs(isStr, 'a string', () => mk('STRING', true)) }],
+  [['RAND'], { min: 0, max: 1, ret: (a) => (a.every(isInt) ? mk('DOUBLE', false) : 'RAND takes ([seed INT])') }],
+  [['RAND_INTEGER'], { min: 1, max: 2, ret: (a) => (a.every(isInt) ? mk('INT', anyNull(a)) : 'RAND_INTEGER takes ([seed INT,] bound INT)') }],
+  [['CONVERT_TZ'], { min: 3, max: 3, ret: needs(isStr, 'a string', () => mk('STRING', true)) }],
   [['DATE_FORMAT'], { min: 2, max: 2, ret: (a) => (isTime(a[0]!) && isStr(a[1]!) ? mk('STRING', true) : 'DATE_FORMAT takes (timestamp, pattern)') }],
   [['TO_TIMESTAMP'], { min: 1, max: 2, ret: needs(isStr, 'a string', () => mk('TIMESTAMP', true, 3)) }],
   [['TO_DATE'], { min: 1, max: 2, ret: needs(isStr, 'a string', () => mk('DATE', true)) }],
@@ -91,7 +98,8 @@ const sigs: [string[], Omit<Signature, 'fn'> & { fn?: string }][] = [
   [['NOW'], { min: 0, max: 0, ret: () => mk('TIMESTAMP_LTZ', false, 3) }],
   [['CURRENT_ROW_TIMESTAMP'], { min: 0, max: 0, ret: () => mk('TIMESTAMP_LTZ', false, 3) }],
   [['CURRENT_WATERMARK'], { min: 1, max: 1, ret: (a) => (a[0]!.timeAttribute === 'rowtime' ? mk(a[0]!.name, true, 3) : 'the argument must be a rowtime attribute (the WATERMARK column of a table)') }],
-  [['PROCTIME'], { min: 0, max: 0, ret: () => mk('TIMESTAMP_LTZ', false, 3) }],
+  // PROCTIME() in a query is a processing-time attribute, as in Flink (Nexmark q13 joins on one).
+  [['PROCTIME'], { min: 0, max: 0, ret: () => ({ ...mk('TIMESTAMP_LTZ', false, 3), timeAttribute: 'proctime' as const }) }],
   [['LOCALTIMESTAMP'], { min: 0, max: 0, ret: () => mk('TIMESTAMP', false, 3) }],
   [['CURRENT_DATE'], { min: 0, max: 0, ret: () => mk('DATE', false) }],
 ];
@@ -103,12 +111,14 @@ export const SIGNATURES: ReadonlyMap<string, Signature> = new Map(
 
 /** Functions handled by the binder itself (they need coercion of their arguments). */
 export const SPECIAL_FUNCTIONS = ['COALESCE', 'IF', 'IFNULL', 'NULLIF', 'GREATEST', 'LEAST'];
-export const AGGREGATES = ['COUNT', 'SUM', 'MIN', 'MAX', 'AVG'];
+/** Functions with clauses of their own, bound by plan/bind/json-functions.ts. */
+export const JSON_FUNCTIONS = ['JSON_VALUE', 'JSON_QUERY', 'JSON_EXISTS'];
+export const AGGREGATES = ['COUNT', 'SUM', 'MIN', 'MAX', 'AVG', 'FIRST_VALUE', 'LAST_VALUE', 'LISTAGG'];
 /** Aggregates Flink has and Freshet does not run yet. */
-export const UNSUPPORTED_AGGREGATES = ['LISTAGG', 'FIRST_VALUE', 'LAST_VALUE', 'STDDEV', 'STDDEV_POP', 'STDDEV_SAMP', 'VARIANCE', 'VAR_POP', 'VAR_SAMP', 'COLLECT', 'ARRAY_AGG', 'JSON_ARRAYAGG', 'JSON_OBJECTAGG', 'BIT_AND', 'BIT_OR'];
+export const UNSUPPORTED_AGGREGATES = ['COLLECT', 'ARRAY_AGG', 'JSON_ARRAYAGG', 'JSON_OBJECTAGG', 'BIT_AND', 'BIT_OR'];
 
 export function allFunctionNames(): string[] {
-  return [...SIGNATURES.keys(), ...SPECIAL_FUNCTIONS, ...AGGREGATES];
+  return [...SIGNATURES.keys(), ...SPECIAL_FUNCTIONS, ...JSON_FUNCTIONS, ...AGGREGATES];
 }
 
 /** Common type of several values (CASE branches, COALESCE args, UNION columns), or null. */

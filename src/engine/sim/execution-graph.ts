@@ -16,6 +16,7 @@ import type { SimConfig } from './settings';
 import type { OperatorFactory } from './operators';
 import type { LookupSource } from '../runtime/lookup-join';
 import { JdbcTable } from '../connectors/jdbc/store';
+import { FileTable } from '../connectors/filesystem/store';
 import { OperatorCounters } from './metrics/operator-counters';
 import { SourceTask, type SourceTaskSnapshot } from './source-task';
 import { ValuesReader } from './values-reader';
@@ -89,10 +90,10 @@ export class ExecutionGraph {
     );
     this.inputIndexes = this.nodes.map((node) => node.inputs.map(indexOf));
     const arity = (id: number) => this.nodes[indexOf(id)]!.schema.columns.length;
-    // A lookup join reads its jdbc table's store as it stands when a row arrives.
+    // A lookup join reads its jdbc table's (or file's) store as it stands when a row arrives.
     const lookup = (table: string): LookupSource | null => {
       const store = env.stores.get(table.toLowerCase());
-      return store instanceof JdbcTable ? store : null;
+      return store instanceof JdbcTable || store instanceof FileTable ? store : null;
     };
     const changelogModeOf = (id: number) => this.nodes[indexOf(id)]!.changelogMode;
     this.ops = this.nodes.map((node) => env.factory(node, arity, env.config, env.evalCtx, lookup, changelogModeOf));

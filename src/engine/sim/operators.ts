@@ -37,7 +37,7 @@ export const createOperator: OperatorFactory = (node, arity, config, ctx, lookup
     case 'Calc': {
       // CURRENT_WATERMARK reads this Calc's own watermark.
       const watermarkCell = usesCurrentWatermark(node) ? { value: null as number | null } : null;
-      const calcCtx: EvalContext = watermarkCell ? { now: () => ctx.now(), watermark: () => watermarkCell.value } : ctx;
+      const calcCtx: EvalContext = watermarkCell ? { now: () => ctx.now(), random: ctx.random, watermark: () => watermarkCell.value } : ctx;
       const identity =
         node.projections.length === arity(node.inputs[0]!) &&
         node.projections.every((p, i) => p.op === 'col' && p.index === i);

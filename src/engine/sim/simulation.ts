@@ -133,7 +133,9 @@ export class SimulationRuntime implements Simulation {
       if (!store) throw new SimulationError(`unknown table '${def.name}'`);
       this.stores.set(def.name.toLowerCase(), store);
     }
-    const evalCtx: EvalContext = { now: () => this.epochMs + this.clock };
+    // RAND() without a seed draws from its own stream of the run's seed.
+    const sqlRandom = root.fork('sql:rand');
+    const evalCtx: EvalContext = { now: () => this.epochMs + this.clock, random: () => sqlRandom.next() };
     const factory = init.operatorFactory ?? createOperator;
     this.jobEnv = { config: this.config, stores: this.stores, factory, evalCtx };
     this.rootRandom = root;

@@ -37,6 +37,17 @@ export const AGGREGATES_CASES: DiffCase[] = [
           FROM orders GROUP BY COALESCE(product, '?')`,
   },
   {
+    // Flink reduces these to SUM(x * x), SUM(x) and COUNT(x) (AggregateReduceFunctionsRule);
+    // DuckDB computes them its own way: equal within the DOUBLE tolerance.
+    name: 'stddev_and_variance',
+    inputs: ['orders'],
+    sink: cols('status STRING', 'sp DOUBLE', 'ss DOUBLE', 'vp DOUBLE', 'vs DOUBLE', 's DOUBLE', 'v DOUBLE', 'vf DOUBLE'),
+    key: ['status'],
+    sql: `SELECT COALESCE(status, '?'), STDDEV_POP(price), STDDEV_SAMP(price), VAR_POP(price), VAR_SAMP(price), STDDEV(price), VARIANCE(price),
+                 VAR_SAMP(CAST(qty AS DOUBLE)) FILTER (WHERE qty > 1)
+          FROM orders GROUP BY COALESCE(status, '?')`,
+  },
+  {
     name: 'global_aggregate',
     inputs: ['orders'],
     sink: cols('n BIGINT', 'n_products BIGINT', 'sq INT', 'first_ts TIMESTAMP(3)', 'last_day DATE', 'avg_price DOUBLE', 'hi DECIMAL(10, 2)'),

@@ -22,6 +22,20 @@ export const FILTERS_CASES: DiffCase[] = [
     sql: `SELECT order_id, product FROM orders WHERE product LIKE 'a%' OR product LIKE '%rr%' OR product LIKE '_ate' OR product = ''`,
   },
   {
+    // Flink's java.util.regex through Freshet's RE2 translation against DuckDB's RE2. DuckDB's
+    // regexp_extract gives '' without a match where Flink gives NULL.
+    name: 'regexp_functions',
+    inputs: ['orders'],
+    sink: cols('order_id BIGINT', 'tail STRING', 'masked STRING', 'doubled BOOLEAN', 'whole STRING'),
+    sinkKind: 'append',
+    sql: `SELECT order_id, REGEXP_EXTRACT(product, '([aeiou])([^aeiou]+)', 2), REGEXP_REPLACE(product, '[aeiou]', '*'), REGEXP(product, 'rr|pp'),
+                 REGEXP_EXTRACT(product, '^\\w{2}')
+          FROM orders`,
+    duck: `SELECT order_id, NULLIF(regexp_extract(product, '([aeiou])([^aeiou]+)', 2), ''), regexp_replace(product, '[aeiou]', '*', 'g'),
+                  regexp_matches(product, 'rr|pp'), NULLIF(regexp_extract(product, '^\\w{2}'), '')
+           FROM orders`,
+  },
+  {
     name: 'filter_not_three_valued',
     inputs: ['orders'],
     sink: cols('order_id BIGINT', 'qty INT', 'price DOUBLE'),

@@ -3,7 +3,7 @@
 // visible when a checkpoint completes (or at end of input when checkpointing is off), like
 // Flink's FileSink. A job reading a table that another job writes reads what that job committed
 // and finishes once every writer has finished.
-import type { Change, Row, RowKind } from '../../types';
+import { RowKind, type Change, type Row, type Value } from '../../types';
 import type { InputWarning, ReaderSpec, ReadResult, SinkWriter, SourceReader, StoreContext, TableStore } from '../store';
 import { boolOption, ChangeRing, lowerOptions, maxTime, PendingCommits, physicalMask } from '../store';
 import { ConnectorError } from '../../errors';
@@ -142,6 +142,31 @@ export class FileTable implements TableStore {
   visibleCount(): number {
     return this.good;
   }
+
+  /**
+   * A lookup join's read (Flink's FileSystemLookupFunction): the file's rows whose `keyColumns`
+   * equal `values`. Flink loads the whole file into a cache and reloads it after
+   * `lookup.join.cache.ttl`; here the index is rebuilt whenever the file's rows change, so a
+   * lookup always sees the file as it stands.
+   */
+  lookup(keyColumns: readonly number[], values: readonly Value[]): Row[] {
+    const signature = keyColumns.join(',');
+    if (!this.lookupIndex || this.lookupIndex.rows !== this.good || this.lookupIndex.signature !== signature) {
+      const byKey = new Map<string, Row[]>();
+      for (const r of this.records) {
+        if ('error' in r || r.kind === RowKind.UPDATE_BEFORE || r.kind === RowKind.DELETE) continue;
+        const k = lookupKey(keyColumns.map((c) => r.row[c]!));
+        if (k === null) continue;
+        const list = byKey.get(k);
+        if (list) list.push(r.row);
+        else byKey.set(k, [r.row]);
+      }
+      this.lookupIndex = { rows: this.good, signature, byKey };
+    }
+    const k = lookupKey(values);
+    return k === null ? [] : (this.lookupIndex.byKey.get(k) ?? []);
+  }
+  private lookupIndex: { rows: number; signature: string; byKey: Map<string, Row[]> } | null = null;
 
   changelog(limit: number) {
     return this.ring.last(limit);
@@ -282,4 +307,15 @@ class FileWriter implements SinkWriter {
     // In-progress and pending part files are part of the checkpoint.
     return this.pending.bytes();
   }
+}
+
+/** A lookup key's text: NULL never matches; a safe bigint and the same number are one key. */
+function lookupKey(values: readonly Value[]): string | null {
+  let out = '';
+  for (const v of values) {
+    if (v === null) return null;
+    const n = typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+    out += `${typeof n}:${String(n)}\u0000`;
+  }
+  return out;
 }

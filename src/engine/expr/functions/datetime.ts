@@ -3,11 +3,12 @@
 // itself is in `../datetime.ts`.
 import { MS_PER_DAY } from '../../common/calendar';
 import { parseTimestamp } from '../../common/time-text';
-import { addUnits, ceilTo, diffUnits, extractField, floorDiv, floorTo, parseWithPattern } from '../datetime';
+import { addUnits, ceilTo, diffUnits, extractField, floorDiv, floorTo, formatTimestamp, parseWithPattern } from '../datetime';
 import { formatJavaTime, formatSimpleDate } from '../date-format';
 import { familyOf } from '../typeutil';
 import { def } from './registry';
-import { strict1, strict2, litUnit, toMsFn } from './args';
+import { strict1, strict2, strictN, litUnit, toMsFn } from './args';
+import { localToUtc, offsetAt, zoneOf } from '../time-zones';
 
 /**
  * DATE_FORMAT(ts, pattern) formats with java.time letters; DATE_FORMAT(string, pattern) reads
@@ -124,3 +125,18 @@ def(['timestampadd'], ([, n, ts], [eu, , ets], type) => {
 def(['current_watermark'], (_a, _e, _t, ctx) => () => (ctx.watermark ? ctx.watermark() : null));
 def(['current_timestamp', 'now', 'localtimestamp', 'proctime', 'current_row_timestamp'], (_a, _e, _t, ctx) => () => ctx.now());
 def(['current_date'], (_a, _e, _t, ctx) => () => floorDiv(ctx.now(), MS_PER_DAY));
+
+/**
+ * CONVERT_TZ(text, fromZone, toZone): reads 'yyyy-MM-dd HH:mm:ss' (what follows ignored, as
+ * SimpleDateFormat.parse does) as wall time in fromZone and writes it as wall time in toZone;
+ * NULL when the text does not parse. Zone ids as java.util.TimeZone reads them (../time-zones.ts).
+ */
+def(['convert_tz'], ([ts, from, to]) =>
+  strictN([ts!, from!, to!], ([v, f, t]) => {
+    const local = parseWithPattern((v as string).slice(0, 19), 'yyyy-MM-dd HH:mm:ss');
+    if (local === null) return null;
+    const utc = localToUtc(zoneOf(f as string), local);
+    const target = zoneOf(t as string);
+    return formatTimestamp(utc + offsetAt(target, utc), 0);
+  }),
+);

@@ -7,7 +7,11 @@ import './logic';
 import './conditional';
 import './string';
 import './datetime';
+import './regex';
+import './random';
+import './json';
 
 export { FUNCTIONS, NO_CONTEXT, type Builder, type EvalContext } from './registry';
 export { buildCast } from './cast';
 export { MAX_STRING_LENGTH, codePointCount } from './string';
+export { checkConstantPattern } from './regex';

@@ -21,6 +21,11 @@ export interface EvalContext {
    * first: CURRENT_WATERMARK. Absent where no operator supplies one.
    */
   watermark?(): number | null;
+  /**
+   * The next number in [0, 1) of the simulation's seeded stream: RAND() and RAND_INTEGER(n)
+   * without a seed. Absent outside a simulation.
+   */
+  random?(): number;
 }
 
 export const NO_CONTEXT: EvalContext = {

@@ -10,6 +10,7 @@ import { fail } from '../errors';
 import { AGGREGATES, UNSUPPORTED_AGGREGATES } from '../signatures';
 import { typeText } from './construct';
 import type { ExprBinder } from './expr';
+import { VARIANCE_AGGREGATES, bindVarianceCall } from './variance';
 
 /** An aggregate call found while binding SELECT/HAVING of a grouped query. */
 export interface CollectedAgg {
@@ -21,6 +22,10 @@ export interface CollectedAgg {
   type: DataType;
   /** SQL name as written, upper case, for labels. */
   name: string;
+  /** LISTAGG's separator. */
+  separator?: string;
+  /** Where the call stands (an append-only aggregate over an updating input is an error there). */
+  span?: import('../../types').Span;
 }
 
 /** Grouping context: binds aggregates and group keys to the aggregate's output row. */
@@ -39,7 +44,7 @@ export class AggContext {
     });
   }
   addAgg(a: CollectedAgg): number {
-    const key = `${a.fn}|${a.distinct}|${a.arg ? exprKey(a.arg) : '*'}|${a.filter ? exprKey(a.filter) : ''}`;
+    const key = `${a.fn}|${a.distinct}|${a.arg ? exprKey(a.arg) : '*'}|${a.filter ? exprKey(a.filter) : ''}|${a.separator ?? ''}`;
     const found = this.aggIndex.get(key);
     if (found !== undefined) return found;
     this.aggs.push(a);
@@ -60,7 +65,7 @@ export const CLAUSE_AGG_MESSAGE: Record<string, string> = {
 
 /** An aggregate call of a GROUP BY (an aggregate with OVER is an over aggregation, see over.ts). */
 export function isAggregateCall(e: A.Expr): boolean {
-  return e.kind === 'FunctionCall' && !e.over && (AGGREGATES.includes(e.name) || UNSUPPORTED_AGGREGATES.includes(e.name));
+  return e.kind === 'FunctionCall' && !e.over && (AGGREGATES.includes(e.name) || UNSUPPORTED_AGGREGATES.includes(e.name) || VARIANCE_AGGREGATES.includes(e.name));
 }
 
 /** Whether an expression contains an aggregate call (not looking into subqueries). */
@@ -167,6 +172,7 @@ export function walk(root: A.Expr, f: (e: A.Expr) => boolean | void): void {
 /** Binds an aggregate call of a grouped SELECT/HAVING to its column in the aggregate's output. */
 export function bindAggregateCall(binder: ExprBinder, agg: AggContext, e: A.FunctionCall): BoundExpr {
   if (UNSUPPORTED_AGGREGATES.includes(e.name)) fail(`not supported yet: aggregate function ${e.name}`, e.span, 'unsupported');
+  if (VARIANCE_AGGREGATES.includes(e.name)) return bindVarianceCall(binder, e);
   const inner = binder.plain('aggregate');
   let fn: AggFunction;
   let arg: BoundExpr | null = null;
@@ -174,9 +180,21 @@ export function bindAggregateCall(binder: ExprBinder, agg: AggContext, e: A.Func
     if (e.name !== 'COUNT') fail(`${e.name}(*) is not valid; only COUNT(*)`, e.span, 'type-mismatch');
     fn = 'COUNT_STAR';
   } else {
-    if (e.args.length !== 1) fail(`${e.name} takes 1 argument, got ${e.args.length}`, e.span, 'type-mismatch');
+    const max = e.name === 'LISTAGG' ? 2 : 1;
+    if (e.args.length < 1 || e.args.length > max) fail(`${e.name} takes ${max === 1 ? '1 argument' : '1 or 2 arguments'}, got ${e.args.length}`, e.span, 'type-mismatch');
     arg = inner.bind(e.args[0]!);
     fn = e.name as AggFunction;
+  }
+  let separator: string | undefined;
+  if (fn === 'LISTAGG') {
+    if (e.distinct) fail('not supported yet: LISTAGG(DISTINCT ...)', e.span, 'unsupported');
+    const f = familyOf(arg!.type);
+    if (f !== 'string' && f !== 'null') fail(`LISTAGG needs a string argument, found ${typeText(arg!.type)}`, e.args[0]!.span, 'type-mismatch');
+    if (e.args[1]) {
+      const sep = inner.bind(e.args[1]);
+      if (sep.op !== 'lit' || typeof sep.value !== 'string') fail('the separator of LISTAGG must be a string literal', e.args[1].span, 'type-mismatch');
+      separator = sep.value;
+    }
   }
   const filter = e.filter ? inner.bindBoolean(e.filter, 'FILTER (WHERE ...)') : null;
   let type: DataType;
@@ -200,9 +218,16 @@ export function bindAggregateCall(binder: ExprBinder, agg: AggContext, e: A.Func
     }
     case 'MIN':
     case 'MAX':
+    case 'FIRST_VALUE':
+    case 'LAST_VALUE':
       type = { ...at!, nullable: true };
       break;
+    case 'LISTAGG':
+      type = mk('STRING', true);
+      break;
   }
-  const idx = agg.addAgg({ fn, distinct: e.distinct, arg, filter, type, name: e.name });
+  const collected: CollectedAgg = { fn, distinct: e.distinct, arg, filter, type, name: e.name, span: e.span };
+  if (separator !== undefined) collected.separator = separator;
+  const idx = agg.addAgg(collected);
   return { op: 'col', index: agg.keys.length + idx, type };
 }

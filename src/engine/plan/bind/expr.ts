@@ -13,7 +13,7 @@ import { fail } from '../errors';
 import { commonType } from '../signatures';
 import { type AggContext, astAtLeast, bindAggregateCall, containsAggregate, containsColumn, isAggregateCall } from './aggregates';
 import { booleanType, call, lit, typeText } from './construct';
-import { bindFunctionCall } from './functions';
+import { bindFunctionCall, checkPatternLiteral } from './functions';
 import { intervalValue, bindLiteral } from './literals';
 import type { Scope } from './scope';
 
@@ -175,18 +175,23 @@ export class ExprBinder {
         return e.not ? call('not', [r], booleanType(nullable)) : r;
       }
       case 'Like': {
-        const x = this.bindString(e.expr, 'LIKE');
-        const p = this.bindString(e.pattern, 'LIKE');
+        const what = e.similar ? 'SIMILAR TO' : 'LIKE';
+        const x = this.bindString(e.expr, what);
+        const p = this.bindString(e.pattern, what);
         const args = [x, p];
+        let escape: string | null = null;
         if (e.escape) {
           const esc = this.bindString(e.escape, 'ESCAPE');
           if (esc.op === 'lit' && typeof esc.value === 'string' && esc.value.length !== 1) {
-            fail(`the ESCAPE of LIKE must be a single character, got '${esc.value}'`, e.escape.span, 'type-mismatch');
+            fail(`the ESCAPE of ${what} must be a single character, got '${esc.value}'`, e.escape.span, 'type-mismatch');
           }
+          if (e.similar && esc.op !== 'lit') fail('the ESCAPE of SIMILAR TO must be a constant', e.escape.span, 'type-mismatch');
+          if (esc.op === 'lit' && typeof esc.value === 'string') escape = esc.value;
           args.push(esc);
         }
         const nullable = args.some((a) => a.type.nullable);
-        const r = call('like', args, booleanType(nullable));
+        if (e.similar) checkPatternLiteral('similar', p, e.pattern.span, escape);
+        const r: BoundExpr = e.similar ? { op: 'call', fn: 'similar', args, type: booleanType(nullable), span: e.span } : call('like', args, booleanType(nullable));
         return e.not ? call('not', [r], booleanType(nullable)) : r;
       }
       case 'Case':

@@ -54,10 +54,8 @@ function bindWindowTvf(ctx: QueryContext, item: A.WindowTvfRef, ctes: CteScope, 
 function bindTableRef(ctx: QueryContext, t: A.TableRef, ctes: CteScope, versioned = false): Rel {
   if (t.forSystemTimeAsOf && !versioned) fail('FOR SYSTEM_TIME AS OF is only supported on the right side of a join (a temporal join)', t.forSystemTimeAsOf.span, 'unsupported');
   const named = bindCteOrView(ctx, t, ctes);
-  if (named) {
-    if (versioned) fail('not supported yet: a temporal join against a view or WITH query (a versioned view); join a table with a primary key and a watermark', t.span, 'unsupported');
-    return named;
-  }
+  // A view or WITH query on the versioned side is a versioned view (bind/temporal-join.ts checks its key).
+  if (named) return versioned ? { ...named, namedQuery: true } : named;
   const table = ctx.catalog.lookupTable(t.name);
   const tableHints = readTableHints(t.hints, ctx.warn);
   return planSource(ctx.job, table, tableHints, (t.alias?.name ?? table.name).toLowerCase());

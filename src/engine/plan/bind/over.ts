@@ -107,7 +107,7 @@ export function planOverSelect(ctx: QueryContext, s: A.SelectQuery, from: Rel, f
     if (OFFSET_FUNCTIONS.includes(call.name)) {
       checkOffsetFunction(call, m);
       c = bindLag(binder, call, column, argText);
-    } else if (AGGREGATES.includes(call.name)) {
+    } else if (AGGREGATES.includes(call.name) && !['FIRST_VALUE', 'LAST_VALUE', 'LISTAGG'].includes(call.name)) {
       const agg = new AggContext([]);
       bindAggregateCall(binder, agg, call);
       const a = agg.aggs[0]!;

@@ -27,6 +27,8 @@ export interface Rel {
   alias?: string;
   /** Set when the relation is a windowing TVF: where its window columns are (a window aggregation may follow). */
   window?: WindowColumns;
+  /** Set on the versioned side of a temporal join when it is a view or WITH query (a versioned view). */
+  namedQuery?: boolean;
 }
 
 /** The window columns of a windowing TVF's output and the TVF node that adds them. */

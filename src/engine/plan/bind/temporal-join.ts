@@ -4,7 +4,7 @@
 // (which reads the table's store, so no Source is planned for it).
 import type * as A from '../../sql/ast';
 import { planLookupJoin } from '../physical/join-lookup';
-import { matchTemporalJoin, planTemporalJoin } from '../physical/join-temporal';
+import { matchTemporalJoin, planTemporalJoin, type VersionedSide } from '../physical/join-temporal';
 import type { QueryContext } from './context';
 import { ExprBinder } from './expr';
 import { bindJoinCondition } from './join';
@@ -16,7 +16,7 @@ export function bindTemporalJoin(ctx: QueryContext, j: A.JoinItem, t: A.TableRef
   const asOf = new ExprBinder({ cols: left.cols }, 'FOR SYSTEM_TIME AS OF').bind(asOfExpr);
   const beforeRight = ctx.job.mark();
   const right = bindRight();
-  const table = ctx.catalog.lookupTable(t.name);
+  const table: VersionedSide = right.namedQuery ? versionedView(ctx, t, right) : ctx.catalog.lookupTable(t.name);
   const leftWidth = left.cols.length;
   const joinedCols: ScopeCol[] = [...left.cols, ...right.cols.map((c) => ({ ...c }))];
   const conditions = bindJoinCondition(j, joinedCols, leftWidth);
@@ -28,8 +28,19 @@ export function bindTemporalJoin(ctx: QueryContext, j: A.JoinItem, t: A.TableRef
     // The dimension table is read by lookups, not scanned: drop the Source planned for it.
     ctx.job.rollback(beforeRight);
     // Still a table the job reads: its writers run first within a tick, and the canvas draws the edge.
-    if (!ctx.job.sourceTables.includes(table.name)) ctx.job.sourceTables.push(table.name);
-    return planLookupJoin(ctx.job, j, conditions, inputs, table, j.on?.span ?? j.span);
+    const dim = ctx.catalog.lookupTable(t.name);
+    if (!ctx.job.sourceTables.includes(dim.name)) ctx.job.sourceTables.push(dim.name);
+    return planLookupJoin(ctx.job, j, conditions, inputs, dim, j.on?.span ?? j.span);
   }
   return planTemporalJoin(ctx.job, j, conditions, m, inputs, table, j.on?.span ?? j.span);
+}
+
+/**
+ * A versioned view (Flink: a view whose query has a unique key and keeps the event time): its
+ * plan's unique key stands for the primary key. A view without one is rejected by the rule with
+ * Flink's "no primary key" message.
+ */
+function versionedView(ctx: QueryContext, t: A.TableRef, right: Rel): VersionedSide {
+  const node = ctx.job.get(right.node);
+  return { name: t.name.name, connector: '', primaryKeyIndices: node.uniqueKey ?? [], schema: { columns: right.cols } };
 }

@@ -7,7 +7,8 @@ import type { Column } from '../../types';
 import type { BoundExpr } from '../../expr/ir';
 import { quoteIdent } from '../../expr/print';
 import { materialized } from '../../expr/typeutil';
-import type { AggCall, GroupAggregateNode } from '../graph';
+import { APPEND_ONLY_AGGREGATES, type AggCall, type GroupAggregateNode } from '../graph';
+import { fail } from '../errors';
 import { exprKey } from '../bound-exprs';
 import type { JobBuilder } from '../job';
 import { containsAggregate, type CollectedAgg } from '../bind/aggregates';
@@ -70,13 +71,16 @@ export function planAggregateInput(job: JobBuilder, g: GroupAggregateInput, keyT
   const calls: AggCall[] = aggs.map((a) => {
     const arg = a.arg ? addPre(a.arg, columnName(a.arg)) : null;
     const filter = a.filter ? addPre(a.filter, null) : null;
-    return { fn: a.fn, arg, distinct: a.distinct, filter, type: a.type, display: '' };
+    const call: AggCall = { fn: a.fn, arg, distinct: a.distinct, filter, type: a.type, display: '' };
+    if (a.separator !== undefined) call.separator = a.separator;
+    return call;
   });
   const pre = planCalc(job, g.input, null, preProjections, preNames);
   const inNames = job.get(pre.node).schema.columns.map((c) => c.name);
   calls.forEach((c, i) => {
     const argText = c.arg === null ? '*' : `${c.distinct ? 'DISTINCT ' : ''}${quoteIdent(inNames[c.arg]!)}`;
-    c.display = `${aggs[i]!.name}(${argText})${c.filter !== null ? ` FILTER ${quoteIdent(inNames[c.filter]!)}` : ''}`;
+    const sep = c.separator !== undefined ? `, '${c.separator.replace(/'/g, "''")}'` : '';
+    c.display = `${aggs[i]!.name}(${argText}${sep})${c.filter !== null ? ` FILTER ${quoteIdent(inNames[c.filter]!)}` : ''}`;
   });
 
   // Output names: keys by their column names, aggregates by their select alias.
@@ -97,6 +101,13 @@ export function planGroupAggregate(job: JobBuilder, g: GroupAggregateInput): { n
   // A group key is a plain value, even when it was a time attribute.
   const { pre, calls, columns, selectText, groupByText } = planAggregateInput(job, g, (k) => materialized(k.type));
   const keys = g.keys;
+  // Flink's FIRST_VALUE / LAST_VALUE / LISTAGG over an updating input keep every value to retract
+  // (the *WithRetract functions); Freshet keeps one value, so it needs an insert-only input.
+  const changes = job.changes.of(pre.node);
+  const appendOnly = g.aggs.find((a) => APPEND_ONLY_AGGREGATES.includes(a.fn));
+  if (appendOnly && (changes.updates || changes.deletes)) {
+    fail(`not supported yet: ${appendOnly.name} over an updating input (Freshet runs it over an insert-only input)`, appendOnly.span!, 'unsupported');
+  }
   const node = job.add<GroupAggregateNode>({
     kind: 'GroupAggregate',
     inputs: [pre.node],

@@ -34,6 +34,8 @@ export interface AggSpec {
   filter: number | null;
   /** Result type: integer AVG truncates, DECIMAL SUM/AVG round to `scale`. */
   type: { name: TypeName; precision?: number; scale?: number };
+  /** LISTAGG's separator (default ','). */
+  separator?: string;
 }
 
 /**
@@ -50,6 +52,10 @@ export const enum AggKind {
   CountDistinct = 6,
   SumDistinct = 7,
   AvgDistinct = 8,
+  /** FIRST_VALUE, LAST_VALUE, LISTAGG: insert-only inputs (the planner checks), one value each. */
+  FirstValue = 9,
+  LastValue = 10,
+  ListAgg = 11,
 }
 
 /** Result post-processing of SUM/AVG. */
@@ -137,6 +143,8 @@ export class Accumulators {
   /** MIN/MAX over a wide DECIMAL with a scale: compared through unscaled values (expr/exact.ts). */
   private readonly exactOrder: Uint8Array;
   private readonly initialAcc: Value[];
+  /** LISTAGG separators by call. */
+  private readonly separators: (string | undefined)[] = [];
   /** Views per group. */
   readonly viewCount: number;
   /**
@@ -185,6 +193,12 @@ export class Accumulators {
           break;
         case AggKind.CountDistinct:
           this.viewIndex[i] = views++;
+          break;
+        case AggKind.FirstValue:
+        case AggKind.LastValue:
+        case AggKind.ListAgg:
+          init.push(null); // the value (LISTAGG: the text so far)
+          this.separators[i] = spec.separator ?? ',';
           break;
         default: // SUM/AVG DISTINCT
           init.push(0); // sum of distinct values
@@ -272,6 +286,15 @@ export class Accumulators {
         case AggKind.CountDistinct:
           if (state.views![this.viewIndex[i]!]!.add(value)) added += viewEntryAdded(state, value);
           break;
+        case AggKind.FirstValue:
+          if (acc[at] === null) acc[at] = value;
+          break;
+        case AggKind.LastValue:
+          acc[at] = value;
+          break;
+        case AggKind.ListAgg:
+          acc[at] = acc[at] === null ? value : (acc[at] as string) + this.separators[i]! + (value as string);
+          break;
         default: // SUM/AVG DISTINCT
           if (state.views![this.viewIndex[i]!]!.add(value)) {
             added += viewEntryAdded(state, value);
@@ -331,6 +354,10 @@ export class Accumulators {
         case AggKind.CountDistinct:
           if (state.views![this.viewIndex[i]!]!.remove(value)) removed += viewEntryRemoved(state, value);
           break;
+        case AggKind.FirstValue:
+        case AggKind.LastValue:
+        case AggKind.ListAgg:
+          throw new Error('GroupAggregate: a retraction reached FIRST_VALUE / LAST_VALUE / LISTAGG, which run over insert-only inputs');
         default: {
           // SUM/AVG DISTINCT
           const view = state.views![this.viewIndex[i]!]!;
@@ -354,6 +381,9 @@ export class Accumulators {
         case AggKind.Count:
         case AggKind.Min:
         case AggKind.Max:
+        case AggKind.FirstValue:
+        case AggKind.LastValue:
+        case AggKind.ListAgg:
           out[at + i] = acc[offset]!;
           break;
         case AggKind.Sum:
@@ -459,6 +489,12 @@ function aggKindOf(spec: AggSpec): AggKind {
       return AggKind.Min; // MIN(DISTINCT x) = MIN(x)
     case 'MAX':
       return AggKind.Max;
+    case 'FIRST_VALUE':
+      return AggKind.FirstValue;
+    case 'LAST_VALUE':
+      return AggKind.LastValue;
+    case 'LISTAGG':
+      return AggKind.ListAgg;
     default:
       throw new Error(`unsupported aggregate function ${String(spec.fn)}`);
   }

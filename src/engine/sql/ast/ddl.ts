@@ -74,6 +74,20 @@ export interface CreateTableStmt {
   comment?: string;
   partitionedBy: Ident[];
   options: TableOption[];
+  /**
+   * `LIKE source [(options)]`. After parsing, the source's columns, key, watermark, partitions
+   * and options are merged into this statement (sql/table-like.ts); this keeps what was written.
+   */
+  like?: TableLike;
+  span: Span;
+}
+
+export type LikeFeature = 'ALL' | 'CONSTRAINTS' | 'GENERATED' | 'METADATA' | 'OPTIONS' | 'PARTITIONS' | 'WATERMARKS';
+export type LikeStrategy = 'INCLUDING' | 'EXCLUDING' | 'OVERWRITING';
+
+export interface TableLike {
+  source: QualifiedName;
+  options: { strategy: LikeStrategy; feature: LikeFeature; span: Span }[];
   span: Span;
 }
 

@@ -205,11 +205,12 @@ export interface BetweenExpr {
   span: Span;
 }
 
-/** `x [NOT] LIKE pattern [ESCAPE 'c']`. */
+/** `x [NOT] LIKE pattern [ESCAPE 'c']`, or `x [NOT] SIMILAR TO pattern [ESCAPE 'c']` when `similar`. */
 export interface LikeExpr {
   kind: 'Like';
   expr: Expr;
   not: boolean;
+  similar?: boolean;
   pattern: Expr;
   escape?: Expr;
   span: Span;
@@ -256,7 +257,23 @@ export interface FunctionCall {
   filter?: Expr;
   /** `OVER (PARTITION BY .. ORDER BY ..)`, e.g. ROW_NUMBER() for Flink's deduplication / Top-N. */
   over?: WindowSpec;
+  /** JSON_VALUE / JSON_QUERY / JSON_EXISTS: the clauses after (json, path). */
+  json?: JsonClauses;
   span: Span;
+}
+
+/** What a SQL/JSON function returns when the path finds nothing (ON EMPTY) or fails (ON ERROR). */
+export interface JsonBehavior {
+  kind: 'NULL' | 'ERROR' | 'DEFAULT' | 'EMPTY ARRAY' | 'EMPTY OBJECT' | 'TRUE' | 'FALSE' | 'UNKNOWN';
+  value?: Expr;
+}
+
+export interface JsonClauses {
+  returning?: { type: DataType; span: Span };
+  /** JSON_QUERY's array wrapper. */
+  wrapper?: 'WITHOUT' | 'CONDITIONAL' | 'UNCONDITIONAL';
+  onEmpty?: JsonBehavior;
+  onError?: JsonBehavior;
 }
 
 /**

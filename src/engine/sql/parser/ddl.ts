@@ -44,8 +44,10 @@ export abstract class DdlParser extends QueryParser {
       options: [],
       span: tokSpan(create),
     };
-    const open = this.expectPunct('(', ` to start the column list of table ${name.raw}`);
-    for (;;) {
+    // Flink's column list is optional, for a table that takes its columns from LIKE.
+    const listOmitted = ['WITH', 'LIKE', 'COMMENT', 'PARTITIONED'].some((w) => this.isWord(w));
+    const open = listOmitted ? null : this.expectPunct('(', ` to start the column list of table ${name.raw}`);
+    for (; open; ) {
       if (this.isPunct(')')) {
         // `()` or a trailing comma
         this.report(
@@ -58,7 +60,7 @@ export abstract class DdlParser extends QueryParser {
       if (this.acceptPunct(',')) continue;
       break;
     }
-    this.expectClose(open, 'column list');
+    if (open) this.expectClose(open, 'column list');
     const seen = new Set<string>();
     const once = (clause: string, t: Token): void => {
       if (seen.has(clause)) this.report(`${clause} is given twice`, tokSpan(t));
@@ -76,14 +78,42 @@ export abstract class DdlParser extends QueryParser {
       } else if (this.acceptWord('WITH')) {
         once('WITH', t);
         stmt.options = this.parseOptions();
-      } else if (this.isWord('LIKE')) {
-        this.fail('CREATE TABLE ... LIKE is not supported by Freshet; list the columns');
+      } else if (this.acceptWord('LIKE')) {
+        once('LIKE', t);
+        stmt.like = this.parseLikeClause(t);
       } else {
         break;
       }
     }
     stmt.span = this.span(create.start);
+    if (!open && !stmt.like) this.report(`table ${name.raw} needs a column list (or LIKE another table)`, name.span);
     return stmt;
+  }
+
+  /** `LIKE source [( {INCLUDING | EXCLUDING | OVERWRITING} feature, ... )]`, after LIKE. */
+  private parseLikeClause(like: Token): A.TableLike {
+    const source = this.parseQualifiedName('the source table of LIKE');
+    const clause: A.TableLike = { source, options: [], span: tokSpan(like) };
+    const open = this.acceptPunct('(');
+    if (open) {
+      // Flink writes the options one after the other (`EXCLUDING ALL INCLUDING GENERATED`); commas are tolerated.
+      do {
+        this.acceptPunct(',');
+        const t = this.peek();
+        if (!['INCLUDING', 'EXCLUDING', 'OVERWRITING'].includes(t.kind === 'word' ? t.value : '')) {
+          this.fail(`expected INCLUDING, EXCLUDING or OVERWRITING in the LIKE options, found ${describe(t)}`);
+        }
+        this.next();
+        const f = this.peek();
+        const features = ['ALL', 'CONSTRAINTS', 'GENERATED', 'METADATA', 'OPTIONS', 'PARTITIONS', 'WATERMARKS'];
+        if (!features.includes(f.kind === 'word' ? f.value : '')) this.fail(`expected ${features.join(', ')} after ${t.value}, found ${describe(f)}`);
+        this.next();
+        clause.options.push({ strategy: t.value as A.LikeStrategy, feature: f.value as A.LikeFeature, span: this.span(t.start) });
+      } while (!this.isPunct(')') && this.peek().kind !== 'eof');
+      this.expectClose(open, 'LIKE options');
+    }
+    clause.span = this.span(like.start);
+    return clause;
   }
 
   protected expectString(what: string): string {

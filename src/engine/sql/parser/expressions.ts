@@ -34,6 +34,7 @@ export abstract class ExpressionParser extends DataTypeParser {
   abstract parseQuery(): A.Query;
   /** After OVER: a window name or specification (OverWindowParser). */
   protected abstract parseOverWindow(over: Token): A.WindowSpec;
+  protected abstract parseJsonClauses(call: A.FunctionCall): void;
 
   /** Whether a query (SELECT, WITH or VALUES, possibly parenthesized) starts `k` tokens ahead. */
   protected atQueryStart(k: number): boolean {
@@ -108,7 +109,7 @@ export abstract class ExpressionParser extends DataTypeParser {
       let op = t.value;
       if (op === 'NOT') {
         const n = this.peek(1);
-        if (n.kind !== 'word' || !['IN', 'BETWEEN', 'LIKE'].includes(n.value)) return left;
+        if (n.kind !== 'word' || !['IN', 'BETWEEN', 'LIKE', 'SIMILAR'].includes(n.value)) return left;
         not = true;
         op = n.value;
       }
@@ -137,11 +138,14 @@ export abstract class ExpressionParser extends DataTypeParser {
         this.expectWord('AND', ' in BETWEEN ... AND ...');
         const high = this.parseConcat();
         left = { kind: 'Between', expr: left, not, symmetric, low, high, span: spanBetween(left, high) };
-      } else if (op === 'LIKE') {
+      } else if (op === 'LIKE' || (op === 'SIMILAR' && this.peek(not ? 2 : 1).kind === 'word' && this.peek(not ? 2 : 1).value === 'TO')) {
         if (not) this.next();
         this.next();
+        const similar = op === 'SIMILAR';
+        if (similar) this.next();
         const pattern = this.parseConcat();
         const like: A.LikeExpr = { kind: 'Like', expr: left, not, pattern, span: spanBetween(left, pattern) };
+        if (similar) like.similar = true;
         if (this.acceptWord('ESCAPE')) {
           like.escape = this.parseConcat();
           like.span = this.span(left.span.start);
@@ -381,6 +385,7 @@ export abstract class ExpressionParser extends DataTypeParser {
         call.args.push(this.parseExpr());
         if (this.acceptWord('FOR')) call.args.push(this.parseExpr());
       } else while (this.acceptPunct(',')) call.args.push(this.parseExpr());
+      if (name === 'JSON_VALUE' || name === 'JSON_QUERY' || name === 'JSON_EXISTS') this.parseJsonClauses(call);
     }
     this.expectClose(open, `argument list of ${name}`);
     if (this.isWord('FILTER') && this.isPunct('(', 1)) {

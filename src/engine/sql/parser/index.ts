@@ -4,6 +4,7 @@ import type { DataType, Diagnostic } from '../../types';
 import type * as A from '../ast';
 import { lex } from '../lexer';
 import { Parser } from './statements';
+import { resolveTableLikes } from '../table-like';
 
 export { RESERVED_WORDS } from './names';
 export { isSyncPoint } from './cursor';
@@ -17,7 +18,9 @@ export function parseScript(text: string): A.ParseResult {
   const lexed = lex(text);
   const parser = new Parser(text, lexed.tokens, lexed.unterminated);
   const statements = parser.parseScript();
-  const diagnostics = [...lexed.diagnostics, ...parser.diagnostics].sort(byOffset);
+  // CREATE TABLE ... LIKE becomes a full definition here, before any later stage reads it.
+  const likes = resolveTableLikes(statements);
+  const diagnostics = [...lexed.diagnostics, ...parser.diagnostics, ...likes].sort(byOffset);
   return { statements, diagnostics };
 }
 

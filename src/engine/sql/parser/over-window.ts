@@ -8,9 +8,9 @@
 import type * as A from '../ast';
 import type { Token } from '../lexer';
 import { describe } from './cursor';
-import { ExpressionParser } from './expressions';
+import { JsonClauseParser } from './json-clauses';
 
-export abstract class OverWindowParser extends ExpressionParser {
+export abstract class OverWindowParser extends JsonClauseParser {
   /** After OVER: a window name, or a parenthesized window specification. */
   protected parseOverWindow(over: Token): A.WindowSpec {
     if (!this.isPunct('(')) {
