@@ -56,6 +56,12 @@ test('export: target switch, report, diff scrolled to an entry, SQL and bundle d
   await expect(page.getByTestId('export.versions')).toContainText('Flink 2.0');
   await expect(page.getByTestId('export.count.lost')).toContainText(/[1-9]\d* lost/);
   await expect(page.getByTestId('export.placeholders')).toContainText('${JDBC_URL}');
+  // The catalog: what the script's lake tables name until one is chosen; a choice applies to all.
+  await expect(page.getByTestId('export.catalog.hadoop')).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('export.catalogNote')).toContainText("As the script's lake tables say (hadoop)");
+  await page.getByTestId('export.catalog.rest').click();
+  await expect(page.getByTestId('export.catalogNote')).toContainText('Every lake table goes into a rest catalog');
+  await expect(page.getByTestId('export.placeholders')).toContainText('${ICEBERG_REST_URI}');
 
   // A lost entry far down the script: clicking it scrolls both sides there and marks the lines.
   const entry = page.getByTestId('export.entry').filter({ hasText: 'job-3' });

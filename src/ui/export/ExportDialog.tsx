@@ -179,6 +179,8 @@ export default function ExportDialog() {
     useShallow((x) => ({ target: x.target, catalog: x.catalog, running: x.running, source: x.source, result: x.result, failure: x.failure, selected: x.selected })),
   );
   const fileName = useProjectStore((p) => p.fileName);
+  // The catalog type the script's lake tables name (the first one), shown until the user picks one.
+  const scriptCatalog = (s.result?.icebergCatalogs[0]?.catalogType as IcebergCatalogType | undefined) ?? null;
   const ref = useRef<HTMLDialogElement>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const actions = studio.exporter.getState();
@@ -244,8 +246,14 @@ export default function ExportDialog() {
       </header>
       <div className="export-controls">
         <Seg label="Target" items={TARGETS} value={s.target} onChange={(t) => void actions.setTarget(t)} testId="export.target" />
-        <Seg label="Iceberg catalog" items={CATALOGS} value={s.catalog} onChange={(c) => void actions.setCatalog(c)} testId="export.catalog" />
-        <span className="muted small export-catalog-note">A lake table that sets its own &apos;catalog-type&apos; keeps it.</span>
+        <Seg label="Iceberg catalog" items={CATALOGS} value={s.catalog ?? scriptCatalog ?? 'hadoop'} onChange={(c) => void actions.setCatalog(c)} testId="export.catalog" />
+        <span className="muted small export-catalog-note" data-testid="export.catalogNote">
+          {s.catalog === null
+            ? scriptCatalog
+              ? `As the script's lake tables say (${scriptCatalog}); a choice applies to every lake table.`
+              : 'For lake tables, when the script has them.'
+            : `Every lake table goes into a ${s.catalog} catalog.`}
+        </span>
         <span className={`export-running muted small ${s.running ? 'on' : ''}`} role="status" data-testid="export.status">
           {s.running ? 'Exporting…' : ''}
         </span>

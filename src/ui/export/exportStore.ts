@@ -9,7 +9,8 @@ import type { ProjectStore } from '../store/project';
 export interface ExportDialogState {
   open: boolean;
   target: ExportTarget;
-  catalog: IcebergCatalogType;
+  /** The catalog chosen for every lake table; null until the user picks one (each table's own type stands). */
+  catalog: IcebergCatalogType | null;
   running: boolean;
   /** The script that was exported (the diff's left side), with the result below. */
   source: string;
@@ -38,7 +39,7 @@ export function createExportDialogStore(engine: EngineClient, project: StoreApi<
   return createStore<ExportDialogStore>()((set, get) => ({
     open: false,
     target: 'flink-1.20',
-    catalog: 'hadoop',
+    catalog: null,
     running: false,
     source: '',
     result: null,
@@ -67,7 +68,7 @@ export function createExportDialogStore(engine: EngineClient, project: StoreApi<
       const { target, catalog } = get();
       set({ running: true, failure: null });
       try {
-        const result = await engine.exportFlinkSql(script, { target, icebergCatalogType: catalog, fileName });
+        const result = await engine.exportFlinkSql(script, { target, ...(catalog ? { icebergCatalogType: catalog } : {}), fileName });
         if (mine !== request) return;
         set({ running: false, source: script, result, selected: null });
       } catch (e) {
