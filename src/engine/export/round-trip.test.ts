@@ -112,8 +112,9 @@ function tablesOf(sim: FreshetSimulation, skip: Set<string>): Record<string, str
 }
 
 const SCRIPTS: { name: string; script: string; files: Record<string, string> }[] = [
+  // `*.fix.sql` are repair statements for `freshet run --repair` over another example's tables.
   ...readdirSync(EXAMPLES_DIR)
-    .filter((f) => f.endsWith('.sql'))
+    .filter((f) => f.endsWith('.sql') && !f.endsWith('.fix.sql'))
     .map((f) => {
       const script = readFileSync(path.join(EXAMPLES_DIR, f), 'utf8');
       return { name: `examples/${f}`, script, files: filesOf(script, EXAMPLES_DIR) };

@@ -29,8 +29,9 @@ import { RANKING_CASES, WINDOW_RANKING_CASES } from '../../../test/differential/
 import { GROUP_WINDOW_CASES, WINDOW_CASES, WINDOW_JOIN_CASES } from '../../../test/differential/cases/windows';
 
 const EXAMPLES_DIR = path.resolve(__dirname, '../../../examples');
+// `*.fix.sql` are repair statements for `freshet run --repair` over another example's tables, not pipelines.
 const EXAMPLES = readdirSync(EXAMPLES_DIR)
-  .filter((f) => f.endsWith('.sql'))
+  .filter((f) => f.endsWith('.sql') && !f.endsWith('.fix.sql'))
   .map((f) => ({ name: `examples/${f}`, script: readFileSync(path.join(EXAMPLES_DIR, f), 'utf8') }));
 
 const CASES: DiffCase[] = [
@@ -99,7 +100,8 @@ function problems(sql: string, target: ExportTarget): string[] {
   }
   if (/\bMERGE\s+INTO\b/i.test(sql.replace(/--.*$/gm, ''))) out.push('MERGE INTO left in the SQL');
   if (/^\s*SET\s+[^'\s]/im.test(sql)) out.push('an unquoted SET');
-  for (const m of sql.matchAll(/\/\*\+([\s\S]*?)\*\//g))
+  // Hints in the SQL, not in a `--` comment that mentions one.
+  for (const m of sql.replace(/--.*$/gm, '').matchAll(/\/\*\+([\s\S]*?)\*\//g))
     for (const name of m[1]!.matchAll(/([A-Za-z_]+)\s*\(/g)) if (!FLINK_HINTS.has(name[1]!.toUpperCase())) out.push(`hint ${name[1]} is not Flink's`);
   // The export is Flink SQL Freshet still reads: its options are checked on Freshet's parse.
   const parsed = parseScript(sql);

@@ -188,11 +188,14 @@ export function createCompareStore({ engineA, engine, sim, project, ui }: Compar
       await setHorizons(null, null);
       // A stopped (pause, step, run-for, finished): B runs to exactly A's virtual time and stops.
       if (store.getState().playing) await engine.pause();
-      if (bNow < a.now && store.getState().state !== 'failed' && store.getState().state !== 'finished') {
+      // B's time after the pause (its final update arrives before the pause's reply): a run-for
+      // from an older time would end past A's time, where B would wait at its horizon for good.
+      const bAt = store.getState().now;
+      if (bAt < a.now && store.getState().state !== 'failed' && store.getState().state !== 'finished') {
         store.setState({ playing: true });
         await engine.setHorizon(a.now);
         lastHorizons.b = a.now;
-        await engine.play('max', a.now - bNow);
+        await engine.play('max', a.now - bAt);
       }
     }
   }
@@ -211,7 +214,9 @@ export function createCompareStore({ engineA, engine, sim, project, ui }: Compar
     if (s.playing !== prev.playing || s.now !== prev.now || s.state !== prev.state || s.speed !== prev.speed || s.loadedRevision !== prev.loadedRevision) schedule();
   });
   store.subscribe((s, prev) => {
-    if (s.now !== prev.now && sim.getState().playing) schedule();
+    // B's progress moves A's horizon; B finishing or failing (possibly at a time it already
+    // reported) releases A.
+    if ((s.now !== prev.now || s.state !== prev.state) && sim.getState().playing) schedule();
   });
   // Another project opened: its script is not the one B varies.
   project.subscribe((s, prev) => {
