@@ -180,3 +180,31 @@ test('editor: F1 palette, Ctrl+G go to line, Shift+Alt+F formats; F5 / F10 / Shi
   await expect(studio.sim('clock')).toContainText('T+00:00:00');
   expect(guard.consoleErrors, guard.consoleErrors.join('\n')).toEqual([]);
 });
+
+test('a script pasted over another brings its tables into view', async ({ studio, guard, page }) => {
+  await studio.open();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(() => studio.nodes('table').count()).toBeGreaterThanOrEqual(5);
+  const tables = ['ods_alpha', 'dim_beta', 'dwd_gamma', 'dws_delta', 'ads_epsilon'];
+  await studio.openTab('editor');
+  await studio.script.setText(
+    [
+      ...tables.map((t, i) => `CREATE TABLE ${t} (id INT) WITH ('connector' = '${i === 0 || i === 1 ? 'datagen' : 'blackhole'}');`),
+      'INSERT INTO dwd_gamma SELECT id FROM ods_alpha;',
+      'INSERT INTO dws_delta SELECT id FROM dwd_gamma;',
+      'INSERT INTO ads_epsilon SELECT id FROM dim_beta;',
+      '',
+    ].join('\n'),
+  );
+  await expect(studio.node('ads_epsilon')).toBeVisible();
+  const canvas = (await studio.canvas.boundingBox())!;
+  for (const t of tables) {
+    await expect
+      .poll(async () => {
+        const b = await studio.node(t).boundingBox();
+        return !!b && b.x >= canvas.x && b.x + b.width <= canvas.x + canvas.width && b.y >= canvas.y && b.y + b.height <= canvas.y + canvas.height;
+      }, { message: `${t} in view` })
+      .toBe(true);
+  }
+  expect(guard.consoleErrors, guard.consoleErrors.join('\n')).toEqual([]);
+});

@@ -190,18 +190,19 @@ function CanvasInner() {
     return () => window.removeEventListener('keydown', onKey);
   }, [studio]);
 
-  // Fit the view when nodes come or go (first layout, a table added or deleted, another project),
-  // and when the lanes' extent changes width: a layout sidecar that arrives after the first fit
-  // (a reload) moves tables between lanes and widens them, which a stale fit would cut off.
-  const nodeCount = Object.keys(auto).length;
+  // Fit the view when the set of nodes changes (first layout, a table added, deleted or renamed,
+  // a script pasted over another, another project), and when the lanes' extent changes width: a
+  // layout sidecar that arrives after the first fit (a reload) moves tables between lanes and
+  // widens them, which a stale fit would cut off. Never while the user is dragging a node.
+  const nodeSet = Object.keys(auto).sort().join('|');
   const extentWidth = Math.round(extent.current.width);
   useEffect(() => {
-    if (nodeCount) {
-      const t = setTimeout(() => fit(150), 30);
-      return () => clearTimeout(t);
-    }
-    return undefined;
-  }, [nodeCount, extentWidth, fit]);
+    if (!nodeSet) return undefined;
+    const t = setTimeout(() => {
+      if (Object.keys(lastDrag.current).length === 0) fit(150);
+    }, 30);
+    return () => clearTimeout(t);
+  }, [nodeSet, extentWidth, fit]);
 
   return (
     <div className="canvas" data-testid="canvas" ref={pane}>
