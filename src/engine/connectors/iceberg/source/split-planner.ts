@@ -5,9 +5,10 @@
 //   `replace` (compaction) is skipped; an `overwrite` fails with the message Flink's legacy
 //   source raised through IncrementalDataTableScan, a `delete` with the message of Iceberg's
 //   streaming reader, unless `streaming-skip-overwrite-snapshots` / `-delete-snapshots` is set.
-// - Changelog reads (`streaming.changelog`, a Freshet extension): the row changes between two
-//   snapshots, from data files and delete files, as +I / -U / +U / -D; `merged` plans the whole
-//   range as one diff (open source plans a range at once), `sequential` one diff per snapshot.
+// - Changelog reads (`streaming.changelog`, a Freshet extension): the row changes of each
+//   snapshot read from the data and delete files it added and removed (changelog-scan.ts), as
+//   +I / -U / +U / -D; `merged` nets the whole range into one set of splits (open source plans
+//   a range at once), `sequential` plans each snapshot's own.
 // A split carries its changes (computed at planning: the simulator reads files when it plans
 // them, Flink when a reader opens the split) and what reading it costs: data bytes, files
 // referenced, and the equality-delete rows a reader must hold in memory while reading it.
@@ -16,6 +17,7 @@ import { RowKind, type Change } from '../../../types';
 import { makeKeyFn, rowKey, type KeyFn } from '../../../runtime/keys';
 import { rowBytes } from '../../../runtime/state/size';
 import { FileContent, type DataFile, type EqualityDeleteFile } from '../content-file';
+import { ChangelogScanner, type ChangedRow } from './changelog-scan';
 import { EntryStatus, ManifestContent } from '../manifest';
 import { readSnapshot, type ScannedRow } from '../scan';
 import type { Snapshot } from '../snapshot';
@@ -64,8 +66,8 @@ interface Piece {
 
 export class ContinuousSplitPlanner {
   private splitCount = 0;
-  /** The live rows of the snapshot the last changelog diff ended at, by content. */
-  private lastLive: { snapshotId: number | null; rows: Map<string, ScannedRow[]> } | null = null;
+  /** Reads each snapshot's row changes from its files (changelog reads). */
+  private readonly changelog: ChangelogScanner;
   private readonly keyOf: KeyFn | null;
 
   constructor(
@@ -76,6 +78,7 @@ export class ContinuousSplitPlanner {
     primaryKey: readonly number[],
   ) {
     this.keyOf = primaryKey.length > 0 ? makeKeyFn(primaryKey) : null;
+    this.changelog = new ChangelogScanner(table);
   }
 
   /** Whether `position` is the table's current snapshot (nothing left to discover). */
@@ -118,7 +121,6 @@ export class ContinuousSplitPlanner {
     if (o.startingStrategy === 'TABLE_SCAN_THEN_INCREMENTAL') {
       // A batch scan of the start snapshot (merge-on-read), then incremental after it.
       const rows = readSnapshot(t, start);
-      if (o.changelog) this.lastLive = { snapshotId: start.snapshotId, rows: contentMap(rows) };
       const pieces = this.piecesOfRows(rows, RowKind.INSERT);
       return { splits: this.pack(pieces, start), position: { snapshotId: start.snapshotId }, snapshots: 1 };
     }
@@ -144,7 +146,7 @@ export class ContinuousSplitPlanner {
     range.reverse();
     const planned = range.slice(0, this.options.maxPlanningSnapshotCount);
     const to = planned[planned.length - 1]!;
-    const splits = this.options.changelog ? this.planChangelog(position.snapshotId, planned) : this.planAppends(position.snapshotId, planned);
+    const splits = this.options.changelog ? this.planChangelog(planned) : this.planAppends(position.snapshotId, planned);
     return { splits, position: { snapshotId: to.snapshotId }, snapshots: planned.length };
   }
 
@@ -242,54 +244,51 @@ export class ContinuousSplitPlanner {
 
   // ---- changelog reads (Freshet extension) -------------------------------------------------
 
-  private planChangelog(from: number | null, snapshots: readonly Snapshot[]): LakeSplit[] {
+  private planChangelog(snapshots: readonly Snapshot[]): LakeSplit[] {
     if (this.options.snapshotMode === 'sequential') {
       const out: LakeSplit[] = [];
-      let prev = from;
-      for (const s of snapshots) {
-        out.push(...this.diffSplits(prev, s, [s]));
-        prev = s.snapshotId;
-      }
+      for (const s of snapshots) out.push(...this.diffSplits(s, [s]));
       return out;
     }
-    return this.diffSplits(from, snapshots[snapshots.length - 1]!, snapshots);
+    return this.diffSplits(snapshots[snapshots.length - 1]!, snapshots);
   }
 
   /**
-   * The changes from snapshot `from` to `to` as splits. Rows are compared by content (a multiset),
-   * so a compaction (`replace`), which moves rows between files without changing them, yields no
-   * change. `covered` are the snapshots whose equality deletes a reader loads to read the splits.
+   * The net row changes of the snapshots `covered` (ending at `to`) as splits, read incrementally
+   * snapshot by snapshot (changelog-scan.ts) and netted by row content (a multiset): a row removed
+   * and added again with the same values, within a snapshot or across a merged range, is no
+   * change, and a compaction (`replace`) yields none. `covered` are also the snapshots whose
+   * equality deletes a reader loads to read the splits.
    */
-  private diffSplits(from: number | null, to: Snapshot, covered: readonly Snapshot[]): LakeSplit[] {
-    const t = this.table;
-    const before =
-      this.lastLive !== null && this.lastLive.snapshotId === from
-        ? this.lastLive.rows
-        : contentMap(readSnapshot(t, from === null ? null : (t.snapshot(from) ?? null)));
-    const after = contentMap(readSnapshot(t, to));
-    this.lastLive = { snapshotId: to.snapshotId, rows: after };
-    const removed: ScannedRow[] = [];
-    const added: ScannedRow[] = [];
-    for (const [k, rows] of before) {
-      const kept = after.get(k)?.length ?? 0;
-      for (let i = kept; i < rows.length; i++) removed.push(rows[i]!);
+  private diffSplits(to: Snapshot, covered: readonly Snapshot[]): LakeSplit[] {
+    const net = new Map<string, { removed: ChangedRow[]; added: ChangedRow[] }>();
+    const slot = (row: ChangedRow['row']) => {
+      const k = rowKey(row);
+      let s = net.get(k);
+      if (!s) net.set(k, (s = { removed: [], added: [] }));
+      return s;
+    };
+    for (const s of covered) {
+      const delta = this.changelog.changesOf(s);
+      for (const r of delta.removed) {
+        const at = slot(r.row);
+        if (at.added.length > 0) at.added.pop();
+        else at.removed.push(r);
+      }
+      for (const r of delta.added) {
+        const at = slot(r.row);
+        if (at.removed.length > 0) at.removed.pop();
+        else at.added.push(r);
+      }
     }
-    for (const [k, rows] of after) {
-      const had = before.get(k)?.length ?? 0;
-      for (let i = had; i < rows.length; i++) added.push(rows[i]!);
+    const removed: ChangedRow[] = [];
+    const added: ChangedRow[] = [];
+    for (const s of net.values()) {
+      for (const r of s.removed) removed.push(r);
+      for (const r of s.added) added.push(r);
     }
     if (removed.length === 0 && added.length === 0) return [];
     const changes = this.pairChanges(removed, added);
-    // Bytes per change: its data file's size per row.
-    const perRow = new Map<string, { bytes: number; partitionKey: string }>();
-    const noteFiles = (s: Snapshot | null): void => {
-      for (const e of t.liveEntries(s)) {
-        if (e.file.content !== FileContent.DATA) continue;
-        perRow.set(e.file.path, { bytes: e.file.sizeBytes / Math.max(1, e.file.recordCount), partitionKey: e.file.partitionKey });
-      }
-    };
-    noteFiles(from === null ? null : (t.snapshot(from) ?? null));
-    noteFiles(to);
     let deleteRowBytes = 0;
     let deleteFiles = 0;
     for (const s of covered)
@@ -301,24 +300,28 @@ export class ContinuousSplitPlanner {
           if (e.file.content === FileContent.EQUALITY_DELETES) for (const row of (e.file as EqualityDeleteFile).rows) deleteRowBytes += rowBytes(row);
         }
       }
-    // Cut the ordered changes into splits of about split-size bytes; planning order is kept, so
-    // the changes of one key stay in order across splits. Partition-parallel reads group them by
-    // partition first (a stable sort: order within a partition is kept).
+    // Cut the ordered changes into splits of about split-size bytes (a change weighs its data
+    // file's size per row); planning order is kept, so the changes of one key stay in order
+    // across splits. Partition-parallel reads group them by partition first (a stable sort:
+    // order within a partition is kept).
     let ordered = changes;
     if (this.options.partitionParallel) {
-      const partitionOf = (c: { path: string }) => perRow.get(c.path)?.partitionKey ?? '';
-      ordered = changes.map((c, i) => ({ c, i, p: partitionOf(c) })).sort((x, y) => (x.p < y.p ? -1 : x.p > y.p ? 1 : x.i - y.i)).map((x) => x.c);
+      ordered = changes
+        .map((c, i) => ({ c, i, p: c.file.partitionKey }))
+        .sort((x, y) => (x.p < y.p ? -1 : x.p > y.p ? 1 : x.i - y.i))
+        .map((x) => x.c);
     }
     const pieces: Piece[] = [];
     let cur: Piece | null = null;
     for (const c of ordered) {
-      const info = perRow.get(c.path) ?? { bytes: rowBytes(c.change.row), partitionKey: '' };
-      if (cur === null || cur.bytes + info.bytes > this.options.splitSizeBytes || (this.options.partitionParallel && cur.partitionKey !== info.partitionKey)) {
-        cur = { changes: [], bytes: 0, fileRefs: 1, partitionKey: info.partitionKey };
+      const bytes = c.file.sizeBytes / Math.max(1, c.file.recordCount);
+      const partitionKey = c.file.partitionKey;
+      if (cur === null || cur.bytes + bytes > this.options.splitSizeBytes || (this.options.partitionParallel && cur.partitionKey !== partitionKey)) {
+        cur = { changes: [], bytes: 0, fileRefs: 1, partitionKey };
         pieces.push(cur);
       }
       cur.changes.push(c.change);
-      cur.bytes += info.bytes;
+      cur.bytes += bytes;
     }
     if (pieces.length > 0) pieces[0]!.fileRefs += deleteFiles;
     const out: LakeSplit[] = [];
@@ -327,12 +330,12 @@ export class ContinuousSplitPlanner {
   }
 
   /** Retractions first, then additions; with a primary key a removed and an added row of one key are -U/+U. */
-  private pairChanges(removed: readonly ScannedRow[], added: readonly ScannedRow[]): { change: Change; path: string }[] {
-    const out: { change: Change; path: string }[] = [];
+  private pairChanges(removed: readonly ChangedRow[], added: readonly ChangedRow[]): { change: Change; file: DataFile }[] {
+    const out: { change: Change; file: DataFile }[] = [];
     const keyOf = this.keyOf;
     if (keyOf === null) {
-      for (const r of removed) out.push({ change: { kind: RowKind.DELETE, row: r.row }, path: r.filePath });
-      for (const r of added) out.push({ change: { kind: RowKind.INSERT, row: r.row }, path: r.filePath });
+      for (const r of removed) out.push({ change: { kind: RowKind.DELETE, row: r.row }, file: r.file });
+      for (const r of added) out.push({ change: { kind: RowKind.INSERT, row: r.row }, file: r.file });
       return out;
     }
     const addedKeys = new Set<unknown>();
@@ -341,9 +344,9 @@ export class ContinuousSplitPlanner {
     for (const r of removed) {
       const k = keyOf(r.row);
       removedKeys.add(k);
-      out.push({ change: { kind: addedKeys.has(k) ? RowKind.UPDATE_BEFORE : RowKind.DELETE, row: r.row }, path: r.filePath });
+      out.push({ change: { kind: addedKeys.has(k) ? RowKind.UPDATE_BEFORE : RowKind.DELETE, row: r.row }, file: r.file });
     }
-    for (const r of added) out.push({ change: { kind: removedKeys.has(keyOf(r.row)) ? RowKind.UPDATE_AFTER : RowKind.INSERT, row: r.row }, path: r.filePath });
+    for (const r of added) out.push({ change: { kind: removedKeys.has(keyOf(r.row)) ? RowKind.UPDATE_AFTER : RowKind.INSERT, row: r.row }, file: r.file });
     return out;
   }
 
@@ -361,25 +364,12 @@ export class ContinuousSplitPlanner {
     return out;
   }
 
-  /** Planner state a checkpoint keeps (the diff base is rebuilt from the table). */
+  /** Planner state a checkpoint keeps (changelog reads need no base: each snapshot is read from its files). */
   snapshot(): { splitCount: number } {
     return { splitCount: this.splitCount };
   }
 
   restore(s: { splitCount: number }): void {
     this.splitCount = s.splitCount;
-    this.lastLive = null;
   }
-}
-
-/** Live rows by content: equal rows share a key, their copies in a list. */
-function contentMap(rows: readonly ScannedRow[]): Map<string, ScannedRow[]> {
-  const m = new Map<string, ScannedRow[]>();
-  for (const r of rows) {
-    const k = rowKey(r.row);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
 }
