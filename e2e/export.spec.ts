@@ -11,18 +11,7 @@ type Handle = { script(): string };
 const script = (studio: StudioPage) => studio.page.evaluate(() => (window as unknown as { freshet: Handle }).freshet.script());
 
 /** A screenshot at each size the studio is checked at. */
-async function shots(studio: StudioPage, name: string): Promise<void> {
-  const before = studio.page.viewportSize();
-  for (const [w, h] of [
-    [1280, 800],
-    [1600, 1000],
-  ] as const) {
-    await studio.page.setViewportSize({ width: w, height: h });
-    await studio.page.waitForTimeout(350); // the diff editor re-measures
-    await studio.shot(`${name}-${w}x${h}`);
-  }
-  if (before) await studio.page.setViewportSize(before);
-}
+const shots = (studio: StudioPage, name: string) => studio.shotsAtBothSizes(name);
 
 /** The rendered text of one side of a Monaco diff. */
 const side = (studio: StudioPage, testId: string, which: 'original' | 'modified') =>

@@ -2,24 +2,10 @@
 // sim.duration, attaching a CSV file to a filesystem table and the CSV example in the browser,
 // New then Import, and an exported script named after a renamed project.
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { test, expect, type StudioPage } from './fixtures';
 
-async function openMenu(page: Page) {
-  const dropdown = page.getByTestId('project.dropdown');
-  if (!(await dropdown.isVisible())) await page.getByTestId('project.menu').click();
-  await expect(dropdown).toBeVisible();
-}
-
-async function projectNames(page: Page): Promise<string[]> {
-  await openMenu(page);
-  const names = await page.getByTestId('project.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
-  await page.keyboard.press('Escape');
-  return names.sort();
-}
-
 async function newProjectWith(studio: StudioPage, script: string) {
-  await openMenu(studio.page);
+  await studio.openProjectMenu();
   await studio.page.getByTestId('project.new').click();
   await expect(studio.page.getByTestId('project.name')).toHaveText(/^Untitled/);
   await studio.openTab('editor');
@@ -66,7 +52,7 @@ test("Play stops at the script's sim.duration, and says so when there is nothing
 
 test('a CSV file attached to a filesystem table runs in the browser; the CSV example comes with its files', async ({ studio, guard, page }) => {
   await studio.open();
-  await openMenu(page);
+  await studio.openProjectMenu();
   await page.getByTestId('project.newCsvExample').click();
   await expect(page.getByTestId('project.name')).toHaveText('CSV pipeline');
   await expect(studio.node('ods_orders')).toBeVisible();
@@ -117,19 +103,19 @@ test('a CSV file attached to a filesystem table runs in the browser; the CSV exa
 test('New then Import leaves no empty Untitled behind; an exported script follows a rename', async ({ studio, guard, page }) => {
   await studio.open();
   await expect(page.getByTestId('project.name')).toHaveText('Orders pipeline');
-  await openMenu(page);
+  await studio.openProjectMenu();
   await page.getByTestId('project.new').click();
   await expect(page.getByTestId('project.name')).toHaveText('Untitled');
   await page.getByTestId('project.file').setInputFiles({ name: 'tiny.sql', mimeType: 'application/sql', buffer: Buffer.from("CREATE TABLE ods_x (a INT) WITH ('connector' = 'datagen');\n") });
   await expect(page.getByTestId('project.name')).toHaveText('tiny');
-  await expect.poll(() => projectNames(page)).toEqual(['Orders pipeline', 'tiny']);
+  await expect.poll(() => studio.projectNames()).toEqual(['Orders pipeline', 'tiny']);
 
-  await openMenu(page);
+  await studio.openProjectMenu();
   await page.getByTestId('project.rename').click();
   await page.getByTestId('project.renameInput').fill('Tiny orders');
   await page.getByTestId('project.renameInput').press('Enter');
   await expect(page.getByTestId('project.name')).toHaveText('Tiny orders');
-  await openMenu(page);
+  await studio.openProjectMenu();
   const download = page.waitForEvent('download');
   await page.getByTestId('project.exportSql').click();
   const file = await download;

@@ -172,6 +172,43 @@ export class StudioPage {
     await this.queryInput.setText(sql);
     await this.page.keyboard.press('ControlOrMeta+Enter');
   }
+  /**
+   * A screenshot at each size the studio is checked at (1280x800 and 1600x1000), named
+   * `${name}-WxH`; `settle` runs after each resize, once panels, charts and diff editors have
+   * re-measured. The viewport is restored after.
+   */
+  async shotsAtBothSizes(name: string, settle?: () => Promise<unknown>): Promise<void> {
+    const before = this.page.viewportSize();
+    for (const [w, h] of [
+      [1280, 800],
+      [1600, 1000],
+    ] as const) {
+      await this.page.setViewportSize({ width: w, height: h });
+      await this.page.waitForTimeout(350);
+      if (settle) await settle();
+      await this.shot(`${name}-${w}x${h}`);
+    }
+    if (before) await this.page.setViewportSize(before);
+  }
+  /** Fit view, as the canvas's Fit button does, and wait for its animation. */
+  async fitCanvas(): Promise<void> {
+    await this.page.getByTestId('canvas.fit').click();
+    await this.page.waitForTimeout(400);
+  }
+  /** Opens the project menu (if it is not open). */
+  async openProjectMenu(): Promise<void> {
+    const dropdown = this.page.getByTestId('project.dropdown');
+    if (!(await dropdown.isVisible())) await this.page.getByTestId('project.menu').click();
+    await expect(dropdown).toBeVisible();
+  }
+  /** The names of the projects in this browser, sorted; the menu is closed after. */
+  async projectNames(): Promise<string[]> {
+    await this.openProjectMenu();
+    const names = await this.page.getByTestId('project.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
+    await this.page.keyboard.press('Escape');
+    await expect(this.page.getByTestId('project.dropdown')).toBeHidden();
+    return names.sort();
+  }
   async shot(name: string): Promise<string> {
     const file = path.join(SHOTS, `${name}.png`);
     await this.page.screenshot({ path: file });

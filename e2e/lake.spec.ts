@@ -7,23 +7,8 @@ import { test, expect, type StudioPage } from './fixtures';
 type Handle = { script(): string };
 const script = (studio: StudioPage) => studio.page.evaluate(() => (window as unknown as { freshet: Handle }).freshet.script());
 
-/** A screenshot at each size the studio is checked at (1280x800 and 1600x1000). */
-async function shots(studio: StudioPage, name: string, { fit = true } = {}): Promise<void> {
-  const before = studio.page.viewportSize();
-  for (const [w, h] of [
-    [1280, 800],
-    [1600, 1000],
-  ] as const) {
-    await studio.page.setViewportSize({ width: w, height: h });
-    await studio.page.waitForTimeout(250); // panels re-measure
-    if (fit) {
-      await studio.page.getByTestId('canvas.fit').click();
-      await studio.page.waitForTimeout(400); // fit view animates
-    }
-    await studio.shot(`${name}-${w}x${h}`);
-  }
-  if (before) await studio.page.setViewportSize(before);
-}
+/** A screenshot at each size the studio is checked at (1280x800 and 1600x1000), the canvas fitted first. */
+const shots = (studio: StudioPage, name: string, { fit = true } = {}) => studio.shotsAtBothSizes(name, fit ? () => studio.fitCanvas() : undefined);
 
 const snapshotsOnNode = async (studio: StudioPage, name: string) => Number(((await studio.node(name).getByTestId('canvas.node.snapshots').textContent()) ?? '').replace(/\D/g, '') || 0);
 

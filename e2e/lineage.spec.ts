@@ -22,19 +22,7 @@ async function pickColumn(studio: StudioPage, table: string, column: string): Pr
   await studio.page.locator(`[data-testid="inspector.column"][data-column="${column}"]`).click();
 }
 
-async function shots(studio: StudioPage, name: string): Promise<void> {
-  const before = studio.page.viewportSize();
-  for (const [w, h] of [
-    [1280, 800],
-    [1600, 1000],
-  ] as const) {
-    await studio.page.setViewportSize({ width: w, height: h });
-    await studio.page.getByTestId('canvas.fit').click();
-    await studio.page.waitForTimeout(400);
-    await studio.shot(`${name}-${w}x${h}`);
-  }
-  if (before) await studio.page.setViewportSize(before);
-}
+const shots = (studio: StudioPage, name: string) => studio.shotsAtBothSizes(name, () => studio.fitCanvas());
 
 test('a column picked in the inspector lights its path on the canvas; Escape clears it', async ({ studio, guard, page }) => {
   await openExample(studio);

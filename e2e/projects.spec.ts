@@ -2,7 +2,7 @@
 // export and import (script and project file), corrupt imports refused with nothing changed,
 // Ctrl+S, the keyboard-driven menu, and a reload that keeps everything.
 import { readFileSync } from 'node:fs';
-import { test, expect, type StudioPage } from './fixtures';
+import { test, expect, StudioPage } from './fixtures';
 import type { Page } from '@playwright/test';
 
 interface Handle {
@@ -14,19 +14,8 @@ const state = (page: Page) =>
     return { id: f.projectId(), script: f.script(), positions: f.positions() };
   });
 
-async function openMenu(page: Page) {
-  const dropdown = page.getByTestId('project.dropdown');
-  if (!(await dropdown.isVisible())) await page.getByTestId('project.menu').click();
-  await expect(dropdown).toBeVisible();
-}
-
-async function projectNames(page: Page): Promise<string[]> {
-  await openMenu(page);
-  const names = await page.getByTestId('project.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
-  await page.keyboard.press('Escape');
-  await expect(page.getByTestId('project.dropdown')).toBeHidden();
-  return names.sort();
-}
+const openMenu = (page: Page) => new StudioPage(page).openProjectMenu();
+const projectNames = (page: Page) => new StudioPage(page).projectNames();
 
 const row = (page: Page, name: string) => page.locator(`[data-testid="project.row"][data-name="${name}"]`);
 

@@ -27,19 +27,8 @@ async function openRepair(studio: StudioPage) {
   await expect(studio.page.getByTestId('panel.tab.repair')).toHaveAttribute('aria-selected', 'true');
 }
 
-async function shots(studio: StudioPage, name: string, focus?: string) {
-  const before = studio.page.viewportSize();
-  for (const [w, h] of [
-    [1280, 800],
-    [1600, 1000],
-  ] as const) {
-    await studio.page.setViewportSize({ width: w, height: h });
-    await studio.page.waitForTimeout(300); // panels and charts re-measure
-    if (focus) await studio.page.getByTestId(focus).scrollIntoViewIfNeeded();
-    await studio.shot(`${name}-${w}x${h}`);
-  }
-  if (before) await studio.page.setViewportSize(before);
-}
+const shots = (studio: StudioPage, name: string, focus?: string) =>
+  studio.shotsAtBothSizes(name, focus ? () => studio.page.getByTestId(focus).scrollIntoViewIfNeeded() : undefined);
 
 const wrongReads = (studio: StudioPage, table: string) => studio.page.getByTestId(`fluctuation.wrong.${table}`);
 
