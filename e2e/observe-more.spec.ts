@@ -1,7 +1,11 @@
 // More of what the studio shows: a print table with a primary key as its current rows by key or
 // as its raw changelog (Data tab toggle, `name` and "name$changelog" in the query console), with
 // no-op re-upserts hidden on request; and in compare mode the Jobs tab's tables with A and B rows.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test, expect, type StudioPage } from './fixtures';
+
+const EXAMPLE = readFileSync(path.join(import.meta.dirname, '../examples/orders-pipeline.sql'), 'utf8');
 
 /** Three keys, two values: the same row is often upserted again (a no-op Flink still prints). */
 const KEYED_PRINT = `SET 'sim.duration' = '1 min';
@@ -73,5 +77,19 @@ test('a keyed print table shows its current rows by key or its changelog, and hi
   await expect(page.getByTestId('query.grid')).toContainText('+I');
   await expect(page.locator('[data-testid="query.schema.metaTable"][data-name="ads_levels$changelog"]')).toBeVisible();
   await shots(studio, 'observe-print-query');
+  expect(guard.consoleErrors).toEqual([]);
+});
+
+test('the Checkpoints view summarises completed checkpoint durations as percentiles', async ({ studio, page, guard }) => {
+  await load(studio, `SET 'sim.cost.checkpoint.bytes-per-second' = '20000';\nSET 'sim.duration' = '70 s';\n` + EXAMPLE);
+  await page.getByTestId('sim.speed.600').click();
+  await studio.sim('play').click();
+  await expect(studio.sim('status')).toHaveText(/paused|finished/, { timeout: 60_000 });
+  await studio.node('job-1').click();
+  await page.getByTestId('inspector.checkpoints').click();
+  const summary = page.getByTestId('jobs.checkpoints.percentiles');
+  await expect(summary).toContainText(/duration of \d+ completed/);
+  for (const label of ['min', 'p50', 'p90', 'p99', 'max']) await expect(page.getByTestId(`jobs.checkpoints.${label}`)).toContainText(label);
+  await shots(studio, 'observe-checkpoint-percentiles');
   expect(guard.consoleErrors).toEqual([]);
 });
