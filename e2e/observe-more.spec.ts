@@ -93,3 +93,32 @@ test('the Checkpoints view summarises completed checkpoint durations as percenti
   await shots(studio, 'observe-checkpoint-percentiles');
   expect(guard.consoleErrors).toEqual([]);
 });
+
+const FAULTED = `SET 'execution.checkpointing.interval' = '5 s';
+SET 'restart-strategy.type' = 'fixed-delay';
+SET 'restart-strategy.fixed-delay.delay' = '3 s';
+SET 'sim.fault.taskmanager' = '20 s';
+SET 'sim.duration' = '1 min';
+CREATE TABLE clicks (id BIGINT, page STRING) WITH ('connector' = 'datagen', 'rows-per-second' = '20', 'fields.page.values' = 'home,cart,pay');
+CREATE TABLE ads_clicks (page STRING, n BIGINT, PRIMARY KEY (page) NOT ENFORCED) WITH ('connector' = 'print');
+INSERT INTO ads_clicks SELECT page, COUNT(*) AS n FROM clicks GROUP BY page;
+`;
+
+test('comparing, the Jobs tab lists B\u2019s failovers beside A\u2019s and marks them on the time charts', async ({ studio, page, guard }) => {
+  test.setTimeout(120_000);
+  await load(studio, FAULTED);
+  await page.getByTestId('compare.open').click();
+  await page.getByTestId('compare.preset.seed').click();
+  await expect(page.getByTestId('compare.active')).toContainText('Comparing');
+  await page.getByTestId('sim.speed.600').click();
+  await studio.sim('play').click();
+  await expect(studio.sim('status')).toHaveText(/paused|finished/, { timeout: 90_000 });
+  await studio.node('job-1').click();
+  await page.getByTestId('inspector.jobOverview').click();
+  await expect(page.locator('[data-testid="jobs.failover"][data-run="A"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="jobs.failover"][data-run="B"]')).toHaveCount(1);
+  // A's failure and restore, and B's: four marks on the heap chart.
+  await expect(page.getByTestId('jobs.chart.heap')).toHaveAttribute('data-marks', '4');
+  await shots(studio, 'observe-compare-failovers');
+  expect(guard.consoleErrors).toEqual([]);
+});
