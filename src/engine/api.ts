@@ -116,6 +116,8 @@ export interface ChangelogEntry {
   time: number;
   kind: RowKindShort;
   row: unknown[];
+  /** A keyed print table's change that left its key's row as it was (a -U/+U of the same row, an identical upsert). */
+  noop?: true;
 }
 
 export interface OperatorMetrics {

@@ -136,8 +136,8 @@ export interface TableStore {
   visibleRows(now: number, limit?: number): { kinds: RowKind[] | null; rows: Row[] };
   /** Number of visible rows (not capped by maxReadRows). */
   visibleCount(now: number): number;
-  /** Newest committed changes, oldest first. */
-  changelog(limit: number, now: number): { time: number; kind: RowKind; row: Row }[];
+  /** Newest committed changes, oldest first; `noop` marks a change that left its key's row as it was. */
+  changelog(limit: number, now: number): { time: number; kind: RowKind; row: Row; noop?: true }[];
   /** Changes committed so far. */
   changes(now: number): number;
   parseErrors(): number;

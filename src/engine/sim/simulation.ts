@@ -437,6 +437,7 @@ export class SimulationRuntime implements Simulation {
       time: e.time,
       kind: ROW_KIND_SHORT[e.kind],
       row: formatRow(e.row, types),
+      ...(e.noop ? { noop: true as const } : {}),
     }));
   }
 

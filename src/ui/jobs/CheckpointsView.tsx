@@ -9,6 +9,7 @@ import { UPlotChart } from '../panels/UPlotChart';
 import { formatBytes, formatDuration, formatDurationShort, formatVirtualTime } from '../format';
 import { checkpointCounts, checkpointHistory } from './jobSeries';
 import { useFailoverMarks } from './useFailoverMarks';
+import { checkpointDurationSummary } from './checkpointStats';
 import { useCompileStore } from '../studio/context';
 
 /** Rows the history table shows (the newest); the chart shows every checkpoint seen. */
@@ -41,6 +42,7 @@ export function CheckpointsView({ jobId, latest, history }: { jobId: string; lat
   const lastCompleted = records.filter((r) => r.status === 'completed').at(-1) ?? null;
   const lastFailed = records.filter((r) => r.status === 'failed').at(-1) ?? null;
   const showLock = records.some((r) => r.lockMs > 0);
+  const durations = checkpointDurationSummary(records);
   return (
     <div className="checkpoints-view" data-testid="jobs.checkpoints">
       <div className="cp-summary" data-testid="jobs.checkpoints.summary">
@@ -64,6 +66,28 @@ export function CheckpointsView({ jobId, latest, history }: { jobId: string; lat
           </span>
         )}
       </div>
+      {durations && (
+        <div
+          className="cp-summary cp-percentiles"
+          data-testid="jobs.checkpoints.percentiles"
+          title={`End-to-end duration over the ${durations.count} completed checkpoints seen, as the summary of Flink's Checkpoints tab (percentiles as Commons Math's Percentile).`}
+        >
+          <span className="muted">duration of {durations.count} completed:</span>
+          {(
+            [
+              ['min', durations.min],
+              ['p50', durations.p50],
+              ['p90', durations.p90],
+              ['p99', durations.p99],
+              ['max', durations.max],
+            ] as const
+          ).map(([label, ms]) => (
+            <span key={label} data-testid={`jobs.checkpoints.${label}`}>
+              {label} <b>{formatDuration(ms)}</b>
+            </span>
+          ))}
+        </div>
+      )}
       <div className="cp-body">
         <div className="cp-table-wrap">
           <table className="jobs-table cp-table" data-testid="jobs.checkpoints.table">

@@ -11,14 +11,19 @@ import { deliverySentence, jobSeries } from './jobSeries';
 import { useFailoverMarks } from './useFailoverMarks';
 import { FaultControl } from './FaultControl';
 
-export function JobOverview({ jobId, latest, history }: { jobId: string; latest: MetricsSnapshot; history: readonly MetricsSnapshot[] }) {
+/** `latestB`: run B's newest snapshot when comparing (its failovers get rows of their own). */
+export function JobOverview({ jobId, latest, history, latestB = null }: { jobId: string; latest: MetricsSnapshot; history: readonly MetricsSnapshot[]; latestB?: MetricsSnapshot | null }) {
   const job = latest.jobs?.find((j) => j.id === jobId) ?? null;
   const load = jobLoad(latest.operators, jobId);
   const marks = useFailoverMarks(jobId);
   const series = useMemo(() => jobSeries(history, jobId), [history, jobId]);
   const heapData = useMemo(() => [series.x, series.heapUsed, series.heapMax] as uPlot.AlignedData, [series]);
   const restartData = useMemo(() => [series.x, series.restarts] as uPlot.AlignedData, [series]);
-  const failovers = job?.failovers ?? [];
+  const jobB = latestB?.jobs?.find((j) => j.id === jobId) ?? null;
+  // Newest first; comparing, each row says its run.
+  const failovers = [...(job?.failovers ?? []).map((f) => ({ f, run: latestB ? 'A' : '' })), ...(jobB?.failovers ?? []).map((f) => ({ f, run: 'B' }))].sort(
+    (x, y) => y.f.failedAt - x.f.failedAt,
+  );
   const delivery = job ? deliverySentence(job) : null;
   return (
     <div className="job-overview">
@@ -59,6 +64,7 @@ export function JobOverview({ jobId, latest, history }: { jobId: string; latest:
             <table className="jobs-table" data-testid="jobs.failovers">
               <thead>
                 <tr>
+                  {latestB && <th>run</th>}
                   <th>failed at</th>
                   <th>restored at</th>
                   <th>from</th>
@@ -66,11 +72,9 @@ export function JobOverview({ jobId, latest, history }: { jobId: string; latest:
                 </tr>
               </thead>
               <tbody>
-                {failovers
-                  .slice()
-                  .reverse()
-                  .map((f, i) => (
-                    <tr key={i} data-testid="jobs.failover">
+                {failovers.map(({ f, run }, i) => (
+                    <tr key={i} data-testid="jobs.failover" data-run={run || 'A'}>
+                      {latestB && <td>{run}</td>}
                       <td>{formatVirtualTime(f.failedAt)}</td>
                       <td>{f.restoredAt === null ? (f.final ? 'failed for good' : 'restarting…') : formatVirtualTime(f.restoredAt)}</td>
                       <td>{f.restoredAt === null ? '–' : f.checkpointId === null ? 'the start' : `checkpoint ${f.checkpointId}`}</td>

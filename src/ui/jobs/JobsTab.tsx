@@ -107,7 +107,7 @@ export function JobsTab({ visible }: { visible: boolean }) {
             <FaultControl jobId={jobId} />
           </div>
         ) : view === 'overview' ? (
-          <JobOverview jobId={jobId} latest={latest} history={history ?? []} />
+          <JobOverview jobId={jobId} latest={latest} history={history ?? []} latestB={latestB} />
         ) : view === 'sources' ? (
           <SourceCharts jobId={jobId} a={{ latest, history: history ?? [] }} b={historyB ? { latest: latestB, history: historyB } : null} />
         ) : (

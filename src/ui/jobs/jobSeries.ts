@@ -40,17 +40,21 @@ export interface TimeMark {
   x: number;
   kind: 'failure' | 'restore';
   label: string;
+  /** Set for run B's marks when comparing (drawn apart from A's). */
+  run?: 'B';
 }
 
 /** Failures and restores of every job (or of one), as chart marks. */
-export function failoverMarks(latest: MetricsSnapshot | null, jobId?: string): TimeMark[] {
+export function failoverMarks(latest: MetricsSnapshot | null, jobId?: string, run?: 'B'): TimeMark[] {
   const marks: TimeMark[] = [];
+  const tag = run ? { run } : {};
+  const who = (id: string) => (run ? `${run}: ${id}` : id);
   for (const job of latest?.jobs ?? []) {
     if (jobId !== undefined && job.id !== jobId) continue;
     for (const f of job.failovers ?? []) {
-      marks.push({ x: f.failedAt / 1000, kind: 'failure', label: `${job.id} failed` });
+      marks.push({ x: f.failedAt / 1000, kind: 'failure', label: `${who(job.id)} failed`, ...tag });
       if (f.restoredAt !== null)
-        marks.push({ x: f.restoredAt / 1000, kind: 'restore', label: `${job.id} restored from ${f.checkpointId === null ? 'the start' : `checkpoint ${f.checkpointId}`}` });
+        marks.push({ x: f.restoredAt / 1000, kind: 'restore', label: `${who(job.id)} restored from ${f.checkpointId === null ? 'the start' : `checkpoint ${f.checkpointId}`}`, ...tag });
     }
   }
   return marks;

@@ -83,6 +83,11 @@ describe('job history', () => {
       { x: 5.5, kind: 'restore', label: 'job-1 restored from checkpoint 3' },
     ]);
     expect(failoverMarks(latest, 'job-2')).toEqual([]);
+    // Run B's marks (comparing) are tagged and labelled apart from A's.
+    expect(failoverMarks(latest, 'job-1', 'B')).toEqual([
+      { x: 3.5, kind: 'failure', label: 'B: job-1 failed', run: 'B' },
+      { x: 5.5, kind: 'restore', label: 'B: job-1 restored from checkpoint 3', run: 'B' },
+    ]);
   });
 
   it('says what failovers did to the sink', () => {

@@ -69,13 +69,15 @@ function drawMarks(u: uPlot, marks: readonly TimeMark[]): void {
     const x = Math.round(u.valToPos(m.x, 'x', true));
     if (x < left || x > left + width) continue;
     ctx.strokeStyle = MARK_COLOUR[m.kind];
+    // Run B's marks (comparing): dotted and labelled B, so they are told apart from A's.
+    ctx.setLineDash(m.run === 'B' ? [1 * devicePixelRatio, 3 * devicePixelRatio] : [4 * devicePixelRatio, 3 * devicePixelRatio]);
     ctx.beginPath();
     ctx.moveTo(x, top);
     ctx.lineTo(x, top + height);
     ctx.stroke();
     ctx.fillStyle = MARK_COLOUR[m.kind];
     ctx.font = `${10 * devicePixelRatio}px sans-serif`;
-    ctx.fillText(m.kind === 'failure' ? '✕' : '↻', x + 3 * devicePixelRatio, top + 11 * devicePixelRatio);
+    ctx.fillText(`${m.kind === 'failure' ? '✕' : '↻'}${m.run ?? ''}`, x + 3 * devicePixelRatio, top + (m.run ? 23 : 11) * devicePixelRatio);
   }
   ctx.restore();
 }
@@ -163,7 +165,7 @@ export function UPlotChart({ title, unit, description, series, data, format, axi
   }, [data]);
 
   // New marks redraw with the next data; alone (paused) they queue a redraw of their own.
-  const markKey = marks.map((m) => `${m.kind}@${m.x}`).join(',');
+  const markKey = marks.map((m) => `${m.run ?? ''}${m.kind}@${m.x}`).join(',');
   useEffect(() => {
     if (plot.current && markKey !== '') scheduleDraw(plot.current, data);
     // eslint-disable-next-line react-hooks/exhaustive-deps

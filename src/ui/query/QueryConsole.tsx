@@ -19,7 +19,11 @@ const NO_TABLES: TableInfo[] = [];
 function queryColumns(t: TableInfo): { name: string; type: string }[] {
   const opts = Object.fromEntries(Object.entries(t.options).map(([k, v]) => [k.toLowerCase(), v]));
   const format = opts['format'] ?? opts['value.format'] ?? '';
-  const kind = t.connector === 'upsert-kafka' || ((t.connector === 'kafka' || t.connector === 'filesystem') && /^(changelog-json|debezium-json)$/.test(format));
+  const kind =
+    t.connector === 'upsert-kafka' ||
+    // A print table reads as its printed changes; with a primary key, as its current rows by key.
+    (t.connector === 'print' && t.primaryKey.length === 0) ||
+    ((t.connector === 'kafka' || t.connector === 'filesystem') && /^(changelog-json|debezium-json)$/.test(format));
   const cols = t.columns.map((c) => ({ name: c.name, type: c.type }));
   return kind ? [{ name: '_kind', type: 'STRING' }, ...cols] : cols;
 }
@@ -99,7 +103,9 @@ function MetadataTables({ table, names, columnsOf, onInsert }: { table: string; 
               >
                 {expanded ? '▾' : '▸'}
               </button>
-              <button className="schema-name" title={`Insert "${n}" (an Iceberg metadata table)`} data-testid="query.schema.insertMetaTable" onClick={() => onInsert(`"${n}"`)}>
+              <button
+                className="schema-name"
+                title={n.toLowerCase().endsWith('$changelog') ? `Insert "${n}" (every change the print sink wrote, with its row kind; ${table} itself is the current row per key)` : `Insert "${n}" (an Iceberg metadata table)`} data-testid="query.schema.insertMetaTable" onClick={() => onInsert(`"${n}"`)}>
                 <span className="schema-meta-name">${n.slice(prefix.length)}</span>
               </button>
             </div>
@@ -138,11 +144,11 @@ function SchemaSidebar({ onInsert }: { onInsert(text: string): void }) {
               </button>
             </div>
             {expanded && <ColumnList columns={queryColumns(t)} onInsert={onInsert} />}
-            {t.connector === 'iceberg' && <MetadataTables table={t.name} names={metadata.names} columnsOf={metadata.columnsOf} onInsert={onInsert} />}
+            {(t.connector === 'iceberg' || (t.connector === 'print' && t.primaryKey.length > 0 && metadata.names.length > 0)) && <MetadataTables table={t.name} names={metadata.names} columnsOf={metadata.columnsOf} onInsert={onInsert} />}
           </div>
         );
       })}
-      <div className="muted small pad schema-hint">Click a name to insert it at the cursor. A lake table’s metadata tables ($snapshots, $files, …) are queried by their quoted name.</div>
+      <div className="muted small pad schema-hint">Click a name to insert it at the cursor. A lake table’s metadata tables ($snapshots, $files, …) and a keyed print table’s raw log ($changelog) are queried by their quoted name.</div>
     </div>
   );
 }
