@@ -56,6 +56,8 @@ export interface Report {
   node: string;
   seed: number;
   scale: number;
+  /** The end-to-end workloads' size factor (1 = 1M input rows). */
+  e2eScale: number;
   runs: number;
   warmup: number;
   totalSeconds: number;
