@@ -51,6 +51,8 @@ export interface WorkloadResult {
 export interface Report {
   /** End-to-end workloads (bench/e2e.ts). */
   e2e: import('./e2e').E2eResult[];
+  /** The hour-long lake scenario (bench/lake.ts). */
+  lake: import('./lake').LakeResult[];
   /** Heap per GroupAggregate group (bench/group-bytes.ts). */
   groupBytes: import('./group-bytes').GroupBytes[];
   node: string;

@@ -17,6 +17,7 @@ import { ivmSystem } from './ivm';
 import { formatE2e, runE2e, type E2eResult } from './e2e';
 import { E2E_ALL, type E2eName } from './e2e-workloads';
 import { formatGroupBytes, measureGroupBytes } from './group-bytes';
+import { formatLake, LAKE_SCRIPTS, runLake, type LakeResult } from './lake';
 import { referenceResult } from './reference';
 import { formatReport, type Report, type SystemResult, type WorkloadResult } from './report';
 import { MultisetSink, type System } from './system';
@@ -38,6 +39,8 @@ interface Options {
   e2eScale: number;
   only: WorkloadName[];
   e2e: E2eName[];
+  /** The hour-long lake scenario (bench/lake.ts). */
+  lake: boolean;
   system: string | null;
 }
 
@@ -65,6 +68,7 @@ function parseArgs(argv: string[]): Options {
     e2eScale: QUICK_E2E_SCALE,
     only: ALL,
     e2e: E2E_ALL,
+    lake: true,
     system: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -86,11 +90,12 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--only') {
       const names = value().split(',');
       for (const n of names)
-        if (!ALL.includes(n as WorkloadName) && !E2E_ALL.includes(n as E2eName) && n !== 'e2e' && n !== 'operators')
+        if (!ALL.includes(n as WorkloadName) && !E2E_ALL.includes(n as E2eName) && n !== 'e2e' && n !== 'operators' && n !== 'lake')
           usage(`unknown workload ${n}`);
       // 'e2e' and 'operators' name the two groups.
       o.only = ALL.filter((n) => names.includes(n) || names.includes('operators'));
       o.e2e = E2E_ALL.filter((n) => names.includes(n) || names.includes('e2e'));
+      o.lake = names.includes('lake');
     } else if (a === '--system') o.system = value();
     else usage(`unknown option ${a}`);
   }
@@ -239,6 +244,15 @@ async function main(): Promise<void> {
       fullGc();
     }
 
+  // The lake scenario: one hour of virtual time per script, CPU seconds against the 20 s goal.
+  const lake: LakeResult[] = [];
+  if (o.lake && (o.system === null || o.system === 'freshet'))
+    for (const script of LAKE_SCRIPTS) {
+      log(o, `lake scenario ${script}: one hour of virtual time`);
+      lake.push(runLake(script));
+      fullGc();
+    }
+
   const groupBytes = o.e2e.some((n) => n.startsWith('e2e-agg')) ? measureGroupBytes(Math.round(200_000 * Math.min(1, o.e2eScale))) : [];
 
   const report: Report = {
@@ -254,10 +268,11 @@ async function main(): Promise<void> {
     source: sourceState(),
     workloads,
     e2e,
+    lake,
     groupBytes,
   };
   if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write((workloads.length > 0 ? formatReport(report) : '') + (e2e.length > 0 ? formatE2e(e2e) : '') + (groupBytes.length > 0 ? formatGroupBytes(groupBytes) : ''));
+  else process.stdout.write((workloads.length > 0 ? formatReport(report) : '') + (e2e.length > 0 ? formatE2e(e2e) : '') + (groupBytes.length > 0 ? formatGroupBytes(groupBytes) : '') + (lake.length > 0 ? formatLake(lake) : ''));
   // Throughput goals never fail the bench; a wrong result does, since then the comparison is void.
   const wrong = [...workloads, ...e2e].filter((w) => !w.resultsAgree).map((w) => w.name);
   if (wrong.length > 0) {

@@ -12,7 +12,7 @@
 // them, Flink when a reader opens the split) and what reading it costs: data bytes, files
 // referenced, and the equality-delete rows a reader must hold in memory while reading it.
 import { ConnectorError } from '../../../errors';
-import { RowKind, type Change } from '../../../types';
+import { RowKind, type Change, type Row } from '../../../types';
 import { makeKeyFn, rowKey, type KeyFn } from '../../../runtime/keys';
 import { rowBytes } from '../../../runtime/state/size';
 import { FileContent, type DataFile, type EqualityDeleteFile } from '../content-file';
@@ -372,11 +372,25 @@ export class ContinuousSplitPlanner {
   }
 }
 
+/**
+ * Content keys of data-file rows. A data file never changes and a scan hands out its row arrays
+ * themselves, so a row keeps its key across the diffs of every later snapshot: a changelog read
+ * diffs the whole table per snapshot, and building each row's key string again was most of an
+ * hour-long lake run's CPU (bench/lake.ts).
+ */
+const contentKeys = new WeakMap<Row, string>();
+
+function contentKey(row: Row): string {
+  let k = contentKeys.get(row);
+  if (k === undefined) contentKeys.set(row, (k = rowKey(row)));
+  return k;
+}
+
 /** Live rows by content: equal rows share a key, their copies in a list. */
 function contentMap(rows: readonly ScannedRow[]): Map<string, ScannedRow[]> {
   const m = new Map<string, ScannedRow[]>();
   for (const r of rows) {
-    const k = rowKey(r.row);
+    const k = contentKey(r.row);
     const list = m.get(k);
     if (list) list.push(r);
     else m.set(k, [r]);
