@@ -54,7 +54,7 @@ export function formatLake(results: LakeResult[]): string {
 }
 
 // Run directly (profiling): node lake.mjs [flip27|legacy] [minutes]
-if (process.argv[1]?.includes('lake')) {
+if (/\/lake\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
   const [name = 'flip27', minutes = '60'] = process.argv.slice(2);
   process.stdout.write(formatLake([runLake(name as LakeScript, Number(minutes))]));
 }
