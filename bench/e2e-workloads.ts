@@ -4,8 +4,8 @@
 // the script and seed (`inputRows`), so all three see exactly the same data.
 import type { Value } from '../src/engine/types';
 
-export type E2eName = 'e2e-stateless' | 'e2e-agg-10k' | 'e2e-agg-1m' | 'e2e-join';
-export const E2E_ALL: E2eName[] = ['e2e-stateless', 'e2e-agg-10k', 'e2e-agg-1m', 'e2e-join'];
+export type E2eName = 'e2e-stateless' | 'e2e-agg-10k' | 'e2e-agg-1m' | 'e2e-join' | 'e2e-nexmark-q5' | 'e2e-nexmark-q7';
+export const E2E_ALL: E2eName[] = ['e2e-stateless', 'e2e-agg-10k', 'e2e-agg-1m', 'e2e-join', 'e2e-nexmark-q5', 'e2e-nexmark-q7'];
 
 export interface E2eInput {
   table: string;
@@ -24,6 +24,9 @@ export interface E2eWorkload {
   duckSql: string;
   /** Plain-JS loop with the job's semantics over the same rows; returns the sink's final rows. */
   plainJs(inputs: Value[][][], batchSize: number): { rows: Value[][]; outputRecords: number };
+  /** Sink columns of type TIMESTAMP: readTable prints them ('2026-01-01 00:00:10', UTC); the
+   * comparison reads them back as epoch milliseconds, as the other systems compute them. */
+  sinkTimestampColumns?: number[];
   /** Total input rows (what rows/s count). */
   rows: number;
 }
@@ -90,6 +93,133 @@ INSERT INTO out SELECT ${keyName}, COUNT(*), SUM(amount), MAX(amount) FROM order
   };
 }
 
+// Nexmark-shaped (github.com/nexmark/nexmark, queries q5 and q7): bids from datagen over 20 s of
+// virtual time whatever the row count, event time up to 2 s behind arrival and a watermark 4 s
+// behind it, so no bid is late and every window fires on the watermark (the last on the final
+// one). The sink rows carry TIMESTAMP(3) values as epoch milliseconds, which DuckDB computes
+// from BIGINT columns by epoch arithmetic (Flink's windows are epoch-aligned).
+const BID_AUCTIONS = 1000;
+const NEXMARK_VIRTUAL_SECONDS = 20;
+
+function bidTable(rows: number): string {
+  return `CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, dateTime TIMESTAMP(3),
+  WATERMARK FOR dateTime AS dateTime - INTERVAL '4' SECOND) WITH (
+  'connector' = 'datagen', 'number-of-rows' = '${rows}', 'rows-per-second' = '${Math.max(1, Math.round(rows / NEXMARK_VIRTUAL_SECONDS))}',
+  'fields.auction.min' = '1', 'fields.auction.max' = '${BID_AUCTIONS}',
+  'fields.bidder.min' = '1', 'fields.bidder.max' = '100000',
+  'fields.price.min' = '1', 'fields.price.max' = '100000',
+  'fields.dateTime.max-past' = '2 s'
+);`;
+}
+
+const BID_COLUMNS: E2eInput['duckColumns'] = [
+  { name: 'auction', type: 'BIGINT' },
+  { name: 'bidder', type: 'BIGINT' },
+  { name: 'price', type: 'BIGINT' },
+  { name: 'date_time', type: 'BIGINT' },
+];
+
+/**
+ * Plain-JS event-time windows: each bid goes into its windows' per-key accumulators; after every
+ * batch (the simulator reads in batches too) the watermark is the largest event time seen minus
+ * 4 s, and the windows that end at or before it are emitted and dropped, the rest at the end.
+ */
+function windowedPlainJs<A>(
+  slideMs: number,
+  sizeMs: number,
+  keyOf: (bid: Value[]) => number,
+  create: (bid: Value[]) => A,
+  add: (acc: A, bid: Value[]) => void,
+  emit: (key: number, start: number, end: number, acc: A) => Value[],
+) {
+  return (inputs: Value[][][], batchSize: number): { rows: Value[][]; outputRecords: number } => {
+    const bids = inputs[0]!;
+    const windows = new Map<number, Map<number, A>>(); // window start -> key -> accumulator
+    const out: Value[][] = [];
+    let maxTs = -Infinity;
+    const fire = (watermark: number) => {
+      for (const [start, byKey] of windows) {
+        if (start + sizeMs > watermark) continue;
+        for (const [key, acc] of byKey) out.push(emit(key, start, start + sizeMs, acc));
+        windows.delete(start);
+      }
+    };
+    for (let at = 0; at < bids.length; at += batchSize) {
+      const to = Math.min(at + batchSize, bids.length);
+      for (let i = at; i < to; i++) {
+        const bid = bids[i]!;
+        const ts = bid[3] as number;
+        if (ts > maxTs) maxTs = ts;
+        const key = keyOf(bid);
+        const last = Math.floor(ts / slideMs) * slideMs;
+        for (let start = last; start > ts - sizeMs; start -= slideMs) {
+          let byKey = windows.get(start);
+          if (byKey === undefined) windows.set(start, (byKey = new Map()));
+          const acc = byKey.get(key);
+          if (acc === undefined) byKey.set(key, create(bid));
+          else add(acc, bid);
+        }
+      }
+      fire(maxTs - 4000);
+    }
+    fire(Infinity);
+    return { rows: out, outputRecords: out.length };
+  };
+}
+
+function nexmark(name: 'e2e-nexmark-q5' | 'e2e-nexmark-q7', n: number): E2eWorkload {
+  if (name === 'e2e-nexmark-q5')
+    // q5's core (hot items): bids per auction per sliding window.
+    return {
+      name,
+      title: 'Nexmark q5-shaped: bids per auction, HOP 2 s / 10 s (e2e)',
+      script: `${bidTable(n)}
+CREATE TABLE out (auction BIGINT, window_start TIMESTAMP(3), window_end TIMESTAMP(3), num BIGINT) WITH ('connector' = 'jdbc');
+INSERT INTO out SELECT auction, window_start, window_end, COUNT(*) AS num
+FROM TABLE(HOP(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end;`,
+      inputs: [{ table: 'bid', duckColumns: BID_COLUMNS, rows: n }],
+      duckSql: `SELECT auction, (date_time // 2000 - k) * 2000 AS ws, (date_time // 2000 - k) * 2000 + 10000, COUNT(*)
+FROM bid CROSS JOIN range(0, 5) AS r(k) GROUP BY auction, ws`,
+      plainJs: windowedPlainJs<{ n: number }>(
+        2000,
+        10_000,
+        (bid) => bid[0] as number,
+        () => ({ n: 1 }),
+        (acc) => void acc.n++,
+        (key, start, end, acc) => [key, start, end, acc.n],
+      ),
+      sinkTimestampColumns: [1, 2],
+      rows: n,
+    };
+  // q7's core (highest bid): the top price and the bid count per tumbling window.
+  return {
+    name,
+    title: 'Nexmark q7-shaped: highest bid per TUMBLE 10 s (e2e)',
+    script: `${bidTable(n)}
+CREATE TABLE out (window_start TIMESTAMP(3), window_end TIMESTAMP(3), maxprice BIGINT, bids BIGINT) WITH ('connector' = 'jdbc');
+INSERT INTO out SELECT window_start, window_end, MAX(price) AS maxprice, COUNT(*) AS bids
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end;`,
+    inputs: [{ table: 'bid', duckColumns: BID_COLUMNS, rows: n }],
+    duckSql: `SELECT (date_time // 10000) * 10000 AS ws, (date_time // 10000) * 10000 + 10000, MAX(price), COUNT(*) FROM bid GROUP BY ws`,
+    plainJs: windowedPlainJs<{ max: number; n: number }>(
+      10_000,
+      10_000,
+      () => 0,
+      (bid) => ({ max: bid[2] as number, n: 1 }),
+      (acc, bid) => {
+        const price = bid[2] as number;
+        if (price > acc.max) acc.max = price;
+        acc.n++;
+      },
+      (_key, start, end, acc) => [start, end, acc.max, acc.n],
+    ),
+    sinkTimestampColumns: [0, 1],
+    rows: n,
+  };
+}
+
 export function buildE2e(name: E2eName, scale: number): E2eWorkload {
   const n = Math.max(1000, Math.round(1_000_000 * scale));
   switch (name) {
@@ -118,6 +248,9 @@ INSERT INTO out SELECT order_id, user_id, shop_id, price * 1.1 FROM orders WHERE
       return aggregation(name, n, 'shop_id', Math.max(10, Math.round(10_000 * Math.min(1, scale * 10))));
     case 'e2e-agg-1m':
       return aggregation(name, n, 'user_id', n);
+    case 'e2e-nexmark-q5':
+    case 'e2e-nexmark-q7':
+      return nexmark(name, n);
     case 'e2e-join': {
       const half = Math.round(n / 2);
       return {

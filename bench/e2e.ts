@@ -90,6 +90,16 @@ function normalize(row: readonly unknown[]): Value[] {
   return row.map((v) => (typeof v === 'bigint' ? Number(v) : (v as Value)));
 }
 
+/** A sink row with its printed TIMESTAMP values ('2026-01-01 00:00:10[.123]', UTC) as epoch ms. */
+function withEpochTimestamps(row: readonly unknown[], columns: readonly number[]): Value[] {
+  const out = row.slice() as Value[];
+  for (const c of columns) {
+    const v = out[c];
+    if (typeof v === 'string') out[c] = Date.parse(v.replace(' ', 'T') + 'Z');
+  }
+  return out;
+}
+
 function multiset(rows: readonly (readonly unknown[])[]): MultisetSink {
   const s = new MultisetSink();
   for (const r of rows) s.add(normalize(r), 1);
@@ -151,7 +161,7 @@ export async function runE2e(
   // Freshet: the first run is the correctness run (and warm-up); its state is measured too.
   const first = runFreshet(w, o.seed);
   const sinkRead = timed(() => first.value.readTable('out'));
-  const freshetRows = multiset(sinkRead.value.rows);
+  const freshetRows = multiset(sinkRead.value.rows.map((r) => withEpochTimestamps(r, w.sinkTimestampColumns ?? [])));
   let state: E2eResult['state'] = null;
   if (name === 'e2e-agg-10k' || name === 'e2e-agg-1m') {
     const m = first.value.metrics();

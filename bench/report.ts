@@ -51,11 +51,15 @@ export interface WorkloadResult {
 export interface Report {
   /** End-to-end workloads (bench/e2e.ts). */
   e2e: import('./e2e').E2eResult[];
+  /** The hour-long lake scenario (bench/lake.ts). */
+  lake: import('./lake').LakeResult[];
   /** Heap per GroupAggregate group (bench/group-bytes.ts). */
   groupBytes: import('./group-bytes').GroupBytes[];
   node: string;
   seed: number;
   scale: number;
+  /** The end-to-end workloads' size factor (1 = 1M input rows). */
+  e2eScale: number;
   runs: number;
   warmup: number;
   totalSeconds: number;

@@ -47,9 +47,16 @@ export class WindowAggregateOperator implements Operator {
   private readonly aligned: AlignedWindowState;
   private readonly sessions = new SessionWindowState();
   private readonly isSession: boolean;
-  /** Key of a row: every group key (aligned) or the keys without the window columns (session). */
+  /**
+   * Key of a row: the group keys without the window columns. Aligned state is already kept per
+   * window end, and an end fixes its start, so the window columns would only lengthen every key
+   * (13-digit timestamps made key building and hashing most of a HOP aggregation's CPU); Flink
+   * also keys a window aggregation by its grouping keys alone.
+   */
   private readonly keyOf: KeyFn;
   private readonly part: KeyPartitioner;
+  /** 0..keyCount-1: the columns a group keeps. */
+  private readonly groupColumns: number[];
   private readonly load: number[];
   private watermark = -Infinity;
   private lateRecordsDropped = 0;
@@ -60,7 +67,8 @@ export class WindowAggregateOperator implements Operator {
     this.isSession = o.window.kind === 'SESSION';
     const windowKeys = new Set([o.windowStartKey, o.windowEndKey, ...(o.windowTimeKey === null ? [] : [o.windowTimeKey])]);
     const keys = [...Array(o.keyCount).keys()];
-    this.keyOf = makeKeyFn(this.isSession ? keys.filter((k) => !windowKeys.has(k)) : keys);
+    this.groupColumns = keys;
+    this.keyOf = makeKeyFn(keys.filter((k) => !windowKeys.has(k)));
     this.part = new KeyPartitioner(o.parallelism ?? 1);
     this.load = new Array<number>(this.part.parallelism).fill(0);
   }
@@ -85,7 +93,7 @@ export class WindowAggregateOperator implements Operator {
   private addToWindow(key: StateKey, row: Row, end: number): void {
     let g = this.aligned.get(end, key);
     if (!g) {
-      g = { keys: pick(row, [...Array(this.o.keyCount).keys()]), state: this.newState() };
+      g = { keys: pick(row, this.groupColumns), state: this.newState() };
       this.aligned.add(end, key, g);
     }
     this.accumulators.accumulate(g.state, row);
@@ -97,7 +105,7 @@ export class WindowAggregateOperator implements Operator {
       this.lateRecordsDropped++;
       return;
     }
-    this.sessions.add(key, pick(row, [...Array(this.o.keyCount).keys()]), merged.start, merged.end, merged.touched, row);
+    this.sessions.add(key, pick(row, this.groupColumns), merged.start, merged.end, merged.touched, row);
   }
 
   private newState(): AccumulatorState {
@@ -157,8 +165,10 @@ export class WindowAggregateOperator implements Operator {
     this.watermark = s.watermark ?? -Infinity;
     this.lateRecordsDropped = s.lateRecordsDropped;
     this.aligned.clear();
-    for (const [end, key, keys, acc, views] of s.aligned) {
-      this.aligned.add(end, key, { keys: keys.slice(), state: { acc: acc.slice(), views: views ? views.map((e) => new ValueCounts(e)) : null, viewStringBytes: 0 } });
+    // The key is derived again from the group's key values (a group's `keys` hold the row's
+    // first keyCount columns), so a snapshot taken with the older keying restores the same groups.
+    for (const [end, , keys, acc, views] of s.aligned) {
+      this.aligned.add(end, this.keyOf(keys), { keys: keys.slice(), state: { acc: acc.slice(), views: views ? views.map((e) => new ValueCounts(e)) : null, viewStringBytes: 0 } });
     }
     this.sessions.restore(s.sessions);
   }
