@@ -18,6 +18,9 @@ export function JobOverview({ jobId, latest, history, latestB = null }: { jobId:
   const marks = useFailoverMarks(jobId);
   const series = useMemo(() => jobSeries(history, jobId), [history, jobId]);
   const heapData = useMemo(() => [series.x, series.heapUsed, series.heapMax] as uPlot.AlignedData, [series]);
+  const jmHeapData = useMemo(() => [series.x, series.jmHeapUsed, series.jmHeapMax] as uPlot.AlignedData, [series]);
+  // The JobManager heap matters once a FLIP-27 enumerator keeps splits there.
+  const usesJobManager = series.jmHeapUsed.some((v) => (v ?? 0) > 0);
   const restartData = useMemo(() => [series.x, series.restarts] as uPlot.AlignedData, [series]);
   const jobB = latestB?.jobs?.find((j) => j.id === jobId) ?? null;
   // Newest first; comparing, each row says its run.
@@ -39,6 +42,8 @@ export function JobOverview({ jobId, latest, history, latestB = null }: { jobId:
           <dd data-testid="jobs.restarts">{job?.restarts ?? 0}</dd>
           <dt>Heap</dt>
           <dd>{job ? `${formatBytes(job.heapUsedBytes)} of ${formatBytes(job.heapMaxBytes)}` : '–'}</dd>
+          <dt title="JobManager heap the job's FLIP-27 split enumerators use (jobmanager.memory.heap.size)">JM heap</dt>
+          <dd data-testid="jobs.jmHeap">{job ? `${formatBytes(job.jobManagerHeapUsedBytes)} of ${formatBytes(job.jobManagerHeapMaxBytes)}` : '–'}</dd>
           {job?.lastFailure && (
             <>
               <dt>Last failure</dt>
@@ -138,6 +143,19 @@ export function JobOverview({ jobId, latest, history, latestB = null }: { jobId:
             integer
             marks={marks}
           />
+          {usesJobManager && (
+            <UPlotChart
+              testId="jobs.chart.jmHeap"
+              title="JobManager heap"
+              unit="bytes"
+              description="Heap the job's FLIP-27 split enumerators use on the JobManager (pending splits) against jobmanager.memory.heap.size."
+              series={['used', 'max']}
+              data={jmHeapData}
+              format={formatBytes}
+              integer
+              marks={marks}
+            />
+          )}
           <UPlotChart
             testId="jobs.chart.restarts"
             title="Restarts"

@@ -60,14 +60,20 @@ export function failoverMarks(latest: MetricsSnapshot | null, jobId?: string, ru
   return marks;
 }
 
-/** Heap used and its size, and restarts, over time: x in seconds, then the series. */
-export function jobSeries(history: readonly MetricsSnapshot[], jobId: string, max = 400): { x: number[]; heapUsed: (number | null)[]; heapMax: (number | null)[]; restarts: (number | null)[] } {
+/** TaskManager and JobManager heap used and their sizes, and restarts, over time: x in seconds, then the series. */
+export function jobSeries(
+  history: readonly MetricsSnapshot[],
+  jobId: string,
+  max = 400,
+): { x: number[]; heapUsed: (number | null)[]; heapMax: (number | null)[]; jmHeapUsed: (number | null)[]; jmHeapMax: (number | null)[]; restarts: (number | null)[] } {
   const points = downsample(history, max);
   const job = (s: MetricsSnapshot): JobMetrics | undefined => s.jobs?.find((j) => j.id === jobId);
   return {
     x: points.map((s) => s.now / 1000),
     heapUsed: points.map((s) => job(s)?.heapUsedBytes ?? null),
     heapMax: points.map((s) => job(s)?.heapMaxBytes ?? null),
+    jmHeapUsed: points.map((s) => job(s)?.jobManagerHeapUsedBytes ?? null),
+    jmHeapMax: points.map((s) => job(s)?.jobManagerHeapMaxBytes ?? null),
     restarts: points.map((s) => job(s)?.restarts ?? null),
   };
 }

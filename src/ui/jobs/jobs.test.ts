@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckpointRecordMetrics, JobMetrics, MetricsSnapshot, OperatorMetrics } from '../../engine/api';
 import { backpressureLevel, jobLoad, operatorColour } from './backpressure';
-import { checkpointCounts, checkpointHistory, deliverySentence, failoverMarks } from './jobSeries';
+import { checkpointCounts, checkpointHistory, deliverySentence, failoverMarks, jobSeries } from './jobSeries';
 
 const op = (operatorId: number, kind: OperatorMetrics['kind'], busy: number, bp: number): OperatorMetrics => ({
   jobId: 'job-1',
@@ -95,5 +95,13 @@ describe('job history', () => {
     expect(deliverySentence(job({ sink: { ...sink, guarantee: 'exactly-once', idempotent: false, replayedChanges: 0, duplicatedRows: 0 } }))).toMatch(/no duplicates, no rows lost/);
     expect(deliverySentence(job({ sink: { ...sink, guarantee: 'at-least-once', idempotent: false, duplicatedRows: 12 } }))).toMatch(/^t \(at-least-once\): 12 rows duplicated/);
     expect(deliverySentence(job({ sink: { ...sink, guarantee: 'at-least-once', idempotent: true, duplicatedRows: 0 } }))).toMatch(/12 changes written again over the same keys; a reader sees no duplicate/);
+  });
+});
+
+describe('job series', () => {
+  it('carries TaskManager and JobManager heap, used and max, per snapshot', () => {
+    const history = [snap(1000, [job({ heapUsedBytes: 10, heapMaxBytes: 100, jobManagerHeapUsedBytes: 5, jobManagerHeapMaxBytes: 50 })]), snap(2000, [])];
+    const s = jobSeries(history, 'job-1');
+    expect(s).toMatchObject({ x: [1, 2], heapUsed: [10, null], heapMax: [100, null], jmHeapUsed: [5, null], jmHeapMax: [50, null] });
   });
 });
