@@ -10,7 +10,6 @@ import type { EngineClient } from '../engine/client';
 import { appendHistory, parseRunFor, type RunState, type SimStore } from '../store/sim';
 import type { ProjectStore } from '../store/project';
 import type { UiStore } from '../store/ui';
-import { UpdateThrottle, type ThrottleClock } from '../store/updateThrottle';
 
 /** What B runs: a script and a seed, and what was changed, in a few words. */
 export interface Variant {
@@ -54,8 +53,6 @@ export interface CompareDeps {
   sim: StoreApi<SimStore>;
   project: StoreApi<ProjectStore>;
   ui: StoreApi<UiStore>;
-  /** Wall time for refresh throttling (tests: the play loop's manual clock). */
-  clock?: ThrottleClock;
 }
 
 /** How far (wall ms at the requested speed) A may run ahead of B before it waits. */
@@ -69,8 +66,12 @@ function leadMs(speed: Speed): number {
   return (speed === 'max' ? MAX_LEAD_SPEED : speed) * LEAD_WALL_MS;
 }
 
-export function createCompareStore({ engineA, engine, sim, project, ui, clock }: CompareDeps): StoreApi<CompareStore> {
+export function createCompareStore({ engineA, engine, sim, project, ui }: CompareDeps): StoreApi<CompareStore> {
   let subscribed: Promise<void> | null = null;
+  let lastApplied = 0;
+  let pending: MetricsSnapshot[] = [];
+  let pendingUpdate: SimUpdate | null = null;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
   /** Serialises the follow-A work so two store changes never load B twice at once. */
   let chain: Promise<unknown> = Promise.resolve();
   let lastHorizons = { a: NaN, b: NaN };
@@ -107,14 +108,22 @@ export function createCompareStore({ engineA, engine, sim, project, ui, clock }:
     },
 
     applyUpdate(u) {
-      throttle.push(u, u.playing);
+      pending.push(...u.snapshots);
+      const t = performance.now();
+      if (u.playing && t - lastApplied < 250) {
+        pendingUpdate = u;
+        flushTimer ??= setTimeout(() => {
+          flushTimer = null;
+          if (pendingUpdate) get().applyUpdate({ ...pendingUpdate, snapshots: [] });
+        }, 260);
+        return;
+      }
+      pendingUpdate = null;
+      lastApplied = t;
+      const snapshots = pending.splice(0);
+      set((s) => ({ state: u.status, playing: u.playing, now: u.now, error: u.error, history: appendHistory(s.history, snapshots), latest: u.latest }));
     },
   }));
-  // At most ~4 refreshes a second while running (updateThrottle.ts).
-  const throttle = new UpdateThrottle((u, snapshots) =>
-    store.setState((s) => ({ state: u.status, playing: u.playing, now: u.now, error: u.error, history: appendHistory(s.history, snapshots), latest: u.latest })),
-    clock,
-  );
 
   function follow(work: () => Promise<unknown>): Promise<unknown> {
     chain = chain.then(work, work);
@@ -137,7 +146,8 @@ export function createCompareStore({ engineA, engine, sim, project, ui, clock }:
     subscribed ??= engine.subscribe((u) => store.getState().applyUpdate(u));
     await subscribed;
     const r = await engine.load(variant.script, { seed: variant.seed, fileName: `variant-${project.getState().fileName}` });
-    throttle.reset();
+    pending = [];
+    pendingUpdate = null;
     if (!r.ok) {
       store.setState({ ...IDLE, error: r.message ?? 'The variant cannot run.', loaded: null });
       return false;

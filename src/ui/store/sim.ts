@@ -9,7 +9,6 @@ import type { ProjectStore } from './project';
 import type { CompileStore } from './compile';
 import type { UiStore } from './ui';
 import { formatVirtualTime } from '../format';
-import { UpdateThrottle, type ThrottleClock } from './updateThrottle';
 
 export const SPEEDS: Speed[] = [1, 10, 60, 600, 'max'];
 
@@ -86,27 +85,15 @@ export interface SimStoreDeps {
   project: StoreApi<ProjectStore>;
   compile: StoreApi<CompileStore>;
   ui: StoreApi<UiStore>;
-  /** Wall time for refresh throttling (tests: the play loop's manual clock). */
-  clock?: ThrottleClock;
 }
 
-export const createSimStore = ({ engine, project: projectStore, compile: compileStore, ui: uiStore, clock }: SimStoreDeps) => createStore<SimStore>()((set, get) => {
+export const createSimStore = ({ engine, project: projectStore, compile: compileStore, ui: uiStore }: SimStoreDeps) => createStore<SimStore>()((set, get) => {
   let subscribed: Promise<void> | null = null;
   // Updates that arrived since the store last refreshed (see applyUpdate).
-  // At most ~4 refreshes a second while running (updateThrottle.ts).
-  const throttle = new UpdateThrottle((u, snapshots) =>
-    set((s) => ({
-      state: u.status,
-      playing: u.playing,
-      now: u.now,
-      error: u.error,
-      history: appendHistory(s.history, snapshots),
-      latest: u.latest,
-      tick: s.tick + 1,
-      achievedSpeed: u.achievedSpeed ?? null,
-    })),
-    clock,
-  );
+  let lastApplied = 0;
+  let pending: MetricsSnapshot[] = [];
+  let pendingUpdate: SimUpdate | null = null;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
   // The input files the loaded simulation read: attaching or removing one reloads it.
   let loadedFiles: Record<string, string> | null = null;
 
@@ -122,7 +109,8 @@ export const createSimStore = ({ engine, project: projectStore, compile: compile
       set({ error: r.message });
       return false;
     }
-    throttle.reset();
+    pending = [];
+    pendingUpdate = null;
     set({
       state: 'ready',
       playing: false,
@@ -208,7 +196,31 @@ export const createSimStore = ({ engine, project: projectStore, compile: compile
       return null;
     },
     applyUpdate(u) {
-      throttle.push(u, u.playing && get().playing);
+      // The studio refreshes at most ~4 times a second while running; snapshots that arrive in
+      // between are buffered, the newest state wins.
+      pending.push(...u.snapshots);
+      const t = performance.now();
+      if (u.playing && get().playing && t - lastApplied < 250) {
+        pendingUpdate = u;
+        flushTimer ??= setTimeout(() => {
+          flushTimer = null;
+          if (pendingUpdate) get().applyUpdate({ ...pendingUpdate, snapshots: [] });
+        }, 260);
+        return;
+      }
+      pendingUpdate = null;
+      lastApplied = t;
+      const snapshots = pending.splice(0);
+      set((s) => ({
+        state: u.status,
+        playing: u.playing,
+        now: u.now,
+        error: u.error,
+        history: appendHistory(s.history, snapshots),
+        latest: u.latest,
+        tick: s.tick + 1,
+        achievedSpeed: u.achievedSpeed ?? null,
+      }));
     },
   };
 });
