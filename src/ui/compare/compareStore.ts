@@ -10,6 +10,7 @@ import type { EngineClient } from '../engine/client';
 import { appendHistory, parseRunFor, type RunState, type SimStore } from '../store/sim';
 import type { ProjectStore } from '../store/project';
 import type { UiStore } from '../store/ui';
+import { BROWSER_CLOCK, type RefreshClock } from '../store/refreshClock';
 
 /** What B runs: a script and a seed, and what was changed, in a few words. */
 export interface Variant {
@@ -53,6 +54,8 @@ export interface CompareDeps {
   sim: StoreApi<SimStore>;
   project: StoreApi<ProjectStore>;
   ui: StoreApi<UiStore>;
+  /** Wall time for refresh throttling (TestStudio: the play loops' manual clock). */
+  clock?: RefreshClock;
 }
 
 /** How far (wall ms at the requested speed) A may run ahead of B before it waits. */
@@ -66,12 +69,12 @@ function leadMs(speed: Speed): number {
   return (speed === 'max' ? MAX_LEAD_SPEED : speed) * LEAD_WALL_MS;
 }
 
-export function createCompareStore({ engineA, engine, sim, project, ui }: CompareDeps): StoreApi<CompareStore> {
+export function createCompareStore({ engineA, engine, sim, project, ui, clock = BROWSER_CLOCK }: CompareDeps): StoreApi<CompareStore> {
   let subscribed: Promise<void> | null = null;
   let lastApplied = 0;
   let pending: MetricsSnapshot[] = [];
   let pendingUpdate: SimUpdate | null = null;
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let flushTimer = false;
   /** Serialises the follow-A work so two store changes never load B twice at once. */
   let chain: Promise<unknown> = Promise.resolve();
   let lastHorizons = { a: NaN, b: NaN };
@@ -109,13 +112,16 @@ export function createCompareStore({ engineA, engine, sim, project, ui }: Compar
 
     applyUpdate(u) {
       pending.push(...u.snapshots);
-      const t = performance.now();
+      const t = clock.now();
       if (u.playing && t - lastApplied < 250) {
         pendingUpdate = u;
-        flushTimer ??= setTimeout(() => {
-          flushTimer = null;
-          if (pendingUpdate) get().applyUpdate({ ...pendingUpdate, snapshots: [] });
-        }, 260);
+        if (!flushTimer) {
+          flushTimer = true;
+          clock.later(() => {
+            flushTimer = false;
+            if (pendingUpdate) get().applyUpdate({ ...pendingUpdate, snapshots: [] });
+          }, 260);
+        }
         return;
       }
       pendingUpdate = null;

@@ -9,6 +9,7 @@ import type { ProjectStore } from './project';
 import type { CompileStore } from './compile';
 import type { UiStore } from './ui';
 import { formatVirtualTime } from '../format';
+import { BROWSER_CLOCK, type RefreshClock } from './refreshClock';
 
 export const SPEEDS: Speed[] = [1, 10, 60, 600, 'max'];
 
@@ -85,15 +86,17 @@ export interface SimStoreDeps {
   project: StoreApi<ProjectStore>;
   compile: StoreApi<CompileStore>;
   ui: StoreApi<UiStore>;
+  /** Wall time for refresh throttling (TestStudio: the play loops' manual clock). */
+  clock?: RefreshClock;
 }
 
-export const createSimStore = ({ engine, project: projectStore, compile: compileStore, ui: uiStore }: SimStoreDeps) => createStore<SimStore>()((set, get) => {
+export const createSimStore = ({ engine, project: projectStore, compile: compileStore, ui: uiStore, clock = BROWSER_CLOCK }: SimStoreDeps) => createStore<SimStore>()((set, get) => {
   let subscribed: Promise<void> | null = null;
   // Updates that arrived since the store last refreshed (see applyUpdate).
   let lastApplied = 0;
   let pending: MetricsSnapshot[] = [];
   let pendingUpdate: SimUpdate | null = null;
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let flushTimer = false;
   // The input files the loaded simulation read: attaching or removing one reloads it.
   let loadedFiles: Record<string, string> | null = null;
 
@@ -199,13 +202,16 @@ export const createSimStore = ({ engine, project: projectStore, compile: compile
       // The studio refreshes at most ~4 times a second while running; snapshots that arrive in
       // between are buffered, the newest state wins.
       pending.push(...u.snapshots);
-      const t = performance.now();
+      const t = clock.now();
       if (u.playing && get().playing && t - lastApplied < 250) {
         pendingUpdate = u;
-        flushTimer ??= setTimeout(() => {
-          flushTimer = null;
-          if (pendingUpdate) get().applyUpdate({ ...pendingUpdate, snapshots: [] });
-        }, 260);
+        if (!flushTimer) {
+          flushTimer = true;
+          clock.later(() => {
+            flushTimer = false;
+            if (pendingUpdate) get().applyUpdate({ ...pendingUpdate, snapshots: [] });
+          }, 260);
+        }
         return;
       }
       pendingUpdate = null;

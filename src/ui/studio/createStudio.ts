@@ -21,6 +21,7 @@ import { createExportDialogStore, type ExportDialogStore } from '../export/expor
 import { createVersions, type VersionsStore } from '../project/versions';
 import { memoryVersionStorage, type VersionStorage } from '../project/versionsStorage';
 import { createCompareStore, type CompareStore } from '../compare/compareStore';
+import type { RefreshClock } from '../store/refreshClock';
 
 export interface StudioDeps {
   /** The engine: the worker in the browser, an in-process EngineHost in tests. */
@@ -31,6 +32,8 @@ export interface StudioDeps {
   runQuery?: QueryRunner;
   /** Where project versions are kept (IndexedDB in the browser; in memory when not given). */
   versionStorage?: VersionStorage;
+  /** Wall time for the stores' refresh throttling (TestStudio passes the play loops' manual clock). */
+  refreshClock?: RefreshClock;
   /** A second engine for compared runs (another worker in the browser); none: no comparing. */
   compareEngine?: EngineClient;
 }
@@ -70,7 +73,7 @@ export function createStudio(deps: StudioDeps): Studio {
   const project = createProjectStore();
   const compile = createCompileStore(engine);
   const ui = createUiStore();
-  const sim = createSimStore({ engine, project, compile, ui });
+  const sim = createSimStore({ engine, project, compile, ui, ...(deps.refreshClock ? { clock: deps.refreshClock } : {}) });
   const query = createQueryStore(deps.runQuery);
   const canvas = createCanvasStore();
   const editorTabs = createEditorTabsStore(ui);
@@ -82,7 +85,7 @@ export function createStudio(deps: StudioDeps): Studio {
   const actions = createCanvasActions({ engine, project, compile, sim, ui, canvas, editorTabs, editors });
   const exporter = createExportDialogStore(engine, project);
   const versions = createVersions({ storage: deps.versionStorage ?? memoryVersionStorage(), engine, project, ui, projects: projects.store });
-  const compare = createCompareStore({ engineA: engine, engine: deps.compareEngine ?? null, sim, project, ui });
+  const compare = createCompareStore({ engineA: engine, engine: deps.compareEngine ?? null, sim, project, ui, ...(deps.refreshClock ? { clock: deps.refreshClock } : {}) });
   return {
     engine,
     project,

@@ -24,12 +24,18 @@ import type { monaco } from '../editor/monaco';
 export class ManualClock implements HostClock {
   private t = 0;
   private queue: (() => void)[] = [];
+  private timed: { at: number; fn: () => void }[] = [];
   now = () => this.t;
   defer = (fn: () => void) => void this.queue.push(fn);
+  /** Runs `fn` once wall time has moved `ms` on (the stores' refresh throttle). */
+  later = (fn: () => void, ms: number) => void this.timed.push({ at: this.t + ms, fn });
   /** Moves wall time by `ms` and runs what was deferred until now. */
   tick(ms: number): void {
     this.t += ms;
     for (const fn of this.queue.splice(0)) fn();
+    const due = this.timed.filter((x) => x.at <= this.t);
+    this.timed = this.timed.filter((x) => x.at > this.t);
+    for (const x of due) x.fn();
   }
   get pending(): number {
     return this.queue.length;
@@ -147,6 +153,8 @@ export class TestStudio {
       compareEngine: inProcessEngine(new EngineHost(engineApi, this.clock)),
       storage: memoryStorage(),
       runQuery: () => Promise.reject(new Error('no DuckDB in TestStudio')),
+      // The stores refresh on the same manual wall clock as the play loops: no real time.
+      refreshClock: this.clock,
     });
     const { project, history, editors, canvas } = this.studio;
     this.model = new ScriptModelStandIn('', (text) => project.getState().setScript(text, 'editor'));
